@@ -1,0 +1,24 @@
+# Two things a newcomer runs: `make demo` (install, then archive the bundled OFweek copy)
+# and `make test` (install, system services, then the test suite). CI runs `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install demo test crawl
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(VENV)/bin/archiver demo
+
+crawl: install
+	$(VENV)/bin/scrapy crawl ofweek
+
+test: install
+	bash scripts/install-system-deps.sh
+	$(PY) -m pytest

@@ -1,0 +1,1 @@
+"""Subcommands of the ``archiver`` console script, one module each (see archiver.cli)."""

@@ -1,0 +1,16 @@
+"""archiver build (placeholder until implemented)."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "build (not yet implemented)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rest", nargs="*")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("archiver build: not implemented yet")
+    return 2

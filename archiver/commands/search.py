@@ -1,0 +1,16 @@
+"""archiver search (placeholder until implemented)."""
+
+from __future__ import annotations
+
+import argparse
+
+HELP = "search (not yet implemented)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("rest", nargs="*")
+
+
+def run(args: argparse.Namespace) -> int:
+    print("archiver search: not implemented yet")
+    return 2

@@ -1,0 +1,68 @@
+"""Scrapy settings for techmedia-archiver, and the ARCHIVE_* keys with their defaults.
+
+Every key can be overridden per run with ``scrapy crawl <spider> -s KEY=VALUE``.
+The defaults are polite: a site owner reading their logs should find nothing to object to.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "techmedia-archiver"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- The archive -----------------------------------------------------------------------
+# Folder that holds articles, their images and the archive state. Copy it anywhere.
+ARCHIVE_DIR = "archive"
+# Body format of the article files: "html" (seed 000), "text" (seed 003) or "markdown".
+ARCHIVE_BODY_FORMAT = "html"
+# Timezone assumed for page times that carry none (Chinese sites: Beijing time).
+ARCHIVE_TIMEZONE = "+08:00"
+# Frontmatter categories when a spider or site definition names none.
+ARCHIVE_CATEGORIES: list[str] = []
+# Referer sent with image requests: "page" (the article URL), "origin" (scheme://host/)
+# or "none". An <img referrerpolicy="no-referrer"> always gets none.
+ARCHIVE_IMAGE_REFERER = "page"
+# Where people can reach whoever runs the crawler; goes into the User-Agent.
+ARCHIVE_CONTACT_URL = "https://github.com/techmedia-archiver/techmedia-archiver"
+# User-Agent template; {contact} is ARCHIVE_CONTACT_URL. A USER_AGENT set with -s wins.
+ARCHIVE_USER_AGENT = "techmedia-archiver/0.1 (+{contact})"
+# Seconds to back off a site after a 429/503 when it sends no Retry-After header.
+ARCHIVE_BACKOFF_DELAY = 10.0
+# Upper bound of that backoff, Retry-After included.
+ARCHIVE_BACKOFF_MAX_DELAY = 120.0
+
+# --- Politeness ------------------------------------------------------------------------
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_TIMEOUT = 60
+
+# --- Components ------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Replaces Scrapy's UserAgentMiddleware so the contact URL setting reaches the header.
+    "scrapy.downloadermiddlewares.useragent.UserAgentMiddleware": None,
+    "archiver.middlewares.ContactUserAgentMiddleware": 500,
+    # Slows a site down after 429/503; RetryMiddleware (550) then re-sends the request.
+    "archiver.middlewares.BackoffMiddleware": 560,
+}
+ITEM_PIPELINES = {
+    "archiver.pipelines.assets.ArticleAssetsPipeline": 300,
+    "archiver.pipelines.write.WriteArticlePipeline": 800,
+}
+# Images: follow redirects, keep their original bytes (FilesPipeline, not ImagesPipeline).
+MEDIA_ALLOW_REDIRECTS = True
+FILES_EXPIRES = 36500
+
+# --- Scrapy housekeeping ---------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"
+TELNETCONSOLE_ENABLED = False
