@@ -27,6 +27,7 @@ class Article:
     categories: list[str] = field(default_factory=list)
     headimg: str = ""  # absolute URL of the head image as on the web
     image_urls: list[str] = field(default_factory=list)  # absolute URLs found in the body
+    no_referrer_images: list[str] = field(default_factory=list)  # <img referrerpolicy=no-referrer>
     body_format: str = "html"
     pages: int = 1
     extraction: str = "selectors"  # "selectors" or "fallback" (generic extraction)

@@ -1,0 +1,164 @@
+"""An article body container to safe, self-contained HTML: images found, boilerplate and script gone.
+
+Works on lxml elements so a page is parsed once; ``serialize_body`` is the only place that
+turns the cleaned tree back into the string written to the article file.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape as escape_html
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+from lxml_html_clean import Cleaner
+
+from archiver.extract.boilerplate import is_boilerplate
+
+# Attributes that lazy-loading scripts read the real image URL from, most specific first.
+LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-url")
+_PLACEHOLDER_NAME = re.compile(r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1)", re.I)
+_TEXT_BLOCKS = frozenset(
+    "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
+    "figcaption header footer".split()
+)
+_BLOCK_TAGS = ("p", "div", "section", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "span")
+# A block longer than this is content even if it opens like a notice.
+_BOILERPLATE_MAX_CHARS = 400
+_CLEANER = Cleaner(
+    scripts=True,
+    javascript=True,  # also drops on* attributes and javascript: URLs
+    comments=True,
+    style=True,  # <style> elements; style="" attributes stay (inline_style=False)
+    inline_style=False,
+    links=True,  # <link>
+    meta=True,
+    page_structure=False,
+    processing_instructions=True,
+    embedded=True,  # <object>, <embed>, <applet>
+    frames=True,  # <iframe>, <frame>
+    forms=True,
+    annoying_tags=True,
+    remove_unknown_tags=False,
+    safe_attrs_only=False,
+)
+
+
+@dataclass
+class BodyImages:
+    """The images of a body, in document order, as absolute URLs."""
+
+    urls: list[str] = field(default_factory=list)
+    no_referrer: set[str] = field(default_factory=set)
+
+
+def is_placeholder(url: str) -> bool:
+    """True for the data: URIs and blank/loading gifs that lazy loaders put in ``src``."""
+    if not url or url.startswith("data:"):
+        return True
+    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    return name.endswith(".gif") and bool(_PLACEHOLDER_NAME.search(name))
+
+
+def image_source(img: etree._Element, base_url: str) -> str | None:
+    """The real absolute URL of an ``<img>``: lazy attributes first, then ``src``; None if none."""
+    for attr in (*LAZY_SRC_ATTRS, "src"):
+        value = (img.get(attr) or "").strip()
+        if value and not is_placeholder(value):
+            absolute = urljoin(base_url, value)
+            if urlsplit(absolute).scheme in ("http", "https"):
+                return absolute
+    return None
+
+
+def resolve_images(root: etree._Element, base_url: str) -> BodyImages:
+    """Point every ``<img>`` at its real absolute URL (dropping lazy attributes) and list them.
+
+    Images with no usable URL (only a placeholder) are removed: they would show nothing offline.
+    """
+    found = BodyImages()
+    for img in list(root.iter("img")):
+        url = image_source(img, base_url)
+        for attr in (*LAZY_SRC_ATTRS, "srcset", "data-srcset"):
+            img.attrib.pop(attr, None)
+        if url is None:
+            _drop(img)
+            continue
+        img.set("src", url)
+        if url not in found.urls:
+            found.urls.append(url)
+        if (img.get("referrerpolicy") or "").lower() == "no-referrer":
+            found.no_referrer.add(url)
+    return found
+
+
+def absolutize_links(root: etree._Element, base_url: str) -> None:
+    """Make ``<a href>`` absolute so links still lead somewhere when read from the archive."""
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and not href.startswith(("#", "mailto:")):
+            a.set("href", urljoin(base_url, href))
+
+
+def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:
+    """Remove the elements matching any CSS selector (share bars, related lists, ads)."""
+    for selector in selectors:
+        for el in root.cssselect(selector):
+            _drop(el)
+
+
+def remove_boilerplate_blocks(root: etree._Element) -> int:
+    """Remove blocks whose text is a notice, share prompt or related-list heading; return how many."""
+    removed = 0
+    for el in list(root.iter(*_BLOCK_TAGS)):
+        if el.getparent() is None or el is root:
+            continue
+        text = el.text_content().strip()
+        if text and len(text) <= _BOILERPLATE_MAX_CHARS and is_boilerplate(text) and not el.findall(".//img"):
+            _drop(el)
+            removed += 1
+    return removed
+
+
+def sanitize(root: etree._Element) -> etree._Element:
+    """Strip everything that could run or load remotely: script, frames, objects, on*, javascript:."""
+    return _CLEANER.clean_html(root)
+
+
+def serialize_body(root: etree._Element) -> str:
+    """Inner HTML of the container, braces escaped for Hexo's Nunjucks (SPEC §1)."""
+    parts = [escape_html(root.text, quote=False)] if root.text and root.text.strip() else []
+    parts += [html.tostring(child, encoding="unicode") for child in root]
+    body = "".join(parts).strip()
+    return body.replace("{", "&#123;").replace("}", "&#125;")
+
+
+def block_text(root: etree._Element) -> str:
+    """Plain text of a body: one paragraph per block element, separated by blank lines."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        block = isinstance(el.tag, str) and el.tag in _TEXT_BLOCKS
+        if block:
+            parts.append("\n\n")
+        if isinstance(el.tag, str) and el.text:
+            parts.append(el.text)
+        for child in el:
+            walk(child)
+        if block:
+            parts.append("\n\n")
+        if el.tail and el is not root:
+            parts.append(el.tail)
+
+    walk(root)
+    paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", "".join(parts)))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _drop(el: etree._Element) -> None:
+    """Remove an element but keep its tail text in the document."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree() if hasattr(el, "drop_tree") else parent.remove(el)

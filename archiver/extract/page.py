@@ -1,0 +1,230 @@
+"""What an article or list page means: pure functions from HTML and its URL to fields.
+
+Site selectors (``SiteRules`` layouts) come first; when no layout matches, generic
+extraction (trafilatura, then readability) still yields the article, marked as a fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+import trafilatura
+from lxml import etree
+from w3lib.encoding import html_to_unicode
+
+from archiver.extract import body as bodylib
+from archiver.extract.dates import parse_datetime
+from archiver.extract.metadata import extract_metadata
+from archiver.extract.rules import Layout, SiteRules
+
+# A selector body shorter than this (characters of text, no image) is a miss, not an article.
+MIN_BODY_CHARS = 30
+_SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
+
+
+@dataclass
+class ArticlePage:
+    """One fetched page of an article, parsed and cleaned."""
+
+    url: str
+    title: str
+    published: datetime | None
+    body: str  # cleaned, sanitized HTML (inner HTML of the body container)
+    text: str  # the body's plain text, paragraphs separated by blank lines
+    images: bodylib.BodyImages = field(default_factory=bodylib.BodyImages)
+    author: str = ""
+    source: str = ""
+    tags: list[str] = field(default_factory=list)
+    next_page: str | None = None
+    layout: str = "fallback"  # layout name, or "fallback" for generic extraction
+
+
+@dataclass
+class ListPage:
+    """A list page: article links (with list dates when shown) and pagination links."""
+
+    articles: list[tuple[str, datetime | None]]
+    next_page: str | None = None
+
+
+def decode_html(data: bytes, content_type: str | None = None, default: str = "utf-8") -> str:
+    """Bytes to text with the charset from the header, else ``<meta>``, else the BOM or ``default``.
+
+    GBK and GB2312 are read as GB18030, their superset, as browsers do.
+    """
+    _, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
+    return text
+
+
+def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
+    """An lxml HTML tree for a page given as text, bytes or an already parsed tree."""
+    if isinstance(page, etree._Element):
+        return page
+    if isinstance(page, bytes):
+        page = decode_html(page)
+    return lxml.html.fromstring(page or "<html></html>")
+
+
+def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRules) -> ListPage:
+    """Article links of a list page (only those the site calls articles) and its pager links."""
+    root = parse_tree(page)
+    articles: dict[str, datetime | None] = {}
+    for selector in rules.list.items:
+        for a in root.cssselect(selector):
+            link = _link(a, url)
+            if link and rules.is_article_url(link) and link not in articles:
+                articles[link] = _nearby_date(a, rules.timezone)
+    return ListPage(articles=list(articles.items()), next_page=_next_list_page(root, url, rules))
+
+
+def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | None:
+    """The pager link to the next list page: the one labelled 下一页, else number n+1."""
+    links = [(a, _link(a, url)) for s in rules.list.next for a in root.cssselect(s)]
+    links = [(a, link) for a, link in links if link and link != url and not rules.is_article_url(link)]
+    for a, link in links:
+        if re.search(r"下一?页|next|›|»|>", _text(a), re.I):
+            return link
+    current = _page_number(url)
+    for _, link in links:
+        if _page_number(link) == current + 1:
+            return link
+    return None
+
+
+def _page_number(url: str) -> int:
+    """Number of a list page from its URL: ``...-3.html``, ``?page=3``; 1 when it has none."""
+    found = re.search(r"[?&](?:page|p|pn)=(\d+)|[-_](\d+)\.s?html?$", url)
+    return int(found[1] or found[2]) if found else 1
+
+
+def parse_article_page(
+    page: str | bytes | etree._Element, url: str, rules: SiteRules
+) -> ArticlePage | None:
+    """Parse one article page with the site's layouts, else generic extraction; None if no text."""
+    root = parse_tree(page)
+    meta = extract_metadata(root, url, tz=rules.timezone)
+    for layout in rules.layouts:
+        container = _first(root, layout.body)
+        title = _text(_first(root, layout.title))
+        if container is None or not title:
+            continue
+        parsed = _clean_container(container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout))
+        if parsed is None:
+            continue
+        body, text, images = parsed
+        source = _SOURCE_PREFIX.sub("", _text(_first(root, layout.source)))
+        return ArticlePage(
+            url=url,
+            title=_one_line(title),
+            published=parse_datetime(_text(_first(root, layout.time)), rules.timezone) or meta.published,
+            body=body,
+            text=text,
+            images=images,
+            author=_SOURCE_PREFIX.sub("", _text(_first(root, layout.author))),
+            source=source,
+            tags=[t for t in (_text(a) for s in layout.tags for a in root.cssselect(s)) if t] or meta.tags,
+            next_page=_next_page(root, url, layout),
+            layout=layout.name,
+        )
+    return _fallback(root, url, rules, meta)
+
+
+def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> ArticlePage | None:
+    """Generic extraction for layouts nobody has seen: trafilatura, then readability."""
+    extracted = trafilatura.extract(
+        root, url=url, output_format="html", include_images=True, include_links=True,
+        include_tables=True, include_formatting=True, include_comments=False, favor_recall=True,
+    )
+    if not extracted:
+        from readability import Document  # slower; only when trafilatura finds nothing
+
+        extracted = Document(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
+    container = lxml.html.fromstring(extracted)
+    container = container.find("body") if container.tag == "html" else container
+    parsed = _clean_container(container, url, rules.remove) if container is not None else None
+    if parsed is None or not meta.title:
+        return None
+    body, text, images = parsed
+    return ArticlePage(
+        url=url, title=_one_line(meta.title), published=meta.published, body=body, text=text,
+        images=images, author=meta.author, source=meta.source, tags=meta.tags,
+        next_page=_next_page(root, url, None), layout="fallback",
+    )
+
+
+def _clean_container(container, url: str, remove: tuple[str, ...], lead=None):
+    """Sanitize a body container; return (html, text, images) or None if too little is left."""
+    container = bodylib.sanitize(container)
+    if lead is not None:
+        container.insert(0, lead)
+    bodylib.remove_selected(container, remove)
+    bodylib.remove_boilerplate_blocks(container)
+    images = bodylib.resolve_images(container, url)
+    bodylib.absolutize_links(container, url)
+    text = bodylib.block_text(container)
+    if len(text) < MIN_BODY_CHARS and not images.urls:
+        return None
+    return bodylib.serialize_body(container), text, images
+
+
+def _lead(root: etree._Element, layout: Layout) -> etree._Element | None:
+    """The old layout's lead paragraph, as a block to put above the body."""
+    lead = _first(root, layout.lead)
+    if lead is None or not _text(lead):
+        return None
+    block = lxml.html.Element("p")
+    block.text = _text(lead)
+    return block
+
+
+def _next_page(root: etree._Element, url: str, layout: Layout | None) -> str | None:
+    """The link to page n+1 of a multi-page article, if this page has one."""
+    candidates = [a for s in (layout.next_page if layout else ()) for a in root.cssselect(s)]
+    candidates += [a for a in root.iter("a") if _text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
+    stem = re.sub(r"(?:_\d+)?\.html?$", "", urlsplit(url).path)
+    for a in candidates:
+        link = _link(a, url)
+        if link and link != url and urlsplit(link).path.startswith(stem + "_"):
+            return link.split("#", 1)[0]
+    return None
+
+
+def _nearby_date(a: etree._Element, tz: str) -> datetime | None:
+    """The date printed next to a list link (OFweek's ``span.fb-tl``), searching up a few levels."""
+    node = a
+    for _ in range(3):
+        node = node.getparent()
+        if node is None:
+            return None
+        found = parse_datetime(node.text_content(), tz)
+        if found:
+            return found
+    return None
+
+
+def _first(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:
+    for selector in selectors:
+        found = root.cssselect(selector)
+        if found:
+            return found[0]
+    return None
+
+
+def _text(el: etree._Element | None) -> str:
+    return re.sub(r"\s+", " ", el.text_content()).strip() if el is not None else ""
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", text).strip()
+
+
+def _link(a: etree._Element, base: str) -> str | None:
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    link = urljoin(base, href).split("#", 1)[0]
+    return link if urlsplit(link).scheme in ("http", "https") else None

@@ -1,0 +1,1 @@
+"""Item pipelines: assets (images next to each article), then the article file writer."""

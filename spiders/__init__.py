@@ -1,0 +1,1 @@
+"""Spiders: one module per site; ``site`` crawls any site defined in YAML."""

@@ -1,0 +1,178 @@
+"""The generic spider for any site defined in YAML: ``scrapy crawl site -a name=<file or name>``.
+
+It only routes: list pages -> article pages (page 2..n merged) -> one ``Article``. What the
+pages mean lives in ``archiver.extract`` and the site's definition.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from archiver.extract.dates import parse_tz
+from archiver.extract.page import ArticlePage, parse_article_page, parse_list_page
+from archiver.extract.rules import SiteRules, load_site
+from archiver.items import Article
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LIST_PAGES = 5
+MAX_ARTICLE_PAGES = 30  # a multi-page article longer than this is a pager loop
+
+
+class SiteSpider(scrapy.Spider):
+    """Crawl the list pages of a site definition and archive every article they link.
+
+    Arguments (``-a``): ``name``: site definition (bundled name or YAML path); ``start``: list
+    URLs, comma-separated (default: the definition's); ``pages``: list pages to walk per start
+    URL (default 5); ``since``/``until``: date window ``YYYY-MM-DD``, inclusive, or ``days=N``
+    for the last N days; ``categories``: comma-separated frontmatter categories.
+    """
+
+    name = "site"
+    site_definition: str | None = None  # subclasses for bundled sites set this
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        definition = self.site_definition or kwargs.pop("name", None)
+        if not definition:
+            raise ValueError("name the site definition: scrapy crawl site -a name=<name or file.yaml>")
+        super().__init__(*args, **kwargs)
+        self.rules: SiteRules = load_site(definition)
+        self.allowed_domains = list(self.rules.allowed_domains)
+        self.start_list_urls = _csv(kwargs.get("start")) or list(self.rules.start_urls)
+        if not self.start_list_urls:
+            raise ValueError(f"{definition}: no start_urls; pass -a start=<list URL>")
+        self.max_list_pages = _positive_int(kwargs.get("pages", DEFAULT_LIST_PAGES), "pages")
+        self.since, self.until = _date_window(kwargs.get("since"), kwargs.get("until"), kwargs.get("days"))
+        self.categories = _csv(kwargs.get("categories")) or list(self.rules.categories)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.body_format = crawler.settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
+        if spider.body_format not in ("html", "text"):
+            raise ValueError(f"ARCHIVE_BODY_FORMAT must be html or text, not {spider.body_format!r}")
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        for url in self.start_list_urls:
+            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"page_no": 1})
+
+    def parse_list(self, response: Response, page_no: int) -> Iterator[scrapy.Request]:
+        """Queue the articles of a list page, then the next list page while in range."""
+        listing = parse_list_page(response.text, response.url, self.rules)
+        self.crawler.stats.inc_value("archive/list_pages")
+        if not listing.articles:
+            logger.warning("List page %s links no article: has the layout changed?", response.url)
+        in_window = 0
+        for url, listed in listing.articles:
+            if listed and not self._in_window(listed):
+                self.crawler.stats.inc_value("archive/articles_out_of_window")
+                continue
+            in_window += 1
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+        older = [d for _, d in listing.articles if d and self.since and d.date() < self.since]
+        if older and len(older) == len(listing.articles):
+            logger.info("List page %s is older than %s: not paging further", response.url, self.since)
+            return
+        if listing.next_page and page_no < self.max_list_pages:
+            yield scrapy.Request(listing.next_page, callback=self.parse_list, cb_kwargs={"page_no": page_no + 1})
+
+    def parse_article(self, response: Response, pages: list[ArticlePage] | None = None) -> Iterator[Any]:
+        """Parse one page of an article; follow its next page, or emit the merged Article."""
+        page = parse_article_page(response.text, response.url, self.rules)
+        pages = list(pages or [])
+        if page is None:
+            if pages:  # a later page unreadable: keep what we have
+                yield from self._finish(pages)
+                return
+            self.crawler.stats.inc_value("archive/articles_unparsable")
+            logger.warning("No article found on %s: neither site selectors nor generic extraction matched", response.url)
+            return
+        pages.append(page)
+        seen = {p.url for p in pages}
+        if page.next_page and page.next_page not in seen and len(pages) < MAX_ARTICLE_PAGES:
+            yield response.follow(
+                page.next_page, callback=self.parse_article, errback=self.next_page_failed,
+                cb_kwargs={"pages": pages}, dont_filter=True,
+            )
+            return
+        yield from self._finish(pages)
+
+    def next_page_failed(self, failure: Failure) -> Iterator[Article]:
+        pages = failure.request.cb_kwargs["pages"]
+        self.crawler.stats.inc_value("archive/article_pages_failed")
+        logger.warning("Page %s of %s failed (%s); archiving the %d page(s) read",
+                       failure.request.url, pages[0].url, failure.value, len(pages))
+        yield from self._finish(pages)
+
+    def article_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("archive/articles_failed")
+        logger.warning("Article %s failed: %s", failure.request.url, failure.value)
+
+    def _finish(self, pages: list[ArticlePage]) -> Iterator[Article]:
+        first = pages[0]
+        if first.published and not self._in_window(first.published):
+            self.crawler.stats.inc_value("archive/articles_out_of_window")
+            return
+        if first.layout == "fallback":
+            self.crawler.stats.inc_value("archive/extraction_fallback")
+            logger.info("No %s layout matched %s: used generic extraction", self.rules.site, first.url)
+        images = [u for p in pages for u in p.images.urls]
+        text_body = self.body_format == "text"
+        yield Article(
+            url=first.url,
+            site=self.rules.site,
+            title=first.title,
+            published=first.published,
+            body=("\n\n" if text_body else "\n").join(p.text if text_body else p.body for p in pages),
+            author=first.author or first.source or self.rules.name,
+            source=first.source,
+            site_name=self.rules.name,
+            tags=first.tags,
+            categories=self.categories,
+            headimg=images[0] if images else "",
+            image_urls=list(dict.fromkeys(images)),
+            no_referrer_images=sorted({u for p in pages for u in p.images.no_referrer}),
+            body_format="text" if text_body else "html",
+            pages=len(pages),
+            extraction="fallback" if first.layout == "fallback" else "selectors",
+        )
+
+    def _in_window(self, moment: datetime) -> bool:
+        day = moment.astimezone(parse_tz(self.rules.timezone)).date()
+        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+
+def _csv(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _positive_int(value: Any, name: str) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1:
+        raise ValueError(f"-a {name} must be a whole number of at least 1, not {value!r}")
+    return number
+
+
+def _date_window(since: str | None, until: str | None, days: str | None) -> tuple[date | None, date | None]:
+    """Parse ``since``/``until`` (``YYYY-MM-DD``) or ``days`` into an inclusive window."""
+    try:
+        start = date.fromisoformat(since) if since else None
+        end = date.fromisoformat(until) if until else None
+    except ValueError:
+        raise ValueError(f"-a since/until must be dates like 2024-03-01, not {since!r}/{until!r}") from None
+    if days:
+        start = date.today() - timedelta(days=_positive_int(days, "days") - 1)
+    if start and end and start > end:
+        raise ValueError(f"-a since ({start}) is after until ({end})")
+    return start, end
