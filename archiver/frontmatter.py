@@ -18,6 +18,7 @@ SEED_KEYS = ("title", "categories", "headimg", "author", "comments", "date", "th
 BODY_FORMATS = ("html", "text", "markdown")
 
 _FRONTMATTER_RE = re.compile(r"\A\n?---\n(?P<yaml>.*?\n)---\n", re.S)
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _HTML_OPEN = "<div>   \n"
 _HTML_CLOSE = "  \n</div>\n"
 
@@ -28,7 +29,10 @@ class FrontmatterError(ValueError):
 
 def _dump_scalar(value: str, *, quoted: bool) -> str:
     """One YAML scalar on one line: single-quoted like the seed, or plain when that is safe."""
-    style = "'" if quoted else None
+    if _NEEDS_ESCAPES.search(value):  # line breaks and controls only survive double quotes
+        quoted, style = True, '"'
+    else:
+        style = "'" if quoted else None
     text = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=math.inf)
     text = text.removesuffix("\n...\n").removesuffix("\n")
     if not quoted and ("\n" in text or text.startswith(("'", '"'))):

@@ -1,0 +1,109 @@
+"""Body cleaning: image discovery, sanitizing, boilerplate removal, brace escaping."""
+
+import lxml.html
+import pytest
+
+from archiver.extract.body import block_text, is_placeholder, resolve_images, sanitize, serialize_body
+from archiver.extract.page import decode_html
+from archiver.mediatype import image_extension
+from archiver.rewrite import local_image_paths, rewrite_image_links
+
+BASE = "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
+
+
+def container(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_images_are_found_in_src_lazy_attrs_protocol_relative_and_relative_urls():
+    root = container(
+        '<img src="https://images.ofweek.com/grey.gif" data-src="/Upload/a.jpg">'
+        '<img data-original="//images.ofweek.com/Upload/b.png">'
+        '<img src="c.jpg"><img src="https://images.ofweek.com/image?id=1">'
+        '<img src="data:image/gif;base64,R0lGOD"><img src="/loading.gif">'
+        '<img src="https://x.com/d.jpg" referrerpolicy="no-referrer">'
+    )
+    found = resolve_images(root, BASE)
+    assert found.urls == [
+        "https://ee.ofweek.com/Upload/a.jpg",
+        "https://images.ofweek.com/Upload/b.png",
+        "https://ee.ofweek.com/2024-03/c.jpg",
+        "https://images.ofweek.com/image?id=1",
+        "https://x.com/d.jpg",
+    ]
+    assert found.no_referrer == {"https://x.com/d.jpg"}
+    assert [img.get("src") for img in root.iter("img")] == found.urls  # placeholders gone, lazy resolved
+    assert not any(img.get("data-src") or img.get("data-original") for img in root.iter("img"))
+
+
+@pytest.mark.parametrize("url", ["", "data:image/png;base64,xx", "https://a/grey.gif", "https://a/blank.gif"])
+def test_placeholders(url):
+    assert is_placeholder(url)
+
+
+def test_real_gif_is_not_a_placeholder():
+    assert not is_placeholder("https://images.ofweek.com/Upload/News/chart.gif")
+
+
+def test_sanitize_removes_everything_that_runs_or_loads():
+    root = sanitize(
+        container(
+            '<p onclick="x()">a<script>alert(1)</script></p><iframe src="http://e"></iframe>'
+            '<object data="x"></object><embed src="y"><a href="javascript:alert(1)">b</a>'
+            '<img src="/i.jpg" onerror="alert(1)"><style>p{}</style><form><input></form>'
+        )
+    )
+    html = serialize_body(root)
+    for bad in ("<script", "<iframe", "<object", "<embed", "onclick", "onerror", "javascript:", "<style", "<form"):
+        assert bad not in html
+    assert '<img src="/i.jpg">' in html
+
+
+def test_braces_are_escaped_for_hexo():
+    html = serialize_body(container("<p>{{ x }} {% y %}</p>"))
+    assert "{" not in html and "}" not in html
+    assert "&#123;&#123; x &#125;&#125;" in html
+
+
+def test_block_text_separates_paragraphs_with_blank_lines():
+    assert block_text(container("<p>一 段</p><div>二<br>三</div>")) == "一 段\n\n二\n\n三"
+
+
+def test_rewrite_points_images_at_local_copies_and_keeps_the_original():
+    body = '<p><img src="https://a/x.jpg"><img src="https://a/failed.jpg">&#123;</p>'
+    out = rewrite_image_links(body, {"https://a/x.jpg": "post/1.jpg"})
+    assert '<img src="post/1.jpg" data-original-src="https://a/x.jpg">' in out
+    assert '<img src="https://a/failed.jpg">' in out
+    assert "&#123;" in out and "{" not in out
+    assert local_image_paths(out) == {"https://a/x.jpg": "post/1.jpg", "https://a/failed.jpg": "https://a/failed.jpg"}
+    assert rewrite_image_links(out, {"https://a/x.jpg": "post/1.jpg"}) == out  # idempotent
+
+
+@pytest.mark.parametrize(
+    ("data", "ctype", "ext"),
+    [
+        (b"\x89PNG\r\n\x1a\n\0\0", "application/octet-stream", ".png"),
+        (b"\xff\xd8\xff\xe0\0\x10JFIF", None, ".jpg"),
+        (b"GIF89a\x01\0", "image/gif", ".gif"),
+        (b"RIFF\0\0\0\0WEBPVP8 ", "image/webp", ".webp"),
+        (b"<html><body>404</body></html>", "image/jpeg", None),
+        (b"", "image/png", None),
+    ],
+)
+def test_image_type_comes_from_the_bytes(data, ctype, ext):
+    assert image_extension(data, ctype) == ext
+
+
+@pytest.mark.parametrize(
+    ("raw", "ctype"),
+    [
+        ('<html><head><meta charset="gb2312"></head><body>维科网新闻</body></html>'.encode("gbk"), None),
+        ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head>'
+         "<body>维科网新闻</body></html>".encode("gbk"), "text/html"),
+        ("<html><body>维科网新闻</body></html>".encode("utf-8"), "text/html; charset=utf-8"),
+        ("<html><body>维科网新闻</body></html>".encode("gbk"), "text/html; charset=GB2312"),
+        ('<html><head><meta charset="utf-8"></head><body>维科网新闻</body></html>'.encode("utf-8"), None),
+    ],
+)
+def test_charset_from_header_or_meta(raw, ctype):
+    assert "维科网新闻" in decode_html(raw, ctype)

@@ -1,0 +1,48 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from archiver.extract.dates import parse_datetime, parse_tz, to_rfc1123
+
+NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2022-07-20 13:47", "Wed, 20 Jul 2022 05:47:00 GMT"),  # SPEC §1's own example
+        ("2022年07月20日 13:47", "Wed, 20 Jul 2022 05:47:00 GMT"),
+        ("2022年7月20日13:47", "Wed, 20 Jul 2022 05:47:00 GMT"),
+        ("发布时间：2022-07-20 13:47:05", "Wed, 20 Jul 2022 05:47:05 GMT"),
+        ("2022/07/20 13:47", "Wed, 20 Jul 2022 05:47:00 GMT"),
+        ("2022-07-20", "Tue, 19 Jul 2022 16:00:00 GMT"),  # midnight Beijing is the day before in GMT
+        ("2022-07-20T13:47:00+02:00", "Wed, 20 Jul 2022 11:47:00 GMT"),  # the page's own zone wins
+        ("2022-07-20 13:47:00 UTC", "Wed, 20 Jul 2022 13:47:00 GMT"),
+        ("3小时前", "Sun, 10 Mar 2024 09:00:00 GMT"),
+        ("30分钟前", "Sun, 10 Mar 2024 11:30:00 GMT"),
+        ("2天前", "Fri, 08 Mar 2024 12:00:00 GMT"),
+        ("昨天 10:30", "Sat, 09 Mar 2024 02:30:00 GMT"),
+    ],
+)
+def test_chinese_date_forms_convert_from_beijing_time_to_gmt(text, expected):
+    assert to_rfc1123(parse_datetime(text, now=NOW)) == expected
+
+
+def test_site_timezone_applies_when_page_gives_none():
+    assert to_rfc1123(parse_datetime("2022-07-20 13:47", "+00:00")) == "Wed, 20 Jul 2022 13:47:00 GMT"
+
+
+@pytest.mark.parametrize("text", ["", "没有日期", "2022-13-45 10:00", "价格 3.63亿"])
+def test_no_date_gives_none(text):
+    assert parse_datetime(text, now=NOW) is None
+
+
+def test_naive_datetime_is_refused_rather_than_guessed():
+    with pytest.raises(ValueError):
+        to_rfc1123(datetime(2022, 7, 20))
+
+
+def test_bad_timezone_is_a_clear_error():
+    with pytest.raises(ValueError, match="timezone"):
+        parse_tz("Beijing")
+    assert parse_tz("-0530").utcoffset(None) == -timedelta(hours=5, minutes=30)

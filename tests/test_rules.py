@@ -1,0 +1,77 @@
+"""Site definitions: the bundled OFweek one loads; a broken one names its file and key."""
+
+import pytest
+
+from archiver.extract.rules import SiteDefinitionError, load_site
+
+VALID = """
+site: example
+name: Example
+article_urls: ['^https://example\\.com/a/\\d+$']
+list: {items: [ul.news a], next: [div.pager a]}
+layouts:
+  - {name: main, title: [h1], body: [div.content]}
+"""
+
+
+def write(tmp_path, text):
+    path = tmp_path / "site.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_bundled_ofweek_definition_knows_article_urls():
+    rules = load_site("ofweek")
+    assert rules.start_urls == ("https://www.ofweek.com/CATList-8100-CHANGYIEXINWE.html",)
+    assert rules.categories == ("新媒体", "高科技行业门户", "新闻")
+    for url in (
+        "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html",
+        "https://www.ofweek.com/ai/2019-05/ART-201700-8100-30392211.html",
+        "https://mp.ofweek.com/medical/a145614128367",
+    ):
+        assert rules.is_article_url(url), url
+    for url in (
+        "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE-2.html",
+        "https://www.ofweek.com/medical/tag-%E6%95%B0.HTM",
+        "https://mp.ofweek.com/medical",
+        "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123_2.html",  # page 2 belongs to page 1
+        "https://weibo.com/ofweek",
+    ):
+        assert not rules.is_article_url(url), url
+
+
+def test_a_user_site_file_loads(tmp_path):
+    rules = load_site(write(tmp_path, VALID))
+    assert rules.site == "example" and rules.layouts[0].title == ("h1",)
+    assert rules.timezone == "+08:00" and rules.body_format == "html"
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (("site: example\n", ""), "'site' is required"),
+        (("layouts:\n  - {name: main, title: [h1], body: [div.content]}\n", "layouts: []\n"), "'layouts' needs at least one"),
+        (("body: [div.content]", "body: []"), "'layouts[0].body' is required"),
+        (("title: [h1]", "title: ['h1[']"), "'layouts[0].title' has an invalid CSS selector"),
+        (("article_urls: ['^https://example\\.com/a/\\d+$']", "article_urls: ['(']"), "'article_urls' has an invalid regular"),
+        (("name: Example\n", "name: Example\ntimezone: Beijing\n"), "'timezone'"),
+        (("name: Example\n", "name: Example\nbody_format: pdf\n"), "'body_format' must be"),
+        (("name: Example\n", "name: Example\nselectors: {}\n"), "'selectors' is not a known key"),
+        (("next: [div.pager a]", "nxt: [div.pager a]"), "'list.nxt' is not a known key"),
+    ],
+)
+def test_invalid_definitions_name_the_file_and_the_key(tmp_path, change, key):
+    path = write(tmp_path, VALID.replace(*change))
+    with pytest.raises(SiteDefinitionError) as err:
+        load_site(path)
+    assert str(path) in str(err.value) and key in str(err.value)
+
+
+def test_unknown_site_lists_the_bundled_ones():
+    with pytest.raises(SiteDefinitionError, match="bundled: .*ofweek"):
+        load_site("nosuchsite")
+
+
+def test_yaml_syntax_error(tmp_path):
+    with pytest.raises(SiteDefinitionError, match="not valid YAML"):
+        load_site(write(tmp_path, "site: [unclosed"))
