@@ -1,0 +1,83 @@
+"""Agreement between extractors: keep the lines of a base text that other extractors confirm.
+
+Extractors of different kinds (trafilatura's rules, a text-density pass) rarely make the same
+mistake: a related-links block or a caption picked up by one is usually missed by another.
+Lines are compared by their 4-token shingles *in context* (a short heading is matched
+together with the start of the paragraph that follows it), so differences in how each
+extractor splits lines do not matter. Han characters count as single tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
+_N = 4
+
+Shingle = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AgreementOptions:
+    """How much a line must be confirmed, and when another extractor is worth listening to."""
+
+    line_support: float = 0.5
+    reliable_overlap: float = 0.5
+
+
+def tokens(text: str) -> list[str]:
+    """`\\w+` tokens, every Han character being a token by itself."""
+    return _TOKEN.findall(text)
+
+
+def shingle_set(text: str) -> set[Shingle]:
+    """The distinct 4-token shingles of a text."""
+    toks = tokens(text)
+    return {tuple(toks[i : i + _N]) for i in range(max(1, len(toks) - _N + 1))} if toks else set()
+
+
+def line_shingles(lines: list[str]) -> list[list[Shingle]]:
+    """For each line, the shingles of the whole text that start in that line."""
+    toks: list[str] = []
+    owner: list[int] = []
+    for i, line in enumerate(lines):
+        t = tokens(line)
+        toks += t
+        owner += [i] * len(t)
+    per_line: list[list[Shingle]] = [[] for _ in lines]
+    for j in range(max(1, len(toks) - _N + 1) if toks else 0):
+        per_line[owner[j]].append(tuple(toks[j : j + _N]))
+    return per_line
+
+
+def coverage(shingles: list[Shingle], other: set[Shingle]) -> float:
+    """Share of shingles found in another text's set (1.0 for a line without tokens)."""
+    return sum(s in other for s in shingles) / len(shingles) if shingles else 1.0
+
+
+def overlap(a: set[Shingle], b: set[Shingle]) -> float:
+    """Shared shingles relative to the smaller of two texts."""
+    small = min(len(a), len(b))
+    return len(a & b) / small if small else 0.0
+
+
+def reliable(base: set[Shingle], others: list[set[Shingle]], opts: AgreementOptions) -> list:
+    """The other extractors' shingle sets that agree enough with the base to be trusted."""
+    return [o for o in others if o and overlap(base, o) >= opts.reliable_overlap]
+
+
+def confirmed(
+    lines: list[str], others: list[set[Shingle]], opts: AgreementOptions | None = None
+) -> list[bool]:
+    """Per line, whether at least one other extractor also found it.
+
+    With no trustworthy other extractor, every line stands."""
+    opts = opts or AgreementOptions()
+    base = set().union(*(set(s) for s in line_shingles(lines))) if lines else set()
+    voters = reliable(base, others, opts)
+    if not voters:
+        return [True] * len(lines)
+    per_line = line_shingles(lines)
+    return [any(coverage(sh, v) >= opts.line_support for v in voters) for sh in per_line]

@@ -1,0 +1,92 @@
+"""Line-level cleanup of an extracted text: headline, portal notices, trailing link lists.
+
+Extractors keep a few kinds of page furniture that sit right next to the article text: the
+headline repeated at the top, a portal's notices (声明, 责任编辑, share bars) and the lists of
+related links that follow the last paragraph. These rules are generic (no site names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from archiver.extract.boilerplate import is_boilerplate
+
+_WS = re.compile(r"\s+")
+_TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
+_TITLE_SEP = re.compile(r"\s*(?:[-|_–—·:：]|\|\|)\s*")
+
+
+@dataclass(frozen=True)
+class CleanupOptions:
+    """Limits of the cleanup: how short a trailing link line is, how far the tail cut reaches."""
+
+    max_link_line: int = 120
+    max_tail_share: float = 0.3
+
+
+def normalize(text: str) -> str:
+    """Collapse whitespace, for comparing lines across extractors and page elements."""
+    return _WS.sub(" ", text).strip()
+
+
+def _title_variants(tree: HtmlElement) -> set[str]:
+    """The page's headline as og:title, <title> (and its parts around separators) and <h1>."""
+    found: list[str] = []
+    for meta in tree.iterfind(".//meta"):
+        if meta.get("property") in ("og:title", "twitter:title") or meta.get("name") in (
+            "og:title",
+            "twitter:title",
+            "title",
+        ):
+            found.append(meta.get("content") or "")
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        found.append(title.text)
+        found.extend(_TITLE_SEP.split(title.text))
+    found.extend(h1.text_content() for h1 in tree.iter("h1"))
+    return {normalize(t).lower() for t in found if len(normalize(t)) >= 4}
+
+
+def _link_texts(tree: HtmlElement) -> set[str]:
+    """Normalized texts of the page's links."""
+    return {normalize(a.text_content()) for a in tree.iter("a")}
+
+
+def drop_headline(lines: list[str], tree: HtmlElement) -> list[str]:
+    """Remove the headline when the text starts with it (the title is a separate field)."""
+    titles = _title_variants(tree)
+    while lines and normalize(lines[0]).lower() in titles:
+        lines = lines[1:]
+    return lines
+
+
+def drop_boilerplate(lines: list[str]) -> list[str]:
+    """Remove portal notices, editor lines and share or related-list headings."""
+    return [line for line in lines if not is_boilerplate(line)]
+
+
+def trim_tail(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
+    """Cut trailing lines that are whole link texts (related stories, tag lists).
+
+    Only a short run at the end is cut, and never a line ending a sentence."""
+    links = _link_texts(tree)
+    limit = max(1, int(len(lines) * opts.max_tail_share))
+    end = len(lines)
+    while end > 0 and len(lines) - end < limit:
+        line = normalize(lines[end - 1])
+        if len(line) <= opts.max_link_line and line in links and not _TERMINAL.search(line):
+            end -= 1
+        else:
+            break
+    return lines[:end]
+
+
+def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None = None) -> list:
+    """All cleanup rules, in order."""
+    opts = opts or CleanupOptions()
+    lines = drop_headline(lines, tree)
+    lines = drop_boilerplate(lines)
+    return trim_tail(lines, tree, opts)

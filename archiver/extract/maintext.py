@@ -1,0 +1,92 @@
+"""The generic main-text extractor: the article text of any page, as plain text.
+
+Three extractors of different kinds read one parse of the page: trafilatura in its balanced
+and its precision setting, and a text-density pass (`density.py`). Trafilatura's balanced
+output is the base; a line of it is kept only when another extractor also found it, which
+drops the related lists, captions and widgets one extractor picks up by mistake. When the
+base misses much of the article (content split into several blocks), the density text is
+taken instead if it contains the base. Portal furniture is then cut by generic rules
+(`cleanup.py`). Lines are paragraphs, joined by newlines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from archiver.extract.agreement import AgreementOptions, confirmed, coverage, shingle_set
+from archiver.extract.cleanup import CleanupOptions, clean_lines, normalize
+from archiver.extract.density import DensityOptions, density_text
+
+
+@dataclass(frozen=True)
+class MainTextOptions:
+    """Settings of every stage; the defaults are the benchmarked ones."""
+
+    agreement: AgreementOptions = field(default_factory=AgreementOptions)
+    density: DensityOptions = field(default_factory=DensityOptions)
+    cleanup: CleanupOptions = field(default_factory=CleanupOptions)
+    include_tables: bool = True
+    # the density text replaces the base when it is this much longer and contains the base
+    expand_ratio: float = 1.6
+    expand_coverage: float = 0.9
+
+
+DEFAULT_OPTIONS = MainTextOptions()
+
+
+def parse(html: str | bytes) -> HtmlElement | None:
+    """Parse a page once (encoding detection and repairs by trafilatura's loader)."""
+    try:
+        return load_html(html)
+    except (ValueError, TypeError):
+        return None
+
+
+def _trafilatura(tree: HtmlElement, url: str | None, precision: bool, opts: MainTextOptions) -> str:
+    """Trafilatura on the parsed tree (it works on a copy), fast mode, without comments."""
+    text = trafilatura.extract(
+        tree,
+        url=url,
+        fast=True,
+        favor_precision=precision,
+        include_comments=False,
+        include_tables=opts.include_tables,
+        deduplicate=False,
+    )
+    return text or ""
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in (normalize(raw) for raw in text.split("\n")) if line]
+
+
+def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
+    """True when the density text holds the base and much more: the base missed content."""
+    if not base or not dense:
+        return bool(dense)
+    base_text, dense_text = "\n".join(base), "\n".join(dense)
+    if len(dense_text) < opts.expand_ratio * len(base_text):
+        return False
+    return coverage(list(shingle_set(base_text)), shingle_set(dense_text)) >= opts.expand_coverage
+
+
+def main_text(html: str | bytes, url: str | None = None, options: MainTextOptions | None = None) -> str:
+    """Main text of an article page, one paragraph per line; '' when the page has none."""
+    opts = options or DEFAULT_OPTIONS
+    tree = parse(html)
+    if tree is None:
+        return ""
+    base = _lines(_trafilatura(tree, url, False, opts))
+    precise = _lines(_trafilatura(tree, url, True, opts))
+    dense = _lines(density_text(tree, opts.density))
+    if _expanded(base, dense, opts):
+        lines = dense
+    else:
+        base, voters = (base, [precise, dense]) if base else (precise, [dense])
+        keep = confirmed(base, [shingle_set("\n".join(v)) for v in voters], opts.agreement)
+        lines = [line for line, ok in zip(base, keep) if ok]
+    return "\n".join(clean_lines(lines, tree, opts.cleanup))
