@@ -27,6 +27,14 @@ ARCHIVE_IMAGE_REFERER = "page"
 ARCHIVE_CONTACT_URL = "https://github.com/techmedia-archiver/techmedia-archiver"
 # User-Agent template; {contact} is ARCHIVE_CONTACT_URL. A USER_AGENT set with -s wins.
 ARCHIVE_USER_AGENT = "techmedia-archiver/0.1 (+{contact})"
+# Walk every list page up to -a pages even when a page holds only archived articles.
+ARCHIVE_FULL_WALK = False
+# Re-fetch archived articles published in the last N days; changed ones get a new version.
+ARCHIVE_UPDATE_DAYS = 0
+# A run fails (exit status 1) when more than this share of the articles it tried failed.
+ARCHIVE_MAX_FAILED_SHARE = 0.2
+# One-line summary at the end of each crawl (and a live progress line on a terminal).
+ARCHIVE_REPORT_ENABLED = True
 # Seconds to back off a site after a 429/503 when it sends no Retry-After header.
 ARCHIVE_BACKOFF_DELAY = 10.0
 # Upper bound of that backoff, Retry-After included.
@@ -54,6 +62,10 @@ DOWNLOADER_MIDDLEWARES = {
     # Slows a site down after 429/503; RetryMiddleware (550) then re-sends the request.
     "archiver.middlewares.BackoffMiddleware": 560,
 }
+EXTENSIONS = {
+    "archiver.extensions.RunLock": 0,
+    "archiver.extensions.RunReport": 500,
+}
 ITEM_PIPELINES = {
     "archiver.pipelines.assets.ArticleAssetsPipeline": 300,
     "archiver.pipelines.write.WriteArticlePipeline": 800,
@@ -65,5 +77,8 @@ FILES_EXPIRES = 36500
 # --- Scrapy housekeeping ---------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-LOG_LEVEL = "INFO"
+# Quiet unless something is wrong (cron mails any output); -L INFO shows every article.
+LOG_LEVEL = "WARNING"
+COMMANDS_MODULE = "archiver.scrapy_commands"
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False  # no listening port on a cron box

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from typing import Any
 
 import scrapy
@@ -18,7 +19,9 @@ from twisted.python.failure import Failure
 from archiver.extract.dates import parse_tz
 from archiver.extract.page import ArticlePage, parse_article_page, parse_list_page
 from archiver.extract.rules import SiteRules, load_site
+from archiver.archive import article_from_file
 from archiver.items import Article
+from archiver.state import state_for
 
 logger = logging.getLogger(__name__)
 
@@ -51,18 +54,36 @@ class SiteSpider(scrapy.Spider):
         self.max_list_pages = _positive_int(kwargs.get("pages", DEFAULT_LIST_PAGES), "pages")
         self.since, self.until = _date_window(kwargs.get("since"), kwargs.get("until"), kwargs.get("days"))
         self.categories = _csv(kwargs.get("categories")) or list(self.rules.categories)
+        self.full_walk = _flag(kwargs.get("full"))
+        self.update_days = int(kwargs["update_days"]) if kwargs.get("update_days") else None
 
     @classmethod
     def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.body_format = crawler.settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
+        settings = crawler.settings
+        spider.archive_dir = Path(settings.get("ARCHIVE_DIR"))
+        spider.state = state_for(crawler)
+        spider.full_walk = spider.full_walk or settings.getbool("ARCHIVE_FULL_WALK")
+        if spider.update_days is None:
+            spider.update_days = settings.getint("ARCHIVE_UPDATE_DAYS") or None
+        spider.body_format = settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
         if spider.body_format not in ("html", "text"):
             raise ValueError(f"ARCHIVE_BODY_FORMAT must be html or text, not {spider.body_format!r}")
         return spider
 
-    async def start(self) -> AsyncIterator[scrapy.Request]:
+    async def start(self) -> AsyncIterator[Any]:
+        for record in self.state.with_pending_assets():
+            item = article_from_file(self.archive_dir, record.path, record.url)
+            if item is not None and record.url.split("/")[2].endswith(tuple(self.allowed_domains)):
+                self.crawler.stats.inc_value("archive/articles_revisited")
+                logger.info("Revisiting %s for %d pending image(s)", record.url, len(item.failed_images))
+                yield item
         for url in self.start_list_urls:
-            yield scrapy.Request(url, callback=self.parse_list, cb_kwargs={"page_no": 1})
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.list_failed, cb_kwargs={"page_no": 1})
+
+    def list_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("archive/list_pages_failed")
+        logger.error("List page %s could not be fetched: %s", failure.request.url, failure.value)
 
     def parse_list(self, response: Response, page_no: int) -> Iterator[scrapy.Request]:
         """Queue the articles of a list page, then the next list page while in range."""
@@ -70,19 +91,38 @@ class SiteSpider(scrapy.Spider):
         self.crawler.stats.inc_value("archive/list_pages")
         if not listing.articles:
             logger.warning("List page %s links no article: has the layout changed?", response.url)
-        in_window = 0
+        fresh = 0
         for url, listed in listing.articles:
             if listed and not self._in_window(listed):
                 self.crawler.stats.inc_value("archive/articles_out_of_window")
                 continue
-            in_window += 1
+            if self._archived(url, listed):
+                self.crawler.stats.inc_value("archive/articles_skipped")
+                continue
+            fresh += 1
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
         older = [d for _, d in listing.articles if d and self.since and d.date() < self.since]
         if older and len(older) == len(listing.articles):
             logger.info("List page %s is older than %s: not paging further", response.url, self.since)
             return
+        if listing.articles and not fresh and not self.full_walk:
+            logger.info("List page %s holds only archived articles: not paging further", response.url)
+            return
         if listing.next_page and page_no < self.max_list_pages:
-            yield scrapy.Request(listing.next_page, callback=self.parse_list, cb_kwargs={"page_no": page_no + 1})
+            yield scrapy.Request(
+                listing.next_page, callback=self.parse_list, errback=self.list_failed,
+                cb_kwargs={"page_no": page_no + 1},
+            )
+
+    def _archived(self, url: str, listed: datetime | None) -> bool:
+        """True when the article's file is on disk and no update check asks for a re-fetch."""
+        record = self.state.get(url)
+        if record is None or not (self.archive_dir / record.path).is_file():
+            return False
+        published = listed or (datetime.fromtimestamp(record.published, timezone.utc) if record.published else None)
+        if self.update_days and published and published > datetime.now(timezone.utc) - timedelta(days=self.update_days):
+            return False
+        return True
 
     def parse_article(self, response: Response, pages: list[ArticlePage] | None = None) -> Iterator[Any]:
         """Parse one page of an article; follow its next page, or emit the merged Article."""
@@ -152,6 +192,10 @@ class SiteSpider(scrapy.Spider):
 
 def _csv(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def _flag(value: Any) -> bool:
+    return str(value or "").lower() in ("1", "true", "yes", "on")
 
 
 def _positive_int(value: Any, name: str) -> int:

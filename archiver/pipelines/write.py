@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -11,6 +12,7 @@ from archiver.frontmatter import FrontmatterError, parse_article, render_article
 from archiver.items import Article
 from archiver.paths import article_id, ensure_article_path, relative_to_article
 from archiver.rewrite import rewrite_image_links
+from archiver.state import ArchiveState, ArticleRecord, state_for
 from archiver.storage import atomic_write
 
 logger = logging.getLogger(__name__)
@@ -50,31 +52,70 @@ def render_item(item: Article, archived: str) -> str:
     return render_article(article_fields(item, archived), body, item.body_format)
 
 
-class WriteArticlePipeline:
-    """Renders the item and writes it under ARCHIVE_DIR; an unchanged file is left untouched."""
+def content_hash(item: Article) -> str:
+    """Hash of the cleaned content: what decides whether an article changed."""
+    return hashlib.sha256(f"{item.title}\n{item.body}".encode()).hexdigest()
 
-    def __init__(self, archive_dir: Path, stats) -> None:
+
+def version_path(path: Path, number: int) -> Path:
+    """Where version ``number`` of an updated article is kept, beside the current file."""
+    return path.with_name(f"{path.stem}.v{number}.md")
+
+
+
+
+class WriteArticlePipeline:
+    """Renders the item and writes it under ARCHIVE_DIR, then records it in the archive state.
+
+    An unchanged file is left untouched (same bytes, same mtime). A changed one replaces the
+    file, and the previous version is kept beside it as ``<name>.v<N>.md``.
+    """
+
+    def __init__(self, archive_dir: Path, stats, state: ArchiveState) -> None:
         self.archive_dir = archive_dir
         self.stats = stats
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Path(crawler.settings.get("ARCHIVE_DIR")), crawler.stats)
+        return cls(Path(crawler.settings.get("ARCHIVE_DIR")), crawler.stats, state_for(crawler))
 
     def process_item(self, item: Article) -> Article:
         path = self.archive_dir / ensure_article_path(item)
         previous = _read_previous(path)
+        record = self.state.get(item.url)
         archived = (previous or {}).get("archived") or datetime.now(timezone.utc).isoformat(timespec="seconds")
         text = render_item(item, str(archived))
+        digest = content_hash(item)
+        versions = record.versions if record else 1
         if previous is not None and path.read_text(encoding="utf-8") == text:
             self.stats.inc_value("archive/articles_unchanged")
             logger.debug("Unchanged %s (%s)", item.url, item.path)
-            return item
-        atomic_write(path, text.encode("utf-8"))
-        self.stats.inc_value("archive/articles_updated" if previous is not None else "archive/articles_new")
-        logger.info(
-            "Archived %s -> %s (%d images stored, %d failed)",
-            item.url, item.path, len(item.images), len(item.failed_images),
+        elif previous is not None and record is not None and record.content_hash == digest:
+            atomic_write(path, text.encode("utf-8"))  # same content; images filled in
+            self.stats.inc_value("archive/articles_completed")
+            logger.info("Completed %s -> %s (%d images still pending)", item.url, item.path, len(item.failed_images))
+        elif previous is not None:
+            atomic_write(version_path(path, versions), path.read_bytes())
+            versions += 1
+            atomic_write(path, text.encode("utf-8"))
+            self.stats.inc_value("archive/articles_updated")
+            logger.info("Updated %s -> %s (previous version kept as v%d)", item.url, item.path, versions - 1)
+        else:
+            atomic_write(path, text.encode("utf-8"))
+            self.stats.inc_value("archive/articles_new")
+            logger.info(
+                "Archived %s -> %s (%d images stored, %d failed)",
+                item.url, item.path, len(item.images), len(item.failed_images),
+            )
+        self.state.record(
+            ArticleRecord(
+                url=item.url, path=item.path, content_hash=digest,
+                first_seen=record.first_seen if record else 0.0,
+                published=item.published.timestamp() if item.published else None,
+                assets_done=sorted(item.images), assets_pending=list(item.failed_images),
+                versions=versions,
+            )
         )
         return item
 

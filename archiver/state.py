@@ -1,0 +1,173 @@
+"""The archive state: what is archived, where, with which content hash, and which images are pending.
+
+It lives in ``ARCHIVE_DIR/.archiver/state.sqlite`` so copying the folder copies it. It is a
+cache of the files, never the only truth: a row whose file is gone counts as not archived,
+and ``archiver verify --repair`` rebuilds every row from the files. An article is recorded
+only after its file is on disk (the write pipeline calls ``record``), unlike deltafetch,
+which marks a page seen before anything was written.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+STATE_DIRNAME = ".archiver"
+STATE_FILENAME = "state.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    url TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    first_seen REAL NOT NULL,
+    last_seen REAL NOT NULL,
+    published REAL,
+    assets_done TEXT NOT NULL DEFAULT '[]',
+    assets_pending TEXT NOT NULL DEFAULT '[]',
+    versions INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX IF NOT EXISTS articles_pending ON articles(assets_pending) WHERE assets_pending != '[]';
+"""
+
+
+@dataclass
+class ArticleRecord:
+    """One archived article as the state knows it."""
+
+    url: str
+    path: str  # archive-relative
+    content_hash: str
+    first_seen: float = 0.0
+    last_seen: float = 0.0
+    published: float | None = None
+    assets_done: list[str] = field(default_factory=list)
+    assets_pending: list[str] = field(default_factory=list)
+    versions: int = 1
+
+
+class ArchiveState(Protocol):
+    """What the spiders and pipelines ask of the state (SQLite here; Redis for many workers)."""
+
+    def get(self, url: str) -> ArticleRecord | None: ...
+
+    def record(self, record: ArticleRecord) -> None: ...
+
+    def touch(self, urls: list[str]) -> None: ...
+
+    def with_pending_assets(self) -> list[ArticleRecord]: ...
+
+    def remove(self, url: str) -> None: ...
+
+    def all(self) -> list[ArticleRecord]: ...
+
+    def close(self) -> None: ...
+
+
+class SqliteState:
+    """ArchiveState in one SQLite file, in WAL mode, committed in small batches.
+
+    Each ``record`` is durable at the next commit: every ``batch`` records or ``batch_seconds``,
+    and on close. A killed run loses at most that batch, and the next run re-archives those
+    articles from their files (the files were written first).
+    """
+
+    def __init__(self, path: Path, batch: int = 50, batch_seconds: float = 2.0) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        self.batch, self.batch_seconds = batch, batch_seconds
+        self._pending_writes = 0
+        self._last_commit = time.monotonic()
+        self.db.execute("BEGIN")
+
+    def get(self, url: str) -> ArticleRecord | None:
+        row = self.db.execute("SELECT * FROM articles WHERE url = ?", (url,)).fetchone()
+        return _record(row) if row else None
+
+    def record(self, record: ArticleRecord) -> None:
+        now = time.time()
+        self.db.execute(
+            """INSERT INTO articles (url, path, content_hash, first_seen, last_seen, published,
+                                     assets_done, assets_pending, versions)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET path=excluded.path, content_hash=excluded.content_hash,
+                   last_seen=excluded.last_seen, published=excluded.published,
+                   assets_done=excluded.assets_done, assets_pending=excluded.assets_pending,
+                   versions=excluded.versions""",
+            (
+                record.url, record.path, record.content_hash, record.first_seen or now, now,
+                record.published, json.dumps(record.assets_done), json.dumps(record.assets_pending),
+                record.versions,
+            ),
+        )
+        self._maybe_commit()
+
+    def touch(self, urls: list[str]) -> None:
+        now = time.time()
+        self.db.executemany("UPDATE articles SET last_seen = ? WHERE url = ?", [(now, u) for u in urls])
+        self._maybe_commit()
+
+    def with_pending_assets(self) -> list[ArticleRecord]:
+        rows = self.db.execute("SELECT * FROM articles WHERE assets_pending != '[]'").fetchall()
+        return [_record(r) for r in rows]
+
+    def remove(self, url: str) -> None:
+        self.db.execute("DELETE FROM articles WHERE url = ?", (url,))
+        self._maybe_commit()
+
+    def all(self) -> list[ArticleRecord]:
+        return [_record(r) for r in self.db.execute("SELECT * FROM articles ORDER BY path")]
+
+    def commit(self) -> None:
+        self.db.execute("COMMIT")
+        self.db.execute("BEGIN")
+        self._pending_writes = 0
+        self._last_commit = time.monotonic()
+
+    def close(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+        self.db.close()
+
+    def _maybe_commit(self) -> None:
+        self._pending_writes += 1
+        if self._pending_writes >= self.batch or time.monotonic() - self._last_commit >= self.batch_seconds:
+            self.commit()
+
+
+def _record(row: tuple) -> ArticleRecord:
+    url, path, content_hash, first, last, published, done, pending, versions = row
+    return ArticleRecord(url, path, content_hash, first, last, published, json.loads(done), json.loads(pending), versions)
+
+
+def state_path(archive_dir: Path) -> Path:
+    return archive_dir / STATE_DIRNAME / STATE_FILENAME
+
+
+_STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def state_for(crawler) -> ArchiveState:
+    """The one state of a crawl, shared by its spider and pipelines, closed when the spider closes."""
+    state = _STATES.get(crawler)
+    if state is None:
+        from scrapy import signals
+
+        state = open_state(crawler.settings)
+        _STATES[crawler] = state
+        crawler.signals.connect(lambda **_: state.close(), signal=signals.engine_stopped, weak=False)
+    return state
+
+
+def open_state(settings) -> ArchiveState:
+    """The state for these settings: SQLite inside ARCHIVE_DIR (a Redis one when REDIS_URL is set)."""
+    return SqliteState(state_path(Path(settings.get("ARCHIVE_DIR"))))
