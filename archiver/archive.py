@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import Iterator
@@ -9,6 +10,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
 
+import lxml.html
+
+from archiver.extract.body import block_text
 from archiver.frontmatter import FrontmatterError, parse_article
 from archiver.items import Article
 from archiver.rewrite import local_image_paths
@@ -27,6 +31,33 @@ def iter_article_files(archive_dir: Path) -> Iterator[Path]:
         yield path
 
 
+def content_hash(title: str, body: str, body_format: str = "html") -> str:
+    """Hash of an article's title and text: changes when its content does, not when images land."""
+    text = body if body_format != "html" else _html_text(body)
+    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+
+
+def _html_text(body: str) -> str:
+    if not body.strip():
+        return ""
+    return block_text(lxml.html.fragment_fromstring(body.replace("&#123;", "{").replace("&#125;", "}"), create_parent="div"))
+
+
+def local_images(path: Path, body: str) -> tuple[dict[str, Path], list[str]]:
+    """An article file's images on disk (original URL -> file) and those whose file is missing."""
+    found: dict[str, Path] = {}
+    missing: list[str] = []
+    for url, src in local_image_paths(body).items():
+        if src == url or src.startswith(("http://", "https://")):
+            continue
+        local = path.parent / unquote(src)
+        if local.is_file():
+            found[url] = local
+        else:
+            missing.append(url)
+    return found, missing
+
+
 def article_from_file(archive_dir: Path, relpath: str, url: str | None = None) -> Article | None:
     """Rebuild the Article of a written file, to finish its pending images without re-fetching.
 
@@ -41,14 +72,9 @@ def article_from_file(archive_dir: Path, relpath: str, url: str | None = None) -
     if url and meta.get("url") != url:
         logger.warning("%s holds %s, not %s", path, meta.get("url"), url)
         return None
-    sources = local_image_paths(body)
-    pending = [u for u in meta.get("pending_images") or [] if sources.get(u, u) == u]
-    folder = path.parent
-    images = {
-        u: (folder / unquote(src)).relative_to(archive_dir).as_posix()
-        for u, src in sources.items()
-        if src != u and (folder / unquote(src)).is_file()
-    }
+    images, missing = local_images(path, body)
+    pending = list(dict.fromkeys([*(meta.get("pending_images") or []), *missing]))
+    images = {u: p.relative_to(archive_dir).as_posix() for u, p in images.items()}
     return Article(
         url=meta["url"], site=meta.get("site", ""), title=str(meta["title"]),
         published=None if meta.get("date_unknown") else parsedate_to_datetime(str(meta["date"])),

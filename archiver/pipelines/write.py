@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
+from archiver.archive import content_hash
 from archiver.extract.dates import to_rfc1123
 from archiver.frontmatter import FrontmatterError, parse_article, render_article
 from archiver.items import Article
@@ -52,11 +52,6 @@ def render_item(item: Article, archived: str) -> str:
     return render_article(article_fields(item, archived), body, item.body_format)
 
 
-def content_hash(item: Article) -> str:
-    """Hash of the cleaned content: what decides whether an article changed."""
-    return hashlib.sha256(f"{item.title}\n{item.body}".encode()).hexdigest()
-
-
 def version_path(path: Path, number: int) -> Path:
     """Where version ``number`` of an updated article is kept, beside the current file."""
     return path.with_name(f"{path.stem}.v{number}.md")
@@ -86,7 +81,7 @@ class WriteArticlePipeline:
         record = self.state.get(item.url)
         archived = (previous or {}).get("archived") or datetime.now(timezone.utc).isoformat(timespec="seconds")
         text = render_item(item, str(archived))
-        digest = content_hash(item)
+        digest = content_hash(item.title, item.body, item.body_format)
         versions = record.versions if record else 1
         if previous is not None and path.read_text(encoding="utf-8") == text:
             self.stats.inc_value("archive/articles_unchanged")
