@@ -1,4 +1,11 @@
-"""Boilerplate phrases of Chinese portals: lines that are never part of an article's text."""
+"""Boilerplate phrases of Chinese portals: lines that are never part of an article's text.
+
+Kinds recognised, all generic (no site names): notices and disclaimers (声明, 观点仅代表作者,
+转载请注明, 信息存储空间服务), credit lines (责任编辑, 作者 | X, 本报记者 X, 校对, 图片来源),
+date-and-source lines, newspaper edition lines, share/comment prompts, related-list headings
+and footer link rows. Long texts are only matched by their start, so a paragraph that merely
+mentions such a phrase is kept.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +14,85 @@ import re
 # A block whose text starts with one of these is page furniture, not article content.
 _BOILERPLATE_START = re.compile(
     r"^\s*(?:"
-    r"声明[:：]|免责声明|版权声明|【?版权所有|原文标题\s*[:：]|"
+    r"声明[:：]|免责声明|版权声明|【?版权所有|原文标题\s*[:：]|原标题\s*[:：]|"
+    r"(?:特别|平台|免责|版权|广告|法律|网站|郑重)声明|"
     r"本文(?:为|系)?(?:转载|来源|来自)|转载请注明|未经(?:许可|授权)|"
     r"责任编辑[:：]|编辑[:：]|相关(?:阅读|文章|推荐|新闻)|推荐阅读|延伸阅读|"
     r"分享到|扫码|扫一扫|关注我们|点击(?:进入|查看|阅读原文)|阅读原文|"
-    r"上一篇|下一篇|返回首页|打印本页|关闭窗口"
-    r")"
+    r"上一篇|下一篇|返回首页|打印本页|关闭窗口|"
+    r"(?:资料)?图片来源\s*[:：]|图源\s*[:：]|题图(?:来自|来源)|"
+    r"(?:查看|发表|参与|网友|热门|全部|最新)(?:更多)?评论|登录后|已有\d+人参与|"
+    r"返回\w{1,4}[,，]\s*查看更多|展开全文|"
+    r"Notice\s*:\s*The content above|Copyright\b|©|"
+    r"(?:【)?(?:我要)?(?:评论|分享|收藏|点赞|举报|打印|纠错|返回顶部)(?:】)?[\s\d()（）]*$"
+    r")",
+    re.I,
 )
+
+_ROLE = (
+    r"(?:作者|编辑|责编|责任编辑|执行编辑|值班编辑|校对|审核|审校|审稿|终审|监制|统筹|策划|"
+    r"记者|通讯员|实习生|摄影|摄像|图片编辑|美编|撰文|编译|翻译|排版|设计|出品|主编|"
+    r"文字|来源|稿源|出处|文|图)"
+)
+# "作者 | 王言", "（责编：赵晶、李明）", "【责任编辑:张樵苏】", "校对：张艳", "来源：新华网"
+_CREDIT = re.compile(
+    rf"^[（(【\[]?\s*(?:本报|本刊|本台|特约|实习)?{_ROLE}\s*[:：|丨｜/]\s*\S.{{0,40}}$"
+)
+# "本报记者 刘洋", "澎湃新闻记者 王静", "记者 张三 李四"
+_REPORTER = re.compile(
+    r"^[\u4e00-\u9fff]{0,8}(?:记者|通讯员)\s*[\u4e00-\u9fff·]{2,4}"
+    r"(?:\s*[、,，\s]\s*[\u4e00-\u9fff·]{2,4})*$"
+)
+# "2026-11-19 11:05 来源：澎湃新闻", "2026年11月16日08:21 | 来源：人民网"
+_DATELINE = re.compile(r"^\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}")
+_DATE_ONLY = re.compile(r"^[\d\s年月日时分秒:：/.\-]+(?:(?:星期|周)[一二三四五六日天])?$")
+_SOURCE = re.compile(r"来源|稿源|作者|编辑|发布于|阅读\s*\d|浏览")
+# "《 人民日报 》（ 2026年11月16日 02 版）"
+_EDITION = re.compile(r"^《.{1,12}》\s*[（(].{0,30}版\s*[）)]$")
+# Phrases that make a short block a notice wherever they stand in it.
+_NOTICE = re.compile(
+    r"观点仅代表|仅代表(?:作者|个人|其)?(?:本人)?(?:个人)?(?:的)?观点|不代表.{0,14}(?:立场|观点)|"
+    r"信息存储(?:空间)?服务|(?:禁止|不得|谢绝)(?:任何)?转载|转载请(?:注明|联系)|如(?:需|若)转载|"
+    r"未经.{0,8}(?:授权|许可|同意).{0,12}(?:转载|使用|复制|摘编)|版权(?:所有|归.{0,12}所有)|"
+    r"all rights reserved|如有侵权|侵权.{0,8}(?:删除|联系)|授权事宜请联系|违法和不良信息举报",
+    re.I,
+)
+# "新浪声明：此消息系转载自合作媒体…": a named notice, told from quoted statements by its words.
+_NAMED_NOTICE = re.compile(r"^\w{1,6}声明\s*[:：]")
+_NOTICE_WORDS = re.compile(r"转载|观点|立场|仅供参考|不构成|侵权|版权|信息存储|风险自担")
+_HAN_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_NOTICE_MAX = 300
+_META_MAX = 60
+
+
+def _is_nav_row(text: str) -> bool:
+    """A row of short links separated by bars: "关于我们 | 联系我们 | 广告服务 | ..."."""
+    if text.startswith(("|", "｜")):
+        return False
+    parts = [p.strip() for p in re.split(r"[|｜]", text)]
+    return (
+        len(parts) >= 4
+        and sum(map(len, parts)) / len(parts) <= 8
+        and not any(ch.isdigit() for ch in text)
+    )
 
 
 def is_boilerplate(text: str) -> bool:
     """True when a block of text is a portal's notice, share bar, nav or related-list heading."""
-    return bool(_BOILERPLATE_START.match(text))
+    text = _HAN_GAP.sub("", text.strip())
+    if not text:
+        return False
+    if _BOILERPLATE_START.match(text):
+        return True
+    if len(text) <= _META_MAX and (
+        _CREDIT.match(text)
+        or _REPORTER.match(text)
+        or _EDITION.match(text)
+        or (_DATELINE.match(text) and (_DATE_ONLY.match(text) or _SOURCE.search(text)))
+    ):
+        return True
+    if len(text) > _NOTICE_MAX:
+        return False
+    if _NAMED_NOTICE.match(text) and _NOTICE_WORDS.search(text):
+        return True
+    return bool(_NOTICE.search(text)) or _is_nav_row(text)

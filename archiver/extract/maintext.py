@@ -33,6 +33,9 @@ class MainTextOptions:
     # the density text replaces the base when it is this much longer and contains the base
     expand_ratio: float = 1.6
     expand_coverage: float = 0.9
+    # a base line this long, over twice the density text's longest, is a lump of the page
+    blob_chars: int = 300
+    blob_coverage: float = 0.6
 
 
 DEFAULT_OPTIONS = MainTextOptions()
@@ -74,6 +77,17 @@ def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     return coverage(list(shingle_set(base_text)), shingle_set(dense_text)) >= opts.expand_coverage
 
 
+def _blob(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
+    """True when the base lumps the page into a giant line the density pass splits up."""
+    if not base or not dense:
+        return False
+    longest = max(map(len, base))
+    if longest < opts.blob_chars or longest <= 2 * max(map(len, dense)):
+        return False
+    base_set, dense_set = shingle_set("\n".join(base)), shingle_set("\n".join(dense))
+    return coverage(list(base_set), dense_set) >= opts.blob_coverage
+
+
 def main_text(html: str | bytes, url: str | None = None, options: MainTextOptions | None = None) -> str:
     """Main text of an article page, one paragraph per line; '' when the page has none."""
     opts = options or DEFAULT_OPTIONS
@@ -86,7 +100,10 @@ def main_text(html: str | bytes, url: str | None = None, options: MainTextOption
     if _expanded(base, dense, opts):
         lines = dense
     else:
-        base, voters = (base, [precise, dense]) if base else (precise, [dense])
+        if _blob(base, dense, opts):
+            base, voters = dense, [base, precise]
+        else:
+            base, voters = (base, [precise, dense]) if base else (precise, [dense])
         keep = confirmed(base, [shingle_set("\n".join(v)) for v in voters], opts.agreement)
         lines = [line for line, ok in zip(base, keep) if ok]
     return "\n".join(clean_lines(lines, tree, opts.cleanup))
