@@ -10,6 +10,7 @@ extractor splits lines do not matter. Han characters count as single tokens.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -63,21 +64,26 @@ def overlap(a: set[Shingle], b: set[Shingle]) -> float:
     return len(a & b) / small if small else 0.0
 
 
-def reliable(base: set[Shingle], others: list[set[Shingle]], opts: AgreementOptions) -> list:
-    """The other extractors' shingle sets that agree enough with the base to be trusted."""
-    return [o for o in others if o and overlap(base, o) >= opts.reliable_overlap]
-
-
 def confirmed(
-    lines: list[str], others: list[set[Shingle]], opts: AgreementOptions | None = None
+    lines: list[str], voters: Iterable[Callable[[], str]], opts: AgreementOptions | None = None
 ) -> list[bool]:
     """Per line, whether at least one other extractor also found it.
 
-    With no trustworthy other extractor, every line stands."""
+    Voters are called lazily, cheapest first: once every line is confirmed the remaining
+    extractors are not run. A voter that agrees too little with the base overall (it found
+    another part of the page) is not listened to; with no trustworthy voter every line stands."""
     opts = opts or AgreementOptions()
-    base = set().union(*(set(s) for s in line_shingles(lines))) if lines else set()
-    voters = reliable(base, others, opts)
-    if not voters:
-        return [True] * len(lines)
     per_line = line_shingles(lines)
-    return [any(coverage(sh, v) >= opts.line_support for v in voters) for sh in per_line]
+    base = {s for shingles in per_line for s in shingles}
+    keep = [False] * len(lines)
+    heard = False
+    for voter in voters:
+        other = shingle_set(voter())
+        if not other or overlap(base, other) < opts.reliable_overlap:
+            continue
+        heard = True
+        for i, shingles in enumerate(per_line):
+            keep[i] = keep[i] or coverage(shingles, other) >= opts.line_support
+        if all(keep):
+            break
+    return keep if heard else [True] * len(lines)

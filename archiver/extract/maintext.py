@@ -11,7 +11,9 @@ taken instead if it contains the base. Portal furniture is then cut by generic r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import trafilatura
 from lxml.html import HtmlElement
@@ -95,15 +97,19 @@ def main_text(html: str | bytes, url: str | None = None, options: MainTextOption
     if tree is None:
         return ""
     base = _lines(_trafilatura(tree, url, False, opts))
-    precise = _lines(_trafilatura(tree, url, True, opts))
     dense = _lines(density_text(tree, opts.density))
+    precise = lru_cache(maxsize=1)(lambda: _trafilatura(tree, url, True, opts))
     if _expanded(base, dense, opts):
         lines = dense
     else:
+        voters: list[Callable[[], str]]
         if _blob(base, dense, opts):
-            base, voters = dense, [base, precise]
+            base_text = "\n".join(base)
+            base, voters = dense, [lambda: base_text, precise]
+        elif base:
+            voters = [lambda: "\n".join(dense), precise]
         else:
-            base, voters = (base, [precise, dense]) if base else (precise, [dense])
-        keep = confirmed(base, [shingle_set("\n".join(v)) for v in voters], opts.agreement)
+            base, voters = _lines(precise()), [lambda: "\n".join(dense)]
+        keep = confirmed(base, voters, opts.agreement)
         lines = [line for line, ok in zip(base, keep) if ok]
     return "\n".join(clean_lines(lines, tree, opts.cleanup))
