@@ -11,6 +11,7 @@ taken instead if it contains the base. Portal furniture is then cut by generic r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,10 +38,14 @@ class MainTextOptions:
     expand_coverage: float = 0.9
     # a base line this long, over twice the density text's longest, is a lump of the page
     blob_chars: int = 300
+    # an unconfirmed line of the density text is kept when it is prose of at least this size
+    prose_size: int = 80
     blob_coverage: float = 0.6
 
 
 DEFAULT_OPTIONS = MainTextOptions()
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 
 def parse(html: str | bytes) -> HtmlElement | None:
@@ -79,6 +84,11 @@ def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     return coverage(list(shingle_set(base_text)), shingle_set(dense_text)) >= opts.expand_coverage
 
 
+def _prose(line: str, opts: MainTextOptions) -> bool:
+    """A line that reads as a paragraph: long enough and ending a sentence."""
+    return len(line) + len(_HAN.findall(line)) >= opts.prose_size and bool(_END.search(line))
+
+
 def _blob(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     """True when the base lumps the page into a giant line the density pass splits up."""
     if not base or not dense:
@@ -100,7 +110,9 @@ def main_text(html: str | bytes, url: str | None = None, options: MainTextOption
     dense = _lines(density_text(tree, opts.density))
     precise = lru_cache(maxsize=1)(lambda: _trafilatura(tree, url, True, opts))
     if _expanded(base, dense, opts):
-        lines = dense
+        base_text = "\n".join(base)
+        keep = confirmed(dense, [lambda: base_text, precise], opts.agreement)
+        lines = [line for line, ok in zip(dense, keep) if ok or _prose(line, opts)]
     else:
         voters: list[Callable[[], str]]
         if _blob(base, dense, opts):
