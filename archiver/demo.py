@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import archiver
+from archiver.archive import iter_article_files
 from archiver.replay import ReplayProxy
 
 log = logging.getLogger(__name__)
@@ -23,12 +24,6 @@ PROJECT_ROOT = Path(archiver.__file__).resolve().parent.parent
 SITES_DIR = PROJECT_ROOT / "tests" / "sites"
 DEFAULT_ARCHIVE = PROJECT_ROOT / "demo-archive"
 
-# Folders inside an archive that hold no articles (assets, state, the reader).
-_NOT_ARTICLE_DIRS = {
-    "assets", "files", "images", "_assets", "_state", ".state", "state", "reader", "static",
-}
-
-
 def crawl_command(archive: Path, pages: int | None = None, extra: Sequence[str] = ()) -> list[str]:
     cmd = [
         sys.executable, "-m", "scrapy", "crawl", "ofweek",
@@ -36,27 +31,13 @@ def crawl_command(archive: Path, pages: int | None = None, extra: Sequence[str] 
         "-s", "DOWNLOAD_DELAY=0",
         "-s", "AUTOTHROTTLE_ENABLED=False",
         "-s", "DOWNLOAD_TIMEOUT=5",
+        "-s", "RETRY_TIMES=1",
     ]
     if pages is not None:
         cmd += ["-a", f"pages={pages}"]
     for setting in extra:
         cmd += ["-s", setting]
     return cmd
-
-
-def article_files(archive: Path) -> list[Path]:
-    """The article files (``*.md``) of an archive, wherever the layout puts them."""
-    if not archive.is_dir():
-        return []
-    found = []
-    for path in archive.rglob("*.md"):
-        rel = path.relative_to(archive).parts
-        if any(part.startswith(".") or part in _NOT_ARTICLE_DIRS for part in rel[:-1]):
-            continue
-        if path.name.lower() in {"readme.md", "index.md"}:
-            continue
-        found.append(path)
-    return sorted(found)
 
 
 def run_demo(archive: Path, pages: int | None = None, extra_settings: Sequence[str] = (),
@@ -68,7 +49,7 @@ def run_demo(archive: Path, pages: int | None = None, extra_settings: Sequence[s
         return 1
     archive = archive.resolve()
     archive.parent.mkdir(parents=True, exist_ok=True)
-    before = len(article_files(archive))
+    before = len(list(iter_article_files(archive)) if archive.is_dir() else [])
     cmd = crawl_command(archive, pages, extra_settings)
 
     with ReplayProxy(sites_dir) as proxy:
@@ -82,7 +63,7 @@ def run_demo(archive: Path, pages: int | None = None, extra_settings: Sequence[s
             return 130
         served = len(proxy.requests)
 
-    files = article_files(archive)
+    files = list(iter_article_files(archive)) if archive.is_dir() else []
     print(file=out)
     print(f"Crawl finished with exit status {status}; the proxy answered {served} requests.",
           file=out)

@@ -52,6 +52,7 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a page or image that keeps failing is counted, not an error
 DOWNLOAD_TIMEOUT = 60
 
 # --- Components ------------------------------------------------------------------------

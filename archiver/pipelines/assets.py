@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline
-from scrapy.pipelines.media import FileException
 from twisted.internet.defer import succeed
 
 from archiver.items import Article
@@ -29,10 +28,6 @@ logger = logging.getLogger(__name__)
 REFERER_POLICIES = ("page", "origin", "none")
 
 
-class NotAnImage(FileException):
-    """The server answered 200 with something that is not an image (an HTML error page)."""
-
-
 class ArticleAssetsPipeline(FilesPipeline):
     """FilesPipeline that stores an article's images in its asset folder, atomically."""
 
@@ -41,7 +36,7 @@ class ArticleAssetsPipeline(FilesPipeline):
     def __init__(self, store_uri: str, *, crawler) -> None:
         super().__init__(store_uri, crawler=crawler)
         self.archive_dir = Path(store_uri)
-        self._reasons: dict[str, str] = {}  # image URL -> why it failed, for stats and logs
+        self._reasons: dict[str, tuple[str, str]] = {}  # image URL -> (reason, detail) of a failure
         self.referer_policy = crawler.settings.get("ARCHIVE_IMAGE_REFERER", "page")
         if self.referer_policy not in REFERER_POLICIES:
             raise ValueError(f"ARCHIVE_IMAGE_REFERER must be one of {REFERER_POLICIES}")
@@ -88,35 +83,43 @@ class ArticleAssetsPipeline(FilesPipeline):
         return succeed({"url": request.url, "path": path, "checksum": None, "status": "uptodate"})
 
     def media_downloaded(self, response, request: Request, info, *, item: Article | None = None):
+        """Store a 200 image; a non-200 answer or a body that is not an image is a failure (None)."""
+        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
         if response.status != 200:
-            self._reasons[request.url] = f"http_{response.status}"
+            return self._fail(request, f"http_{response.status}")
+        if image_extension(response.body, content_type) is None:
+            return self._fail(request, "not_an_image", f"{content_type or 'no Content-Type'}")
         return super().media_downloaded(response, request, info, item=item)
 
-    def media_failed(self, failure, request: Request, info):
-        self._reasons[request.url] = _failure_reason(failure.value)
-        return super().media_failed(failure, request, info)
+    def media_failed(self, failure, request: Request, info) -> None:
+        """A download that raised (timeout, dropped connection): recorded, not re-raised.
 
-    def file_downloaded(self, response, request: Request, info, *, item: Article | None = None) -> str:
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
-        if image_extension(response.body, content_type) is None:
-            self._reasons[request.url] = "not_an_image"
-            raise NotAnImage(f"not an image ({content_type or 'no Content-Type'})")
-        return super().file_downloaded(response, request, info, item=item)
+        Re-raising would make Scrapy log a traceback at ERROR for an expected, counted event.
+        """
+        return self._fail(request, _failure_reason(failure.value), str(failure.value))
+
+    def _fail(self, request: Request, reason: str, detail: str = "") -> None:
+        self._reasons[request.url] = (reason, detail)
+        return None
 
     def item_completed(self, results: list[tuple[bool, Any]], item: Article, info) -> Article:
+        """Record stored images on the item; failed ones stay remote and are counted."""
         stats = self.crawler.stats
         for request, (ok, value) in zip(self.get_media_requests(item, info), results):
-            if ok:
+            if ok and value:
                 item.images[request.url] = value["path"]
-                item.failed_images = [u for u in item.failed_images if u != request.url]
+                stats.inc_value("archive/images_stored")
                 continue
-            reason = self._reasons.pop(request.url, "error")
+            reason, detail = self._reasons.pop(request.url, ("error", str(value)))
             if request.url not in item.failed_images:
                 item.failed_images.append(request.url)
             stats.inc_value("archive/images_failed")
             stats.inc_value(f"archive/images_failed/{reason}")
-            logger.warning("Image %s of %s failed (%s); keeping its remote URL", request.url, item.url, reason)
-        stats.inc_value("archive/images_stored", sum(1 for ok, _ in results if ok))
+            logger.warning(
+                "Image %s of %s failed (%s%s); keeping its remote URL for a later run",
+                request.url, item.url, reason, f": {detail}" if detail else "",
+            )
+        item.failed_images = [u for u in item.failed_images if u not in item.images]
         return item
 
 
