@@ -25,6 +25,7 @@ class CleanupOptions:
 
     max_link_line: int = 120
     max_tail_share: float = 0.3
+    max_head_link: int = 30
 
 
 def normalize(text: str) -> str:
@@ -68,11 +69,10 @@ def drop_boilerplate(lines: list[str]) -> list[str]:
     return [line for line in lines if not is_boilerplate(line)]
 
 
-def trim_tail(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
+def trim_tail(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
     """Cut trailing lines that are whole link texts (related stories, tag lists).
 
     Only a short run at the end is cut, and never a line ending a sentence."""
-    links = _link_texts(tree)
     limit = max(1, int(len(lines) * opts.max_tail_share))
     end = len(lines)
     while end > 0 and len(lines) - end < limit:
@@ -84,9 +84,22 @@ def trim_tail(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list
     return lines[:end]
 
 
+def trim_head(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
+    """Cut leading short lines that are whole link texts (channel, account or author links)."""
+    start = 0
+    while start < len(lines) - 1:
+        line = normalize(lines[start])
+        if len(line) <= opts.max_head_link and line in links and not _TERMINAL.search(line):
+            start += 1
+        else:
+            break
+    return lines[start:]
+
+
 def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None = None) -> list:
     """All cleanup rules, in order."""
     opts = opts or CleanupOptions()
     lines = drop_headline(lines, tree)
     lines = drop_boilerplate(lines)
-    return trim_tail(lines, tree, opts)
+    links = _link_texts(tree)
+    return trim_head(trim_tail(lines, links, opts), links, opts)

@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from archiver.extract.agreement import AgreementOptions, confirmed, coverage, shingle_set
-from archiver.extract.cleanup import CleanupOptions, clean_lines, normalize
+from archiver.extract.cleanup import CleanupOptions, clean_lines
 from archiver.extract.density import DensityOptions, density_text
 
 
@@ -71,7 +71,8 @@ def _trafilatura(tree: HtmlElement, url: str | None, precision: bool, opts: Main
 
 
 def _lines(text: str) -> list[str]:
-    return [line for line in (normalize(raw) for raw in text.split("\n")) if line]
+    """Non-blank lines, trailing space cut (leading space kept: code indentation)."""
+    return [line.rstrip() for line in text.split("\n") if line.strip()]
 
 
 def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:

@@ -1,0 +1,137 @@
+"""Generic main-text extractor: benchmark floor on committed samples, Chinese portal pages."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+import trafilatura
+
+from archiver.extract import main_text
+from archiver.extract.boilerplate import is_boilerplate
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.metric import score  # noqa: E402
+
+FIXTURES = ROOT / "tests/fixtures/maintext"
+ZH_SET = ROOT / "bench/data/zh"
+
+
+@pytest.fixture(autouse=True)
+def _quiet_trafilatura():
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+
+def _zyte_sample() -> list[tuple[str, str, str]]:
+    base = FIXTURES / "zyte"
+    truth = json.loads((base / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        (gzip.decompress((base / "html" / f"{pid}.html.gz").read_bytes()).decode(), item["url"],
+         item["articleBody"])
+        for pid, item in sorted(truth.items())
+    ]
+
+
+def _zh_set() -> list[tuple[str, str, str]]:
+    truth = json.loads((ZH_SET / "truth.json").read_text(encoding="utf-8"))
+    return [
+        ((ZH_SET / f"{pid}.html").read_text(encoding="utf-8"), item["url"], item["articleBody"])
+        for pid, item in sorted(truth.items())
+    ]
+
+
+def _f1(pages, extract) -> float:
+    return score((truth, extract(html, url)) for html, url, truth in pages).f1
+
+
+def _trafilatura(html: str, url: str) -> str:
+    return trafilatura.extract(html, url=url, include_comments=False) or ""
+
+
+@pytest.mark.parametrize(("load", "floor"), [(_zyte_sample, 0.95), (_zh_set, 0.98)])
+def test_f1_pinned_and_above_trafilatura(load, floor):
+    pages = load()
+    ours = _f1(pages, main_text)
+    assert ours >= floor
+    assert ours >= _f1(pages, _trafilatura)
+
+
+def _page(name: str) -> str:
+    return (FIXTURES / "zh" / f"{name}.html").read_text(encoding="utf-8")
+
+
+CASES = {
+    "chinanews": (
+        ["中新网广州11月20日电", "具备十一千米的钻探能力", "首个科考航次将前往南海开展深部钻探作业"],
+        ["【编辑:黄钰涵】", "冬季出游好去处", "相关新闻", "深海勇士号", "点击排行", "不代表中新社",
+         "关于我们", "京ICP证", "我国首艘大洋钻探船完成首次试航\n"],
+    ),
+    "wechat": (
+        ["最近，几家电池企业相继宣布", "01 为什么大家都在押注固态电池", "第三是工艺问题",
+         "大规模普及则可能要等到2030年以后"],
+        ["点击蓝字", "END", "编辑：小北", "如有侵权", "往期推荐", "钠离子电池", "阅读原文",
+         "微信扫一扫", "喜欢此内容", "精选留言", "北方的狼", "循环寿命还是达不到"],
+    ),
+    "blog": (
+        ["在生产环境中使用 asyncio 一年多", "一、在协程里调用阻塞函数",
+         "    await asyncio.sleep(1)", "以上就是我总结的三个坑"],
+        ["本文版权归作者", "好文要顶", "上一篇", "TaskGroup", "nest_asyncio", "评论列表",
+         "登录后才能", "园龄", "最新随笔", "Powered by"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_chinese_page_keeps_article_drops_furniture(name):
+    text = main_text(_page(name), f"https://example.cn/{name}.html")
+    must, must_not = CASES[name]
+    for phrase in must:
+        assert phrase in text
+    for phrase in must_not:
+        assert phrase not in text
+
+
+def test_bench_page_drops_portal_notices():
+    text = main_text((ZH_SET / "sina-tech-0001.html").read_text(encoding="utf-8"))
+    assert text.startswith("据多位产业链人士透露")
+    for phrase in ("原标题", "新浪声明", "责任编辑", "图片来源", "相关新闻", "分享到", "科技热榜"):
+        assert phrase not in text
+
+
+@pytest.mark.parametrize("html", ["", "   ", "not html at all", b"<html><body></body></html>"])
+def test_empty_or_odd_input_gives_a_string(html):
+    assert isinstance(main_text(html), str)
+
+
+def test_bytes_input_with_declared_charset():
+    html = "<html><head><meta charset='gbk'></head><body><article>"
+    html += "<p>这是一段用于测试编码识别的正文内容，长度足够被当作文章段落来处理。</p>" * 5
+    html += "</article></body></html>"
+    assert "测试编码识别" in main_text(html.encode("gbk"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["责任编辑：王小明 SF069", "作者 | 王言", "(责编：赵晶、李明)", "本报记者　刘洋",
+     "2026-11-19 11:05 来源：澎湃新闻", "《 人民日报 》（ 2026年11月16日 02 版）",
+     "该文观点仅代表作者本人，36氪平台仅提供信息存储空间服务。", "点击蓝字 关注我们", "END",
+     "关于我们 | 联系我们 | 广告服务 | 法律声明"],
+)
+def test_boilerplate_lines(text):
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["记者在启动仪式现场看到，三十多家车企带来了近百款车型参展。",
+     "阿里巴巴发布声明称，网传消息不实，公司将追究造谣者的法律责任。",
+     "2026年前三季度，国内半导体设备市场规模约为两千一百亿元。",
+     "| 17 | Daniel Suarez | 846 | 0 | 1 |", "2018.04.05 ~ OPEN RUN"],
+)
+def test_article_lines_are_not_boilerplate(text):
+    assert not is_boilerplate(text)
