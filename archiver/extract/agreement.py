@@ -26,6 +26,8 @@ class AgreementOptions:
 
     line_support: float = 0.5
     reliable_overlap: float = 0.5
+    # the first voter bounds the text when it holds this share of the base (1.0: never)
+    bound_share: float = 0.7
 
 
 def tokens(text: str) -> list[str]:
@@ -67,23 +69,33 @@ def overlap(a: set[Shingle], b: set[Shingle]) -> float:
 def confirmed(
     lines: list[str], voters: Iterable[Callable[[], str]], opts: AgreementOptions | None = None
 ) -> list[bool]:
-    """Per line, whether at least one other extractor also found it.
+    """Per line, whether another extractor also found it.
 
     Voters are called lazily, cheapest first: once every line is confirmed the remaining
     extractors are not run. A voter that agrees too little with the base overall (it found
-    another part of the page) is not listened to; with no trustworthy voter every line stands."""
+    another part of the page) is not listened to; with no trustworthy voter every line stands.
+    The first voter, when trusted, also bounds the text: lines before the first or after the
+    last line it confirms (a comment thread, a related list that the later voters, kin of the
+    base, share with it) need its own confirmation."""
     opts = opts or AgreementOptions()
     per_line = line_shingles(lines)
     base = {s for shingles in per_line for s in shingles}
     keep = [False] * len(lines)
+    span: tuple[int, int] | None = None
     heard = False
-    for voter in voters:
+    for rank, voter in enumerate(voters):
         other = shingle_set(voter())
         if not other or overlap(base, other) < opts.reliable_overlap:
             continue
         heard = True
         for i, shingles in enumerate(per_line):
             keep[i] = keep[i] or coverage(shingles, other) >= opts.line_support
+        if rank == 0 and any(keep) and coverage(list(base), other) >= opts.bound_share:
+            span = (keep.index(True), len(keep) - keep[::-1].index(True))
         if all(keep):
             break
-    return keep if heard else [True] * len(lines)
+    if not heard:
+        return [True] * len(lines)
+    if span is not None:
+        keep = [ok and span[0] <= i < span[1] for i, ok in enumerate(keep)]
+    return keep

@@ -1,8 +1,8 @@
 """Line-level cleanup of an extracted text: headline, portal notices, trailing link lists.
 
 Extractors keep a few kinds of page furniture that sit right next to the article text: the
-headline repeated at the top, a portal's notices (声明, 责任编辑, share bars) and the lists of
-related links that follow the last paragraph. These rules are generic (no site names).
+headline repeated at the top, a portal's notices (声明, 责任编辑, share bars), comments and
+related lists after a section heading, and the links that follow the last paragraph. These rules are generic (no site names).
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.sections import cut_after_sections
 
 _WS = re.compile(r"\s+")
 _TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
+_BRACKETED = re.compile(r"^【([^】]{4,80})】")
 _TITLE_SEP = re.compile(r"\s*(?:[-|_–—·:：]|\|\|)\s*")
 
 
@@ -26,6 +28,7 @@ class CleanupOptions:
     max_link_line: int = 120
     max_tail_share: float = 0.3
     max_head_link: int = 30
+    lead_lines: int = 3
 
 
 def normalize(text: str) -> str:
@@ -56,12 +59,28 @@ def _link_texts(tree: HtmlElement) -> set[str]:
     return {normalize(a.text_content()) for a in tree.iter("a")}
 
 
-def drop_headline(lines: list[str], tree: HtmlElement) -> list[str]:
-    """Remove the headline when the text starts with it (the title is a separate field)."""
+def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
+    """Remove the headline when the text starts with it (the title is a separate field), and
+    a "【headline】summary" lead near the top."""
     titles = _title_variants(tree)
     while lines and normalize(lines[0]).lower() in titles:
         lines = lines[1:]
-    return lines
+    return [
+        line for i, line in enumerate(lines)
+        if i >= opts.lead_lines
+        or not ((m := _BRACKETED.match(normalize(line))) and m.group(1).lower() in titles)
+    ]
+
+
+def drop_metadata_rows(lines: list[str]) -> list[str]:
+    """Remove table rows of labelled fields ("| 索引号： | ... | 发文机关： | ... |")."""
+
+    def labelled(line: str) -> bool:
+        cells = [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
+        labels = sum(c.endswith((":", "：")) for c in cells)
+        return len(cells) >= 2 and labels * 2 >= len(cells)
+
+    return [line for line in lines if not (line.lstrip().startswith("|") and labelled(line))]
 
 
 def drop_boilerplate(lines: list[str]) -> list[str]:
@@ -99,7 +118,8 @@ def trim_head(lines: list[str], links: set[str], opts: CleanupOptions) -> list[s
 def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None = None) -> list:
     """All cleanup rules, in order."""
     opts = opts or CleanupOptions()
-    lines = drop_headline(lines, tree)
-    lines = drop_boilerplate(lines)
+    lines = cut_after_sections(lines, tree)
+    lines = drop_headline(lines, tree, opts)
+    lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _link_texts(tree)
     return trim_head(trim_tail(lines, links, opts), links, opts)

@@ -1,0 +1,77 @@
+"""Where the article ends on the page: the first comment or recommendation heading after it.
+
+Portals put reader comments and "related" lists right after the article, often in containers
+with meaningless class names, and both trafilatura settings then keep them. Their headings
+(网友评论, 精选留言, 相关推荐, 猜你喜欢...) are reliable: text that sits after such a heading
+in document order, past the start of the article, is not article text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+_HEADING = re.compile(
+    r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)(?:列表|区)?\s*"
+    r"(?:[（(]?\s*\d*\s*[)）])?$|"
+    r"^(?:相关|热门|精彩|为你|更多|编辑)(?:推荐|阅读|文章|新闻|稿件|报道)$|"
+    r"^(?:往期推荐|往期回顾|延伸阅读|推荐阅读|大家都在看|你可能还喜欢|猜你喜欢|"
+    r"喜欢此内容的人还喜欢|热门推荐|热点推荐)$"
+)
+_SKIP = frozenset(("script", "style", "noscript", "template"))
+_WS = re.compile(r"\s+")
+_KEY = 12
+_MAX_HEADING = 16
+_PARAGRAPH = 30  # the article starts at its first line this long (not at the headline)
+
+
+def _key(text: str) -> str:
+    return _WS.sub("", text)[:_KEY]
+
+
+def _is_heading(el: HtmlElement) -> bool:
+    """A short text block naming a comment or recommendation section (links are buttons)."""
+    text = (el.text or "").strip()
+    if not text or len(text) > _MAX_HEADING or not _HEADING.match(text):
+        return False
+    parent = el.getparent()
+    if el.tag == "a" or (parent is not None and parent.tag == "a"):
+        return False
+    return len(el) == 0 or el.text_content().strip() == text
+
+
+def _positions(tree: HtmlElement) -> tuple[dict[str, int], list[int]]:
+    """Document position of each text start, and the positions of section headings."""
+    starts: dict[str, int] = {}
+    headings: list[int] = []
+    body = tree.find(".//body")
+    for pos, el in enumerate((body if body is not None else tree).iter()):
+        if not isinstance(el.tag, str) or el.tag in _SKIP:
+            continue
+        for text in (el.text, el.tail):
+            if text and len(text.strip()) >= 4:
+                starts.setdefault(_key(text), pos)
+        if _is_heading(el):
+            headings.append(pos)
+    return starts, headings
+
+
+def cut_after_sections(lines: list[str], tree: HtmlElement) -> list[str]:
+    """Drop the lines located after the first comment/related heading that follows the
+    article's first paragraph; lines not found on the page are kept."""
+    if len(lines) < 2:
+        return lines
+    starts, headings = _positions(tree)
+    if not headings:
+        return lines
+    located = [starts.get(_key(line)) for line in lines]
+    first = next(
+        (p for p, line in zip(located, lines) if p is not None and len(line) >= _PARAGRAPH), None
+    )
+    if first is None:
+        return lines
+    end = next((h for h in headings if h > first), None)
+    if end is None:
+        return lines
+    return [line for line, pos in zip(lines, located) if pos is None or pos < end]
