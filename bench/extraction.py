@@ -77,7 +77,7 @@ def measure(pages: list[Page], extract: Extractor) -> tuple[float, float, float,
     start = time.perf_counter()
     outputs = [extract(html, url) for html, url, _ in pages]
     elapsed = time.perf_counter() - start
-    s = score((truth, out) for (_, _, truth), out in zip(pages, outputs))
+    s = score((truth, out) for (_, _, truth), out in zip(pages, outputs, strict=True))
     return s.precision, s.recall, s.f1, len(pages) / elapsed if elapsed else 0.0
 
 
@@ -95,7 +95,9 @@ def table(name: str, pages: list[Page]) -> dict[str, tuple[float, float, float, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("zyte", nargs="?", type=Path, default=ROOT.parent / "shared/bench-data/zyte")
+    parser.add_argument(
+        "zyte", nargs="?", type=Path, default=ROOT.parent / "shared/bench-data/zyte"
+    )
     parser.add_argument("--zh", type=Path, default=ROOT / "bench/data/zh")
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
     args = parser.parse_args(argv)

@@ -2,7 +2,8 @@
 
 Extractors keep a few kinds of page furniture that sit right next to the article text: the
 headline repeated at the top, a portal's notices (声明, 责任编辑, share bars), comments and
-related lists after a section heading, and the links that follow the last paragraph. These rules are generic (no site names).
+related lists after a section heading, and the links that follow the last paragraph. These
+rules are generic (no site names).
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ so one parse serves every extractor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -19,12 +18,11 @@ _SKIP_TAGS = frozenset(
     "script style noscript template iframe button select option textarea svg canvas "
     "nav header footer aside figure figcaption menu input label object embed video audio".split()
 )
-# Elements whose text is one paragraph of the article when they have no block children.
+# Block elements: each one's own inline text (without its block children) is a paragraph.
 _BLOCK_TAGS = frozenset(
     "p div section article td li pre blockquote h1 h2 h3 h4 h5 h6 ul ol dl dd dt table tr "
     "tbody main center".split()
 )
-_PARA_TAGS = frozenset("p pre blockquote h2 h3 h4 h5 h6 li td dd div section article center".split())
 _HEADING = frozenset("h1 h2 h3 h4 h5 h6".split())
 _UNLIKELY = re.compile(
     r"comment|disqus|footer|foot|sidebar|side-|aside|share|social|related|recommend|"
@@ -35,7 +33,9 @@ _UNLIKELY = re.compile(
 )
 # Always outside the article, even when the block is big (long comment threads).
 _NEVER = re.compile(r"comment|disqus|respond|reply|pinglun|cookie|consent|gdpr", re.I)
-_LIKELY = re.compile(r"article|content|main|body|text|post|entry|story|detail|news|zw|neirong", re.I)
+_LIKELY = re.compile(
+    r"article|content|main|body|text|post|entry|story|detail|news|zw|neirong", re.I
+)
 _PUNCT = re.compile(r"[,，、。；;！？!?]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _WS = re.compile(r"\s+")

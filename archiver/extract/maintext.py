@@ -101,7 +101,9 @@ def _blob(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     return coverage(list(base_set), dense_set) >= opts.blob_coverage
 
 
-def main_text(html: str | bytes, url: str | None = None, options: MainTextOptions | None = None) -> str:
+def main_text(
+    html: str | bytes, url: str | None = None, options: MainTextOptions | None = None
+) -> str:
     """Main text of an article page, one paragraph per line; '' when the page has none."""
     opts = options or DEFAULT_OPTIONS
     tree = parse(html)
@@ -113,7 +115,7 @@ def main_text(html: str | bytes, url: str | None = None, options: MainTextOption
     if _expanded(base, dense, opts):
         base_text = "\n".join(base)
         keep = confirmed(dense, [lambda: base_text, precise], opts.agreement)
-        lines = [line for line, ok in zip(dense, keep) if ok or _prose(line, opts)]
+        lines = [line for line, ok in zip(dense, keep, strict=True) if ok or _prose(line, opts)]
     else:
         voters: list[Callable[[], str]]
         if _blob(base, dense, opts):
@@ -124,5 +126,5 @@ def main_text(html: str | bytes, url: str | None = None, options: MainTextOption
         else:
             base, voters = _lines(precise()), [lambda: "\n".join(dense)]
         keep = confirmed(base, voters, opts.agreement)
-        lines = [line for line, ok in zip(base, keep) if ok]
+        lines = [line for line, ok in zip(base, keep, strict=True) if ok]
     return "\n".join(clean_lines(lines, tree, opts.cleanup))

@@ -66,12 +66,14 @@ def cut_after_sections(lines: list[str], tree: HtmlElement) -> list[str]:
     if not headings:
         return lines
     located = [starts.get(_key(line)) for line in lines]
-    first = next(
-        (p for p, line in zip(located, lines) if p is not None and len(line) >= _PARAGRAPH), None
+    paragraphs = (
+        pos for pos, line in zip(located, lines, strict=True)
+        if pos is not None and len(line) >= _PARAGRAPH
     )
+    first = next(paragraphs, None)
     if first is None:
         return lines
     end = next((h for h in headings if h > first), None)
     if end is None:
         return lines
-    return [line for line, pos in zip(lines, located) if pos is None or pos < end]
+    return [line for line, pos in zip(lines, located, strict=True) if pos is None or pos < end]
