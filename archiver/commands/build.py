@@ -1,16 +1,37 @@
-"""archiver build (placeholder until implemented)."""
+"""archiver build: write or update the offline reader (``ARCHIVE_DIR/index.html``)."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
-HELP = "build (not yet implemented)"
+from archiver.reader import build_reader
+
+HELP = "build the offline reader inside the archive (incremental)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.add_argument(
+        "archive",
+        nargs="?",
+        default="archive",
+        type=Path,
+        help="archive folder (default: ./archive)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="rebuild everything instead of only what changed"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("archiver build: not implemented yet")
-    return 2
+    """Build; exit 1 if the folder is missing or some article files could not be read."""
+    try:
+        report = build_reader(args.archive, force=args.force)
+    except FileNotFoundError as exc:
+        print(f"archiver build: {exc}", file=sys.stderr)
+        return 1
+    print(f"{report.summary()}\nOpen {report.index}")
+    for error in report.errors:
+        print(f"unreadable: {error}", file=sys.stderr)
+    return 1 if report.errors else 0

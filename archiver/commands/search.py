@@ -1,16 +1,61 @@
-"""archiver search (placeholder until implemented)."""
+"""archiver search: full-text search of the archive from the command line (SQLite FTS5)."""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
 
-HELP = "search (not yet implemented)"
+from archiver.reader import searchdb
+
+HELP = "search the archive's articles (Chinese included); best hits first"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("rest", nargs="*")
+    parser.add_argument("query", help="words or phrases; every term must occur")
+    parser.add_argument(
+        "--archive", default="archive", type=Path, help="archive folder (default: ./archive)"
+    )
+    parser.add_argument("--json", action="store_true", help="print the hits as JSON")
+    parser.add_argument("--limit", type=int, default=20, help="at most this many hits (0: all)")
+    parser.add_argument(
+        "--no-refresh",
+        action="store_true",
+        help="search the index as it is, without indexing changed articles first",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    print("archiver search: not implemented yet")
-    return 2
+    """Exit 0 with hits, 1 with none (or no archive), 2 for an empty query."""
+    if not args.query.strip():
+        print("archiver search: the query is empty", file=sys.stderr)
+        return 2
+    root = args.archive
+    if not root.is_dir():
+        print(f"archiver search: archive folder not found: {root}", file=sys.stderr)
+        return 1
+    if not args.no_refresh:
+        searchdb.refresh(
+            root,
+            progress=lambda n: print(f"indexing {n} new or changed articles…", file=sys.stderr),
+        )
+    hits = searchdb.search(root, args.query, limit=max(args.limit, 0))
+    if args.json:
+        rows = [
+            {
+                **asdict(h),
+                "path": str(root / h.rel),
+                "html": str(root / (h.rel[: -len(".md")] + ".html")),
+            }
+            for h in hits
+        ]
+        json.dump({"query": args.query, "hits": rows}, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for hit in hits:
+            print(f"{hit.title}\t{hit.date or '-'}\t{root / hit.rel}")
+    if not hits and not args.json:
+        print(f"no article matches {args.query!r}", file=sys.stderr)
+    return 0 if hits else 1

@@ -1,0 +1,77 @@
+"""A Scrapy extension that brings the offline reader up to date when a crawl has news.
+
+Register it in settings::
+
+    EXTENSIONS = {"archiver.reader.extension.BuildReaderOnClose": 500}
+    ARCHIVE_READER_AUTOBUILD = True
+
+At ``spider_closed`` it runs the incremental build on ``ARCHIVE_DIR`` if the crawl stored new
+or updated articles (stats ``archive/articles_new`` and ``archive/articles_updated``). The
+build runs in a thread so the reactor stays free, and its numbers go into the stats.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from twisted.internet import threads
+from twisted.internet.defer import Deferred
+
+from archiver.reader.build import BuildReport, build_reader
+
+logger = logging.getLogger(__name__)
+
+
+class BuildReaderOnClose:
+    """Runs ``build_reader(ARCHIVE_DIR)`` after a crawl that added or changed articles."""
+
+    def __init__(self, crawler: Crawler, archive_dir: Path) -> None:
+        self.crawler = crawler
+        self.archive_dir = archive_dir
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BuildReaderOnClose:
+        if not crawler.settings.getbool("ARCHIVE_READER_AUTOBUILD", True):
+            raise NotConfigured("ARCHIVE_READER_AUTOBUILD is off")
+        archive_dir = crawler.settings.get("ARCHIVE_DIR") or "archive"
+        ext = cls(crawler, Path(archive_dir))
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        return ext
+
+    def changes(self) -> int:
+        """Articles this crawl stored as new or updated."""
+        stats = self.crawler.stats
+        return int(stats.get_value("archive/articles_new", 0) or 0) + int(
+            stats.get_value("archive/articles_updated", 0) or 0
+        )
+
+    def spider_closed(self, spider, reason: str = "") -> Deferred | None:
+        changes = self.changes()
+        if changes <= 0:
+            logger.info("Reader not rebuilt: the crawl stored no new or updated article")
+            return None
+        if not self.archive_dir.is_dir():
+            logger.warning("Reader not built: ARCHIVE_DIR %s does not exist", self.archive_dir)
+            return None
+        logger.info(
+            "Updating the reader of %s for %d new or updated articles", self.archive_dir, changes
+        )
+        return threads.deferToThread(self.build).addErrback(self._failed)
+
+    def build(self) -> BuildReport:
+        """Run the incremental build and record what it did in the crawl stats."""
+        report = build_reader(self.archive_dir)
+        stats = self.crawler.stats
+        stats.set_value("reader/articles", report.articles)
+        stats.set_value("reader/pages_rendered", report.rendered)
+        stats.set_value("reader/unreadable", len(report.errors))
+        stats.set_value("reader/build_seconds", round(report.seconds, 3))
+        logger.info("Reader updated: %s -> %s", report.summary(), report.index)
+        return report
+
+    def _failed(self, failure) -> None:
+        logger.error("Reader build failed", exc_info=(failure.type, failure.value, failure.tb))

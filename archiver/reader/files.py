@@ -1,0 +1,123 @@
+"""Writing the reader's files: atomic, only when changed, and the ``<script src>`` data format.
+
+Reader files are derived and can be rebuilt at any time, so they are renamed into place
+without an fsync (a reader never sees half a file; a power cut at worst costs a rebuild).
+Data for the browser is JavaScript that hands JSON to the page, ``READER.data("<key>", …);``,
+because Chromium refuses ``fetch``/XHR of ``file://`` but runs ``<script src>``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+ASSETS = ".reader"
+PRIVATE = ".archiver"
+_CALL = "READER.data("
+# Same prefix as archiver.storage, whose clean-up removes temp files a killed run left; not
+# imported from there because that module pulls in Scrapy (a quarter second per command).
+TEMP_PREFIX = ".tmp-"
+
+
+def _file_mode() -> int:
+    """Mode for new files: what ``open()`` would give (mkstemp's temp files are 0600)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_MODE = _file_mode()
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write through a temp file in the same folder, then rename over ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, _MODE)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds exactly it; True if written."""
+    data = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def data_path(root: Path, key: str) -> Path:
+    """The file of a data key: ``cat/2022-07`` is ``.reader/cat/2022-07.js``."""
+    return root / ASSETS / f"{key}.js"
+
+
+def encode_data(key: str, value: Any) -> str:
+    """The script text that delivers ``value`` under ``key`` (JSON; U+2028/9 escaped)."""
+    body = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"{_CALL}{json.dumps(key)},{body});\n"
+
+
+def write_data(root: Path, key: str, value: Any) -> bool:
+    """Write a data file if its content changed; True if written."""
+    return write_if_changed(data_path(root, key), encode_data(key, value))
+
+
+def read_data(root: Path, key: str) -> Any:
+    """Read back a data file written by ``write_data``; None if missing or not ours."""
+    try:
+        text = data_path(root, key).read_text(encoding="utf-8")
+    except OSError:
+        return None
+    head = f"{_CALL}{json.dumps(key)},"
+    if not text.startswith(head) or not text.endswith(");\n"):
+        return None
+    return json.loads(text[len(head) : -len(");\n")])
+
+
+def install_static(root: Path) -> int:
+    """Copy ``archiver/reader/static/*`` to ``ROOT/.reader/``; return how many files changed."""
+    changed = 0
+    for item in (files("archiver.reader") / "static").iterdir():
+        if item.is_file() and not item.name.startswith("."):
+            changed += write_if_changed(root / ASSETS / item.name, item.read_text(encoding="utf-8"))
+    return changed
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a generated folder (a missing one is fine)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the archive's reader build (waits for a running build)."""
+    lock_path = root / PRIVATE / "reader.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: builds are not expected to overlap there
+            yield
+            return
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

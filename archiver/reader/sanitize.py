@@ -1,0 +1,276 @@
+"""Make an article body safe to show, and pull its plain text out for the search index.
+
+The crawler already cleans bodies, but the reader treats them as untrusted anyway: this
+allowlist pass plus the pages' Content-Security-Policy mean a body that slipped through
+cannot run script, submit anything or load anything from the network. Images that were
+never downloaded (remote ``src``) become a link to the original instead of a request.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urljoin
+
+import lxml.html
+from lxml import etree
+
+from archiver.reader.tokens import tidy_text
+
+# Removed with everything inside them.
+_DROP = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "option",
+    "link",
+    "meta",
+    "base",
+    "head",
+    "title",
+    "svg",
+    "math",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "canvas",
+    "portal",
+    "dialog",
+}
+# Kept as they are (with the attributes below); any other tag is unwrapped to its content.
+_KEEP = {
+    "p",
+    "br",
+    "hr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "colgroup",
+    "col",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "strike",
+    "del",
+    "ins",
+    "sub",
+    "sup",
+    "small",
+    "mark",
+    "blockquote",
+    "q",
+    "cite",
+    "pre",
+    "code",
+    "kbd",
+    "samp",
+    "var",
+    "abbr",
+    "time",
+    "a",
+    "img",
+    "figure",
+    "figcaption",
+    "span",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "details",
+    "summary",
+    "center",
+    "ruby",
+    "rt",
+    "rp",
+}
+_ATTRS = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title", "width", "height", "data-original-src"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed", "type"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "abbr": {"title"},
+}
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "table",
+    "figure",
+    "figcaption",
+    "dt",
+    "dd",
+    "hr",
+    "header",
+    "footer",
+}
+_SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+_SAFE_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
+_SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpe?g|gif|webp|avif|bmp);", re.I)
+
+
+@dataclass(frozen=True)
+class CleanBody:
+    """A sanitised body: ``html`` to embed, ``text`` for search, ``images`` local file paths.
+
+    ``images`` are the local ``src`` values decoded to file paths (relative to the article).
+    """
+
+    html: str
+    text: str
+    images: tuple[str, ...]
+
+
+def _is_local(src: str) -> bool:
+    """A path relative to the article file (no scheme, not host- or root-relative)."""
+    s = src.strip()
+    return bool(s) and not _SCHEME.match(s) and not s.startswith(("/", "\\"))
+
+
+def _clean_link(href: str, base_url: str | None) -> str | None:
+    """A link target that is safe to keep: http(s)/mailto/tel, local or in-page; else None."""
+    href = href.strip()
+    if not href:
+        return None
+    match = _SCHEME.match(href)
+    if match:
+        return href if match.group(1).lower() in _SAFE_LINK_SCHEMES else None
+    if href.startswith(("/", "\\")):
+        return urljoin(base_url, href) if base_url else None
+    return href
+
+
+def _missing_image(img: etree._Element, src: str) -> etree._Element:
+    """What stands in for an image that was never downloaded: a link to the original."""
+    span = etree.Element("span", {"class": "img-missing"})
+    link = etree.SubElement(span, "a", {"href": src, "rel": "noopener noreferrer"})
+    link.text = "图片未存档（原图链接）"
+    span.tail = img.tail
+    return span
+
+
+def _clean_element(el: etree._Element, base_url: str | None, images: list[str]) -> None:
+    """Strip one kept element down to its allowed attributes, fixing links and images."""
+    allowed = _ATTRS.get(el.tag, set())
+    for name in list(el.attrib):
+        if name not in allowed:
+            del el.attrib[name]
+    if el.tag == "a":
+        href = _clean_link(el.get("href", ""), base_url)
+        if href is None:
+            el.attrib.pop("href", None)
+        else:
+            el.set("href", href)
+            if _SCHEME.match(href):
+                el.set("rel", "noopener noreferrer")
+    elif el.tag == "img":
+        src = el.get("src", "").strip()
+        if _is_local(src) or _SAFE_DATA_IMAGE.match(src):
+            el.set("decoding", "async")
+            if _is_local(src):
+                images.append(unquote(src))
+        else:
+            original = el.get("data-original-src") or src
+            if original and _clean_link(original, base_url):
+                el.getparent().replace(el, _missing_image(el, _clean_link(original, base_url)))
+            else:
+                el.drop_tree()
+
+
+def clean_html(body: str, base_url: str | None = None) -> CleanBody:
+    """Sanitise an HTML body by allowlist; ``base_url`` resolves root-relative links."""
+    root = lxml.html.fragment_fromstring(body or "", create_parent="div")
+    for el in list(root.iter()):
+        if el is not root and (not isinstance(el.tag, str) or el.tag in _DROP):
+            el.drop_tree()
+    images: list[str] = []
+    for el in list(root.iter()):
+        if el is root:
+            continue
+        if el.tag not in _KEEP:
+            el.drop_tag()
+        else:
+            _clean_element(el, base_url, images)
+    markup = lxml.html.tostring(root, encoding="unicode", method="html")
+    markup = markup[len("<div>") : -len("</div>")]
+    for el in root.xpath('//span[@class="img-missing"]'):
+        el.drop_tree()
+    for el in root.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
+    return CleanBody(markup.strip(), tidy_text(root.text_content()), tuple(images))
+
+
+def text_to_html(text: str) -> CleanBody:
+    """A plain-text body (paragraphs separated by blank lines) as escaped ``<p>`` elements."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+    markup = "\n".join("<p>" + html.escape(p).replace("\n", "<br>\n") + "</p>" for p in paragraphs)
+    return CleanBody(markup, tidy_text("\n".join(paragraphs)), ())
+
+
+def markdown_to_html(text: str, base_url: str | None = None) -> CleanBody:
+    """A Markdown body rendered (Python-Markdown), then sanitised like any HTML body."""
+    try:
+        import markdown
+    except ImportError:
+        return text_to_html(text)
+    return clean_html(markdown.markdown(text or "", extensions=["tables"]), base_url)
+
+
+def clean_body(body: str, body_format: str, base_url: str | None = None) -> CleanBody:
+    """Dispatch on the article's ``format`` key (html by default, as in the seed)."""
+    if body_format == "text":
+        return text_to_html(body)
+    if body_format == "markdown":
+        return markdown_to_html(body, base_url)
+    return clean_html(body, base_url)

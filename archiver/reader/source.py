@@ -1,0 +1,195 @@
+"""Reading the archive: find its article files cheaply, and load one into an ``Article``.
+
+Scanning uses ``os.scandir`` and skips dot-folders (private data, the reader's own assets),
+old versions kept as ``<name>.v<N>.md``, and each article's asset folder ``<stem>/`` (it
+holds images, never articles), so a no-op build over 100k articles costs one ``stat`` each.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from archiver.frontmatter import parse_article
+from archiver.reader.sanitize import CleanBody, clean_body
+
+_VERSION_FILE = re.compile(r"\.v\d+\.md$")
+_MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a directory listing says about a file: enough to notice that it changed."""
+
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Article files (archive-relative POSIX paths) with stamps, and those with an ``.html``."""
+
+    articles: dict[str, Stamp]
+    pages: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Article:
+    """One article as the reader needs it: normalised metadata, safe body HTML, plain text."""
+
+    rel: str
+    sha: str
+    title: str
+    date: datetime | None
+    date_unknown: bool
+    site: str
+    author: str
+    url: str
+    categories: list[str]
+    tags: list[str]
+    cover: str
+    archived: str
+    body: CleanBody
+
+    @property
+    def stem(self) -> str:
+        """Archive-relative path without ``.md``: the page is ``<stem>.html``."""
+        return self.rel[: -len(".md")]
+
+    @property
+    def folder(self) -> str:
+        """Archive-relative folder of the article ('' at the top)."""
+        return self.rel.rpartition("/")[0]
+
+    @property
+    def month(self) -> str:
+        """``YYYY-MM`` for the month filter: the archive's folder month, else the UTC date's."""
+        last = self.folder.rpartition("/")[2]
+        if _MONTH_DIR.match(last):
+            return last
+        return self.date.strftime("%Y-%m") if self.date else "undated"
+
+    def summary(self) -> dict[str, Any]:
+        """The metadata kept in the build manifest (everything but the body)."""
+        return {
+            "title": self.title,
+            "date": self.date.timestamp() if self.date else None,
+            "date_unknown": self.date_unknown,
+            "site": self.site,
+            "author": self.author,
+            "url": self.url,
+            "categories": self.categories,
+            "tags": self.tags,
+            "cover": self.cover,
+            "month": self.month,
+        }
+
+
+def scan_archive(root: Path) -> Scan:
+    """Every current article file under ``root`` and every ``.html`` next to one."""
+    articles: dict[str, Stamp] = {}
+    pages: set[str] = set()
+    stack = [("", str(root))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        names = {e.name for e in entries}
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            rel = prefix + name
+            if entry.is_dir(follow_symlinks=False):
+                if name + ".md" not in names:
+                    stack.append((rel + "/", entry.path))
+            elif name.endswith(".md") and not _VERSION_FILE.search(name):
+                st = entry.stat()
+                articles[rel] = Stamp(st.st_mtime_ns, st.st_size)
+            elif name.endswith(".html") and name[:-5] + ".md" in names:
+                pages.add(rel[:-5] + ".md")
+    return Scan(articles, pages)
+
+
+def file_sha(data: bytes) -> str:
+    """Content hash of an article file: what decides whether it must be re-rendered."""
+    return hashlib.sha1(data).hexdigest()
+
+
+def _as_datetime(value: Any) -> datetime | None:
+    """The frontmatter ``date`` (RFC 1123 string, or what YAML made of an ISO one) in UTC."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
+    if not value:
+        return None
+    text = str(value).strip()
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        try:
+            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(
+        timezone.utc
+    )
+
+
+def _strings(value: Any) -> list[str]:
+    """A frontmatter list (or a lone string) as a list of non-empty strings."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
+def _cover(meta: dict[str, Any], body: CleanBody) -> str:
+    """The local head image relative to the article: ``cover``, else the first local image."""
+    cover = str(meta.get("cover") or "").strip()
+    if cover and "://" not in cover and not cover.startswith(("/", "\\")):
+        return cover
+    return body.images[0] if body.images else ""
+
+
+def _archived(value: Any) -> str:
+    """When the article was archived, as ``YYYY-MM-DD HH:MM UTC`` ('' if unknown)."""
+    when = _as_datetime(value)
+    return when.strftime("%Y-%m-%d %H:%M UTC") if when else ""
+
+
+def load_article(rel: str, data: bytes) -> Article:
+    """Parse one article file; raises FrontmatterError or UnicodeDecodeError if it is broken."""
+    meta, raw_body = parse_article(data.decode("utf-8"))
+    url = str(meta.get("url") or "")
+    body = clean_body(raw_body, str(meta.get("format") or "html"), url or None)
+    stem_name = rel.rpartition("/")[2][: -len(".md")]
+    return Article(
+        rel=rel,
+        sha=file_sha(data),
+        title=str(meta.get("title") or "").strip() or stem_name,
+        date=_as_datetime(meta.get("date")),
+        date_unknown=bool(meta.get("date_unknown")),
+        site=str(meta.get("site") or meta.get("source") or rel.partition("/")[0] or "").strip(),
+        author=str(meta.get("author") or "").strip(),
+        url=url,
+        categories=_strings(meta.get("categories")),
+        tags=_strings(meta.get("tags")),
+        cover=_cover(meta, body),
+        archived=_archived(meta.get("archived")),
+        body=body,
+    )
+
+
+def read_article(root: Path, rel: str) -> Article:
+    """Load an article file by its archive-relative path."""
+    return load_article(rel, (root / rel).read_bytes())

@@ -1,0 +1,211 @@
+"""The offline reader in a real browser: headless Chromium opens ``file://…/index.html``.
+
+The archive is the crawl of the recorded OFweek copy (fixture ``ofweek_archive``) when the
+test suite defines it, copied so the build does not touch the shared folder; otherwise a
+generated sample archive. Screenshots go to ``test-artifacts/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from archiver.reader import build_reader
+from archiver.reader.render import CSP, Neighbour, render_article
+from archiver.reader.sample import make_sample_archive, write_sample_article
+from archiver.reader.sanitize import CleanBody
+from archiver.reader.source import Article, read_article, scan_archive
+from archiver.reader.tokens import bigrams, normalize, shard_of
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+INJECTED_PHRASE = "离线阅读器验收专用短语"
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
+
+
+def _source_archive(request) -> Path | None:
+    """The crawled OFweek archive if conftest provides it, else None."""
+    try:
+        return request.getfixturevalue("ofweek_archive")
+    except pytest.FixtureLookupError:
+        return None
+
+
+def _unique_phrase(target: Article, texts: dict[str, str]) -> str | None:
+    """A run of Han characters from ``target``'s body found in no other article or title."""
+    body = normalize(target.body.text)
+    others = [t for rel, t in texts.items() if rel != target.rel]
+    for run in sorted(re.findall(r"[\u4e00-\u9fff]{8,}", body), key=len, reverse=True):
+        phrase = run[len(run) // 2 - 4 : len(run) // 2 + 4]
+        if (
+            body.count(phrase)
+            and phrase not in normalize(target.title)
+            and not any(phrase in o for o in others)
+        ):
+            return phrase
+    return None
+
+
+def _has_local_images(root: Path, article: Article) -> bool:
+    folder = (root / article.rel).parent
+    return bool(article.body.images) and all(
+        (folder / src).is_file() for src in article.body.images
+    )
+
+
+@pytest.fixture(scope="module")
+def reader(request, tmp_path_factory) -> dict:
+    """A built archive, with the article and phrase the test searches for."""
+    root = tmp_path_factory.mktemp("browser") / "archive"
+    source = _source_archive(request)
+    if source is not None:
+        shutil.copytree(source, root)
+    else:
+        make_sample_archive(root, 40, seed=11)
+    articles = [read_article(root, rel) for rel in sorted(scan_archive(root).articles)]
+    texts = {a.rel: normalize(f"{a.title}\n{a.body.text}") for a in articles}
+    target, phrase = None, None
+    for article in (a for a in articles if _has_local_images(root, a)):
+        phrase = _unique_phrase(article, texts)
+        if phrase:
+            target = article
+            break
+    if target is None:  # no fitting article (e.g. the crawl stored no image): add one
+        rel = write_sample_article(
+            root,
+            random.Random(5),
+            datetime(2024, 7, 1, 8, tzinfo=timezone.utc),
+            images=2,
+            extra_text=f"本段包含{INJECTED_PHRASE}。",
+        )
+        target, phrase = read_article(root, rel), INJECTED_PHRASE
+        articles.append(target)
+    report = build_reader(root)
+    assert report.articles == len(articles) and not report.errors
+    return {
+        "root": root,
+        "target": target,
+        "phrase": phrase,
+        "count": len(articles),
+        "source": "ofweek_archive" if source else "sample",
+    }
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(
+        viewport={"width": 1200, "height": 900}, timezone_id="Asia/Shanghai", locale="zh-CN"
+    )
+    requests: list[str] = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    ctx.requests = requests
+    yield ctx
+    ctx.close()
+
+
+def _wait(page, *states: str) -> None:
+    page.wait_for_function(f"{list(states)}.includes(document.body.dataset.state)", timeout=15_000)
+
+
+def test_list_search_and_article_offline(reader, context) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    root, target = reader["root"], reader["target"]
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    page.goto((root / "index.html").as_uri())
+    _wait(page, "ready")
+    assert page.locator("#count").get_attribute("data-shown") == str(reader["count"])
+    assert page.inner_text("#count") == f"共 {reader['count']} 篇"
+    page.screenshot(path=str(ARTIFACTS / "reader-index.png"))
+
+    page.goto((root / "index.html").as_uri() + "?q=" + reader["phrase"])
+    _wait(page, "done")
+    rows = page.locator(".row")
+    assert rows.count() == 1, page.inner_text("#list")
+    assert rows.first.get_attribute("data-path") == target.rel
+    assert page.locator("#count").get_attribute("data-shown") == "1"
+    assert page.locator(".row .snippet mark").first.inner_text() == reader["phrase"]
+    assert page.input_value("#q") == reader["phrase"]
+    page.screenshot(path=str(ARTIFACTS / "reader-search.png"))
+
+    rows.first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith(".html") and target.title in page.title()
+    sizes = page.eval_on_selector_all(
+        ".article-body img", "imgs => imgs.map(i => i.complete && i.naturalWidth)"
+    )
+    assert sizes and all(w and w > 0 for w in sizes), sizes
+    if target.date and not target.date_unknown:
+        local = target.date.astimezone(timezone.utc).timestamp() + 8 * 3600
+        shown = datetime.fromtimestamp(local, timezone.utc).strftime("%Y-%m-%d %H:%M")
+        assert page.inner_text(".byline time") == f"{shown}（UTC+8）"
+    page.screenshot(path=str(ARTIFACTS / "reader-article.png"))
+
+    assert not errors
+    remote = [u for u in context.requests if not u.startswith("file://")]
+    assert remote == [], remote
+
+
+def test_js_tokenizer_matches_python(reader, context) -> None:
+    page = context.new_page()
+    page.goto((reader["root"] / "index.html").as_uri())
+    _wait(page, "ready")
+    samples = ["数字医疗", "５Ｇ手机，ＡＩ芯片", "𠀀𠀁x_y", "iPhone 15 Pro", "互联网+医疗"]
+    js = page.evaluate(
+        "s => s.map(t => Array.from(READER.bigrams(READER.normalize(t))).sort())", samples
+    )
+    assert js == [sorted(bigrams(normalize(s))) for s in samples]
+    grams = sorted({g for s in samples for g in bigrams(normalize(s))})
+    assert page.evaluate("g => g.map(x => READER.shardOf(x, 1024))", grams) == [
+        shard_of(g, 1024) for g in grams
+    ]
+
+
+def test_csp_blocks_a_body_that_slipped_through(reader, context, tmp_path) -> None:
+    """Render a hostile body without sanitising it: the page's CSP alone must hold."""
+    rel = "site/2024-07/hostile.md"
+    (tmp_path / "site" / "2024-07").mkdir(parents=True)
+    hostile = CleanBody(
+        '<p id="p">正文</p><script>document.title = "pwned"</script>'
+        '<img src="https://tracker.example/p.png" onerror="document.title = \'pwned\'">'
+        '<link rel="stylesheet" href="https://cdn.example/x.css">',
+        "",
+        (),
+    )
+    article = Article(rel, "0", "敌意正文", None, False, "site", "", "", [], [], "", "", hostile)
+    html = render_article(article, Neighbour("site/2024-07/x.md", "x"), None)
+    assert CSP in html
+    (tmp_path / rel.replace(".md", ".html")).write_text(html, encoding="utf-8")
+    page = context.new_page()
+    finished: list[str] = []
+    page.on("requestfinished", lambda r: finished.append(r.url))
+    page.goto((tmp_path / rel.replace(".md", ".html")).as_uri())
+    page.wait_for_timeout(300)
+    assert page.title() == "敌意正文"
+    assert [u for u in finished if not u.startswith("file://")] == []

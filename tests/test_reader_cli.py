@@ -1,0 +1,105 @@
+"""``archiver build`` / ``serve`` and the Scrapy extension that builds after a crawl."""
+
+from __future__ import annotations
+
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+from twisted.internet import defer
+
+from archiver.cli import main
+from archiver.reader import extension
+from archiver.reader.extension import BuildReaderOnClose
+from archiver.reader.render import CSP
+from archiver.reader.sample import make_sample_archive
+from archiver.reader.serve import make_server
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    make_sample_archive(tmp_path, 6, seed=1)
+    return tmp_path
+
+
+def test_build_command(archive: Path, capsys) -> None:
+    assert main(["build", str(archive)]) == 0
+    out = capsys.readouterr().out
+    assert "6 articles (6 new, 0 changed, 0 removed), 6 pages rendered" in out
+    assert str(archive / "index.html") in out
+    assert main(["build", str(archive)]) == 0
+    assert "0 pages rendered" in capsys.readouterr().out
+    assert main(["build", str(archive / "missing")]) == 1
+    (archive / "jjrb" / "bad.md").write_text("---\nnot: [closed\n---\n", encoding="utf-8")
+    assert main(["build", str(archive)]) == 1
+    assert "bad.md" in capsys.readouterr().err
+
+
+def test_build_command_defaults_to_archive_in_the_current_folder(
+    archive: Path, monkeypatch, capsys
+) -> None:
+    monkeypatch.chdir(archive.parent)
+    archive.rename(archive.parent / "archive")
+    assert main(["build"]) == 0
+    assert (archive.parent / "archive" / "index.html").is_file()
+
+
+def _get(url: str) -> tuple[int, dict[str, str], bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), b""
+
+
+def test_serve_gives_the_reader_but_not_private_state(archive: Path) -> None:
+    assert main(["build", str(archive)]) == 0
+    server = make_server(archive, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        status, headers, body = _get(base + "index.html")
+        assert status == 200 and headers["Content-Security-Policy"] == CSP
+        assert "文章存档".encode() in body
+        assert _get(base + ".reader/search.js")[0] == 200
+        assert _get(base + ".archiver/reader.sqlite")[0] == 404
+        assert _get(base + "%2Earchiver/search.sqlite")[0] == 404
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_extension_is_off_when_autobuild_is_false() -> None:
+    crawler = get_crawler(settings_dict={"ARCHIVE_READER_AUTOBUILD": False})
+    with pytest.raises(NotConfigured):
+        BuildReaderOnClose.from_crawler(crawler)
+
+
+def test_extension_builds_only_after_new_or_updated_articles(archive: Path, monkeypatch) -> None:
+    monkeypatch.setattr(extension.threads, "deferToThread", lambda f: defer.succeed(f()))
+    crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)})
+    ext = BuildReaderOnClose.from_crawler(crawler)
+    assert ext.spider_closed(None, "finished") is None
+    assert not (archive / "index.html").exists()
+    crawler.stats.set_value("archive/articles_updated", 2)
+    result = ext.spider_closed(None, "finished")
+    assert isinstance(result, defer.Deferred)
+    assert (archive / "index.html").is_file()
+    assert crawler.stats.get_value("reader/articles") == 6
+    assert crawler.stats.get_value("reader/pages_rendered") == 6
+
+
+def test_serve_command_refuses_a_missing_folder(tmp_path: Path) -> None:
+    assert main(["serve", str(tmp_path / "missing"), "--port", "0"]) == 1
+
+
+def test_reader_temp_files_are_the_ones_the_archive_cleans_up() -> None:
+    from archiver.reader.files import TEMP_PREFIX
+    from archiver.storage import TEMP_PREFIX as ARCHIVE_TEMP_PREFIX
+
+    assert TEMP_PREFIX == ARCHIVE_TEMP_PREFIX
