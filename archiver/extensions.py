@@ -109,6 +109,7 @@ class RunReport:
             "unchanged": get("archive/articles_unchanged", 0),
             "skipped": get("archive/articles_skipped", 0),
             "failed": get("archive/articles_failed", 0) + get("archive/articles_unparsable", 0),
+            "gone": get("archive/articles_gone", 0),
             "images": get("archive/images_stored", 0),
             "pending images": get("archive/images_failed", 0),
         }

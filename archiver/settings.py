@@ -31,6 +31,8 @@ ARCHIVE_USER_AGENT = "techmedia-archiver/0.1 (+{contact})"
 ARCHIVE_FULL_WALK = False
 # Re-fetch archived articles published in the last N days; changed ones get a new version.
 ARCHIVE_UPDATE_DAYS = 0
+# An article the site answered 404/410 for is asked again only after this many days.
+ARCHIVE_GONE_RECHECK_DAYS = 7
 # A run fails (exit status 1) when more than this share of the articles it tried failed.
 ARCHIVE_MAX_FAILED_SHARE = 0.2
 # One-line summary at the end of each crawl (and a live progress line on a terminal).

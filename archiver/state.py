@@ -32,6 +32,11 @@ CREATE TABLE IF NOT EXISTS articles (
     assets_pending TEXT NOT NULL DEFAULT '[]',
     versions INTEGER NOT NULL DEFAULT 1
 );
+CREATE TABLE IF NOT EXISTS gone (
+    url TEXT PRIMARY KEY,
+    status INTEGER NOT NULL,
+    checked REAL NOT NULL
+);
 CREATE INDEX IF NOT EXISTS articles_pending ON articles(assets_pending) WHERE assets_pending != '[]';
 """
 
@@ -63,6 +68,10 @@ class ArchiveState(Protocol):
     def with_pending_assets(self) -> list[ArticleRecord]: ...
 
     def remove(self, url: str) -> None: ...
+
+    def mark_gone(self, url: str, status: int) -> None: ...
+
+    def gone_checked(self, url: str) -> float | None: ...
 
     def all(self) -> list[ArticleRecord]: ...
 
@@ -123,6 +132,19 @@ class SqliteState:
     def remove(self, url: str) -> None:
         self.db.execute("DELETE FROM articles WHERE url = ?", (url,))
         self._maybe_commit()
+
+    def mark_gone(self, url: str, status: int) -> None:
+        """Remember that the site answered 404/410 for an article, so re-runs need not ask daily."""
+        self.db.execute(
+            "INSERT INTO gone (url, status, checked) VALUES (?, ?, ?) "
+            "ON CONFLICT(url) DO UPDATE SET status=excluded.status, checked=excluded.checked",
+            (url, status, time.time()),
+        )
+        self._maybe_commit()
+
+    def gone_checked(self, url: str) -> float | None:
+        row = self.db.execute("SELECT checked FROM gone WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
 
     def all(self) -> list[ArticleRecord]:
         return [_record(r) for r in self.db.execute("SELECT * FROM articles ORDER BY path")]

@@ -7,6 +7,7 @@ pages mean lives in ``archiver.extract`` and the site's definition.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archiver.extract.dates import parse_tz
@@ -64,6 +66,7 @@ class SiteSpider(scrapy.Spider):
         spider.archive_dir = Path(settings.get("ARCHIVE_DIR"))
         spider.state = state_for(crawler)
         spider.full_walk = spider.full_walk or settings.getbool("ARCHIVE_FULL_WALK")
+        spider.gone_recheck_days = settings.getfloat("ARCHIVE_GONE_RECHECK_DAYS")
         if spider.update_days is None:
             spider.update_days = settings.getint("ARCHIVE_UPDATE_DAYS") or None
         spider.body_format = settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
@@ -99,6 +102,9 @@ class SiteSpider(scrapy.Spider):
             if self._archived(url, listed):
                 self.crawler.stats.inc_value("archive/articles_skipped")
                 continue
+            if self._recently_gone(url):
+                self.crawler.stats.inc_value("archive/articles_gone_skipped")
+                continue
             fresh += 1
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
         older = [d for _, d in listing.articles if d and self.since and d.date() < self.since]
@@ -123,6 +129,10 @@ class SiteSpider(scrapy.Spider):
         if self.update_days and published and published > datetime.now(timezone.utc) - timedelta(days=self.update_days):
             return False
         return True
+
+    def _recently_gone(self, url: str) -> bool:
+        checked = self.state.gone_checked(url)
+        return checked is not None and time.time() - checked < self.gone_recheck_days * 86400
 
     def parse_article(self, response: Response, pages: list[ArticlePage] | None = None) -> Iterator[Any]:
         """Parse one page of an article; follow its next page, or emit the merged Article."""
@@ -153,6 +163,14 @@ class SiteSpider(scrapy.Spider):
         yield from self._finish(pages)
 
     def article_failed(self, failure: Failure) -> None:
+        """Count a failed article: gone (404/410, the site removed it) or failed (anything else)."""
+        response = getattr(failure.value, "response", None)
+        if failure.check(HttpError) and response is not None and response.status in (404, 410):
+            self.crawler.stats.inc_value("archive/articles_gone")
+            self.state.mark_gone(failure.request.url, response.status)
+            logger.warning("Article %s is gone (HTTP %d); asking again in %d days",
+                           failure.request.url, response.status, self.gone_recheck_days)
+            return
         self.crawler.stats.inc_value("archive/articles_failed")
         logger.warning("Article %s failed: %s", failure.request.url, failure.value)
 

@@ -138,7 +138,7 @@ def test_summary_and_exit_status(ofweek_crawl):
     assert result.summary.startswith(f"ofweek: {len(NEWS_ARTICLES)} new, 0 updated")
     failed = sum(len(a["images_failed"]) for u, a in ARTICLES.items() if u in NEWS_ARTICLES)
     local = sum(len(a["images_local"]) for u, a in ARTICLES.items() if u in NEWS_ARTICLES)
-    assert f", 1 failed, {local} images, {failed} pending images in " in result.summary
+    assert f", 0 failed, 1 gone, {local} images, {failed} pending images in " in result.summary
     assert "No ofweek layout matched https://www.ofweek.com/ai/2023-05/" in result.stderr
 
 

@@ -1,0 +1,222 @@
+"""Cron-safe re-runs: only what is new is fetched, failed images are retried, kills lose nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from archiver.archive import iter_article_files
+from archiver.frontmatter import parse_article
+from archiver.replay import ReplayProxy
+from archiver.state import SqliteState, state_path
+from archiver.verify import verify_archive
+
+from conftest import PROJECT, TEST_SETTINGS, run_crawl
+
+SEED_URL = "https://mp.ofweek.com/medical/a145614128367"
+SEED_IMAGE = "https://mp.ofweek.com/Upload/News/Img/member4779/202207/wx_article__2d45b99e0d9f10249a1e72d8de3b212b.jpg"
+NEW_URL = "https://ee.ofweek.com/2024-03/ART-8420-2800-30629999.html"
+LIST_PAGE_1 = "www.ofweek.com/CATList-8100-CHANGYIEXINWE.html"
+
+
+def snapshot(archive: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(archive).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in archive.rglob("*") if p.is_file() and ".archiver" not in p.parts}
+
+
+GONE_URL = "https://ee.ofweek.com/2024-01/ART-8420-2800-30620001.html"  # 404: never archived, asked again
+
+
+def article_pages(proxy: ReplayProxy) -> list[str]:
+    """Article pages the proxy served, without the 404 one (it is not archived, so it is asked again)."""
+    return [u for u in proxy.urls() if u != GONE_URL and (
+        "/ART-" in u or ("mp.ofweek.com/" in u and "/Upload/" not in u and not u.endswith("robots.txt")))]
+
+
+def add_route(sites: Path, host: str, path: str, route: dict) -> None:
+    routes_file = sites / host / "_routes.yaml"
+    routes = yaml.safe_load(routes_file.read_text(encoding="utf-8")) if routes_file.exists() else {}
+    routes = routes or {}
+    routes[path] = route
+    routes_file.write_text(yaml.safe_dump(routes, allow_unicode=True), encoding="utf-8")
+
+
+def drop_route(sites: Path, host: str, path: str) -> None:
+    routes_file = sites / host / "_routes.yaml"
+    routes = yaml.safe_load(routes_file.read_text(encoding="utf-8")) or {}
+    routes.pop(path, None)
+    routes_file.write_text(yaml.safe_dump(routes, allow_unicode=True), encoding="utf-8")
+
+
+def test_second_run_fetches_no_archived_article_and_touches_no_file(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    with ReplayProxy(site_copy) as proxy:
+        first = run_crawl(archive, proxy)
+        assert first.returncode == 0, first.stderr[-2000:]
+        before = snapshot(archive)
+        first_pages = article_pages(proxy)
+        proxy.reset()
+        second = run_crawl(archive, proxy)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert len(first_pages) >= 8
+    assert article_pages(proxy) == []  # list pages only
+    assert any(LIST_PAGE_1 in u for u in proxy.urls())
+    assert snapshot(archive) == before  # same bytes, same mtimes
+    assert second.summary.startswith("ofweek: 0 new, 0 updated")
+    assert "CHANGYIEXINWE-2.html" not in " ".join(proxy.urls())  # page 1 held only archived articles
+
+
+def test_a_new_article_on_the_list_adds_exactly_one_file(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    with ReplayProxy(site_copy) as proxy:
+        assert run_crawl(archive, proxy).returncode == 0
+        before = {p.name for p in iter_article_files(archive)}
+        page = site_copy / "ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
+        new_page = site_copy / "ee.ofweek.com/2024-03/ART-8420-2800-30629999.html"
+        new_page.write_bytes(page.read_bytes().replace("先进封装产能告急".encode("gbk"), "新文章今日上线".encode("gbk")))
+        listing = site_copy / LIST_PAGE_1
+        html = listing.read_bytes().decode("gbk")
+        first_item = html.index('<div class="con-details clearfix">')
+        html = html[:first_item] + f'<div class="con-details"><h3><a href="{NEW_URL}">新文章今日上线</a></h3><span class="fb-tl">2024-03-16 08:00</span></div>' + html[first_item:]
+        listing.write_bytes(html.encode("gbk"))
+        proxy.reset()
+        result = run_crawl(archive, proxy)
+    after = {p.name for p in iter_article_files(archive)}
+    assert len(after - before) == 1 and next(iter(after - before)).startswith("2024-03-15-新文章今日上线：")
+    assert result.summary.startswith("ofweek: 1 new, 0 updated")
+    assert article_pages(proxy) == [NEW_URL]
+
+
+def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    image_path = SEED_IMAGE.split("mp.ofweek.com", 1)[1]
+    add_route(site_copy, "mp.ofweek.com", image_path, {"status": 500})
+    with ReplayProxy(site_copy) as proxy:
+        assert run_crawl(archive, proxy).returncode == 0
+        seed_file = next(p for p in iter_article_files(archive) if "微医" in p.name)
+        meta, body = parse_article(seed_file.read_text(encoding="utf-8"))
+        assert meta["pending_images"] == [SEED_IMAGE] and f'src="{SEED_IMAGE}"' in body
+        drop_route(site_copy, "mp.ofweek.com", image_path)
+        proxy.reset()
+        result = run_crawl(archive, proxy)
+    meta, body = parse_article(seed_file.read_text(encoding="utf-8"))
+    assert "pending_images" not in meta
+    assert f'data-original-src="{SEED_IMAGE}"' in body and f' src="{SEED_IMAGE}"' not in body
+    fetched_images = [u for u in proxy.urls() if "/Upload/" in u]
+    assert SEED_IMAGE in fetched_images
+    assert not [u for u in fetched_images if "member4779" in u and u != SEED_IMAGE]  # the others: not again
+    assert SEED_URL not in proxy.urls()  # the article page itself is not re-fetched
+    assert result.returncode == 0
+
+
+def start_crawl(archive: Path, proxy: ReplayProxy, **settings: str) -> subprocess.Popen:
+    opts = {**TEST_SETTINGS, "ARCHIVE_DIR": str(archive), **settings}
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "ofweek", "-L", "INFO"]
+    for key, value in opts.items():
+        cmd += ["-s", f"{key}={value}"]
+    return subprocess.Popen(cmd, cwd=PROJECT, env=proxy.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def assert_only_whole_files(archive: Path) -> None:
+    for path in iter_article_files(archive):
+        parse_article(path.read_text(encoding="utf-8"))  # raises on a half-written file
+
+
+def test_sigkill_mid_article_leaves_whole_files_and_the_rerun_completes(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    add_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1], {"delay": 8})
+    with ReplayProxy(site_copy) as proxy:
+        crawl = start_crawl(archive, proxy, DOWNLOAD_TIMEOUT="20")
+        deadline = time.monotonic() + 60
+        while not any(SEED_IMAGE in u for u in proxy.urls()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        crawl.send_signal(signal.SIGKILL)
+        crawl.wait()
+        assert_only_whole_files(archive)
+        assert not any("微医" in p.name for p in iter_article_files(archive))  # it was mid-way
+        drop_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1])
+        result = run_crawl(archive, proxy)
+    assert result.returncode == 0, result.stderr[-2000:]
+    names = [p.name for p in iter_article_files(archive)]
+    assert len(names) == len(set(names)) == 8
+    assert not list(archive.rglob(".tmp-*"))
+    assert verify_archive(archive).ok
+
+
+def test_sigkill_at_any_moment_then_rerun_verifies_clean(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    with ReplayProxy(site_copy) as proxy:
+        for delay in (0.8, 1.6, 2.4):
+            crawl = start_crawl(archive, proxy)
+            time.sleep(delay)
+            crawl.send_signal(signal.SIGKILL)
+            crawl.wait()
+            assert_only_whole_files(archive)
+        result = run_crawl(archive, proxy)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert len(list(iter_article_files(archive))) == 8
+    report = verify_archive(archive)
+    assert report.ok, report.problems
+
+
+def test_a_second_crawl_on_the_same_archive_exits_at_once(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    add_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1], {"delay": 4})
+    with ReplayProxy(site_copy) as proxy:
+        first = start_crawl(archive, proxy, DOWNLOAD_TIMEOUT="20")
+        deadline = time.monotonic() + 60
+        while not (archive / ".archiver" / "lock").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.0)
+        started = time.monotonic()
+        second = run_crawl(archive, proxy)
+        took = time.monotonic() - started
+        first_out = first.communicate(timeout=120)
+    assert second.returncode == 75
+    assert "is being archived by pid" in second.stderr
+    assert took < 20  # it did not wait for the first run
+    assert first.returncode == 0, first_out[1][-2000:]
+    assert len(list(iter_article_files(archive))) == 8 and verify_archive(archive).ok
+
+
+def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    with ReplayProxy(site_copy) as proxy:
+        assert run_crawl(archive, proxy).returncode == 0
+        assert verify_archive(archive).ok
+        files = list(iter_article_files(archive))
+        seed_file = next(p for p in files if "微医" in p.name)
+        image = next(seed_file.with_suffix("").iterdir())
+        image.unlink()  # a deleted image
+        truncated = next(p for p in files if "RISC-V" in p.name)
+        truncated.write_bytes(truncated.read_bytes()[:300])  # a truncated article file
+        state = SqliteState(state_path(archive))
+        state.db.execute("INSERT INTO articles VALUES ('https://x.ofweek.com/gone', 'ofweek/gone.md', 'h', 0, 0, NULL, '[]', '[]', 1)")
+        state.close()  # an orphan state row
+
+        report = verify_archive(archive)
+        text = "\n".join(report.problems)
+        assert not report.ok
+        assert "local image of" in text and "is missing" in text
+        assert f"{truncated.relative_to(archive).as_posix()}: unreadable article file" in text
+        assert "https://x.ofweek.com/gone" in text
+        cli = subprocess.run([sys.executable, "-m", "archiver", "verify", str(archive)], capture_output=True, text=True)
+        assert cli.returncode == 1
+
+        repaired = verify_archive(archive, repair=True)
+        assert [p for p in repaired.problems if "unreadable" in p]  # cannot be fixed from the file itself
+        rows = {r.url for r in SqliteState(state_path(archive)).all()}
+        assert "https://x.ofweek.com/gone" not in rows
+        proxy.reset()
+        result = run_crawl(archive, proxy, "-a", "full=1")  # re-archives the broken file, re-fetches the image
+    assert result.returncode == 0
+    assert image.is_file()
+    assert verify_archive(archive).ok
+    assert os.path.getsize(truncated) > 300
