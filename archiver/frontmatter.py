@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~8x faster
 SEED_KEYS = ("title", "categories", "headimg", "author", "comments", "date", "thumbnail")
 BODY_FORMATS = ("html", "text", "markdown")
 
@@ -74,7 +75,7 @@ def parse_article(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise FrontmatterError("no frontmatter block (expected a '---' line, YAML, '---')")
     try:
-        meta = yaml.safe_load(match["yaml"])
+        meta = yaml.load(match["yaml"], Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):

@@ -37,6 +37,8 @@ ARCHIVE_GONE_RECHECK_DAYS = 7
 ARCHIVE_MAX_FAILED_SHARE = 0.2
 # One-line summary at the end of each crawl (and a live progress line on a terminal).
 ARCHIVE_REPORT_ENABLED = True
+# Rebuild the offline reader (ARCHIVE_DIR/index.html) at the end of a crawl that changed something.
+ARCHIVE_READER_AUTOBUILD = True
 # Seconds to back off a site after a 429/503 when it sends no Retry-After header.
 ARCHIVE_BACKOFF_DELAY = 10.0
 # Upper bound of that backoff, Retry-After included.
@@ -68,6 +70,7 @@ DOWNLOADER_MIDDLEWARES = {
 EXTENSIONS = {
     "archiver.extensions.RunLock": 0,
     "archiver.extensions.RunReport": 500,
+    "archiver.reader.extension.BuildReaderOnClose": 600,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.assets.ArticleAssetsPipeline": 300,

@@ -13,11 +13,22 @@ from scrapy.pipelines.files import FSFilesStore
 TEMP_PREFIX = ".tmp-"
 
 
+def _file_mode() -> int:
+    """The mode a plain ``open()`` would give (0666 less the umask); mkstemp's 0600 is too private."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder, fsync, then rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
+        os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()

@@ -6,6 +6,8 @@ set -u
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+# CJK glyphs for the reader's screenshots (test-artifacts/); without them Chinese shows as boxes.
+[ -d /usr/share/fonts/opentype/noto ] || need+=(fonts-noto-cjk)
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
   echo "install-system-deps: not root, cannot install ${need[*]}; their tests will skip" >&2

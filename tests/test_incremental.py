@@ -220,3 +220,22 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
     assert image.is_file()
     assert verify_archive(archive).ok
     assert os.path.getsize(truncated) > 300
+
+
+def test_update_check_replaces_a_changed_article_and_keeps_the_old_version(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    page = site_copy / "ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
+    with ReplayProxy(site_copy) as proxy:
+        assert run_crawl(archive, proxy).returncode == 0
+        current = next(p for p in iter_article_files(archive) if "CoWoS" in p.name)
+        old_text = current.read_text(encoding="utf-8")
+        page.write_bytes(page.read_bytes().replace("台积电".encode("gbk"), "台积电（更正）".encode("gbk"), 1))
+        unchanged = run_crawl(archive, proxy, "-a", "update_days=100000", "-a", "full=1")
+        assert unchanged.returncode == 0
+    kept = current.with_name(current.stem + ".v1.md")
+    assert "台积电（更正）" in current.read_text(encoding="utf-8")
+    assert kept.read_text(encoding="utf-8") == old_text  # nothing lost
+    assert "1 updated" in unchanged.summary
+    assert kept not in list(iter_article_files(archive))  # an old version is not a second article
+    record = SqliteState(state_path(archive)).get("https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html")
+    assert record.versions == 2
