@@ -18,8 +18,8 @@ from pathlib import Path
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
-from twisted.internet.defer import Deferred
 
 from archiver.reader.build import BuildReport, build_reader
 
@@ -49,18 +49,18 @@ class BuildReaderOnClose:
             stats.get_value("archive/articles_updated", 0) or 0
         )
 
-    def spider_closed(self, spider, reason: str = "") -> Deferred | None:
+    async def spider_closed(self, spider, reason: str = "") -> None:
         changes = self.changes()
         if changes <= 0:
             logger.info("Reader not rebuilt: the crawl stored no new or updated article")
-            return None
+            return
         if not self.archive_dir.is_dir():
             logger.warning("Reader not built: ARCHIVE_DIR %s does not exist", self.archive_dir)
-            return None
+            return
         logger.info(
             "Updating the reader of %s for %d new or updated articles", self.archive_dir, changes
         )
-        return threads.deferToThread(self.build).addErrback(self._failed)
+        await maybe_deferred_to_future(threads.deferToThread(self.build).addErrback(self._failed))
 
     def build(self) -> BuildReport:
         """Run the incremental build and record what it did in the crawl stats."""
