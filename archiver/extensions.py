@@ -90,7 +90,8 @@ class RunReport:
         settings = crawler.settings
         if not settings.getbool("ARCHIVE_REPORT_ENABLED"):
             raise NotConfigured("ARCHIVE_REPORT_ENABLED is off")
-        progress = settings.getbool("ARCHIVE_PROGRESS", sys.stderr.isatty())
+        wanted = settings.get("ARCHIVE_PROGRESS")
+        progress = sys.stderr.isatty() if wanted is None else settings.getbool("ARCHIVE_PROGRESS")
         ext = cls(crawler, settings.getfloat("ARCHIVE_MAX_FAILED_SHARE"), sys.stderr, progress)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -118,7 +119,8 @@ class RunReport:
         c = self.counts()
         done = c["new"] + c["updated"] + c["unchanged"]
         rate = done / max(time.monotonic() - self.started, 1e-6)
-        queued = len(self.crawler.engine.slot.scheduler) if self.crawler.engine.slot else 0
+        slot = self.crawler.engine.slot
+        queued = len(slot.scheduler) if slot else 0
         line = (
             f"lists {self.stats.get_value('archive/list_pages', 0)} | archived {done} "
             f"skipped {c['skipped']} queued {queued} | images {c['images']} "

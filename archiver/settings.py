@@ -37,6 +37,8 @@ ARCHIVE_GONE_RECHECK_DAYS = 7
 ARCHIVE_MAX_FAILED_SHARE = 0.2
 # One-line summary at the end of each crawl (and a live progress line on a terminal).
 ARCHIVE_REPORT_ENABLED = True
+# The live progress line: None shows it when stderr is a terminal (never under cron).
+ARCHIVE_PROGRESS = None
 # Rebuild the offline reader (ARCHIVE_DIR/index.html) at the end of a crawl that changed something.
 ARCHIVE_READER_AUTOBUILD = True
 # Seconds to back off a site after a 429/503 when it sends no Retry-After header.
