@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from io import BytesIO
 from pathlib import Path
-from typing import Any
-
-from scrapy.pipelines.files import FSFilesStore
 
 TEMP_PREFIX = ".tmp-"
 
@@ -23,16 +19,21 @@ def _file_mode() -> int:
 FILE_MODE = _file_mode()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temp file in the same folder, fsync, then rename."""
+def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temp file in the same folder, then rename.
+
+    ``durable`` also fsyncs first, for files that cannot be rebuilt (articles, images);
+    derived files (the reader) skip it: a power cut at worst costs a rebuild.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -47,17 +48,3 @@ def remove_stale_temp_files(root: Path) -> int:
             tmp.unlink(missing_ok=True)
             removed += 1
     return removed
-
-
-class AtomicFSFilesStore(FSFilesStore):
-    """Scrapy's filesystem store, with atomic writes instead of ``write_bytes``."""
-
-    def persist_file(
-        self,
-        path: str | os.PathLike[str],
-        buf: BytesIO,
-        info: Any,
-        meta: dict[str, Any] | None = None,
-        headers: dict[str, str] | None = None,
-    ) -> None:
-        atomic_write(self._get_filesystem_path(path), buf.getvalue())

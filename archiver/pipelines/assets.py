@@ -15,17 +15,31 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.http.request import NO_CALLBACK
-from scrapy.pipelines.files import FilesPipeline
+from scrapy.pipelines.files import FilesPipeline, FSFilesStore
 from twisted.internet.defer import succeed
 
 from archiver.items import Article
 from archiver.mediatype import image_extension
 from archiver.paths import asset_folder, ensure_article_path
-from archiver.storage import AtomicFSFilesStore
+from archiver.storage import atomic_write
 
 logger = logging.getLogger(__name__)
 
 REFERER_POLICIES = ("page", "origin", "none")
+
+
+class AtomicFSFilesStore(FSFilesStore):
+    """Scrapy's filesystem store, with atomic writes instead of ``write_bytes``."""
+
+    def persist_file(
+        self,
+        path: str,
+        buf,
+        info: Any,
+        meta: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        atomic_write(self._get_filesystem_path(path), buf.getvalue())
 
 
 class ArticleAssetsPipeline(FilesPipeline):

@@ -10,44 +10,22 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from archiver.storage import atomic_write
+
 ASSETS = ".reader"
 PRIVATE = ".archiver"
 _CALL = "READER.data("
-# Same prefix as archiver.storage, whose clean-up removes temp files a killed run left; not
-# imported from there because that module pulls in Scrapy (a quarter second per command).
-TEMP_PREFIX = ".tmp-"
-
-
-def _file_mode() -> int:
-    """Mode for new files: what ``open()`` would give (mkstemp's temp files are 0600)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-_MODE = _file_mode()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write through a temp file in the same folder, then rename over ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, _MODE)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Write a derived reader file atomically (no fsync: it can always be rebuilt)."""
+    atomic_write(path, data, durable=False)
 
 
 def write_if_changed(path: Path, text: str) -> bool:
