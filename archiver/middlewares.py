@@ -29,14 +29,14 @@ class ContactUserAgentMiddleware:
 
 
 class BackoffMiddleware:
-    """On 429/503, slow the whole site down before RetryMiddleware re-sends the request.
+    """On 429 and 5xx, slow the whole site down before RetryMiddleware re-sends the request.
 
     The download slot's delay grows to the server's ``Retry-After`` (or ``ARCHIVE_BACKOFF_DELAY``,
     doubling on repeats), capped at ``ARCHIVE_BACKOFF_MAX_DELAY``; AutoThrottle lowers it again
     as responses come back healthy.
     """
 
-    STATUSES = (429, 503)
+    STATUSES = (429, 500, 502, 503, 504, 522, 524)
 
     def __init__(self, crawler, base_delay: float, max_delay: float) -> None:
         self.crawler = crawler

@@ -159,6 +159,5 @@ def block_text(root: etree._Element) -> str:
 
 def _drop(el: etree._Element) -> None:
     """Remove an element but keep its tail text in the document."""
-    parent = el.getparent()
-    if parent is not None:
-        el.drop_tree() if hasattr(el, "drop_tree") else parent.remove(el)
+    if el.getparent() is not None:
+        el.drop_tree()
