@@ -1,0 +1,3 @@
+from archiver.replay.server import main
+
+raise SystemExit(main())
