@@ -75,9 +75,10 @@ class SiteSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        """First this site's articles with pending images (rebuilt from their files), then the lists."""
         for record in self.state.with_pending_assets():
             item = article_from_file(self.archive_dir, record.path, record.url)
-            if item is not None and record.url.split("/")[2].endswith(tuple(self.allowed_domains)):
+            if item is not None and item.site == self.rules.site:
                 self.crawler.stats.inc_value("archive/articles_revisited")
                 logger.info("Revisiting %s for %d pending image(s)", record.url, len(item.failed_images))
                 yield item
