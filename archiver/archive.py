@@ -19,14 +19,15 @@ from archiver.rewrite import local_image_paths
 
 logger = logging.getLogger(__name__)
 
-_VERSION_FILE = re.compile(r"\.v\d+\.md$")
+# Kept old versions of updated articles: <name>.v1.md, <name>.v2.md, ... beside <name>.md.
+VERSION_FILE = re.compile(r"\.v\d+\.md$")
 
 
 def iter_article_files(archive_dir: Path) -> Iterator[Path]:
     """Every current article file, skipping private dot-folders and kept old versions."""
     for path in sorted(archive_dir.rglob("*.md")):
         rel = path.relative_to(archive_dir)
-        if any(part.startswith(".") for part in rel.parts) or _VERSION_FILE.search(path.name):
+        if any(part.startswith(".") for part in rel.parts) or VERSION_FILE.search(path.name):
             continue
         yield path
 

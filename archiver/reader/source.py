@@ -16,10 +16,10 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from archiver.archive import VERSION_FILE
 from archiver.frontmatter import parse_article
 from archiver.reader.sanitize import CleanBody, clean_body
 
-_VERSION_FILE = re.compile(r"\.v\d+\.md$")
 _MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
 
 
@@ -111,7 +111,7 @@ def scan_archive(root: Path) -> Scan:
             if entry.is_dir(follow_symlinks=False):
                 if name + ".md" not in names:
                     stack.append((rel + "/", entry.path))
-            elif name.endswith(".md") and not _VERSION_FILE.search(name):
+            elif name.endswith(".md") and not VERSION_FILE.search(name):
                 st = entry.stat()
                 articles[rel] = Stamp(st.st_mtime_ns, st.st_size)
             elif name.endswith(".html") and name[:-5] + ".md" in names:
