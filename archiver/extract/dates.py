@@ -1,8 +1,9 @@
 """Publication times as Chinese pages print them, to timezone-aware datetimes and RFC 1123 GMT.
 
 Pages print local time with no zone (``2022-07-20 13:47``, ``2022年07月20日 13:47``,
-``发布时间：...``, ``3小时前``); the site's timezone (Beijing time by default) applies
-unless the text carries an explicit offset.
+``发布时间：...``, ``3小时前``, ``07-20 13:47``); the site's timezone (Beijing time by
+default) applies unless the text carries an explicit offset (``+08:00``, ``Z``, ``GMT+8``,
+``北京时间``). Feeds and meta tags also use RFC 822 (``Wed, 20 Jul 2022 05:47:00 GMT``).
 """
 
 from __future__ import annotations
@@ -13,11 +14,23 @@ from email.utils import format_datetime
 
 BEIJING = timezone(timedelta(hours=8), "CST")
 
-_ABSOLUTE = re.compile(
-    r"(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    r"(?:[\sT]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?\s*秒?)?"
-    r"(?:\s*(?P<tz>Z|[+-]\d\d:?\d\d|UTC|GMT)\b)?"
+_TZ = r"(?P<tz>Z|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|UTC|GMT|北京时间)"
+_TIME = (
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
 )
+_ABSOLUTE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    rf"(?:[\sT]*{_TIME})?(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
+)
+# A month and day with a time but no year (``07-20 13:47``, ``7月20日 13:47``): recent items.
+_MONTH_DAY = re.compile(
+    rf"(?<![\d/.-])(?P<m>\d{{1,2}})\s*[-/月]\s*(?P<d>\d{{1,2}})\s*日?\s+{_TIME}"
+)
+_RFC822 = re.compile(
+    r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\w*\s+"
+    r"(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<tz>GMT|UTC|UT|Z|[+-]\d{4})?"
+)
+_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _RELATIVE = re.compile(r"(?P<n>\d+|半|一|两)\s*(?P<unit>秒|分钟|小时|天|周)前")
 _DAY_WORD = re.compile(r"(?P<day>今天|昨天|前天)\s*(?:(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{1,2}))?")
 _UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "天": 86400, "周": 604800}
@@ -31,13 +44,19 @@ def parse_tz(value: str | tzinfo | None) -> tzinfo:
         return BEIJING
     if isinstance(value, tzinfo):
         return value
-    if value.upper() in ("Z", "UTC", "GMT"):
+    value = value.strip()
+    if value.upper() in ("Z", "UTC", "GMT", "UT"):
         return timezone.utc
-    match = re.fullmatch(r"([+-])(\d\d):?(\d\d)", value.strip())
+    if value == "北京时间":
+        return BEIJING
+    match = re.fullmatch(
+        r"(?:UTC|GMT)?\s*([+-])(\d\d):?(\d\d)|(?:UTC|GMT)\s*([+-])(\d{1,2})", value, re.I
+    )
     if not match:
         raise ValueError(f"timezone must look like +08:00, not {value!r}")
-    sign = -1 if match[1] == "-" else 1
-    return timezone(sign * timedelta(hours=int(match[2]), minutes=int(match[3])))
+    sign = -1 if (match[1] or match[4]) == "-" else 1
+    hours, minutes = (match[2], match[3]) if match[1] else (match[5], "0")
+    return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
 
 
 def parse_datetime(
@@ -50,10 +69,17 @@ def parse_datetime(
     if not text:
         return None
     zone = parse_tz(tz)
-    match = _ABSOLUTE.search(text)
-    if match:
-        return _from_absolute(match, zone)
+    for match in _ABSOLUTE.finditer(text):
+        found = _from_absolute(match, zone)
+        if found:
+            return found
+    match = _RFC822.search(text)
+    if match and match["mon"] in _MONTHS:
+        return _from_rfc822(match)
     now = now or datetime.now(timezone.utc)
+    match = _MONTH_DAY.search(text)
+    if match:
+        return _from_month_day(match, now.astimezone(zone))
     match = _RELATIVE.search(text)
     if match:
         n = _NUMBER_WORDS.get(match["n"]) or float(match["n"])
@@ -64,6 +90,37 @@ def parse_datetime(
         hour, minute = int(match["H"] or 0), int(match["M"] or 0)
         return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
     return None
+
+
+def find_datetimes(text: str, tz: str | tzinfo | None = None) -> list[datetime]:
+    """Every absolute date or time in ``text``, in order (to pick one by another clue)."""
+    zone = parse_tz(tz)
+    found = (_from_absolute(m, zone) for m in _ABSOLUTE.finditer(text or ""))
+    return [moment for moment in found if moment]
+
+
+def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:
+    """A yearless date is in the current year, or the last one if that would be the future."""
+    for year in (now.year, now.year - 1):
+        try:
+            moment = now.replace(
+                year=year, month=int(match["m"]), day=int(match["d"]), hour=int(match["H"]),
+                minute=int(match["M"]), second=int(match["S"] or 0), microsecond=0,
+            )
+        except ValueError:
+            return None
+        if moment <= now + timedelta(days=1):
+            return moment
+    return None
+
+
+def _from_rfc822(match: re.Match[str]) -> datetime | None:
+    zone = parse_tz(match["tz"]) if match["tz"] else timezone.utc
+    try:
+        return datetime(int(match["y"]), _MONTHS[match["mon"]], int(match["d"]), int(match["H"]),
+                        int(match["M"]), int(match["S"] or 0), tzinfo=zone)
+    except ValueError:
+        return None
 
 
 def _from_absolute(match: re.Match[str], zone: tzinfo) -> datetime | None:

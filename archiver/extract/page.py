@@ -18,6 +18,8 @@ from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
 from archiver.extract.dates import parse_datetime
+from archiver.extract.mainblocks import keep_main_blocks
+from archiver.extract.maintext import main_text
 from archiver.extract.metadata import extract_metadata
 from archiver.extract.rules import Layout, SiteRules
 
@@ -134,7 +136,8 @@ def parse_article_page(
 
 
 def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> ArticlePage | None:
-    """Generic extraction for layouts nobody has seen: trafilatura, then readability."""
+    """Generic extraction for layouts nobody has seen: trafilatura, then readability, as HTML,
+    keeping only the blocks whose text ``main_text`` also judged to be the article."""
     extracted = trafilatura.extract(
         root, url=url, output_format="html", include_images=True, include_links=True,
         include_tables=True, include_formatting=True, include_comments=False, favor_recall=True,
@@ -145,6 +148,8 @@ def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> Article
         extracted = Document(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
     container = lxml.html.fromstring(extracted)
     container = container.find("body") if container.tag == "html" else container
+    if container is not None:  # main_text judges what is the article; the HTML keeps its markup
+        keep_main_blocks(container, main_text(lxml.html.tostring(root, encoding="unicode"), url), meta.title)
     parsed = _clean_container(container, url, rules.remove) if container is not None else None
     if parsed is None or not meta.title:
         return None

@@ -1,0 +1,124 @@
+"""Keep the blocks of an extracted HTML body that the main-text extractor also kept.
+
+Generic extraction needs HTML (images, links, tables, emphasis) but trafilatura's HTML output,
+run for recall, also picks up navigation, "热门" lists and share bars, sometimes lumped into
+one block with the article. ``main_text`` judges better what the article is (F1 0.97 against
+trafilatura's 0.9 on our benchmark) but gives only text. So its lines are the judge and the
+HTML is the material: a block stays when its text is in ``main_text``'s output, a lump is
+split into the lines that are, and images stay when they sit among kept text.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from archiver.extract.agreement import coverage, line_shingles, shingle_set
+
+# Blocks judged as a whole; other elements are walked into.
+_UNITS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure dt dd figcaption".split())
+_WALK = frozenset("div section article main ul ol dl body".split())
+_INLINE_ONLY = frozenset("a b strong i em u span br font sub sup small code mark".split())
+# A line is the article's when this share of its 4-token shingles is in main_text's output.
+LINE_SUPPORT = 0.5
+# Below this share of main_text's shingles kept, the alignment failed: leave the HTML as it was.
+MIN_KEPT_SHARE = 0.6
+
+
+def keep_main_blocks(container: etree._Element, main: str, title: str = "") -> bool:
+    """Drop the blocks of ``container`` that ``main`` (main_text's output) does not hold.
+
+    A first block that repeats ``title`` goes too: the title is the frontmatter's. Works in
+    place and returns True when it filtered; False (container untouched) when ``main`` is
+    empty or too little of it could be found in the container.
+    """
+    main_lines = {_norm(line) for line in main.split("\n") if line.strip()}
+    main_shingles = shingle_set(main)
+    if not main_shingles:
+        return False
+    units = list(_units(container))
+    verdicts = [_judge(unit, main_lines, main_shingles) for unit in units]
+    if units and title and _norm(units[0].text_content()) == _norm(title):
+        verdicts[0] = []
+    kept_text = "\n".join(line for v in verdicts if v is not None for line in v)
+    if coverage(list(main_shingles), shingle_set(kept_text)) < MIN_KEPT_SHARE:
+        return False
+    kept = [i for i, v in enumerate(verdicts) if v]
+    first, last = (kept[0], kept[-1]) if kept else (0, -1)
+    for i, (unit, verdict) in enumerate(zip(units, verdicts, strict=True)):
+        if verdict is None:  # no text: an image or a rule, kept inside or beside the article
+            if not first - 1 <= i <= last + 1:
+                _drop(unit)
+        elif not verdict:
+            _drop(unit)
+        elif len(verdict) < len(_lines(unit)):
+            _split(unit, verdict)
+    _remove_empty(container)
+    return True
+
+
+def _units(root: etree._Element):
+    """The blocks to judge, in document order: units, and leaves of the walkable containers."""
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        blocks = any(isinstance(c.tag, str) and c.tag not in _INLINE_ONLY for c in child)
+        if child.tag in _WALK and blocks:
+            yield from _units(child)
+        else:
+            yield child
+
+
+def _judge(unit: etree._Element, main_lines: set[str], main_shingles: set) -> list[str] | None:
+    """The lines of a block that main_text holds ([] for none); None for a block without text."""
+    lines = _lines(unit)
+    if not lines:
+        return None
+    per_line = line_shingles(lines)
+    return [
+        line for line, shingles in zip(lines, per_line, strict=True)
+        if _norm(line) in main_lines
+        or (len(shingles) > 1 and coverage(shingles, main_shingles) >= LINE_SUPPORT)
+    ]
+
+
+def _lines(unit: etree._Element) -> list[str]:
+    """Text lines of a block (a lump of many lines when the extractor flattened a page region)."""
+    return [line.strip() for line in unit.text_content().split("\n") if line.strip()]
+
+
+def _split(unit: etree._Element, lines: list[str]) -> None:
+    """Replace a lump by one paragraph per kept line (its images stay, in front)."""
+    parent = unit.getparent()
+    if parent is None:
+        return
+    index = parent.index(unit)
+    new: list[etree._Element] = [img for img in unit.iter("img")]
+    for line in lines:
+        p = lxml.html.Element("p")
+        p.text = line
+        new.append(p)
+    new[-1].tail = unit.tail
+    parent.remove(unit)
+    for offset, el in enumerate(new):
+        parent.insert(index + offset, el)
+
+
+def _remove_empty(root: etree._Element) -> None:
+    """Remove walkable containers left with neither text nor images."""
+    for el in reversed(list(root.iter(*_WALK))):
+        empty = not el.text_content().strip() and el.find(".//img") is None
+        if empty and el is not root and el.getparent() is not None:
+            _drop(el)
+
+
+def _drop(el: etree._Element) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        parent.remove(el)  # a dropped block's tail is boilerplate too
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
