@@ -13,6 +13,7 @@ from urllib.parse import unquote
 import lxml.html
 
 from archiver.extract.body import block_text
+from archiver.extract.markdown import markdown_image_paths, markdown_text
 from archiver.frontmatter import FrontmatterError, parse_article
 from archiver.items import Article
 from archiver.rewrite import local_image_paths
@@ -34,7 +35,7 @@ def iter_article_files(archive_dir: Path) -> Iterator[Path]:
 
 def content_hash(title: str, body: str, body_format: str = "html") -> str:
     """Hash of an article's title and text: changes when its content does, not when images land."""
-    text = body if body_format != "html" else _html_text(body)
+    text = {"html": _html_text, "markdown": markdown_text}.get(body_format, str)(body)
     return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
 
 
@@ -48,7 +49,7 @@ def local_images(path: Path, body: str) -> tuple[dict[str, Path], list[str]]:
     """An article file's images on disk (original URL -> file) and those whose file is missing."""
     found: dict[str, Path] = {}
     missing: list[str] = []
-    for url, src in local_image_paths(body).items():
+    for url, src in {**local_image_paths(body), **markdown_image_paths(body)}.items():
         if src == url or src.startswith(("http://", "https://")):
             continue
         local = path.parent / unquote(src)

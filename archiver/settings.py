@@ -13,8 +13,9 @@ NEWSPIDER_MODULE = "spiders"
 # --- The archive -----------------------------------------------------------------------
 # Folder that holds articles, their images and the archive state. Copy it anywhere.
 ARCHIVE_DIR = "archive"
-# Body format of the article files: "html" (seed 000) or "text" (seed 003). None: the
-# site definition's own (html for OFweek). Set it per spider in custom_settings or with -s.
+# Body format of the article files: "html" (seed 000), "text" (seed 003) or "markdown"
+# (images as ![](local path "original URL")). None: the site definition's own (html for
+# OFweek). Set it per spider in custom_settings or with -s.
 ARCHIVE_BODY_FORMAT = None
 # Timezone assumed for page times that carry none (Chinese sites: Beijing time).
 ARCHIVE_TIMEZONE = "+08:00"

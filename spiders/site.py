@@ -19,6 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archiver.extract.dates import parse_tz
+from archiver.extract.markdown import html_to_markdown
 from archiver.extract.page import ArticlePage, parse_article_page, parse_list_page
 from archiver.extract.rules import SiteRules, load_site
 from archiver.archive import article_from_file
@@ -70,20 +71,25 @@ class SiteSpider(scrapy.Spider):
         if spider.update_days is None:
             spider.update_days = settings.getint("ARCHIVE_UPDATE_DAYS") or None
         spider.body_format = settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
-        if spider.body_format not in ("html", "text"):
-            raise ValueError(f"ARCHIVE_BODY_FORMAT must be html or text, not {spider.body_format!r}")
+        if spider.body_format not in ("html", "text", "markdown"):
+            raise ValueError(f"ARCHIVE_BODY_FORMAT must be html, text or markdown, not {spider.body_format!r}")
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
         """First this site's articles with pending images (rebuilt from their files), then the lists."""
+        for item in self.pending_articles({self.rules.site}):
+            yield item
+        for url in self.start_list_urls:
+            yield scrapy.Request(url, callback=self.parse_list, errback=self.list_failed, cb_kwargs={"page_no": 1})
+
+    def pending_articles(self, sites: set[str]) -> Iterator[Article]:
+        """Archived articles of these site keys whose images are still pending, rebuilt from their files."""
         for record in self.state.with_pending_assets():
             item = article_from_file(self.archive_dir, record.path, record.url)
-            if item is not None and item.site == self.rules.site:
+            if item is not None and item.site in sites:
                 self.crawler.stats.inc_value("archive/articles_revisited")
                 logger.info("Revisiting %s for %d pending image(s)", record.url, len(item.failed_images))
                 yield item
-        for url in self.start_list_urls:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.list_failed, cb_kwargs={"page_no": 1})
 
     def list_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("archive/list_pages_failed")
@@ -184,13 +190,12 @@ class SiteSpider(scrapy.Spider):
             self.crawler.stats.inc_value("archive/extraction_fallback")
             logger.info("No %s layout matched %s: used generic extraction", self.rules.site, first.url)
         images = [u for p in pages for u in p.images.urls]
-        text_body = self.body_format == "text"
         yield Article(
             url=first.url,
             site=self.rules.site,
             title=first.title,
             published=first.published,
-            body=("\n\n" if text_body else "\n").join(p.text if text_body else p.body for p in pages),
+            body=_merged_body(pages, self.body_format),
             author=first.author or first.source or self.rules.name,
             source=first.source,
             site_name=self.rules.name,
@@ -199,7 +204,7 @@ class SiteSpider(scrapy.Spider):
             headimg=images[0] if images else "",
             image_urls=list(dict.fromkeys(images)),
             no_referrer_images=sorted({u for p in pages for u in p.images.no_referrer}),
-            body_format="text" if text_body else "html",
+            body_format=self.body_format,
             pages=len(pages),
             extraction="fallback" if first.layout == "fallback" else "selectors",
         )
@@ -207,6 +212,14 @@ class SiteSpider(scrapy.Spider):
     def _in_window(self, moment: datetime) -> bool:
         day = moment.astimezone(parse_tz(self.rules.timezone)).date()
         return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+
+
+def _merged_body(pages: list[ArticlePage], body_format: str) -> str:
+    """The body of an article's pages in the spider's format: HTML, plain text or Markdown."""
+    if body_format == "text":
+        return "\n\n".join(p.text for p in pages)
+    html = "\n".join(p.body for p in pages)
+    return html_to_markdown(html) if body_format == "markdown" else html
 
 
 def _csv(value: str | None) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from archiver.archive import content_hash
 from archiver.extract.dates import to_rfc1123
+from archiver.extract.markdown import rewrite_markdown_images
 from archiver.frontmatter import FrontmatterError, parse_article, render_article
 from archiver.items import Article
 from archiver.paths import article_id, ensure_article_path, relative_to_article
@@ -46,9 +47,11 @@ def article_fields(item: Article, archived: str) -> dict:
 def render_item(item: Article, archived: str) -> str:
     """The complete article file for an item whose images are done (stored or failed)."""
     body = item.body
+    local = {url: relative_to_article(item.path, path) for url, path in item.images.items()}
     if item.body_format == "html":
-        local = {url: relative_to_article(item.path, path) for url, path in item.images.items()}
         body = rewrite_image_links(body, local)
+    elif item.body_format == "markdown":
+        body = rewrite_markdown_images(body, local)
     return render_article(article_fields(item, archived), body, item.body_format)
 
 
