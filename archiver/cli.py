@@ -13,7 +13,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("demo", "build", "search", "serve", "verify")
+COMMANDS = ("demo", "build", "search", "serve", "verify", "enqueue")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -52,7 +52,11 @@ def acquire_lock(archive_dir: Path) -> TextIO:
 
 
 class RunLock:
-    """Holds ARCHIVE_DIR's run lock for the whole crawl and clears temp files a killed run left."""
+    """Holds ARCHIVE_DIR's run lock for the whole crawl and clears temp files a killed run left.
+
+    Off in distributed mode (REDIS_URL set), where workers share the archive by design: the
+    shared frontier in Redis takes its place (see archiver/distributed/addon.py).
+    """
 
     def __init__(self, archive_dir: Path) -> None:
         self.handle = acquire_lock(archive_dir)

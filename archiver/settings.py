@@ -6,6 +6,8 @@ The defaults are polite: a site owner reading their logs should find nothing to 
 
 from __future__ import annotations
 
+import os
+
 BOT_NAME = "techmedia-archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
@@ -46,6 +48,22 @@ ARCHIVE_READER_AUTOBUILD = True
 ARCHIVE_BACKOFF_DELAY = 10.0
 # Upper bound of that backoff, Retry-After included.
 ARCHIVE_BACKOFF_MAX_DELAY = 120.0
+
+# --- Distributed mode (several workers, one frontier, one archive) ---------------------
+# redis://host:6379/0 switches it on (also from the ARCHIVER_REDIS_URL environment
+# variable): every `scrapy crawl` with the same URL is one worker of the same run, through
+# scrapy-redis's scheduler and dupefilter. None: one machine, no Redis, nothing imported.
+# In this mode the run lock and the reader build on close are off (archiver/distributed/addon.py).
+REDIS_URL = os.environ.get("ARCHIVER_REDIS_URL") or None
+# Prefix of every Redis key: one per archive, so that two archives can share a server.
+ARCHIVE_REDIS_PREFIX = "archiver"
+# Seconds after which the requests and article claims of a worker that stopped answering
+# (killed, machine lost) go back to the others. Live workers renew theirs every third.
+ARCHIVE_LEASE_TIMEOUT = 60.0
+# Requests one worker takes from the shared queue at a time; near what it downloads at
+# once, so that the first worker does not take everything while the others wait.
+ARCHIVE_WORKER_PREFETCH = 4
+ADDONS = {"archiver.distributed.addon.DistributedMode": 0}
 
 # --- Politeness ------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True

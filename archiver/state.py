@@ -192,4 +192,8 @@ def state_for(crawler) -> ArchiveState:
 
 def open_state(settings) -> ArchiveState:
     """The state for these settings: SQLite inside ARCHIVE_DIR (a Redis one when REDIS_URL is set)."""
+    if settings.get("REDIS_URL"):
+        from archiver.distributed.state import RedisState  # imports redis only in distributed mode
+
+        return RedisState.from_settings(settings)
     return SqliteState(state_path(Path(settings.get("ARCHIVE_DIR"))))

@@ -1,0 +1,217 @@
+"""Distributed mode: workers sharing one Redis (a real redis-server) and one archive folder."""
+
+from __future__ import annotations
+
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from conftest import PROJECT, TEST_SETTINGS
+from test_incremental import GONE_URL, SEED_IMAGE, SEED_URL, add_route, article_pages, drop_route
+
+from archiver.archive import iter_article_files
+from archiver.distributed.local import LocalRedis, redis_server_path
+from archiver.frontmatter import parse_article
+from archiver.replay import ReplayProxy
+
+pytestmark = pytest.mark.skipif(
+    redis_server_path() is None,
+    reason="redis-server is not installed "
+    "(scripts/install-system-deps.sh installs it); distributed mode needs a real Redis",
+)
+
+# A killed worker's requests come back after this many seconds (60 in production).
+LEASE = "2"
+
+
+SLOW_IMAGE = "/Upload/News/2024-03/15/slow_08.jpg"  # times out on purpose; 6 s of every crawl
+
+
+@pytest.fixture
+def fast_copy(site_copy: Path) -> Path:
+    """The recorded sites without the image that only times out, for crawls that need not wait."""
+    drop_route(site_copy, "images.ofweek.com", SLOW_IMAGE)
+    return site_copy
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    with LocalRedis(tmp_path / "redis") as url:
+        yield url
+
+
+def start_worker(
+    archive: Path, proxy: ReplayProxy, redis_url: str, **settings: str
+) -> subprocess.Popen:
+    """One ``scrapy crawl ofweek`` worker of the distributed run, as a user would start it."""
+    opts = {
+        **TEST_SETTINGS,
+        "ARCHIVE_DIR": str(archive),
+        "REDIS_URL": redis_url,
+        "ARCHIVE_LEASE_TIMEOUT": LEASE,
+        **settings,
+    }
+    cmd = [sys.executable, "-m", "scrapy", "crawl", "ofweek", "-L", "INFO"]
+    for key, value in opts.items():
+        cmd += ["-s", f"{key}={value}"]
+    env = proxy.env()
+    env.pop("ARCHIVE_PROGRESS", None)
+    return subprocess.Popen(
+        cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+
+
+def finish(workers: list[subprocess.Popen], timeout: float = 60) -> list[str]:
+    """Wait for the workers; their stderr, after checking they all did their job."""
+    logs = [w.communicate(timeout=timeout)[1] for w in workers]
+    for worker, log in zip(workers, logs, strict=True):
+        assert worker.returncode == 0, log[-3000:]
+        assert "archiver/distributed/" not in log and "scrapy_redis/" not in log, log[
+            -3000:
+        ]  # no traceback of ours
+    return logs
+
+
+def archived_urls(archive: Path) -> Counter:
+    """How many article files hold each URL (every file must parse: none is half-written)."""
+    return Counter(
+        parse_article(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)
+    )
+
+
+def relative_files(archive: Path) -> set[str]:
+    return {p.relative_to(archive).as_posix() for p in iter_article_files(archive)}
+
+
+def new_count(log: str) -> int:
+    summary = [line for line in log.splitlines() if line.startswith("ofweek:")][-1]
+    return int(summary.split()[1])
+
+
+def test_three_workers_archive_every_article_once_and_fetch_each_page_once(
+    tmp_path, fast_copy, redis_url, ofweek_archive
+):
+    for host, path in (
+        ("ee.ofweek.com", "/2024-03/ART-8420-2800-30628123.html"),
+        ("robot.ofweek.com", "/2023-11/ART-8321203-8110-30616624.html"),
+        ("mp.ofweek.com", "/medical/a145614128367"),
+    ):
+        add_route(fast_copy, host, path, {"delay": 1})  # slow pages: no worker can take everything
+    archive = tmp_path / "archive"
+    with ReplayProxy(fast_copy) as proxy:
+        logs = finish([start_worker(archive, proxy, redis_url) for _ in range(3)])
+        pages = Counter(article_pages(proxy)) + Counter(u for u in proxy.urls() if u == GONE_URL)
+    urls = archived_urls(archive)
+    assert relative_files(archive) == relative_files(ofweek_archive)  # as one machine archives it
+    assert set(urls.values()) == {1}
+    assert pages and set(pages.values()) == {1}, pages  # every article page asked for exactly once
+    assert sum(new_count(log) for log in logs) == len(urls)
+    assert sum(1 for log in logs if new_count(log) > 0) >= 2  # the work was shared
+
+
+def test_a_worker_killed_mid_article_is_finished_by_the_others(
+    tmp_path, fast_copy, redis_url, ofweek_archive
+):
+    image_path = SEED_IMAGE.split("mp.ofweek.com", 1)[1]
+    add_route(fast_copy, "mp.ofweek.com", image_path, {"delay": 30})
+    archive = tmp_path / "archive"
+    with ReplayProxy(fast_copy) as proxy:
+        doomed = start_worker(archive, proxy, redis_url, DOWNLOAD_TIMEOUT="40")
+        deadline = time.monotonic() + 30
+        while SEED_IMAGE not in proxy.urls() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert SEED_IMAGE in proxy.urls(), "the first worker never reached the slow image"
+        doomed.send_signal(signal.SIGKILL)  # it holds the seed article's lease and claim
+        doomed.communicate()
+        drop_route(fast_copy, "mp.ofweek.com", image_path)
+        started = time.monotonic()
+        logs = finish([start_worker(archive, proxy, redis_url) for _ in range(2)])
+        took = time.monotonic() - started
+    urls = archived_urls(archive)
+    assert relative_files(archive) == relative_files(ofweek_archive)  # nothing missing
+    assert set(urls.values()) == {1} and SEED_URL in urls  # nothing twice
+    assert any(
+        re.search(r"Re-queued \d+ request\(s\) whose worker stopped answering", log) for log in logs
+    )
+    assert proxy.urls().count(SEED_URL) == 2  # the killed worker's fetch, and the re-queued one
+    assert took < 30
+
+
+def test_workers_stop_with_a_clear_error_when_redis_goes_away(tmp_path, site_copy):
+    add_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1], {"delay": 30})
+    archive = tmp_path / "archive"
+    redis = LocalRedis(tmp_path / "redis")
+    with ReplayProxy(site_copy) as proxy:
+        worker = start_worker(
+            archive, proxy, redis.start(), DOWNLOAD_TIMEOUT="4"
+        )  # in flight: stops after it
+        deadline = time.monotonic() + 30
+        while SEED_IMAGE not in proxy.urls() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        redis.stop()
+        _, log = worker.communicate(timeout=30)
+    assert worker.returncode == 1
+    assert f"Redis at {redis.url} is unreachable" in log and "stopping this worker" in log
+    assert "FAILED: stopped: redis_unavailable" in log
+    archived_urls(archive)  # whatever was written is whole
+    assert SEED_URL not in archived_urls(archive)
+
+
+def test_enqueue_seeds_a_backfill_that_workers_crawl(tmp_path, fast_copy, redis_url):
+    from redis import Redis
+
+    from archiver.cli import main
+
+    assert main(["enqueue", "--redis-url", redis_url, "--pages", "3"]) == 0
+    assert main(["enqueue", "--redis-url", redis_url, "--pages", "2"]) == 0  # already queued: no-op
+    server = Redis.from_url(redis_url)
+    assert server.zcard("archiver:ofweek:requests") == 3
+    archive = tmp_path / "archive"
+    with ReplayProxy(fast_copy) as proxy:
+        finish([start_worker(archive, proxy, redis_url, ARCHIVE_WORKER_PREFETCH="1")])
+    lists = [u for u in proxy.urls() if "CATList-8100" in u]
+    assert sorted(lists) == sorted(set(lists)) and len(lists) == 3
+    assert archived_urls(archive)
+    assert not server.exists(
+        "archiver:ofweek:requests", "archiver:ofweek:leases", "archiver:ofweek:dupefilter"
+    )
+
+
+def test_list_page_urls_of_a_backfill():
+    from archiver.commands.enqueue import list_page_url, page_range
+
+    news = "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE.html"
+    assert [list_page_url(news, n) for n in page_range("3")] == [
+        news,
+        "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE-2.html",
+        "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE-3.html",
+    ]
+    assert (
+        list_page_url("https://ee.ofweek.com/CATList-2800-8100-ee-1.html", 4)
+        == "https://ee.ofweek.com/CATList-2800-8100-ee-4.html"
+    )
+    assert list_page_url("https://x.example/list?p={n}", 7) == "https://x.example/list?p=7"
+    assert list(page_range("2-4")) == [2, 3, 4]
+    with pytest.raises(ValueError):
+        page_range("4-2")
+
+
+def test_without_redis_url_nothing_of_redis_is_imported_or_changed():
+    code = (
+        "import sys; from scrapy.settings import Settings; import archiver.settings as s;"
+        "from archiver.distributed.addon import DistributedMode; import archiver.state;"
+        "settings = Settings(); settings.setmodule(s); DistributedMode().update_settings(settings);"
+        "assert settings.get('SCHEDULER') == 'scrapy.core.scheduler.Scheduler';"
+        "assert 'archiver.extensions.RunLock' in settings.getdict('EXTENSIONS');"
+        "assert not {'redis', 'scrapy_redis'} & set(sys.modules), 'redis imported'"
+    )
+    env = {"PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
