@@ -106,11 +106,7 @@ class SiteSpider(scrapy.Spider):
             if listed and not self._in_window(listed):
                 self.crawler.stats.inc_value("archive/articles_out_of_window")
                 continue
-            if self._archived(url, listed):
-                self.crawler.stats.inc_value("archive/articles_skipped")
-                continue
-            if self._recently_gone(url):
-                self.crawler.stats.inc_value("archive/articles_gone_skipped")
+            if not self.should_fetch(url, listed):
                 continue
             fresh += 1
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
@@ -126,6 +122,16 @@ class SiteSpider(scrapy.Spider):
                 listing.next_page, callback=self.parse_list, errback=self.list_failed,
                 cb_kwargs={"page_no": page_no + 1},
             )
+
+    def should_fetch(self, url: str, listed: datetime | None = None) -> bool:
+        """False (and counted) for an article already archived, or gone when last asked."""
+        if self._archived(url, listed):
+            self.crawler.stats.inc_value("archive/articles_skipped")
+            return False
+        if self._recently_gone(url):
+            self.crawler.stats.inc_value("archive/articles_gone_skipped")
+            return False
+        return True
 
     def _archived(self, url: str, listed: datetime | None) -> bool:
         """True when the article's file is on disk and no update check asks for a re-fetch."""

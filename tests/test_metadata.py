@@ -138,3 +138,14 @@ def test_keywords_split_on_spaces_only_when_there_is_no_other_separator():
 
 def test_no_date_anywhere_gives_none():
     assert meta_of(page(body="<h1>标题</h1><p>没有日期的页面。</p>")).published is None
+
+
+def test_the_pages_calendar_is_not_a_publication_date_but_the_url_is():
+    top_bar = "<div class='top'>今天是2024年03月20日 星期三 <a href='/login'>登录</a></div>"
+    undated = page(body=f"{top_bar}<h1>标题</h1><p>本报记者 李强</p><p>记者从多地获悉，算力枢纽建设加快。</p>")
+    assert meta_of(undated).published is None
+    paper = extract_metadata(lxml.html.fromstring(undated), "http://paper.ce.cn/pc/content/202611/13/content_1.html")
+    assert to_rfc1123(paper.published) == "Thu, 12 Nov 2026 16:00:00 GMT"  # the day in the URL, Beijing time
+    timed = page(body=f"{top_bar}<p>2024-03-15 10:30 来源：示例科技网</p>")
+    dated = extract_metadata(lxml.html.fromstring(timed), "https://www.example-news.cn/news/2024/03/15/a1.html")
+    assert to_rfc1123(dated.published) == "Fri, 15 Mar 2024 02:30:00 GMT"  # the URL's day, the page's time

@@ -30,6 +30,7 @@ _RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\w*\s+"
     r"(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<tz>GMT|UTC|UT|Z|[+-]\d{4})?"
 )
+_CALENDAR = re.compile(rf"(?P<today>(?:今天|今日)是?\s*)?{_ABSOLUTE.pattern}")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _RELATIVE = re.compile(r"(?P<n>\d+|半|一|两)\s*(?P<unit>秒|分钟|小时|天|周)前")
 _DAY_WORD = re.compile(r"(?P<day>今天|昨天|前天)\s*(?:(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{1,2}))?")
@@ -75,7 +76,7 @@ def parse_datetime(
             return found
     match = _RFC822.search(text)
     if match and match["mon"] in _MONTHS:
-        return _from_rfc822(match)
+        return _from_rfc822(match, zone)
     now = now or datetime.now(timezone.utc)
     match = _MONTH_DAY.search(text)
     if match:
@@ -99,6 +100,21 @@ def find_datetimes(text: str, tz: str | tzinfo | None = None) -> list[datetime]:
     return [moment for moment in found if moment]
 
 
+def without_calendar(text: str) -> str:
+    """``text`` without the dates a page prints as its calendar, not as a publication time.
+
+    ``今天是2024年03月20日 星期三`` in a top bar is today's date: a date preceded by 今天/今日
+    or followed by a weekday (星期三, 周三) is blanked out, with its 今天是.
+    """
+
+    def blank(match: re.Match[str]) -> str:
+        after = text[match.end() : match.end() + 6]
+        calendar = match["today"] or re.match(r"\s*(?:星期|周|礼拜)[一二三四五六日天]", after)
+        return " " * len(match.group(0)) if calendar else match.group(0)
+
+    return _CALENDAR.sub(blank, text or "")
+
+
 def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:
     """A yearless date is in the current year, or the last one if that would be the future."""
     for year in (now.year, now.year - 1):
@@ -114,8 +130,8 @@ def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:
     return None
 
 
-def _from_rfc822(match: re.Match[str]) -> datetime | None:
-    zone = parse_tz(match["tz"]) if match["tz"] else timezone.utc
+def _from_rfc822(match: re.Match[str], zone: tzinfo) -> datetime | None:
+    zone = parse_tz(match["tz"]) if match["tz"] else zone
     try:
         return datetime(int(match["y"]), _MONTHS[match["mon"]], int(match["d"]), int(match["H"]),
                         int(match["M"]), int(match["S"] or 0), tzinfo=zone)

@@ -13,10 +13,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from urllib.parse import urlsplit
 
 from lxml import etree
 
-from archiver.extract.dates import find_datetimes, parse_datetime, parse_tz
+from archiver.extract.dates import find_datetimes, parse_datetime, parse_tz, without_calendar
 
 _HAN = "\u3400-\u9fff"
 # A labelled value runs to the next space, separator or the next label.
@@ -38,6 +39,7 @@ _TIME_LABEL_RE = re.compile(
 _TITLE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{1,30}$")
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")  # 陈丽_NN1234, SF069: editors' codes
 _DATE_TEXT_CHARS = 3000
+_URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _PUBLISHED_META = (
     "article:published_time", "og:published_time", "og:release_date", "datePublished", "pubdate",
     "publishdate", "PubDate", "publish_time", "publish-date", "dc.date", "DC.date.issued",
@@ -68,7 +70,7 @@ def extract_metadata(
     text = _header_text(root)
     return Metadata(
         title=extract_title(root, ld),
-        published=extract_published(root, ld, text, tz, now),
+        published=extract_published(root, ld, text, tz, now, url),
         author=extract_author(root, ld, text),
         source=extract_source(text),
         editor=extract_editor(text),
@@ -88,13 +90,17 @@ def extract_title(root: etree._Element, ld: dict) -> str:
 
 
 def extract_published(
-    root: etree._Element, ld: dict, text: str, tz: str, now: datetime | None = None
+    root: etree._Element, ld: dict, text: str, tz: str, now: datetime | None = None, url: str = ""
 ) -> datetime | None:
     """Publication time with its hour: JSON-LD, meta tags, ``<time>``, labelled text, printed times.
 
     A candidate that gives only a day takes its hour from a time printed on the page that day.
+    The page's calendar (``今天是…``, ``… 星期三``) is not a publication time.
     """
+    calendar = {moment.date() for moment in find_datetimes(text[:_DATE_TEXT_CHARS], tz)}
+    text = without_calendar(text)
     printed = find_datetimes(text[:_DATE_TEXT_CHARS], tz)
+    calendar -= {moment.date() for moment in printed}
     candidates = [
         ld.get("datePublished"),
         _meta(root, *_PUBLISHED_META),
@@ -108,7 +114,10 @@ def extract_published(
     relative = None if printed else parse_datetime(text[:_DATE_TEXT_CHARS], tz, now)  # 3小时前
     if relative is not None:
         return relative
-    day = _htmldate(root)
+    day = _url_day(url)
+    if day is None:
+        day = _htmldate(root, url)
+        day = None if day in calendar else day  # htmldate read the top bar's "today"
     if day is None:  # a printed time is a byline; a bare day is as likely the nav bar's "today"
         timed = [m for m in printed if (m.hour, m.minute) != (0, 0)]
         return (timed or printed or [None])[0]
@@ -162,11 +171,17 @@ def _with_printed_time(found: datetime, printed: list[datetime]) -> datetime:
     return found
 
 
-def _htmldate(root: etree._Element) -> date | None:
+def _url_day(url: str) -> date | None:
+    """The day in an article URL's path (``/2024/03/15/``, ``/20240315/``, ``/202403/15/``)."""
+    found = _URL_DATE.search(urlsplit(url).path)
+    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def _htmldate(root: etree._Element, url: str = "") -> date | None:
     """The publication day htmldate picks (it weighs URL, headers, page structure), or None."""
     from htmldate import find_date  # slow to import; only when the page has no labelled time
 
-    day = find_date(root, extensive_search=False, original_date=True)
+    day = find_date(root, extensive_search=False, original_date=True, url=url or None)
     return datetime.fromisoformat(day).date() if day else None
 
 
