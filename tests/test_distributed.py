@@ -215,3 +215,28 @@ def test_without_redis_url_nothing_of_redis_is_imported_or_changed():
         [sys.executable, "-c", code], cwd=PROJECT, env=env, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_lease_returns_to_the_queue_when_its_worker_stops_renewing_it(redis_url):
+    from redis import Redis
+    from scrapy import Request, Spider
+
+    from archiver.distributed.keys import FrontierKeys
+    from archiver.distributed.leases import LeasedQueue
+
+    server = Redis.from_url(redis_url)
+    keys = FrontierKeys("t", "s")
+    queue = LeasedQueue(server, Spider("s"), keys, "w1", lease_seconds=0.3)
+    other = LeasedQueue(server, Spider("s"), keys, "w2", lease_seconds=0.3)
+    for url in ("https://a.example/1", "https://a.example/2"):
+        queue.push(Request(url))
+    server.sadd(keys.dupefilter, "fingerprint")
+    first = queue.pop()
+    assert (len(queue), queue.leased()) == (1, 1)
+    time.sleep(0.4)  # w1 stopped renewing: the lease expires
+    assert other.reap() == 1 and (len(queue), queue.leased()) == (2, 0)
+    assert queue.ack([first]) == 0 and len(queue) == 1  # done after all: the copy is withdrawn
+    second = other.pop()
+    assert other.extend() == 0 and not other.finish()  # leased: the run is not over
+    assert other.ack([second]) == 1
+    assert other.finish() and not server.exists(keys.dupefilter)  # over: next run starts afresh

@@ -171,6 +171,8 @@ class Worker:
         if request is not None:
             self.polling.stop()
             self.crawler.engine.crawl(request)
+            if request not in self.scheduler.adopted:  # a request_scheduled handler dropped it
+                self.guard(lambda: self.scheduler.queue.ack([request]))
         elif not self.lost and self.guard(self.scheduler.queue.finish):
             self.polling.stop()
             self.run_finished()
