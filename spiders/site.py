@@ -149,7 +149,7 @@ class SiteSpider(scrapy.Spider):
 
     def parse_article(self, response: Response, pages: list[ArticlePage] | None = None) -> Iterator[Any]:
         """Parse one page of an article; follow its next page, or emit the merged Article."""
-        page = parse_article_page(response.text, response.url, self.rules)
+        page = self.read_article_page(response)
         pages = list(pages or [])
         if page is None:
             if pages:  # a later page unreadable: keep what we have
@@ -167,6 +167,14 @@ class SiteSpider(scrapy.Spider):
             )
             return
         yield from self._finish(pages)
+
+    def read_article_page(self, response: Response) -> ArticlePage | None:
+        """What one fetched article page means; a site spider may refine it (the e-paper cleans its text)."""
+        return parse_article_page(response.text, response.url, self.rules)
+
+    def categories_for(self, first: ArticlePage) -> list[str]:
+        """Frontmatter categories of an article; a site spider may add its own (a paper's page name)."""
+        return self.categories
 
     def next_page_failed(self, failure: Failure) -> Iterator[Article]:
         pages = failure.request.cb_kwargs["pages"]
@@ -206,7 +214,7 @@ class SiteSpider(scrapy.Spider):
             source=first.source,
             site_name=self.rules.name,
             tags=first.tags,
-            categories=self.categories,
+            categories=self.categories_for(first),
             headimg=images[0] if images else "",
             image_urls=list(dict.fromkeys(images)),
             no_referrer_images=sorted({u for p in pages for u in p.images.no_referrer}),

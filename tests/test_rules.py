@@ -1,5 +1,7 @@
 """Site definitions: the bundled OFweek one loads; a broken one names its file and key."""
 
+from datetime import date
+
 import pytest
 
 from archiver.extract.rules import SiteDefinitionError, load_site
@@ -75,3 +77,34 @@ def test_unknown_site_lists_the_bundled_ones():
 def test_yaml_syntax_error(tmp_path):
     with pytest.raises(SiteDefinitionError, match="not valid YAML"):
         load_site(write(tmp_path, "site: [unclosed"))
+
+
+def test_bundled_jjrb_definition_walks_dated_editions_and_skips_furniture():
+    rules = load_site("jjrb")
+    assert rules.list.dated.format(date=date(2023, 1, 5)) == "http://paper.ce.cn/pc/layout/202301/05/node_01.html"
+    assert "本版责编" in rules.list.skip and rules.body_format == "text"
+    assert rules.is_article_url("http://paper.ce.cn/pc/content/202301/13/content_266120.html")
+    assert not rules.is_article_url("http://paper.ce.cn/pc/layout/202301/13/node_01.html")
+    assert load_site("ofweek").list.skip == () and load_site("ofweek").list.dated == ""
+
+
+@pytest.mark.parametrize(
+    ("list_keys", "message"),
+    [
+        ("skip: 广告", None),
+        ("skip: [广告, 2]", "'list.skip' must be a string or a list of strings"),
+        ("dated: 'https://example.com/{date:%Y%m}/{date:%d}/index.html'", None),
+        ("dated: 'https://example.com/today.html'", "'list.dated' must be an http(s) URL naming the day"),
+        ("dated: 'example.com/{date:%Y%m%d}.html'", "'list.dated' must be an http(s) URL naming the day"),
+        ("dated: 'https://example.com/{day:%Y}.html'", "'list.dated' is not a template"),
+        ("dated: [a]", "'list.dated' must be a str"),
+    ],
+)
+def test_list_skip_and_dated_are_validated(tmp_path, list_keys, message):
+    path = write(tmp_path, VALID.replace("next: [div.pager a]", f"next: [div.pager a], {list_keys}"))
+    if message is None:
+        load_site(path)
+        return
+    with pytest.raises(SiteDefinitionError) as err:
+        load_site(path)
+    assert str(path) in str(err.value) and message in str(err.value)

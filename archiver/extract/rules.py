@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,10 +45,17 @@ class Layout:
 
 @dataclass(frozen=True)
 class ListRules:
-    """How to read a list page: article links, their dates, pagination links."""
+    """How to read a list page: article links, their dates, pagination links.
+
+    ``skip``: phrases whose links are page furniture, not articles (an e-paper's 本版责编/广告
+    entries). ``dated``: URL template of a day's first list page, ``{date:%Y%m}`` style, for
+    sites published as dated editions.
+    """
 
     items: tuple[str, ...]
     next: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()
+    dated: str = ""
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,7 @@ def site_from_mapping(data: Any, source: str = "<site>") -> SiteRules:
     if not layouts:
         raise ctx.error("layouts", "needs at least one layout")
     list_data = ctx.get(data, "list", dict) or {}
-    ctx.reject_unknown(list_data, "list", {"items", "next"})
+    ctx.reject_unknown(list_data, "list", {"items", "next", "skip", "dated"})
     timezone = str(ctx.get(data, "timezone", str) or "+08:00")
     try:
         parse_tz(timezone)
@@ -115,6 +123,8 @@ def site_from_mapping(data: Any, source: str = "<site>") -> SiteRules:
         list=ListRules(
             items=tuple(ctx.selectors(list_data, "items", "list.items")),
             next=tuple(ctx.selectors(list_data, "next", "list.next")),
+            skip=tuple(ctx.strings(list_data, "skip", "list.skip")),
+            dated=ctx.dated_url(list_data),
         ),
         timezone=timezone,
         categories=tuple(ctx.strings(data, "categories")),
@@ -178,6 +188,19 @@ class _Context:
             except re.error as exc:
                 raise self.error(key, f"has an invalid regular expression {value!r}: {exc}") from None
         return patterns
+
+    def dated_url(self, data: dict) -> str:
+        """``list.dated``: an http(s) URL template naming the day, e.g. ``.../{date:%Y%m}/{date:%d}/``."""
+        template = self.get(data, "dated", str, label="list.dated") or ""
+        if not template:
+            return ""
+        try:
+            first, second = (template.format(date=date(2001, 2, d)) for d in (3, 4))
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise self.error("list.dated", f"is not a template with {{date:...}} fields: {exc}") from None
+        if first == second or not first.startswith(("http://", "https://")):
+            raise self.error("list.dated", "must be an http(s) URL naming the day: {date:%Y%m}/{date:%d}")
+        return template
 
     def layout(self, item: Any, index: int) -> Layout:
         prefix = f"layouts[{index}]"
