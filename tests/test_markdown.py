@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 import yaml
+from conftest import SITES, run_crawl
 
 from archiver.archive import content_hash, iter_article_files
 from archiver.extract.markdown import (
@@ -22,7 +23,6 @@ from archiver.extract.markdown import (
 from archiver.frontmatter import parse_article
 from archiver.reader.sanitize import markdown_to_html
 from archiver.replay import ReplayProxy
-from conftest import SITES, run_crawl
 
 CASES = yaml.safe_load((SITES / "ofweek-cases.yaml").read_text(encoding="utf-8"))
 NEWS = [u for u in CASES["lists"]["news"]["articles"] if u not in CASES["lists"]["news"]["missing"]]
