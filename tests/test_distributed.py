@@ -147,9 +147,8 @@ def test_workers_stop_with_a_clear_error_when_redis_goes_away(tmp_path, site_cop
     archive = tmp_path / "archive"
     redis = LocalRedis(tmp_path / "redis")
     with ReplayProxy(site_copy) as proxy:
-        worker = start_worker(
-            archive, proxy, redis.start(), DOWNLOAD_TIMEOUT="4"
-        )  # in flight: stops after it
+        # Requests in flight end before the worker stops: the slow image times out first.
+        worker = start_worker(archive, proxy, redis.start(), DOWNLOAD_TIMEOUT="3", RETRY_TIMES="0")
         deadline = time.monotonic() + 30
         while SEED_IMAGE not in proxy.urls() and time.monotonic() < deadline:
             time.sleep(0.05)

@@ -140,6 +140,8 @@ def _enqueue(server, keys, pages: list[tuple[str, int]]) -> int:
     from scrapy.utils.request import RequestFingerprinter
     from scrapy_redis import picklecompat
 
+    from archiver.distributed.leases import score
+
     fingerprinter = RequestFingerprinter()
     queued = 0
     for page_url, page_no in pages:
@@ -147,6 +149,6 @@ def _enqueue(server, keys, pages: list[tuple[str, int]]) -> int:
         if not server.sadd(keys.dupefilter, fingerprinter.fingerprint(request).hex()):
             continue
         data = request.to_dict() | {"callback": LIST_CALLBACK, "errback": LIST_ERRBACK}
-        server.zadd(keys.queue, {picklecompat.dumps(data): -request.priority})
+        server.zadd(keys.queue, {picklecompat.dumps(data): score(request.priority)})
         queued += 1
     return queued

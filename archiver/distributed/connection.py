@@ -18,12 +18,14 @@ REDIS_LOST_REASON = "redis_unavailable"
 class RedisUnavailable(CloseSpider):
     """Redis cannot be reached: the worker stops (close reason ``redis_unavailable``)."""
 
-    def __init__(self, url: str, error: BaseException) -> None:
+    def __init__(self, url: str, error: BaseException, *, starting: bool = False) -> None:
         super().__init__(REDIS_LOST_REASON)
+        where = f"Redis at {redacted(url)} is unreachable ({error})"
         self.message = (
-            f"Redis at {redacted(url)} is unreachable ({error}): stopping this worker. "
-            "Files on disk are whole; the requests it held stay leased in Redis and go back "
-            "to the queue when the workers run again."
+            f"{where}: cannot start this worker (check REDIS_URL and that Redis runs)"
+            if starting
+            else f"{where}: stopping this worker. Files on disk are whole; the requests it "
+            "held stay leased in Redis and go back to the queue when the workers run again."
         )
 
     def __str__(self) -> str:
@@ -44,7 +46,7 @@ def connect(settings) -> Redis:
     try:
         server.ping()
     except RedisError as exc:
-        raise RedisUnavailable(settings.get("REDIS_URL"), exc) from exc
+        raise RedisUnavailable(settings.get("REDIS_URL"), exc, starting=True) from exc
     return server
 
 

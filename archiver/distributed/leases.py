@@ -8,12 +8,17 @@ deadlines forward; a killed worker stops doing so, and any worker's reaper moves
 expired leases back to the queue. A lease is acked (deleted) only when the engine has
 finished the request: callback run, every request it yielded queued, every item it
 yielded through the pipelines. Deadlines use Redis's clock, so worker clocks may differ.
+
+Requests of equal priority leave in the order they came (``score``): scrapy-redis scores by
+priority alone, and Redis then orders equal scores by their bytes, which groups requests by
+host, so a worker's few requests in flight would all wait for one host's two slots.
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import time
 from dataclasses import dataclass
 
 from scrapy import Request
@@ -112,6 +117,15 @@ return 0
 """
 
 
+def score(priority: int) -> float:
+    """A request's queue score: by priority (highest first), then first in, first out.
+
+    The fraction (push time / 1e10, under 1 until the year 2286) keeps priorities apart and
+    orders pushes to some microseconds.
+    """
+    return -priority + time.time() / 1e10
+
+
 @dataclass
 class Lease:
     """A request this worker holds: lease id, its bytes in Redis, whether the engine has it."""
@@ -151,6 +165,9 @@ class LeasedQueue(PriorityQueue):
             )
         }
         self._lease_keys = [keys.queue, keys.leases, keys.leased, keys.leased_scores]
+
+    def push(self, request: Request) -> None:
+        self.server.zadd(self.key, {self._encode_request(request): score(request.priority)})
 
     def pop(self, timeout: float = 0) -> Request | None:
         """Lease the request of highest priority, or None when the queue is empty."""
