@@ -36,7 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--pages", default="1", help="pages to queue per URL: N for 1..N, or A-B (default: 1)"
     )
     parser.add_argument(
-        "--spider", default="ofweek", help="spider whose workers crawl them (default: ofweek)"
+        "--spider",
+        default="ofweek",
+        help="the workers' spider; site.<key> for `scrapy crawl site` (default: ofweek)",
     )
     parser.add_argument(
         "--redis-url",
@@ -127,7 +129,7 @@ def _start_urls(spider: str) -> list[str]:
     from archiver.extract.rules import load_site
 
     try:
-        return list(load_site(spider).start_urls)
+        return list(load_site(spider.split(".", 1)[-1]).start_urls)  # site.<key> -> <key>
     except Exception as exc:  # a missing or broken site definition: say which
         raise ValueError(
             f"no URL given and no site definition {spider!r} to take start URLs from ({exc})"

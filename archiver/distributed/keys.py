@@ -72,6 +72,16 @@ class StateKeys:
         return f"{self.prefix}:state:revisit:{url}"
 
 
+def frontier_name(spider) -> str:
+    """The name of a spider's frontier: its name, plus the site key for a generic spider.
+
+    ``scrapy crawl site -a name=a.yaml`` and ``-a name=b.yaml`` are two crawls: their
+    frontiers are ``site.a`` and ``site.b``. ``ofweek`` stays ``ofweek``.
+    """
+    site = getattr(getattr(spider, "rules", None), "site", None)
+    return spider.name if not site or site == spider.name else f"{spider.name}.{site}"
+
+
 def claim_key(prefix: str, path: str) -> str:
     """The claim on one archive-relative article path."""
     return f"{prefix}:claim:{path}"

@@ -25,7 +25,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
 from archiver.distributed.connection import RedisError
-from archiver.distributed.keys import FrontierKeys
+from archiver.distributed.keys import FrontierKeys, frontier_name
 from archiver.distributed.leases import LeasedQueue
 from archiver.distributed.worker import Worker, worker_for
 
@@ -42,7 +42,7 @@ class RedisDupeFilter(RFPDupeFilter):
     @classmethod
     def from_crawler(cls, crawler, key: str | None = None):
         worker = worker_for(crawler)
-        key = key or FrontierKeys(worker.prefix, crawler.spidercls.name).dupefilter
+        key = key or FrontierKeys(worker.prefix, frontier_name(crawler.spider)).dupefilter
         return cls(
             worker.server,
             key,
@@ -79,7 +79,7 @@ class DistributedScheduler(Scheduler):
     @classmethod
     def from_crawler(cls, crawler):
         worker = worker_for(crawler)
-        keys = FrontierKeys(worker.prefix, crawler.spidercls.name)
+        keys = FrontierKeys(worker.prefix, frontier_name(crawler.spider))
         scheduler = cls(
             worker,
             RedisDupeFilter.from_crawler(crawler, keys.dupefilter),
