@@ -48,10 +48,11 @@ class SiteSpider(scrapy.Spider):
         definition = self.site_definition or kwargs.pop("name", None)
         if not definition:
             raise ValueError("name the site definition: scrapy crawl site -a name=<name or file.yaml>")
+        start = kwargs.pop("start", None)  # as an attribute it would hide Scrapy's start() method
         super().__init__(*args, **kwargs)
         self.rules: SiteRules = load_site(definition)
         self.allowed_domains = list(self.rules.allowed_domains)
-        self.start_list_urls = _csv(kwargs.get("start")) or list(self.rules.start_urls)
+        self.start_list_urls = _csv(start) or list(self.rules.start_urls)
         if not self.start_list_urls:
             raise ValueError(f"{definition}: no start_urls; pass -a start=<list URL>")
         self.max_list_pages = _positive_int(kwargs.get("pages", DEFAULT_LIST_PAGES), "pages")
