@@ -82,12 +82,15 @@ def test_extension_is_off_when_autobuild_is_false() -> None:
 
 def test_extension_builds_only_after_new_or_updated_articles(archive: Path, monkeypatch) -> None:
     monkeypatch.setattr(extension.threads, "deferToThread", lambda f: defer.succeed(f()))
+    monkeypatch.setattr(extension, "maybe_deferred_to_future", lambda d: d)  # no reactor in this test
     crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)})
     ext = BuildReaderOnClose.from_crawler(crawler)
-    assert defer.ensureDeferred(ext.spider_closed(None, "finished")).called
+    done = defer.ensureDeferred(ext.spider_closed(None, "finished"))
+    assert done.called and done.result is None
     assert not (archive / "index.html").exists()
     crawler.stats.set_value("archive/articles_updated", 2)
-    assert defer.ensureDeferred(ext.spider_closed(None, "finished")).called
+    done = defer.ensureDeferred(ext.spider_closed(None, "finished"))
+    assert done.called and done.result is None
     assert (archive / "index.html").is_file()
     assert crawler.stats.get_value("reader/articles") == 6
     assert crawler.stats.get_value("reader/pages_rendered") == 6

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from archiver.commands import add_archive_argument
 from archiver.reader import build_reader
 
 HELP = "build the offline reader inside the archive (incremental)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "archive",
-        nargs="?",
-        default="archive",
-        type=Path,
-        help="archive folder (default: ./archive)",
-    )
+    add_archive_argument(parser)
     parser.add_argument(
         "--force", action="store_true", help="rebuild everything instead of only what changed"
     )

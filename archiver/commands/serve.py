@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from archiver.commands import add_archive_argument
 from archiver.reader import build_reader
 from archiver.reader.serve import make_server
 
@@ -13,13 +13,7 @@ HELP = "serve the offline reader on http://127.0.0.1:PORT/"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "archive",
-        nargs="?",
-        default="archive",
-        type=Path,
-        help="archive folder (default: ./archive)",
-    )
+    add_archive_argument(parser)
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0: any free)")
     parser.add_argument(
         "--no-build",

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from archiver.commands import add_archive_argument
 from archiver.verify import verify_archive
 
 HELP = "check every article file, image and state row; --repair rebuilds the state from the files"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("archive", nargs="?", default="archive", type=Path, help="archive folder (default: archive)")
+    add_archive_argument(parser)
     parser.add_argument("--repair", action="store_true", help="rebuild the state from the files, re-queue missing images")
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
