@@ -44,6 +44,10 @@ ARCHIVE_REPORT_ENABLED = True
 ARCHIVE_PROGRESS = None
 # Rebuild the offline reader (ARCHIVE_DIR/index.html) at the end of a crawl that changed something.
 ARCHIVE_READER_AUTOBUILD = True
+# Worker processes that parse article pages and render article files off the reactor
+# thread. 0: all in the crawl's own process, plenty for polite crawls. For bulk runs with
+# politeness off, one per spare core lets downloads and parsing overlap (bench/RESULTS.md).
+ARCHIVE_WORKER_PROCESSES = 0
 # Seconds to back off a site after a 429/503 when it sends no Retry-After header.
 ARCHIVE_BACKOFF_DELAY = 10.0
 # Upper bound of that backoff, Retry-After included.

@@ -20,10 +20,16 @@ from twisted.python.failure import Failure
 
 from archiver.extract.dates import parse_tz
 from archiver.extract.markdown import html_to_markdown
-from archiver.extract.page import ArticlePage, parse_article_page, parse_list_page
+from archiver.extract.page import (
+    ArticlePage,
+    parse_article_bytes,
+    parse_article_page,
+    parse_list_page,
+)
 from archiver.extract.rules import SiteRules, load_site
 from archiver.archive import article_from_file
 from archiver.items import Article
+from archiver.pipelines.workers import run, worker_pool
 from archiver.state import state_for
 
 logger = logging.getLogger(__name__)
@@ -74,6 +80,7 @@ class SiteSpider(scrapy.Spider):
         spider.body_format = settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
         if spider.body_format not in ("html", "text", "markdown"):
             raise ValueError(f"ARCHIVE_BODY_FORMAT must be html, text or markdown, not {spider.body_format!r}")
+        spider.workers = worker_pool(crawler)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
@@ -148,13 +155,16 @@ class SiteSpider(scrapy.Spider):
         checked = self.state.gone_checked(url)
         return checked is not None and time.time() - checked < self.gone_recheck_days * 86400
 
-    def parse_article(self, response: Response, pages: list[ArticlePage] | None = None) -> Iterator[Any]:
+    async def parse_article(
+        self, response: Response, pages: list[ArticlePage] | None = None
+    ) -> AsyncIterator[Any]:
         """Parse one page of an article; follow its next page, or emit the merged Article."""
-        page = self.read_article_page(response)
+        page = await self._read_page(response)
         pages = list(pages or [])
         if page is None:
             if pages:  # a later page unreadable: keep what we have
-                yield from self._finish(pages)
+                for article in self._finish(pages):
+                    yield article
                 return
             self.crawler.stats.inc_value("archive/articles_unparsable")
             logger.warning("No article found on %s: neither site selectors nor generic extraction matched", response.url)
@@ -167,7 +177,16 @@ class SiteSpider(scrapy.Spider):
                 cb_kwargs={"pages": pages}, dont_filter=True,
             )
             return
-        yield from self._finish(pages)
+        for article in self._finish(pages):
+            yield article
+
+    async def _read_page(self, response: Response) -> ArticlePage | None:
+        """``read_article_page``, in a worker process when ARCHIVE_WORKER_PROCESSES is set and no
+        subclass refines it (a refined one runs here, on the reactor thread)."""
+        if self.workers is None or type(self).read_article_page is not SiteSpider.read_article_page:
+            return self.read_article_page(response)
+        body, encoding = response.body, response.encoding
+        return await run(self.workers, parse_article_bytes, body, encoding, response.url, self.rules)
 
     def read_article_page(self, response: Response) -> ArticlePage | None:
         """What one fetched article page means; a site spider may refine it (the e-paper cleans its text)."""

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache, lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from lxml.cssselect import LxmlHTMLTranslator
 from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
@@ -25,6 +27,7 @@ from archiver.extract.rules import Layout, SiteRules
 
 # A selector body shorter than this (characters of text, no image) is a miss, not an article.
 MIN_BODY_CHARS = 30
+_CSS = LxmlHTMLTranslator()
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
 
 
@@ -71,12 +74,23 @@ def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
     return lxml.html.fromstring(page or "<html></html>")
 
 
+def parse_article_bytes(
+    body: bytes, encoding: str, url: str, rules: SiteRules
+) -> ArticlePage | None:
+    """``parse_article_page`` of a response's bytes, decoded as Scrapy's ``response.text`` does.
+
+    For worker processes: the bytes and the encoding Scrapy settled on travel, not the text,
+    so decoding happens in the worker too.
+    """
+    return parse_article_page(html_to_unicode(f"charset={encoding}", body)[1], url, rules)
+
+
 def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRules) -> ListPage:
     """Article links of a list page (only those the site calls articles) and its pager links."""
     root = parse_tree(page)
     articles: dict[str, datetime | None] = {}
     for selector in rules.list.items:
-        for a in root.cssselect(selector):
+        for a in _select(root, selector):
             link = _link(a, url)
             if link and rules.is_article_url(link) and link not in articles:
                 articles[link] = _nearby_date(a, rules.timezone)
@@ -85,7 +99,7 @@ def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRul
 
 def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | None:
     """The pager link to the next list page: the one labelled 下一页, else number n+1."""
-    links = [(a, _link(a, url)) for s in rules.list.next for a in root.cssselect(s)]
+    links = [(a, _link(a, url)) for s in rules.list.next for a in _select(root, s)]
     links = [(a, link) for a, link in links if link and link != url and not rules.is_article_url(link)]
     for a, link in links:
         if re.search(r"下一?页|next|›|»|>", _text(a), re.I):
@@ -108,7 +122,8 @@ def parse_article_page(
 ) -> ArticlePage | None:
     """Parse one article page with the site's layouts, else generic extraction; None if no text."""
     root = parse_tree(page)
-    meta = extract_metadata(root, url, tz=rules.timezone)
+    # Only asked for when a selector misses; the cleaning below works on a copy of the tree.
+    meta = cache(lambda: extract_metadata(root, url, tz=rules.timezone))
     for layout in rules.layouts:
         container = _first(root, layout.body)
         title = _text(_first(root, layout.title))
@@ -119,20 +134,22 @@ def parse_article_page(
             continue
         body, text, images = parsed
         source = _SOURCE_PREFIX.sub("", _text(_first(root, layout.source)))
+        published = parse_datetime(_text(_first(root, layout.time)), rules.timezone)
+        tags = [t for t in (_text(a) for s in layout.tags for a in _select(root, s)) if t]
         return ArticlePage(
             url=url,
             title=_one_line(title),
-            published=parse_datetime(_text(_first(root, layout.time)), rules.timezone) or meta.published,
+            published=published or meta().published,
             body=body,
             text=text,
             images=images,
             author=_SOURCE_PREFIX.sub("", _text(_first(root, layout.author))),
             source=source,
-            tags=[t for t in (_text(a) for s in layout.tags for a in root.cssselect(s)) if t] or meta.tags,
+            tags=tags or meta().tags,
             next_page=_next_page(root, url, layout),
             layout=layout.name,
         )
-    return _fallback(root, url, rules, meta)
+    return _fallback(root, url, rules, meta())
 
 
 def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> ArticlePage | None:
@@ -188,8 +205,9 @@ def _lead(root: etree._Element, layout: Layout) -> etree._Element | None:
 
 def _next_page(root: etree._Element, url: str, layout: Layout | None) -> str | None:
     """The link to page n+1 of a multi-page article, if this page has one."""
-    candidates = [a for s in (layout.next_page if layout else ()) for a in root.cssselect(s)]
-    candidates += [a for a in root.iter("a") if _text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
+    candidates = [a for s in (layout.next_page if layout else ()) for a in _select(root, s)]
+    labelled = root.xpath('descendant-or-self::a[contains(., "页")]')  # iter("a"), filtered in C
+    candidates += [a for a in labelled if _text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
     stem = re.sub(r"(?:_\d+)?\.html?$", "", urlsplit(url).path)
     for a in candidates:
         link = _link(a, url)
@@ -213,10 +231,24 @@ def _nearby_date(a: etree._Element, tz: str) -> datetime | None:
 
 def _first(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:
     for selector in selectors:
-        found = root.cssselect(selector)
+        found = _select(root, selector)
         if found:
             return found[0]
     return None
+
+
+@lru_cache(maxsize=1024)
+def _xpath(selector: str) -> str:
+    return _CSS.css_to_xpath(selector)
+
+
+def _select(root: etree._Element, selector: str) -> list[etree._Element]:
+    """``root.cssselect(selector)``, translated to XPath once per process, not per call.
+
+    The XPath object is made anew each time, as ``cssselect`` does: a reused one loses track
+    of the ``:contains()`` extension function (lxml 6.1).
+    """
+    return etree.XPath(_xpath(selector))(root)
 
 
 def _text(el: etree._Element | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,6 +13,7 @@ from archiver.extract.markdown import rewrite_markdown_images
 from archiver.frontmatter import FrontmatterError, parse_article, render_article
 from archiver.items import Article
 from archiver.paths import article_id, ensure_article_path, relative_to_article
+from archiver.pipelines.workers import run, worker_pool
 from archiver.rewrite import rewrite_image_links
 from archiver.state import ArchiveState, ArticleRecord, state_for
 from archiver.storage import atomic_write
@@ -62,45 +64,71 @@ def version_path(path: Path, number: int) -> Path:
 
 
 
+def render_and_hash(item: Article, archived: str) -> tuple[str, str]:
+    """The file text and the content hash of an item: the write's CPU work, for a worker process."""
+    return render_item(item, archived), content_hash(item.title, item.body, item.body_format)
+
+
+async def _store(path: Path, data: bytes) -> None:
+    """``atomic_write`` in a thread: its write and fsync would stall every download meanwhile."""
+    await asyncio.to_thread(atomic_write, path, data)
+
+
 class WriteArticlePipeline:
     """Renders the item and writes it under ARCHIVE_DIR, then records it in the archive state.
 
     An unchanged file is left untouched (same bytes, same mtime). A changed one replaces the
-    file, and the previous version is kept beside it as ``<name>.v<N>.md``.
+    file, and the previous version is kept beside it as ``<name>.v<N>.md``. Rendering runs in
+    a worker process when ARCHIVE_WORKER_PROCESSES is set, writes in a thread.
     """
 
-    def __init__(self, archive_dir: Path, stats, state: ArchiveState) -> None:
+    def __init__(self, archive_dir: Path, stats, state: ArchiveState, workers=None) -> None:
         self.archive_dir = archive_dir
         self.stats = stats
         self.state = state
+        self.workers = workers
+        self._writing: dict[str, list] = {}  # URL -> [lock, items waiting or writing]
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(Path(crawler.settings.get("ARCHIVE_DIR")), crawler.stats, state_for(crawler))
+        archive_dir = Path(crawler.settings.get("ARCHIVE_DIR"))
+        return cls(archive_dir, crawler.stats, state_for(crawler), worker_pool(crawler))
 
-    def process_item(self, item: Article) -> Article:
+    async def process_item(self, item: Article) -> Article:
+        """Write the item; one per URL at a time, as the read-compare-write must not interleave."""
+        entry = self._writing.setdefault(item.url, [asyncio.Lock(), 0])
+        entry[1] += 1
+        try:
+            async with entry[0]:
+                await self._write(item)
+        finally:
+            entry[1] -= 1
+            if not entry[1]:
+                del self._writing[item.url]
+        return item
+
+    async def _write(self, item: Article) -> None:
         path = self.archive_dir / ensure_article_path(item)
         previous = _read_previous(path)
         record = self.state.get(item.url)
         archived = (previous or {}).get("archived") or datetime.now(timezone.utc).isoformat(timespec="seconds")
-        text = render_item(item, str(archived))
-        digest = content_hash(item.title, item.body, item.body_format)
+        text, digest = await run(self.workers, render_and_hash, item, str(archived))
         versions = record.versions if record else 1
         if previous is not None and path.read_text(encoding="utf-8") == text:
             self.stats.inc_value("archive/articles_unchanged")
             logger.debug("Unchanged %s (%s)", item.url, item.path)
         elif previous is not None and record is not None and record.content_hash == digest:
-            atomic_write(path, text.encode("utf-8"))  # same content; images filled in
+            await _store(path, text.encode("utf-8"))  # same content; images filled in
             self.stats.inc_value("archive/articles_completed")
             logger.info("Completed %s -> %s (%d images still pending)", item.url, item.path, len(item.failed_images))
         elif previous is not None:
-            atomic_write(version_path(path, versions), path.read_bytes())
+            await _store(version_path(path, versions), path.read_bytes())
             versions += 1
-            atomic_write(path, text.encode("utf-8"))
+            await _store(path, text.encode("utf-8"))
             self.stats.inc_value("archive/articles_updated")
             logger.info("Updated %s -> %s (previous version kept as v%d)", item.url, item.path, versions - 1)
         else:
-            atomic_write(path, text.encode("utf-8"))
+            await _store(path, text.encode("utf-8"))
             self.stats.inc_value("archive/articles_new")
             logger.info(
                 "Archived %s -> %s (%d images stored, %d failed)",
@@ -115,7 +143,6 @@ class WriteArticlePipeline:
                 versions=versions,
             )
         )
-        return item
 
 
 def _read_previous(path: Path) -> dict | None:
