@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote
@@ -45,11 +45,15 @@ def _html_text(body: str) -> str:
     return block_text(lxml.html.fragment_fromstring(body.replace("&#123;", "{").replace("&#125;", "}"), create_parent="div"))
 
 
-def local_images(path: Path, body: str) -> tuple[dict[str, Path], list[str]]:
-    """An article file's images on disk (original URL -> file) and those whose file is missing."""
+def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None) -> tuple[dict[str, Path], list[str]]:
+    """An article file's images on disk (original URL -> file) and those whose file is missing.
+
+    Images come from the body (HTML or Markdown) and from ``listed``, the frontmatter's
+    ``images`` mapping that text bodies carry.
+    """
     found: dict[str, Path] = {}
     missing: list[str] = []
-    for url, src in {**local_image_paths(body), **markdown_image_paths(body)}.items():
+    for url, src in {**local_image_paths(body), **markdown_image_paths(body), **(listed or {})}.items():
         if src == url or src.startswith(("http://", "https://")):
             continue
         local = path.parent / unquote(src)
@@ -74,7 +78,7 @@ def article_from_file(archive_dir: Path, relpath: str, url: str | None = None) -
     if url and meta.get("url") != url:
         logger.warning("%s holds %s, not %s", path, meta.get("url"), url)
         return None
-    images, missing = local_images(path, body)
+    images, missing = local_images(path, body, meta.get("images"))
     pending = list(dict.fromkeys([*(meta.get("pending_images") or []), *missing]))
     images = {u: p.relative_to(archive_dir).as_posix() for u, p in images.items()}
     return Article(

@@ -78,7 +78,7 @@ def _check_file(path: Path, rel: str, report: Report) -> _FileFacts | None:
         report.problems.append(f"{rel}: no 'url' key, so it cannot be matched to a page")
         return None
     report.articles += 1
-    found, missing = local_images(path, body)
+    found, missing = local_images(path, body, meta.get("images"))
     report.images += len(found)
     for image in missing:
         report.problems.append(f"{rel}: local image of {image} is missing [repairable]")

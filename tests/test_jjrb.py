@@ -101,6 +101,15 @@ def test_image_is_stored_beside_the_article_and_named_in_the_frontmatter(latest)
     assert cover.is_file() and cover.parent == path.with_suffix("")
     assert cover.read_bytes() == (SITES / "paper.ce.cn" / meta["headimg"].split("paper.ce.cn/", 1)[1]).read_bytes()
     assert body.endswith("（资料图片）") and "\n\n图：北京市西城区" in body and "http" not in body
+    assert meta["images"] == {meta["headimg"]: meta["cover"]}  # every image, listed (the body cannot show it)
+
+
+def test_verify_counts_the_images_of_text_bodies(latest_crawl):
+    from archiver.verify import verify_archive
+
+    report = verify_archive(latest_crawl[0])
+    assert report.ok, report.problems
+    assert report.images == 1
 
 
 def test_bodies_are_clean(latest):

@@ -43,6 +43,9 @@ def article_fields(item: Article, archived: str) -> dict:
         "pages": item.pages if item.pages > 1 else None,
         "extraction": item.extraction if item.extraction != "selectors" else None,
         "pending_images": list(item.failed_images),
+        # A text body cannot point at its images: list them (original URL -> local path).
+        "images": {url: relative_to_article(item.path, path) for url, path in sorted(item.images.items())}
+        if item.body_format == "text" else None,
     }
 
 
@@ -60,8 +63,6 @@ def render_item(item: Article, archived: str) -> str:
 def version_path(path: Path, number: int) -> Path:
     """Where version ``number`` of an updated article is kept, beside the current file."""
     return path.with_name(f"{path.stem}.v{number}.md")
-
-
 
 
 def render_and_hash(item: Article, archived: str) -> tuple[str, str]:
