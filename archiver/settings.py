@@ -83,6 +83,10 @@ RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 RETRY_GIVE_UP_LOG_LEVEL = "WARNING"  # a page or image that keeps failing is counted, not an error
 DOWNLOAD_TIMEOUT = 60
+# Outputs of one callback processed at once. Scrapy starts this many tasks per response and
+# keeps them while the callback runs: 100 (its default) made thousands of idle tasks when
+# article pages wait on worker processes. Ours yield one item, or a list page's ~20 links.
+CONCURRENT_ITEMS = 8
 
 # --- Components ------------------------------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -17,8 +16,7 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline, FSFilesStore
-from twisted.internet import threads
-from twisted.internet.defer import Deferred, succeed
+from twisted.internet.defer import succeed
 
 from archiver.items import Article
 from archiver.mediatype import image_extension
@@ -99,19 +97,6 @@ class ArticleAssetsPipeline(FilesPipeline):
         self.inc_stats("uptodate")
         path = existing[0].relative_to(self.archive_dir).as_posix()
         return succeed({"url": request.url, "path": path, "checksum": None, "status": "uptodate"})
-
-    def file_downloaded(
-        self, response, request: Request, info, *, item: Article | None = None
-    ) -> Deferred:
-        """Checksum and store an image in a thread, so the reactor keeps downloading meanwhile
-        (md5 and the fsync release the GIL). FilesPipeline awaits it: the image is on disk
-        before its article is written."""
-        path = self.file_path(request, response=response, info=info, item=item)
-        return threads.deferToThread(self._checksum_and_store, path, response.body, info)
-
-    def _checksum_and_store(self, path: str, body: bytes, info) -> str:
-        self.store.persist_file(path, BytesIO(body), info)
-        return hashlib.md5(body).hexdigest()  # what FilesPipeline records: md5 of the bytes
 
     def media_downloaded(self, response, request: Request, info, *, item: Article | None = None):
         """Store a 200 image; a non-200 answer or a body that is not an image is a failure (None)."""

@@ -1,46 +1,167 @@
 """Worker processes for a crawl's CPU-heavy steps: parsing article pages, rendering articles.
 
-One pool per crawl of ``ARCHIVE_WORKER_PROCESSES`` processes; with 0 (the default) there is
-none and every step runs on the reactor thread, as it always did. The spider and the write
-pipeline hand the pool pure functions of picklable values and await the result, so the
-reactor keeps downloading, and a second core does the parsing. Worth it when politeness is
-off (bulk archiving); a polite crawl spends its time waiting on the site.
+One set per crawl of ``ARCHIVE_WORKER_PROCESSES`` processes; with 0 (the default) there is
+none and every step runs on the reactor thread, as it always did. A job is a module-level
+function and picklable arguments. The reactor writes it to the least busy worker's stdin and
+reads the answer from its stdout, both in the event loop: no helper threads. (Scrapy's
+reactor thread holds the GIL nearly all the time; ProcessPoolExecutor's two helper threads,
+and writing files in threads, cost more in GIL hand-offs and futex calls than they saved:
+writes stay on the reactor thread.)
+
+Run as ``python -m archiver.pipelines.workers [module ...]`` (the modules are imported up
+front), a worker answers jobs in order until its stdin closes, also when the crawl is killed.
 """
 
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
+import importlib
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+import traceback
 import weakref
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
+_HEADER = struct.Struct("!Q")  # length of the pickle that follows
 _POOLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+PRELOAD = ("archiver.extract.page", "archiver.pipelines.write")
 
 
-def worker_pool(crawler) -> ProcessPoolExecutor | None:
-    """The crawl's pool, created on first use and shut down when the engine stops; None for 0."""
+class WorkerError(RuntimeError):
+    """A job failed in a worker process (the message holds its traceback), or the worker died."""
+
+
+class _Worker(asyncio.Protocol):
+    """One worker process; the futures of its jobs, answered in the order they were sent."""
+
+    def __init__(self, preload: tuple[str, ...]) -> None:
+        self.preload = preload
+        self.proc: subprocess.Popen | None = None  # started with the first job
+        self.pending: deque[asyncio.Future] = deque()
+        self.load = 0  # jobs given and not answered yet, those waiting for the start included
+        self.buffer = bytearray()
+        self.alive = True
+        self.writer: asyncio.WriteTransport | None = None
+        self.connected: asyncio.Future | None = None
+
+    async def call(self, fn: Callable[..., T], args: tuple) -> T:
+        self.load += 1
+        try:
+            if self.connected is None:
+                self.connected = asyncio.ensure_future(self._connect())
+            await self.connected
+            job = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+            future = asyncio.get_running_loop().create_future()
+            self.pending.append(future)
+            self.writer.writelines([_HEADER.pack(len(job)), job])
+            return await future
+        finally:
+            self.load -= 1
+
+    async def _connect(self) -> None:
+        command = [sys.executable, "-m", __name__, *self.preload]
+        self.proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        loop = asyncio.get_running_loop()
+        await loop.connect_read_pipe(lambda: self, self.proc.stdout)
+        self.writer, _ = await loop.connect_write_pipe(asyncio.Protocol, self.proc.stdin)
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= _HEADER.size:
+            (size,) = _HEADER.unpack_from(self.buffer)
+            if len(self.buffer) < _HEADER.size + size:
+                return
+            ok, value = pickle.loads(self.buffer[_HEADER.size : _HEADER.size + size])
+            del self.buffer[: _HEADER.size + size]
+            future = self.pending.popleft()
+            if not future.done():  # not cancelled meanwhile
+                future.set_result(value) if ok else future.set_exception(WorkerError(value))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.alive = False
+        while self.pending:
+            future = self.pending.popleft()
+            if not future.done():
+                future.set_exception(WorkerError(f"worker process {self.proc.pid} exited"))
+
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Close its stdin (it finishes its jobs and exits) and reap it."""
+        if self.connected is not None:
+            await asyncio.gather(self.connected, return_exceptions=True)
+        if self.proc is None:
+            return
+        if self.writer is not None:
+            self.writer.close()
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.proc.poll() is None:
+            if asyncio.get_running_loop().time() > deadline:
+                self.proc.kill()
+            await asyncio.sleep(0.01)
+
+
+class WorkerPool:
+    """``ARCHIVE_WORKER_PROCESSES`` workers; each job goes to the one with the fewest waiting."""
+
+    def __init__(self, processes: int, preload: tuple[str, ...] = PRELOAD) -> None:
+        self.workers = [_Worker(preload) for _ in range(processes)]
+
+    async def call(self, fn: Callable[..., T], *args: Any) -> T:
+        alive = [w for w in self.workers if w.alive]
+        if not alive:  # every worker died (killed by hand, out of memory): carry on here
+            return fn(*args)
+        return await min(alive, key=lambda w: w.load).call(fn, args)
+
+    async def stop(self) -> None:
+        await asyncio.gather(*(worker.stop() for worker in self.workers))
+
+
+def worker_pool(crawler) -> WorkerPool | None:
+    """The crawl's pool, started on first use and stopped when the spider closes; None for 0."""
     if crawler in _POOLS:
         return _POOLS[crawler]
     processes = crawler.settings.getint("ARCHIVE_WORKER_PROCESSES")
     if processes < 0:
         raise ValueError(f"ARCHIVE_WORKER_PROCESSES must be 0 or more, not {processes}")
-    pool = None
-    if processes:
+    pool = WorkerPool(processes) if processes else None
+    if pool is not None:
         from scrapy import signals
 
-        # spawn, not fork: a forked copy of a process running a reactor and threads can deadlock
-        pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"))
-        stop = signals.engine_stopped
-        crawler.signals.connect(lambda **_: pool.shutdown(), signal=stop, weak=False)
+        crawler.signals.connect(pool.stop, signal=signals.spider_closed, weak=False)
     _POOLS[crawler] = pool
     return pool
 
 
-async def run(pool: ProcessPoolExecutor | None, fn: Callable[..., T], *args: Any) -> T:
+async def run(pool: WorkerPool | None, fn: Callable[..., T], *args: Any) -> T:
     """``fn(*args)`` in a worker process when there is a pool, else right here."""
     if pool is None:
         return fn(*args)
-    return await asyncio.wrap_future(pool.submit(fn, *args))
+    return await pool.call(fn, *args)
+
+
+def serve(jobs: BinaryIO, answers: BinaryIO) -> None:
+    """A worker's loop: read a job, run it, write ``(True, result)`` or ``(False, traceback)``."""
+    while len(header := jobs.read(_HEADER.size)) == _HEADER.size:
+        job = jobs.read(_HEADER.unpack(header)[0])
+        try:
+            fn, args = pickle.loads(job)
+            answer = pickle.dumps((True, fn(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # every failure goes back to the crawl, which logs it
+            answer = pickle.dumps((False, traceback.format_exc()), protocol=pickle.HIGHEST_PROTOCOL)
+        answers.write(_HEADER.pack(len(answer)) + answer)
+        answers.flush()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle; it closes stdin
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # anything a job prints goes to stderr, not into the answers
+    for module in sys.argv[1:]:
+        importlib.import_module(module)
+    serve(sys.stdin.buffer, answers)

@@ -70,17 +70,12 @@ def render_and_hash(item: Article, archived: str) -> tuple[str, str]:
     return render_item(item, archived), content_hash(item.title, item.body, item.body_format)
 
 
-async def _store(path: Path, data: bytes) -> None:
-    """``atomic_write`` in a thread: its write and fsync would stall every download meanwhile."""
-    await asyncio.to_thread(atomic_write, path, data)
-
-
 class WriteArticlePipeline:
     """Renders the item and writes it under ARCHIVE_DIR, then records it in the archive state.
 
     An unchanged file is left untouched (same bytes, same mtime). A changed one replaces the
     file, and the previous version is kept beside it as ``<name>.v<N>.md``. Rendering runs in
-    a worker process when ARCHIVE_WORKER_PROCESSES is set, writes in a thread.
+    a worker process when ARCHIVE_WORKER_PROCESSES is set.
     """
 
     def __init__(self, archive_dir: Path, stats, state: ArchiveState, workers=None) -> None:
@@ -119,17 +114,17 @@ class WriteArticlePipeline:
             self.stats.inc_value("archive/articles_unchanged")
             logger.debug("Unchanged %s (%s)", item.url, item.path)
         elif previous is not None and record is not None and record.content_hash == digest:
-            await _store(path, text.encode("utf-8"))  # same content; images filled in
+            atomic_write(path, text.encode("utf-8"))  # same content; images filled in
             self.stats.inc_value("archive/articles_completed")
             logger.info("Completed %s -> %s (%d images still pending)", item.url, item.path, len(item.failed_images))
         elif previous is not None:
-            await _store(version_path(path, versions), path.read_bytes())
+            atomic_write(version_path(path, versions), path.read_bytes())
             versions += 1
-            await _store(path, text.encode("utf-8"))
+            atomic_write(path, text.encode("utf-8"))
             self.stats.inc_value("archive/articles_updated")
             logger.info("Updated %s -> %s (previous version kept as v%d)", item.url, item.path, versions - 1)
         else:
-            await _store(path, text.encode("utf-8"))
+            atomic_write(path, text.encode("utf-8"))
             self.stats.inc_value("archive/articles_new")
             logger.info(
                 "Archived %s -> %s (%d images stored, %d failed)",
