@@ -1,0 +1,334 @@
+"""Archive throughput, memory and re-run cost, side by side with raw Scrapy and trafilatura.
+
+    python bench/run.py --quick              # N=300, 3 interleaved rounds, ~1 minute on 2 cores
+    python bench/run.py --articles 10000     # the full run (~10 minutes: run it in the background)
+    python bench/run.py --chart              # bench/throughput.png from bench/out/results-*.json
+
+One run generates (or reuses) a local OFweek-like site of N articles (``bench/site.py``),
+serves it from 127.0.0.1 in a separate process, and measures on that same site: (1) raw
+Scrapy, a spider that only fetches every list page, article page and image and discards
+them (the ceiling, given the same Scrapy settings as ours); (2) ours, ``scrapy crawl site``
+with extraction, images, files and state, politeness off; (3) trafilatura's own command
+line over the article URLs (sleep 0, SSRF protection off; it downloads no images and reads
+only first pages); (4) ``archiver build``, the offline reader of the new archive (what
+``ARCHIVE_READER_AUTOBUILD`` adds to a crawl); (5) ours again on the full archive, nothing
+changed. For each: wall time, articles/s, CPU seconds per article (the process and its
+children), peak RSS (the sum over the process tree, sampled every 50 ms). Results go to
+``bench/out/results-N.json``; the last line printed is one JSON object with the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import configparser
+import importlib.util
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import scrapy
+import yaml
+
+from archiver import settings as project
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+VENV_BIN = Path(sys.executable).parent
+# bench/site.py by path: imported as ``site`` it would clash with the stdlib module.
+_spec = importlib.util.spec_from_file_location("bench_site", HERE / "site.py")
+benchsite = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(benchsite)
+
+CPUS = os.cpu_count() or 1
+TARGETS = {"ours_vs_raw_scrapy": 0.5, "ours_vs_trafilatura_cli": 1.0, "rerun_vs_full": 0.05,
+           "peak_rss_mb": 300}
+AT_MOST = ("rerun_vs_full", "peak_rss_mb")
+POLITENESS_OFF = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "ROBOTSTXT_OBEY": "False",
+                  "CONCURRENT_REQUESTS": "32", "CONCURRENT_REQUESTS_PER_DOMAIN": "32"}
+# The project's own Scrapy tuning, given to raw Scrapy too: the ceiling gets every knob ours has.
+SAME_TUNING = {"CONCURRENT_ITEMS": str(project.CONCURRENT_ITEMS)}
+# Ours parses and renders in worker processes: one per core beside the reactor's.
+OURS = {**POLITENESS_OFF, "ARCHIVE_WORKER_PROCESSES": str(max(1, CPUS - 1)),
+        "ARCHIVE_READER_AUTOBUILD": "False", "ARCHIVE_PROGRESS": "False"}
+PHASES = ("raw_scrapy", "ours", "trafilatura_cli", "reader_build", "rerun")
+
+
+class RawSpider(scrapy.Spider):
+    """The ceiling: fetch every list page, article page and image of the site; keep nothing."""
+
+    name = "raw"
+
+    def __init__(self, base: str, manifest: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.base = base
+        self.manifest = json.loads(Path(manifest).read_text(encoding="utf-8"))
+
+    async def start(self):
+        for kind in ("lists", "pages", "images"):
+            for path in self.manifest[kind]:
+                yield scrapy.Request(self.base + path, callback=self.discard)
+
+    def discard(self, response) -> None:
+        return None
+
+
+def run_raw(base: str, manifest: str) -> None:
+    """RawSpider: Scrapy's defaults, then ours' politeness-off settings and Scrapy tuning."""
+    from scrapy.crawler import CrawlerProcess
+
+    process = CrawlerProcess({**POLITENESS_OFF, **SAME_TUNING, "LOG_LEVEL": "WARNING",
+                              "TELNETCONSOLE_ENABLED": 0})
+    process.crawl(RawSpider, base=base, manifest=manifest)
+    process.start()
+
+
+def measure(cmd: list[str], cwd: Path, server: psutil.Process) -> dict:
+    """Run ``cmd``: wall time, CPU of it and its reaped children (wait4), peak RSS of the tree,
+    the main process's own CPU (last sample), and the server's CPU meanwhile."""
+    server_cpu = sum(server.cpu_times()[:2])
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak, cpu, done, err = [0], {}, threading.Event(), []
+
+    def sample() -> None:
+        try:
+            root = psutil.Process(proc.pid)
+            while not done.is_set():
+                total = 0
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        with p.oneshot():
+                            total += p.memory_info().rss
+                            cpu[p.pid] = sum(p.cpu_times()[:2])
+                    except psutil.Error:
+                        pass
+                peak[0] = max(peak[0], total)
+                done.wait(0.05)
+        except psutil.Error:
+            pass
+
+    def drain() -> None:
+        err.append(proc.stderr.read().decode("utf-8", "replace"))
+
+    threads = [threading.Thread(target=fn, daemon=True) for fn in (sample, drain)]
+    for thread in threads:
+        thread.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    for thread in threads:
+        thread.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return {
+        "wall_s": round(wall, 3), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "main_process_cpu_s": round(cpu.get(proc.pid, 0.0), 3),
+        "peak_rss_mb": round(peak[0] / 2**20, 1),
+        "server_cpu_s": round(sum(server.cpu_times()[:2]) - server_cpu, 3), "exit": proc.returncode,
+        "stderr_tail": "".join(err).strip().splitlines()[-2:],
+    }
+
+
+def site_definition(out: Path) -> Path:
+    """The bundled OFweek definition with its article URLs on 127.0.0.1: same selectors."""
+    data = yaml.safe_load((ROOT / "archiver" / "sites" / "ofweek.yaml").read_text(encoding="utf-8"))
+    data.update(site="ofweek", start_urls=[], allowed_domains=["127.0.0.1"],
+                article_urls=[r"^http://127\.0\.0\.1(?::\d+)?/\d{4}-\d{2}/ART-\d+-\d+-\d+\.html$"])
+    path = out / "bench-site.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def trafilatura_config(out: Path) -> Path:
+    """trafilatura's own settings.cfg with SLEEP_TIME = 0 and SSRF_PROTECTION = off."""
+    import trafilatura
+
+    config = configparser.ConfigParser()
+    config.read(Path(trafilatura.__file__).parent / "settings.cfg", encoding="utf-8")
+    config["DEFAULT"]["SLEEP_TIME"] = "0"
+    config["DEFAULT"]["SSRF_PROTECTION"] = "off"
+    path = out / "trafilatura.cfg"
+    with path.open("w", encoding="utf-8") as f:
+        config.write(f)
+    return path
+
+
+def commands(out: Path, site_dir: Path, manifest: dict, base: str, extra: list[str]) -> dict:
+    """The command line (and working folder) of each phase."""
+    archive, articles = out / f"archive-{manifest['articles']}", manifest["articles"]
+    ours = [str(VENV_BIN / "scrapy"), "crawl", "site", "-a", f"name={site_definition(out)}",
+            "-a", f"start={base}{benchsite.list_path(1)}", "-a", f"pages={len(manifest['lists'])}"]
+    ours += [x for key, value in OURS.items() for x in ("-s", f"{key}={value}")]
+    ours += ["-s", f"ARCHIVE_DIR={archive}", *extra]
+    urls = out / f"urls-{articles}.txt"
+    urls.write_text("".join(f"{base}{p}\n" for p in manifest["article_urls"]), encoding="utf-8")
+    return {
+        "raw_scrapy": ([sys.executable, str(Path(__file__).resolve()), "--raw", base,
+                        str(site_dir / "manifest.json")], out),
+        "ours": (ours, ROOT),
+        "trafilatura_cli": ([str(VENV_BIN / "trafilatura"), "-i", str(urls), "--output-dir",
+                             str(out / f"trafilatura-{articles}"), "--output-format", "html",
+                             "--images", "--parallel", str(CPUS),
+                             "--config-file", str(trafilatura_config(out))], out),
+        "reader_build": ([str(VENV_BIN / "archiver"), "build", str(archive)], ROOT),
+        "rerun": (ours, ROOT),
+    }
+
+
+def stored(phase: str, out: Path, articles: int) -> dict:
+    """What a phase left on disk, to check it did the whole job."""
+    if phase == "ours":
+        archive = out / f"archive-{articles}"
+        return {"articles": sum(1 for _ in archive.rglob("*.md")),
+                "images": sum(1 for _ in archive.rglob("*.jpg"))}
+    if phase == "trafilatura_cli":
+        written = (out / f"trafilatura-{articles}").rglob("*")  # subfolders past 1,000 files
+        return {"articles": sum(1 for p in written if p.is_file())}
+    return {}
+
+
+def best(runs: list[dict], articles: int) -> dict:
+    """The fastest of a phase's runs (the least disturbed by other jobs); the highest peak RSS."""
+    phase = dict(min(runs, key=lambda r: r["wall_s"]))
+    phase.update(walls_s=[r["wall_s"] for r in runs],
+                 peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
+                 articles_per_s=round(articles / phase["wall_s"], 2),
+                 cpu_s_per_article=round(phase["cpu_s"] / articles, 4),
+                 server_cpu_share=round(phase["server_cpu_s"] / phase["wall_s"], 3))
+    return phase
+
+
+def bench(articles: int, out: Path, extra: list[str], skip: set[str], repeat: int) -> dict:
+    """Generate/serve the site of ``articles`` articles and measure every phase on it.
+
+    With ``repeat`` > 1 the rounds are interleaved (raw, ours, trafilatura, reader, re-run,
+    raw, ...) so a burst of load from other jobs hits every phase alike; the fastest run counts.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    site_dir = out / f"site-{articles}"
+    started = time.perf_counter()
+    manifest = benchsite.ensure_site(site_dir, articles)
+    generated = time.perf_counter() - started
+    server = subprocess.Popen([sys.executable, str(HERE / "site.py"), "serve", str(site_dir)],
+                              stdout=subprocess.PIPE, text=True)
+    runs: dict[str, list[dict]] = {phase: [] for phase in PHASES if phase not in skip}
+    try:
+        base = server.stdout.readline().split()[-1]
+        srv = psutil.Process(server.pid)
+        cmds = commands(out, site_dir, manifest, base, extra)
+        for _ in range(repeat):
+            shutil.rmtree(out / f"archive-{articles}", ignore_errors=True)
+            shutil.rmtree(out / f"trafilatura-{articles}", ignore_errors=True)
+            for phase, phase_runs in runs.items():
+                run = measure(*cmds[phase], srv)
+                phase_runs.append({**run, "stored": stored(phase, out, articles)})
+    finally:
+        server.terminate()
+        server.wait()
+    result = {phase: best(phase_runs, articles) for phase, phase_runs in runs.items()}
+    result["site"] = {"articles": articles, "list_pages": len(manifest["lists"]),
+                      "article_pages": len(manifest["pages"]), "images": len(manifest["images"]),
+                      "mb": {k: round(v / 2**20, 1) for k, v in manifest["bytes"].items()},
+                      "generate_s": round(generated, 1), "repeat": repeat}
+    return result
+
+
+def verdict(result: dict) -> dict:
+    """The summary line: the ratios the issue asks for, and which targets they meet."""
+    ours = result["ours"]
+    summary = {"articles": result["site"]["articles"], "peak_rss_mb": ours["peak_rss_mb"]}
+    for other in ("raw_scrapy", "trafilatura_cli"):
+        key = f"ours_vs_{other}"
+        if other in result:
+            summary[key] = round(ours["articles_per_s"] / result[other]["articles_per_s"], 3)
+    if "rerun" in result:
+        summary["rerun_vs_full"] = round(result["rerun"]["wall_s"] / ours["wall_s"], 4)
+    summary.update(ours_articles_per_s=ours["articles_per_s"],
+                   ours_cpu_s_per_article=ours["cpu_s_per_article"])
+    summary["met"] = {key: summary[key] <= limit if key in AT_MOST else summary[key] >= limit
+                      for key, limit in TARGETS.items() if key in summary}
+    return summary
+
+
+def table(result: dict) -> str:
+    """One line per phase, for people; the JSON line that follows is for tools."""
+    lines = [f"{'phase':16} {'wall s':>8} {'art/s':>8} {'cpu ms/art':>10} {'peak MB':>8} server"]
+    for phase in (p for p in PHASES if p in result):
+        p = result[phase]
+        lines.append(f"{phase:16} {p['wall_s']:8.2f} {p['articles_per_s']:8.1f} "
+                     f"{1000 * p['cpu_s_per_article']:10.1f} {p['peak_rss_mb']:8.1f} "
+                     f"{p['server_cpu_share']:7.1%}")
+    return "\n".join(lines)
+
+
+def chart(out: Path) -> Path:
+    """bench/throughput.png: articles/s and peak RSS against N, from bench/out/results-*.json."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    runs = sorted((json.loads(p.read_text()) for p in out.glob("results-*.json")),
+                  key=lambda r: r["site"]["articles"])
+    sizes = [r["site"]["articles"] for r in runs]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
+    for key, label in (("raw_scrapy", "raw Scrapy (fetch only)"), ("ours", "ours (full archive)"),
+                       ("trafilatura_cli", "trafilatura CLI (no images)")):
+        points = [(r["site"]["articles"], r[key]) for r in runs if key in r]
+        sizes_of = [n for n, _ in points]
+        left.plot(sizes_of, [p["articles_per_s"] for _, p in points], "o-", label=label)
+        right.plot(sizes_of, [p["peak_rss_mb"] for _, p in points], "o-", label=label)
+    right.axhline(TARGETS["peak_rss_mb"], color="grey", linestyle="--", label="target")
+    for ax, title in ((left, "throughput (articles/s)"), (right, "peak RSS, process tree (MB)")):
+        ax.set_xscale("log")
+        ax.set_xticks(sizes, [f"{n:,}" for n in sizes])
+        ax.set(xlabel="articles (N)", title=title, ylim=(0, None))
+        ax.grid(alpha=0.3)
+        ax.legend()
+    fig.suptitle(f"techmedia-archiver on a local OFweek-like site, {CPUS} cores")
+    fig.tight_layout()
+    path = HERE / "throughput.png"
+    fig.savefig(path, dpi=110)
+    return path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="N=300, 3 rounds")
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, help="interleaved rounds; the fastest counts")
+    parser.add_argument("--skip", default="", help=f"phases to leave out: {','.join(PHASES[2:])}")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--chart", action="store_true", help="only draw bench/throughput.png")
+    parser.add_argument("-s", dest="settings", action="append", default=[], help="-s for ours")
+    parser.add_argument("--raw", nargs=2, metavar=("BASE", "MANIFEST"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.raw:
+        run_raw(*args.raw)
+        return 0
+    if args.chart:
+        print(chart(args.out))
+        return 0
+    articles = 300 if args.quick else args.articles
+    skip = set(filter(None, args.skip.split(","))) - {"ours"}
+    load_before = os.getloadavg()
+    result = bench(articles, args.out, [x for s in args.settings for x in ("-s", s)], skip,
+                   args.repeat or (3 if args.quick else 1))
+    result["machine"] = {"cpus": CPUS, "python": platform.python_version(),
+                         "platform": platform.platform(), "scrapy": scrapy.__version__,
+                         "load_avg_before": load_before, "load_avg_after": os.getloadavg()}
+    result["summary"] = verdict(result)
+    (args.out / f"results-{articles}.json").write_text(json.dumps(result, indent=1))
+    print(table(result))
+    print(json.dumps(result["summary"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
