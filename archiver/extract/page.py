@@ -13,15 +13,12 @@ from functools import cache, lru_cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
-import trafilatura
 from lxml import etree
 from lxml.cssselect import LxmlHTMLTranslator
 from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
 from archiver.extract.dates import parse_datetime
-from archiver.extract.mainblocks import keep_main_blocks
-from archiver.extract.maintext import main_text
 from archiver.extract.metadata import extract_metadata
 from archiver.extract.rules import Layout, SiteRules
 
@@ -155,6 +152,11 @@ def parse_article_page(
 def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> ArticlePage | None:
     """Generic extraction for layouts nobody has seen: trafilatura, then readability, as HTML,
     keeping only the blocks whose text ``main_text`` also judged to be the article."""
+    import trafilatura  # imported here: pages that match a layout never need them
+
+    from archiver.extract.mainblocks import keep_main_blocks
+    from archiver.extract.maintext import main_text
+
     extracted = trafilatura.extract(
         root, url=url, output_format="html", include_images=True, include_links=True,
         include_tables=True, include_formatting=True, include_comments=False, favor_recall=True,
