@@ -16,6 +16,7 @@ from lxml import etree, html
 from lxml_html_clean import Cleaner
 
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.css import select
 
 # Attributes that lazy-loading scripts read the real image URL from, most specific first.
 LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-url")
@@ -105,7 +106,7 @@ def absolutize_links(root: etree._Element, base_url: str) -> None:
 def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:
     """Remove the elements matching any CSS selector (share bars, related lists, ads)."""
     for selector in selectors:
-        for el in root.cssselect(selector):
+        for el in select(root, selector):
             _drop(el)
 
 

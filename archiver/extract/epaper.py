@@ -22,6 +22,7 @@ import lxml.html
 from lxml import etree
 
 from archiver.extract import body as bodylib
+from archiver.extract.css import select
 from archiver.extract.dates import parse_tz
 from archiver.extract.page import ArticlePage, parse_tree
 from archiver.extract.rules import SiteRules
@@ -114,13 +115,13 @@ def parse_edition_page(page: str | bytes | etree._Element, url: str, rules: Site
     """
     root = parse_tree(page)
     pages: dict[str, str] = {}
-    for a in (a for selector in rules.list.next for a in root.cssselect(selector)):
+    for a in (a for selector in rules.list.next for a in select(root, selector)):
         link = _href(a, url)
         if link and edition_date(link):
             pages.setdefault(link, _text(a))
     result = EditionPage(name=pages.get(url, ""), pages=list(pages))
     seen: set[str] = set()
-    for a in (a for selector in rules.list.items for a in root.cssselect(selector)):
+    for a in (a for selector in rules.list.items for a in select(root, selector)):
         link, title = _href(a, url), _text(a)
         if not link or link in seen:
             continue
@@ -187,7 +188,7 @@ def refine_article(page: ArticlePage, root: etree._Element, rules: SiteRules) ->
     day = edition_date(page.url)
     page = replace(page, published=edition_time(day, rules.timezone) if day else page.published)
     layout = next((lay for lay in rules.layouts if lay.name == page.layout), None)
-    container = next((el for s in (layout.body if layout else ()) for el in root.cssselect(s)), None)
+    container = next((el for s in (layout.body if layout else ()) for el in select(root, s)), None)
     if container is None:
         return page
     raw = split_paragraphs(bodylib.block_text(bodylib.sanitize(container)))

@@ -9,22 +9,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache, lru_cache
+from functools import cache
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
-from lxml.cssselect import LxmlHTMLTranslator
 from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
+from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
 from archiver.extract.metadata import extract_metadata
 from archiver.extract.rules import Layout, SiteRules
 
 # A selector body shorter than this (characters of text, no image) is a miss, not an article.
 MIN_BODY_CHARS = 30
-_CSS = LxmlHTMLTranslator()
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
 
 
@@ -87,7 +86,7 @@ def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRul
     root = parse_tree(page)
     articles: dict[str, datetime | None] = {}
     for selector in rules.list.items:
-        for a in _select(root, selector):
+        for a in select(root, selector):
             link = _link(a, url)
             if link and rules.is_article_url(link) and link not in articles:
                 articles[link] = _nearby_date(a, rules.timezone)
@@ -96,7 +95,7 @@ def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRul
 
 def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | None:
     """The pager link to the next list page: the one labelled 下一页, else number n+1."""
-    links = [(a, _link(a, url)) for s in rules.list.next for a in _select(root, s)]
+    links = [(a, _link(a, url)) for s in rules.list.next for a in select(root, s)]
     links = [(a, link) for a, link in links if link and link != url and not rules.is_article_url(link)]
     for a, link in links:
         if re.search(r"下一?页|next|›|»|>", _text(a), re.I):
@@ -132,7 +131,7 @@ def parse_article_page(
         body, text, images = parsed
         source = _SOURCE_PREFIX.sub("", _text(_first(root, layout.source)))
         published = parse_datetime(_text(_first(root, layout.time)), rules.timezone)
-        tags = [t for t in (_text(a) for s in layout.tags for a in _select(root, s)) if t]
+        tags = [t for t in (_text(a) for s in layout.tags for a in select(root, s)) if t]
         return ArticlePage(
             url=url,
             title=_one_line(title),
@@ -207,7 +206,7 @@ def _lead(root: etree._Element, layout: Layout) -> etree._Element | None:
 
 def _next_page(root: etree._Element, url: str, layout: Layout | None) -> str | None:
     """The link to page n+1 of a multi-page article, if this page has one."""
-    candidates = [a for s in (layout.next_page if layout else ()) for a in _select(root, s)]
+    candidates = [a for s in (layout.next_page if layout else ()) for a in select(root, s)]
     labelled = root.xpath('descendant-or-self::a[contains(., "页")]')  # iter("a"), filtered in C
     candidates += [a for a in labelled if _text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
     stem = re.sub(r"(?:_\d+)?\.html?$", "", urlsplit(url).path)
@@ -233,24 +232,11 @@ def _nearby_date(a: etree._Element, tz: str) -> datetime | None:
 
 def _first(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:
     for selector in selectors:
-        found = _select(root, selector)
+        found = select(root, selector)
         if found:
             return found[0]
     return None
 
-
-@lru_cache(maxsize=1024)
-def _xpath(selector: str) -> str:
-    return _CSS.css_to_xpath(selector)
-
-
-def _select(root: etree._Element, selector: str) -> list[etree._Element]:
-    """``root.cssselect(selector)``, translated to XPath once per process, not per call.
-
-    The XPath object is made anew each time, as ``cssselect`` does: a reused one loses track
-    of the ``:contains()`` extension function (lxml 6.1).
-    """
-    return etree.XPath(_xpath(selector))(root)
 
 
 def _text(el: etree._Element | None) -> str:
