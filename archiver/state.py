@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from archiver.storage import sync_filesystem
+
 STATE_DIRNAME = ".archiver"
 STATE_FILENAME = "state.sqlite"
 
@@ -57,7 +59,13 @@ class ArticleRecord:
 
 
 class ArchiveState(Protocol):
-    """What the spiders and pipelines ask of the state (SQLite here; Redis for many workers)."""
+    """What the spiders and pipelines ask of the state (SQLite here; Redis for many workers).
+
+    ``syncs_files``: the state flushes the archive's filesystem to disk before it commits
+    records (group commit), so writers need not fsync each file.
+    """
+
+    syncs_files: bool
 
     def get(self, url: str) -> ArticleRecord | None: ...
 
@@ -83,8 +91,11 @@ class SqliteState:
 
     Each ``record`` is durable at the next commit: every ``batch`` records or ``batch_seconds``,
     and on close. A killed run loses at most that batch, and the next run re-archives those
-    articles from their files (the files were written first).
+    articles from their files (the files were written first). Each commit first flushes the
+    archive's files to disk, so a committed record never outlives its files in a power cut.
     """
+
+    syncs_files = True
 
     def __init__(self, path: Path, batch: int = 50, batch_seconds: float = 2.0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,6 +161,8 @@ class SqliteState:
         return [_record(r) for r in self.db.execute("SELECT * FROM articles ORDER BY path")]
 
     def commit(self) -> None:
+        if self._pending_writes:
+            sync_filesystem(self.path.parent)
         self.db.execute("COMMIT")
         self.db.execute("BEGIN")
         self._pending_writes = 0
@@ -157,6 +170,8 @@ class SqliteState:
 
     def close(self) -> None:
         if self.db.in_transaction:
+            if self._pending_writes:
+                sync_filesystem(self.path.parent)
             self.db.execute("COMMIT")
         self.db.close()
 

@@ -1,8 +1,17 @@
-"""Atomic writes: a reader or a killed process never sees a half-written file (SPEC §2)."""
+"""Atomic writes: a reader or a killed process never sees a half-written file (SPEC §2).
+
+Durability (surviving a power cut, not just a killed process) comes either per file
+(``atomic_write(durable=True)``: fsync before the rename) or per batch: files written with
+``durable=False`` and then one ``sync_filesystem`` before the archive state records them, as
+``SqliteState`` does at each commit. One flush per batch instead of one per file: a crawl
+writes ~4 files per article, and 185 fsyncs cost ~55 ms where one syncfs costs ~10 ms.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import os
+import sys
 import tempfile
 from pathlib import Path
 
@@ -22,8 +31,8 @@ FILE_MODE = _file_mode()
 def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder, then rename.
 
-    ``durable`` also fsyncs first, for files that cannot be rebuilt (articles, images);
-    derived files (the reader) skip it: a power cut at worst costs a rebuild.
+    ``durable`` also fsyncs first. Without it the file is still whole or absent for any reader,
+    and reaches the disk at the next ``sync_filesystem`` (or when the kernel writes it back).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=path.parent)
@@ -48,3 +57,30 @@ def remove_stale_temp_files(root: Path) -> int:
             tmp.unlink(missing_ok=True)
             removed += 1
     return removed
+
+
+def _libc_syncfs():
+    """syncfs(2) where the C library has it (Linux), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    return getattr(ctypes.CDLL(None, use_errno=True), "syncfs", None)  # the process's own libc
+
+
+_SYNCFS = _libc_syncfs()
+
+
+def sync_filesystem(path: Path) -> None:
+    """Flush every file written so far on the filesystem that holds ``path`` to the disk.
+
+    syncfs(2) on Linux (that filesystem only), sync(2) elsewhere.
+    """
+    if _SYNCFS is None:
+        os.sync()
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if _SYNCFS(fd) != 0:
+            errno = ctypes.get_errno()
+            raise OSError(errno, f"syncfs: {os.strerror(errno)}", str(path))
+    finally:
+        os.close(fd)

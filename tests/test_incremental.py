@@ -150,6 +150,25 @@ def test_sigkill_mid_article_leaves_whole_files_and_the_rerun_completes(tmp_path
     assert verify_archive(archive).ok
 
 
+def test_after_a_power_cut_an_unrecorded_article_and_its_empty_images_are_fetched_again(tmp_path, proxy):
+    # New files reach the disk at the state's next commit; a power cut before it can leave an
+    # article the state never recorded, with an image file of 0 bytes. Simulated here.
+    archive = tmp_path / "archive"
+    assert run_crawl(archive, proxy).returncode == 0
+    seed_file = next(p for p in iter_article_files(archive) if "微医" in p.name)
+    image = next(p for p in seed_file.with_suffix("").iterdir() if p.suffix == ".jpg")
+    image.write_bytes(b"")
+    state = SqliteState(state_path(archive))
+    state.remove(SEED_URL)
+    state.close()
+    proxy.reset()
+    result = run_crawl(archive, proxy, "-a", "full=1")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert SEED_URL in proxy.urls()
+    assert image.stat().st_size > 0
+    assert verify_archive(archive).ok
+
+
 def test_sigkill_at_any_moment_then_rerun_verifies_clean(tmp_path, site_copy):
     archive = tmp_path / "archive"
     with ReplayProxy(site_copy) as proxy:

@@ -33,7 +33,12 @@ REVISIT_CLAIM_SECONDS = 3600
 
 
 class RedisState:
-    """ArchiveState in Redis. A Redis error raises RedisUnavailable (the worker stops)."""
+    """ArchiveState in Redis. A Redis error raises RedisUnavailable (the worker stops).
+
+    A record is visible to every worker at once, so writers fsync each file before it.
+    """
+
+    syncs_files = False
 
     def __init__(self, server, prefix: str, url: str = "") -> None:
         self.server = server

@@ -21,6 +21,7 @@ from twisted.internet.defer import succeed
 from archiver.items import Article
 from archiver.mediatype import image_extension
 from archiver.paths import asset_folder, ensure_article_path
+from archiver.state import state_for
 from archiver.storage import atomic_write
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,13 @@ REFERER_POLICIES = ("page", "origin", "none")
 
 
 class AtomicFSFilesStore(FSFilesStore):
-    """Scrapy's filesystem store, with atomic writes instead of ``write_bytes``."""
+    """Scrapy's filesystem store, with atomic writes instead of ``write_bytes``.
+
+    ``durable`` fsyncs each file; the pipeline turns it off when the archive state flushes
+    the files before recording them (``ArchiveState.syncs_files``).
+    """
+
+    durable = True
 
     def persist_file(
         self,
@@ -39,7 +46,7 @@ class AtomicFSFilesStore(FSFilesStore):
         meta: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
     ) -> None:
-        atomic_write(self._get_filesystem_path(path), buf.getvalue())
+        atomic_write(self._get_filesystem_path(path), buf.getvalue(), durable=self.durable)
 
 
 class ArticleAssetsPipeline(FilesPipeline):
@@ -51,6 +58,7 @@ class ArticleAssetsPipeline(FilesPipeline):
         super().__init__(store_uri, crawler=crawler)
         self.archive_dir = Path(store_uri)
         self._reasons: dict[str, tuple[str, str]] = {}  # image URL -> (reason, detail) of a failure
+        self.store.durable = not state_for(crawler).syncs_files
         self.referer_policy = crawler.settings.get("ARCHIVE_IMAGE_REFERER", "page")
         if self.referer_policy not in REFERER_POLICIES:
             raise ValueError(f"ARCHIVE_IMAGE_REFERER must be one of {REFERER_POLICIES}")
@@ -91,7 +99,8 @@ class ArticleAssetsPipeline(FilesPipeline):
         stem = self.file_path(request, info=info, item=item)
         folder = (self.archive_dir / stem).parent  # a new article has none yet: skip the glob
         exists = item is not None and folder.is_dir()
-        existing = sorted(self.archive_dir.glob(f"{stem}.*")) if exists else []
+        # An empty file is what a power cut can leave of an image never recorded: fetch it again.
+        existing = sorted(p for p in self.archive_dir.glob(f"{stem}.*") if p.stat().st_size) if exists else []
         if not existing:
             return None
         self.inc_stats("uptodate")

@@ -75,7 +75,9 @@ class WriteArticlePipeline:
 
     An unchanged file is left untouched (same bytes, same mtime). A changed one replaces the
     file, and the previous version is kept beside it as ``<name>.v<N>.md``. Rendering runs in
-    a worker process when ARCHIVE_WORKER_PROCESSES is set.
+    a worker process when ARCHIVE_WORKER_PROCESSES is set. A new file reaches the disk at the
+    state's next commit when the state syncs files; a file that replaces one is fsynced at
+    once, as a power cut must not leave it empty.
     """
 
     def __init__(self, archive_dir: Path, stats, state: ArchiveState, workers=None) -> None:
@@ -83,6 +85,7 @@ class WriteArticlePipeline:
         self.stats = stats
         self.state = state
         self.workers = workers
+        self.durable = not state.syncs_files
         self._writing: dict[str, list] = {}  # URL -> [lock, items waiting or writing]
 
     @classmethod
@@ -124,7 +127,7 @@ class WriteArticlePipeline:
             self.stats.inc_value("archive/articles_updated")
             logger.info("Updated %s -> %s (previous version kept as v%d)", item.url, item.path, versions - 1)
         else:
-            atomic_write(path, text.encode("utf-8"))
+            atomic_write(path, text.encode("utf-8"), durable=self.durable)
             self.stats.inc_value("archive/articles_new")
             logger.info(
                 "Archived %s -> %s (%d images stored, %d failed)",
