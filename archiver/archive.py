@@ -49,7 +49,8 @@ def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None)
     """An article file's images on disk (original URL -> file) and those whose file is missing.
 
     Images come from the body (HTML or Markdown) and from ``listed``, the frontmatter's
-    ``images`` mapping that text bodies carry.
+    ``images`` mapping that text bodies carry. An empty file (what a power cut can leave)
+    counts as missing.
     """
     found: dict[str, Path] = {}
     missing: list[str] = []
@@ -57,7 +58,7 @@ def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None)
         if src == url or src.startswith(("http://", "https://")):
             continue
         local = path.parent / unquote(src)
-        if local.is_file():
+        if local.is_file() and local.stat().st_size:
             found[url] = local
         else:
             missing.append(url)

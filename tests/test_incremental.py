@@ -212,8 +212,9 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
         assert verify_archive(archive).ok
         files = list(iter_article_files(archive))
         seed_file = next(p for p in files if "微医" in p.name)
-        image = next(seed_file.with_suffix("").iterdir())
+        image, emptied = sorted(seed_file.with_suffix("").iterdir())[:2]
         image.unlink()  # a deleted image
+        emptied.write_bytes(b"")  # an image a power cut left empty
         truncated = next(p for p in files if "RISC-V" in p.name)
         truncated.write_bytes(truncated.read_bytes()[:300])  # a truncated article file
         state = SqliteState(state_path(archive))
@@ -223,7 +224,7 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
         report = verify_archive(archive)
         text = "\n".join(report.problems)
         assert not report.ok
-        assert "local image of" in text and "is missing" in text
+        assert "local image of" in text and text.count("is missing") == 2
         assert f"{truncated.relative_to(archive).as_posix()}: unreadable article file" in text
         assert "https://x.ofweek.com/gone" in text
         cli = subprocess.run([sys.executable, "-m", "archiver", "verify", str(archive)], capture_output=True, text=True)
@@ -236,7 +237,7 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
         proxy.reset()
         result = run_crawl(archive, proxy, "-a", "full=1")  # re-archives the broken file, re-fetches the image
     assert result.returncode == 0
-    assert image.is_file()
+    assert image.is_file() and emptied.stat().st_size > 0
     assert verify_archive(archive).ok
     assert os.path.getsize(truncated) > 300
 
