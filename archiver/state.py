@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS gone (
     status INTEGER NOT NULL,
     checked REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS walks (
+    key TEXT PRIMARY KEY,
+    started REAL NOT NULL,
+    finished REAL
+);
 CREATE INDEX IF NOT EXISTS articles_pending ON articles(assets_pending) WHERE assets_pending != '[]';
 """
 
@@ -82,6 +87,12 @@ class ArchiveState(Protocol):
     def gone_checked(self, url: str) -> float | None: ...
 
     def all(self) -> list[ArticleRecord]: ...
+
+    def start_walk(self, key: str) -> None: ...
+
+    def finish_walk(self, key: str) -> None: ...
+
+    def walk_interrupted(self, key: str) -> bool: ...
 
     def close(self) -> None: ...
 
@@ -159,6 +170,23 @@ class SqliteState:
 
     def all(self) -> list[ArticleRecord]:
         return [_record(r) for r in self.db.execute("SELECT * FROM articles ORDER BY path")]
+
+    def start_walk(self, key: str) -> None:
+        """Note that a walk of list pages (``key``: its start URL) begins; see ``walk_interrupted``."""
+        self.db.execute(
+            "INSERT INTO walks (key, started) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET started=excluded.started",
+            (key, time.time()),
+        )
+        self._maybe_commit()
+
+    def finish_walk(self, key: str) -> None:
+        self.db.execute("UPDATE walks SET finished = ? WHERE key = ?", (time.time(), key))
+        self._maybe_commit()
+
+    def walk_interrupted(self, key: str) -> bool:
+        """True when the last walk of ``key`` began and never finished (killed, or a list page failed)."""
+        row = self.db.execute("SELECT started, finished FROM walks WHERE key = ?", (key,)).fetchone()
+        return row is not None and (row[1] is None or row[1] < row[0])
 
     def commit(self) -> None:
         if self._pending_writes:

@@ -87,6 +87,7 @@ class SiteSpider(scrapy.Spider):
         """First this site's articles with pending images (rebuilt from their files), then the lists."""
         for item in self.pending_articles({self.rules.site}):
             yield item
+        self.begin_walks()
         for url in self.start_list_urls:
             yield scrapy.Request(url, callback=self.parse_list, errback=self.list_failed, cb_kwargs={"page_no": 1})
 
@@ -98,6 +99,27 @@ class SiteSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("archive/articles_revisited")
                 logger.info("Revisiting %s for %d pending image(s)", record.url, len(item.failed_images))
                 yield item
+
+    def begin_walks(self) -> None:
+        """Walk every list page this time if the last walk from a start URL stopped before its end.
+
+        Paging stops at a list page of archived articles only when the walk before reached its
+        end; after a killed run, a Ctrl-C or a failed list page the next run picks up where it
+        stopped instead of stopping at page 1.
+        """
+        interrupted = [url for url in self.start_list_urls if self.state.walk_interrupted(url)]
+        if interrupted and not self.full_walk:
+            self.full_walk = True
+            self.crawler.stats.inc_value("archive/walks_resumed", len(interrupted))
+            logger.info("The last walk from %s stopped before its end: walking every list page", ", ".join(interrupted))
+        for url in self.start_list_urls:
+            self.state.start_walk(url)
+
+    def closed(self, reason: str) -> None:
+        """Mark the walks finished when the crawl ended by itself and no list page failed."""
+        if reason == "finished" and not self.crawler.stats.get_value("archive/list_pages_failed"):
+            for url in self.start_list_urls:
+                self.state.finish_walk(url)
 
     def list_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("archive/list_pages_failed")

@@ -93,6 +93,28 @@ def test_a_new_article_on_the_list_adds_exactly_one_file(tmp_path, site_copy):
     assert article_pages(proxy) == [NEW_URL]
 
 
+def test_a_walk_that_stopped_early_is_resumed_by_the_next_run_not_cut_at_page_1(tmp_path, site_copy):
+    archive = tmp_path / "archive"
+    list_page_2 = "/CATList-8100-CHANGYIEXINWE-2.html"
+    add_route(site_copy, "www.ofweek.com", list_page_2, {"status": 404})  # the walk stops at page 2
+    with ReplayProxy(site_copy) as proxy:
+        first = run_crawl(archive, proxy)
+        assert SEED_URL not in proxy.urls()  # linked from page 2 only
+        drop_route(site_copy, "www.ofweek.com", list_page_2)
+        proxy.reset()
+        second = run_crawl(archive, proxy)  # page 1 holds only archived articles now
+        resumed = set(proxy.urls())
+        proxy.reset()
+        third = run_crawl(archive, proxy)
+    assert first.returncode == 1  # a list page failed
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "walking every list page" in second.stderr
+    assert SEED_URL in resumed and "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE-3.html" in resumed
+    assert len(list(iter_article_files(archive))) == 8
+    assert third.returncode == 0
+    assert not [u for u in proxy.urls() if "CATList" in u and u.endswith(("-2.html", "-3.html"))]  # done: page 1 only
+
+
 def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site_copy):
     archive = tmp_path / "archive"
     image_path = SEED_IMAGE.split("mp.ofweek.com", 1)[1]

@@ -65,6 +65,10 @@ class StateKeys:
         return f"{self.prefix}:state:gone"
 
     @property
+    def walks(self) -> str:
+        return f"{self.prefix}:state:walks"
+
+    @property
     def imported(self) -> str:
         return f"{self.prefix}:state:imported"
 

@@ -3,7 +3,7 @@
 Same interface and meaning as :class:`archiver.state.SqliteState`: a cache of the files,
 recorded only after a file is on disk. Layout (``StateKeys``): a hash url -> JSON record,
 a set of the urls with pending images, a hash url -> JSON ``{status, checked}`` of gone
-articles. The first worker on an archive that has a ``state.sqlite`` copies its rows in
+articles, a hash start URL -> JSON ``{started, finished}`` of list walks. The first worker on an archive that has a ``state.sqlite`` copies its rows in
 once, so switching an archive to distributed mode does not re-fetch it.
 
 ``state.sqlite`` is not updated by workers (SQLite on a shared filesystem is unsafe);
@@ -131,6 +131,19 @@ class RedisState:
     def all(self) -> list[ArticleRecord]:
         rows = self._call(lambda: self.server.hvals(self.keys.articles))
         return sorted((_record(r) for r in rows), key=lambda r: r.path)
+
+    def start_walk(self, key: str) -> None:
+        self._call(lambda: self.server.hset(self.keys.walks, key, json.dumps({"started": time.time()})))
+
+    def finish_walk(self, key: str) -> None:
+        raw = self._call(lambda: self.server.hget(self.keys.walks, key))
+        row = (json.loads(raw) if raw else {"started": 0.0}) | {"finished": time.time()}
+        self._call(lambda: self.server.hset(self.keys.walks, key, json.dumps(row)))
+
+    def walk_interrupted(self, key: str) -> bool:
+        raw = self._call(lambda: self.server.hget(self.keys.walks, key))
+        row = json.loads(raw) if raw else None
+        return row is not None and row.get("finished", -1.0) < row["started"]
 
     def close(self) -> None:
         self.server.close()
