@@ -5,17 +5,26 @@ the difference: parse new or changed articles, render their pages (and the pages
 previous/next neighbours changed), rewrite the catalogue months they touch, add one index
 segment for their text, and update the FTS5 index (in a thread, as SQLite works outside
 the GIL). A build with nothing to do reads no article and writes no file.
+
+A page links its two neighbours, known only once every changed file is read, so parsed
+articles and their texts wait for the render in a ``_Packed`` store: zlib-compressed
+pickles, ~9 KB an article instead of ~57 KB (a first build of 10,000 articles held ~570 MB).
+Parsing each file twice instead would cost ~1.5 ms an article.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import queue
 import threading
 import time
+import zlib
+from collections.abc import Iterator, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from archiver.frontmatter import FrontmatterError
 from archiver.reader import catalog, manifest, searchdb, webindex
@@ -71,6 +80,28 @@ def build_reader(root: Path | str, *, force: bool = False) -> BuildReport:
     return report
 
 
+class _Packed(MutableMapping):
+    """A dict whose values are kept as zlib-compressed pickles, unpacked on each read."""
+
+    def __init__(self) -> None:
+        self._data: dict[Any, bytes] = {}
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._data[key] = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
+
+    def __getitem__(self, key: Any) -> Any:
+        return pickle.loads(zlib.decompress(self._data[key]))
+
+    def __delitem__(self, key: Any) -> None:
+        del self._data[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
 class _SearchUpdate(threading.Thread):
     """Feeds ``searchdb`` beside the build: articles as they are parsed, then a final refresh.
 
@@ -115,8 +146,8 @@ def _read_changes(
     search: _SearchUpdate,
 ):
     """Parse new and changed files (feeding ``search``); update ``rows`` in place."""
-    loaded: dict[str, Article] = {}
-    texts: dict[int, str] = {}
+    loaded: MutableMapping[str, Article] = _Packed()
+    texts: MutableMapping[int, str] = _Packed()
     dirty: dict[str, Row] = {}
     months: set[str] = set()
     for rel, stamp in scan.articles.items():
