@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from archiver.reader.files import ASSETS, read_data, remove_tree, write_data
@@ -69,15 +69,17 @@ def decode_postings(text: str, lo: int) -> list[int]:
     return out
 
 
-def write_texts(root: Path, texts: dict[int, str]) -> None:
-    """Add documents' texts to their blocks, keeping what those blocks already hold."""
-    blocks: dict[int, dict[str, str]] = {}
-    for dn, text in texts.items():
-        blocks.setdefault(dn // TEXT_BLOCK, {})[str(dn)] = text
-    for block, new in blocks.items():
-        old = read_data(root, f"tx/{block}") or {}
+def write_texts(root: Path, texts: Mapping[int, str]) -> None:
+    """Add documents' texts to their blocks, keeping what those blocks already hold.
+
+    Block by block, so only one block's texts are read from ``texts`` at a time."""
+    blocks: dict[int, list[int]] = {}
+    for dn in texts:
+        blocks.setdefault(dn // TEXT_BLOCK, []).append(dn)
+    for block, dns in blocks.items():
+        new = {str(dn): texts[dn] for dn in dns}
         if len(new) < TEXT_BLOCK:
-            new = {**old, **new}
+            new = {**(read_data(root, f"tx/{block}") or {}), **new}
         write_data(root, f"tx/{block}", dict(sorted(new.items(), key=lambda kv: int(kv[0]))))
 
 
@@ -94,12 +96,15 @@ def read_texts(root: Path, dns: Iterable[int]) -> dict[int, str]:
     return out
 
 
-def write_segment(root: Path, name: str, lo: int, hi: int, docs: dict[int, str]) -> Segment:
-    """Index ``docs`` (dn -> text, all within ``lo <= dn < hi``) as a new segment."""
+def write_segment(root: Path, name: str, lo: int, hi: int, docs: Iterable[tuple[int, str]]) -> Segment:
+    """Index ``docs`` ((dn, text) in ascending dn order, all within ``lo <= dn < hi``) as a new
+    segment; one text at a time is held, so they may come from a lazy source."""
     remove_tree(root / ASSETS / "ix" / name)
     postings: dict[str, array] = {}
-    for dn in sorted(docs):
-        for gram in bigrams(normalize(docs[dn])):
+    count = 0
+    for dn, text in docs:
+        count += 1
+        for gram in bigrams(normalize(text)):
             found = postings.get(gram)
             if found is None:
                 postings[gram] = found = array("I")
@@ -113,7 +118,7 @@ def write_segment(root: Path, name: str, lo: int, hi: int, docs: dict[int, str])
         grouped[shard_of(gram, shards)][gram] = encode_postings(dns, lo)
     for number, content in enumerate(grouped):
         write_data(root, f"ix/{name}/{number}", content)
-    return Segment(name, lo, hi, len(docs), shards)
+    return Segment(name, lo, hi, count, shards)
 
 
 def _live_in(segment: Segment, live: list[int]) -> list[int]:
@@ -124,13 +129,13 @@ def _live_in(segment: Segment, live: list[int]) -> list[int]:
 def _merge(root: Path, parts: list[Segment], name: str, live: list[int]) -> Segment:
     """Rewrite adjacent segments as one holding only their live documents."""
     dns = [dn for part in parts for dn in _live_in(part, live)]
-    return write_segment(root, name, parts[0].lo, parts[-1].hi, read_texts(root, dns))
+    return write_segment(root, name, parts[0].lo, parts[-1].hi, sorted(read_texts(root, dns).items()))
 
 
 def update_segments(
     root: Path,
     segments: list[Segment],
-    new_docs: dict[int, str],
+    new_docs: Mapping[int, str],
     live: list[int],
     next_name: int,
 ) -> tuple[list[Segment], list[str], int]:
@@ -145,7 +150,7 @@ def update_segments(
     for start in range(0, len(dns), MAX_SEGMENT_DOCS):
         chunk = dns[start : start + MAX_SEGMENT_DOCS]
         lo = segments[-1].hi if segments else 0
-        docs = {dn: new_docs[dn] for dn in chunk}
+        docs = ((dn, new_docs[dn]) for dn in chunk)
         segments.append(write_segment(root, f"s{next_name}", lo, chunk[-1] + 1, docs))
         next_name += 1
     result: list[Segment] = []
