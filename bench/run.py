@@ -25,16 +25,16 @@ import importlib.util
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import psutil
 import scrapy
 import yaml
+from chart import chart  # bench/ modules: the script's folder is first on sys.path
+from harness import best, discard, measure, settle
 
 from archiver import settings as project
 
@@ -87,52 +87,6 @@ def run_raw(base: str, manifest: str) -> None:
                               "TELNETCONSOLE_ENABLED": 0})
     process.crawl(RawSpider, base=base, manifest=manifest)
     process.start()
-
-
-def measure(cmd: list[str], cwd: Path, server: psutil.Process) -> dict:
-    """Run ``cmd``: wall time, CPU of it and its reaped children (wait4), peak RSS of the tree,
-    the main process's own CPU (last sample), and the server's CPU meanwhile."""
-    server_cpu = sum(server.cpu_times()[:2])
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak, cpu, done, err = [0], {}, threading.Event(), []
-
-    def sample() -> None:
-        try:
-            root = psutil.Process(proc.pid)
-            while not done.is_set():
-                total = 0
-                for p in [root, *root.children(recursive=True)]:
-                    try:
-                        with p.oneshot():
-                            total += p.memory_info().rss
-                            cpu[p.pid] = sum(p.cpu_times()[:2])
-                    except psutil.Error:
-                        pass
-                peak[0] = max(peak[0], total)
-                done.wait(0.05)
-        except psutil.Error:
-            pass
-
-    def drain() -> None:
-        err.append(proc.stderr.read().decode("utf-8", "replace"))
-
-    threads = [threading.Thread(target=fn, daemon=True) for fn in (sample, drain)]
-    for thread in threads:
-        thread.start()
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    done.set()
-    for thread in threads:
-        thread.join()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return {
-        "wall_s": round(wall, 3), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
-        "main_process_cpu_s": round(cpu.get(proc.pid, 0.0), 3),
-        "peak_rss_mb": round(peak[0] / 2**20, 1),
-        "server_cpu_s": round(sum(server.cpu_times()[:2]) - server_cpu, 3), "exit": proc.returncode,
-        "stderr_tail": "".join(err).strip().splitlines()[-2:],
-    }
 
 
 def site_definition(out: Path) -> Path:
@@ -200,25 +154,13 @@ def stored(phase: str, out: Path, articles: int, round_no: int) -> dict:
     return {}
 
 
-def best(runs: list[dict], articles: int) -> dict:
-    """The fastest of a phase's runs (the least disturbed by other jobs); the highest peak RSS."""
-    phase = dict(min(runs, key=lambda r: r["wall_s"]))
-    phase.update(walls_s=[r["wall_s"] for r in runs],
-                 peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
-                 articles_per_s=round(articles / phase["wall_s"], 2),
-                 cpu_s_per_article=round(phase["cpu_s"] / articles, 4),
-                 server_cpu_share=round(phase["server_cpu_s"] / phase["wall_s"], 3))
-    return phase
-
-
 def bench(articles: int, out: Path, extra: list[str], skip: set[str], repeat: int) -> dict:
     """Generate/serve the site of ``articles`` articles and measure every phase on it.
 
     With ``repeat`` > 1 the rounds are interleaved (raw, ours, trafilatura, reader, re-run,
     raw, ...) so a burst of load from other jobs hits every phase alike; the fastest run counts.
-    Each round writes into new folders, all deleted at the end: ext4 skips inodes freed in the
-    last 30 s or so when it allocates new ones (``recently_deleted``), so a crawl that follows
-    the deletion of the previous round's ~10,000 files pays for it in system time.
+    Each round writes into new folders, all deleted at the end (``discard``), and a run starts
+    its crawls only once the last deletion has settled (``settle``).
     """
     out.mkdir(parents=True, exist_ok=True)
     site_dir = out / f"site-{articles}"
@@ -231,11 +173,8 @@ def bench(articles: int, out: Path, extra: list[str], skip: set[str], repeat: in
     try:
         base = server.stdout.readline().split()[-1]
         srv = psutil.Process(server.pid)
-        leftovers = round_outputs(out, articles)  # a killed run's
-        for folder in leftovers:
-            shutil.rmtree(folder)
-        if leftovers:
-            time.sleep(30)  # see above
+        discard(round_outputs(out, articles), out)  # a killed run's
+        settle(out)
         for round_no in range(repeat):
             cmds = commands(out, site_dir, manifest, base, extra, round_no)
             for phase, phase_runs in runs.items():
@@ -244,8 +183,7 @@ def bench(articles: int, out: Path, extra: list[str], skip: set[str], repeat: in
     finally:
         server.terminate()
         server.wait()
-        for folder in round_outputs(out, articles):
-            shutil.rmtree(folder, ignore_errors=True)
+        discard(round_outputs(out, articles), out)
     result = {phase: best(phase_runs, articles) for phase, phase_runs in runs.items()}
     result["site"] = {"articles": articles, "list_pages": len(manifest["lists"]),
                       "article_pages": len(manifest["pages"]), "images": len(manifest["images"]),
@@ -282,37 +220,6 @@ def table(result: dict) -> str:
     return "\n".join(lines)
 
 
-def chart(out: Path) -> Path:
-    """bench/throughput.png: articles/s and peak RSS against N, from bench/out/results-*.json."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    runs = sorted((json.loads(p.read_text()) for p in out.glob("results-*.json")),
-                  key=lambda r: r["site"]["articles"])
-    sizes = [r["site"]["articles"] for r in runs]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for key, label in (("raw_scrapy", "raw Scrapy (fetch only)"), ("ours", "ours (full archive)"),
-                       ("trafilatura_cli", "trafilatura CLI (no images)")):
-        points = [(r["site"]["articles"], r[key]) for r in runs if key in r]
-        sizes_of = [n for n, _ in points]
-        left.plot(sizes_of, [p["articles_per_s"] for _, p in points], "o-", label=label)
-        right.plot(sizes_of, [p["peak_rss_mb"] for _, p in points], "o-", label=label)
-    right.axhline(TARGETS["peak_rss_mb"], color="grey", linestyle="--", label="target")
-    for ax, title in ((left, "throughput (articles/s)"), (right, "peak RSS, process tree (MB)")):
-        ax.set_xscale("log")
-        ax.set_xticks(sizes, [f"{n:,}" for n in sizes])
-        ax.set(xlabel="articles (N)", title=title, ylim=(0, None))
-        ax.grid(alpha=0.3)
-        ax.legend()
-    fig.suptitle(f"techmedia-archiver on a local OFweek-like site, {CPUS} cores")
-    fig.tight_layout()
-    path = HERE / "throughput.png"
-    fig.savefig(path, dpi=110)
-    return path
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="N=300, 3 rounds")
@@ -328,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
         run_raw(*args.raw)
         return 0
     if args.chart:
-        print(chart(args.out))
+        print(chart(args.out, HERE / "throughput.png", TARGETS["peak_rss_mb"], CPUS))
         return 0
     articles = 300 if args.quick else args.articles
     skip = set(filter(None, args.skip.split(","))) - {"ours"}
