@@ -47,3 +47,17 @@ def test_sync_filesystem_names_a_missing_folder(tmp_path):
         assert str(missing) in str(exc)
     else:
         raise AssertionError("sync_filesystem of a missing folder did not fail")
+
+
+def test_images_are_fsynced_one_by_one_unless_the_state_flushes_their_filesystem(tmp_path):
+    from scrapy.utils.test import get_crawler
+
+    from archiver.pipelines.assets import ArticleAssetsPipeline
+
+    archive = tmp_path / "archive"
+    inside = ArticleAssetsPipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)}))
+    elsewhere = ArticleAssetsPipeline.from_crawler(
+        get_crawler(settings_dict={"ARCHIVE_DIR": str(archive), "FILES_STORE": str(tmp_path / "images")})
+    )
+    assert inside.store.durable is False  # flushed by the state's commit
+    assert elsewhere.store.durable is True
