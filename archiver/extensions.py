@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from archiver import distributed
 from archiver.state import STATE_DIRNAME
 from archiver.storage import remove_stale_temp_files
 
@@ -28,25 +29,29 @@ class ArchiveLocked(RuntimeError):
     """Another crawl holds the archive's run lock."""
 
 
-def acquire_lock(archive_dir: Path) -> TextIO:
+def acquire_lock(archive_dir: Path, *, shared: bool = False) -> TextIO:
     """Take the archive's run lock (flock), or raise ArchiveLocked naming the holder.
 
-    The kernel drops a flock when its process dies, so a lock left by a killed run never
-    blocks the next one.
+    A single run takes it exclusively; the workers of a distributed run take it ``shared``,
+    so they run side by side but never beside a single run on the same archive. The kernel
+    drops a flock when its process dies, so a lock left by a killed run never blocks the
+    next one.
     """
     path = archive_dir / STATE_DIRNAME / LOCK_FILENAME
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = path.open("a+")
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
     except BlockingIOError:
         handle.seek(0)
         holder = handle.read().strip() or "another process"
         handle.close()
-        raise ArchiveLocked(f"{archive_dir} is being archived by {holder}; not starting a second run") from None
+        this = "a distributed worker" if shared else "a second run"
+        raise ArchiveLocked(f"{archive_dir} is being archived by {holder}; not starting {this}") from None
     handle.seek(0)
     handle.truncate()
-    handle.write(f"pid {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+    kind = "distributed worker pid" if shared else "pid"
+    handle.write(f"{kind} {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
     handle.flush()
     return handle
 
@@ -54,19 +59,20 @@ def acquire_lock(archive_dir: Path) -> TextIO:
 class RunLock:
     """Holds ARCHIVE_DIR's run lock for the whole crawl and clears temp files a killed run left.
 
-    Off in distributed mode (REDIS_URL set), where workers share the archive by design: the
-    shared frontier in Redis takes its place (see archiver/distributed/addon.py).
+    In distributed mode (REDIS_URL set) the lock is shared by the workers, and temp files are
+    left alone: another worker may be writing them (the worker extension clears them at the end).
     """
 
-    def __init__(self, archive_dir: Path) -> None:
-        self.handle = acquire_lock(archive_dir)
-        removed = remove_stale_temp_files(archive_dir)
+    def __init__(self, archive_dir: Path, *, shared: bool = False) -> None:
+        self.handle = acquire_lock(archive_dir, shared=shared)
+        removed = 0 if shared else remove_stale_temp_files(archive_dir)
         if removed:
             logger.warning("Removed %d unfinished temp file(s) left by an interrupted run", removed)
 
     @classmethod
     def from_crawler(cls, crawler):
-        ext = cls(Path(crawler.settings.get("ARCHIVE_DIR")))
+        settings = crawler.settings
+        ext = cls(Path(settings.get("ARCHIVE_DIR")), shared=distributed.enabled(settings))
         crawler.signals.connect(ext.release, signal=signals.engine_stopped)
         return ext
 

@@ -11,11 +11,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, TEST_SETTINGS
+from conftest import PROJECT, SITES, TEST_SETTINGS, run_crawl
 from test_incremental import GONE_URL, SEED_IMAGE, SEED_URL, add_route, article_pages, drop_route
 
 from archiver.archive import iter_article_files
 from archiver.distributed.local import LocalRedis, redis_server_path
+from archiver.extensions import acquire_lock
 from archiver.frontmatter import parse_article
 from archiver.replay import ReplayProxy
 
@@ -239,3 +240,22 @@ def test_a_lease_returns_to_the_queue_when_its_worker_stops_renewing_it(redis_ur
     assert other.extend() == 0 and not other.finish()  # leased: the run is not over
     assert other.ack([second]) == 1
     assert other.finish() and not server.exists(keys.dupefilter)  # over: next run starts afresh
+
+
+def test_a_single_run_and_distributed_workers_never_archive_one_folder_at_once(tmp_path, redis_url):
+    archive = tmp_path / "archive"
+    with ReplayProxy(SITES) as proxy:
+        worker_lock = acquire_lock(archive, shared=True)  # a worker is running
+        second_worker = start_worker(archive, proxy, redis_url)
+        single = run_crawl(archive, proxy)
+        assert finish([second_worker])  # workers share the lock
+        worker_lock.close()
+
+        single_lock = acquire_lock(archive)  # a single run is going on
+        refused = start_worker(archive, proxy, redis_url)
+        out, err = refused.communicate(timeout=60)
+        single_lock.close()
+    assert single.returncode == 75
+    assert "distributed worker pid" in single.stderr and "not starting a second run" in single.stderr
+    assert refused.returncode == 75
+    assert "not starting a distributed worker" in err

@@ -5,12 +5,12 @@ itself; with ``REDIS_URL`` empty it changes no setting. With it set, it points S
 the distributed scheduler, adds the claim pipeline and the worker extension, and turns off
 what must not run once per worker on a shared archive:
 
-- ``RunLock`` (flock on ARCHIVE_DIR/.archiver/lock): workers share the archive by design.
-  Its Redis-side equivalent is the frontier itself: a second ``scrapy crawl`` with the same
-  REDIS_URL joins the run as one more worker instead of starting a competing one, and
-  per-article claims keep writers apart. Stale temp files are removed when the run ends.
 - ``BuildReaderOnClose``: every worker would rebuild the reader at once; run
   ``archiver build`` when the workers are done.
+
+``RunLock`` stays: workers take the archive's lock shared, so a second ``scrapy crawl`` with
+the same REDIS_URL joins the run as one more worker, while a single run (exclusive) and
+workers never archive into one folder at once. Per-article claims keep workers apart.
 """
 
 from __future__ import annotations
@@ -21,10 +21,7 @@ SCHEDULER = "archiver.distributed.scheduler.DistributedScheduler"
 DUPEFILTER = "archiver.distributed.scheduler.RedisDupeFilter"
 CLAIMS = "archiver.distributed.claims.ClaimArticlePipeline"
 WORKER = "archiver.distributed.worker.Worker"
-OFF_IN_DISTRIBUTED_MODE = (
-    "archiver.extensions.RunLock",
-    "archiver.reader.extension.BuildReaderOnClose",
-)
+OFF_IN_DISTRIBUTED_MODE = ("archiver.reader.extension.BuildReaderOnClose",)
 
 
 class DistributedMode:

@@ -12,13 +12,13 @@ from archiver import distributed, extensions
 
 class Command(ScrapyCrawl):
     def run(self, args, opts) -> None:
-        if not distributed.enabled(self.settings):  # workers of one distributed run share the archive
-            try:  # fail at once, with one clear line, when another run holds the archive
-                extensions.acquire_lock(Path(self.settings.get("ARCHIVE_DIR"))).close()
-            except extensions.ArchiveLocked as exc:
-                print(f"scrapy crawl: {exc}", file=sys.stderr)
-                self.exitcode = 75  # EX_TEMPFAIL: try again later
-                return
+        archive_dir = Path(self.settings.get("ARCHIVE_DIR"))
+        try:  # fail at once, with one clear line, when another run holds the archive
+            extensions.acquire_lock(archive_dir, shared=distributed.enabled(self.settings)).close()
+        except extensions.ArchiveLocked as exc:
+            print(f"scrapy crawl: {exc}", file=sys.stderr)
+            self.exitcode = 75  # EX_TEMPFAIL: try again later
+            return
         super().run(args, opts)
         if extensions.FAILED_RUNS and not self.exitcode:
             self.exitcode = 1
