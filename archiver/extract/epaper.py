@@ -24,7 +24,7 @@ from lxml import etree
 from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_tz
-from archiver.extract.page import ArticlePage, parse_tree
+from archiver.extract.page import ArticlePage, element_text, link_url, parse_tree
 from archiver.extract.rules import SiteRules
 
 PAGE_NAME = "{page}"  # in a site's categories: the name of the paper page (第01版：要闻)
@@ -116,13 +116,13 @@ def parse_edition_page(page: str | bytes | etree._Element, url: str, rules: Site
     root = parse_tree(page)
     pages: dict[str, str] = {}
     for a in (a for selector in rules.list.next for a in select(root, selector)):
-        link = _href(a, url)
+        link = link_url(a, url)
         if link and edition_date(link):
-            pages.setdefault(link, _text(a))
+            pages.setdefault(link, element_text(a))
     result = EditionPage(name=pages.get(url, ""), pages=list(pages))
     seen: set[str] = set()
     for a in (a for selector in rules.list.items for a in select(root, selector)):
-        link, title = _href(a, url), _text(a)
+        link, title = link_url(a, url), element_text(a)
         if not link or link in seen:
             continue
         seen.add(link)
@@ -280,14 +280,3 @@ def _paragraph(root: etree._Element) -> etree._Element:
     p.tail = "\n"
     return p
 
-
-def _text(el: etree._Element) -> str:
-    return re.sub(r"\s+", " ", el.text_content()).strip()
-
-
-def _href(a: etree._Element, base: str) -> str | None:
-    href = (a.get("href") or "").strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:")):
-        return None
-    link = urljoin(base, href).split("#", 1)[0]
-    return link if urlsplit(link).scheme in ("http", "https") else None

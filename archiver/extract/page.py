@@ -87,7 +87,7 @@ def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRul
     articles: dict[str, datetime | None] = {}
     for selector in rules.list.items:
         for a in select(root, selector):
-            link = _link(a, url)
+            link = link_url(a, url)
             if link and rules.is_article_url(link) and link not in articles:
                 articles[link] = _nearby_date(a, rules.timezone)
     return ListPage(articles=list(articles.items()), next_page=_next_list_page(root, url, rules))
@@ -95,10 +95,10 @@ def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRul
 
 def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | None:
     """The pager link to the next list page: the one labelled 下一页, else number n+1."""
-    links = [(a, _link(a, url)) for s in rules.list.next for a in select(root, s)]
+    links = [(a, link_url(a, url)) for s in rules.list.next for a in select(root, s)]
     links = [(a, link) for a, link in links if link and link != url and not rules.is_article_url(link)]
     for a, link in links:
-        if re.search(r"下一?页|next|›|»|>", _text(a), re.I):
+        if re.search(r"下一?页|next|›|»|>", element_text(a), re.I):
             return link
     current = _page_number(url)
     for _, link in links:
@@ -122,16 +122,16 @@ def parse_article_page(
     meta = cache(lambda: extract_metadata(root, url, tz=rules.timezone))
     for layout in rules.layouts:
         container = _first(root, layout.body)
-        title = _text(_first(root, layout.title))
+        title = element_text(_first(root, layout.title))
         if container is None or not title:
             continue
         parsed = _clean_container(container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout))
         if parsed is None:
             continue
         body, text, images = parsed
-        source = _SOURCE_PREFIX.sub("", _text(_first(root, layout.source)))
-        published = parse_datetime(_text(_first(root, layout.time)), rules.timezone)
-        tags = [t for t in (_text(a) for s in layout.tags for a in select(root, s)) if t]
+        source = _SOURCE_PREFIX.sub("", element_text(_first(root, layout.source)))
+        published = parse_datetime(element_text(_first(root, layout.time)), rules.timezone)
+        tags = [t for t in (element_text(a) for s in layout.tags for a in select(root, s)) if t]
         return ArticlePage(
             url=url,
             title=_one_line(title),
@@ -139,7 +139,7 @@ def parse_article_page(
             body=body,
             text=text,
             images=images,
-            author=_SOURCE_PREFIX.sub("", _text(_first(root, layout.author))),
+            author=_SOURCE_PREFIX.sub("", element_text(_first(root, layout.author))),
             source=source,
             tags=tags or meta().tags,
             next_page=_next_page(root, url, layout),
@@ -197,10 +197,10 @@ def _clean_container(container, url: str, remove: tuple[str, ...], lead=None):
 def _lead(root: etree._Element, layout: Layout) -> etree._Element | None:
     """The old layout's lead paragraph, as a block to put above the body."""
     lead = _first(root, layout.lead)
-    if lead is None or not _text(lead):
+    if lead is None or not element_text(lead):
         return None
     block = lxml.html.Element("p")
-    block.text = _text(lead)
+    block.text = element_text(lead)
     return block
 
 
@@ -208,10 +208,10 @@ def _next_page(root: etree._Element, url: str, layout: Layout | None) -> str | N
     """The link to page n+1 of a multi-page article, if this page has one."""
     candidates = [a for s in (layout.next_page if layout else ()) for a in select(root, s)]
     labelled = root.xpath('descendant-or-self::a[contains(., "页")]')  # iter("a"), filtered in C
-    candidates += [a for a in labelled if _text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
+    candidates += [a for a in labelled if element_text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
     stem = re.sub(r"(?:_\d+)?\.html?$", "", urlsplit(url).path)
     for a in candidates:
-        link = _link(a, url)
+        link = link_url(a, url)
         if link and link != url and urlsplit(link).path.startswith(stem + "_"):
             return link.split("#", 1)[0]
     return None
@@ -239,7 +239,8 @@ def _first(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element |
 
 
 
-def _text(el: etree._Element | None) -> str:
+def element_text(el: etree._Element | None) -> str:
+    """An element's text on one line, whitespace runs collapsed ('' for None)."""
     return re.sub(r"\s+", " ", el.text_content()).strip() if el is not None else ""
 
 
@@ -247,7 +248,8 @@ def _one_line(text: str) -> str:
     return re.sub(r"[\s\x00-\x1f\x7f]+", " ", text).strip()
 
 
-def _link(a: etree._Element, base: str) -> str | None:
+def link_url(a: etree._Element, base: str) -> str | None:
+    """A link's absolute http(s) URL without fragment; None for anchors, scripts and mail."""
     href = (a.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
