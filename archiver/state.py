@@ -64,13 +64,12 @@ class ArticleRecord:
 
 
 class ArchiveState(Protocol):
-    """What the spiders and pipelines ask of the state (SQLite here; Redis for many workers).
+    """What the spiders and pipelines ask of the state (SQLite here; Redis for many workers)."""
 
-    ``syncs_files``: the state flushes the archive's filesystem to disk before it commits
-    records (group commit), so writers need not fsync each file.
-    """
-
-    syncs_files: bool
+    def flushes(self, folder: Path) -> bool:
+        """True when each commit first flushes the files written under ``folder`` to disk
+        (group commit), so writers there need not fsync each file."""
+        ...
 
     def get(self, url: str) -> ArticleRecord | None: ...
 
@@ -106,8 +105,6 @@ class SqliteState:
     archive's files to disk, so a committed record never outlives its files in a power cut.
     """
 
-    syncs_files = True
-
     def __init__(self, path: Path, batch: int = 50, batch_seconds: float = 2.0) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
@@ -119,6 +116,10 @@ class SqliteState:
         self._pending_writes = 0
         self._last_commit = time.monotonic()
         self.db.execute("BEGIN")
+
+    def flushes(self, folder: Path) -> bool:
+        """Folders inside the archive (the state lives in its ``.archiver``): same filesystem."""
+        return folder.resolve().is_relative_to(self.path.parent.parent.resolve())
 
     def get(self, url: str) -> ArticleRecord | None:
         row = self.db.execute("SELECT * FROM articles WHERE url = ?", (url,)).fetchone()
@@ -189,19 +190,21 @@ class SqliteState:
         return row is not None and (row[1] is None or row[1] < row[0])
 
     def commit(self) -> None:
-        if self._pending_writes:
-            sync_filesystem(self.path.parent)
-        self.db.execute("COMMIT")
+        self._flush_and_commit()
         self.db.execute("BEGIN")
         self._pending_writes = 0
         self._last_commit = time.monotonic()
 
     def close(self) -> None:
         if self.db.in_transaction:
-            if self._pending_writes:
-                sync_filesystem(self.path.parent)
-            self.db.execute("COMMIT")
+            self._flush_and_commit()
         self.db.close()
+
+    def _flush_and_commit(self) -> None:
+        """The archive's new files to disk first (when records came in), then the records."""
+        if self._pending_writes:
+            sync_filesystem(self.path.parent)
+        self.db.execute("COMMIT")
 
     def _maybe_commit(self) -> None:
         self._pending_writes += 1

@@ -3,8 +3,9 @@
 Same interface and meaning as :class:`archiver.state.SqliteState`: a cache of the files,
 recorded only after a file is on disk. Layout (``StateKeys``): a hash url -> JSON record,
 a set of the urls with pending images, a hash url -> JSON ``{status, checked}`` of gone
-articles, a hash start URL -> JSON ``{started, finished}`` of list walks. The first worker on an archive that has a ``state.sqlite`` copies its rows in
-once, so switching an archive to distributed mode does not re-fetch it.
+articles, a hash start URL -> JSON ``{started, finished}`` of list walks. The first worker
+on an archive that has a ``state.sqlite`` copies its rows in once, so switching an archive
+to distributed mode does not re-fetch it.
 
 ``state.sqlite`` is not updated by workers (SQLite on a shared filesystem is unsafe);
 ``archiver verify --repair`` rebuilds it from the files after a distributed run.
@@ -38,8 +39,6 @@ class RedisState:
     A record is visible to every worker at once, so writers fsync each file before it.
     """
 
-    syncs_files = False
-
     def __init__(self, server, prefix: str, url: str = "") -> None:
         self.server = server
         self.keys = StateKeys(prefix)
@@ -58,6 +57,9 @@ class RedisState:
             return call()
         except RedisError as exc:
             raise RedisUnavailable(self.url, exc) from exc
+
+    def flushes(self, folder: Path) -> bool:
+        return False
 
     def get(self, url: str) -> ArticleRecord | None:
         raw = self._call(lambda: self.server.hget(self.keys.articles, url))

@@ -33,7 +33,7 @@ class AtomicFSFilesStore(FSFilesStore):
     """Scrapy's filesystem store, with atomic writes instead of ``write_bytes``.
 
     ``durable`` fsyncs each file; the pipeline turns it off when the archive state flushes
-    the files before recording them (``ArchiveState.syncs_files``).
+    the files before recording them (``ArchiveState.flushes``).
     """
 
     durable = True
@@ -58,9 +58,7 @@ class ArticleAssetsPipeline(FilesPipeline):
         super().__init__(store_uri, crawler=crawler)
         self.archive_dir = Path(store_uri)
         self._reasons: dict[str, tuple[str, str]] = {}  # image URL -> (reason, detail) of a failure
-        # The state's syncfs covers the archive's filesystem only: a FILES_STORE elsewhere fsyncs.
-        in_archive = self.archive_dir.resolve() == Path(crawler.settings.get("ARCHIVE_DIR")).resolve()
-        self.store.durable = not (in_archive and state_for(crawler).syncs_files)
+        self.store.durable = not state_for(crawler).flushes(self.archive_dir)
         self.referer_policy = crawler.settings.get("ARCHIVE_IMAGE_REFERER", "page")
         if self.referer_policy not in REFERER_POLICIES:
             raise ValueError(f"ARCHIVE_IMAGE_REFERER must be one of {REFERER_POLICIES}")

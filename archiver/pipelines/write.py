@@ -85,7 +85,7 @@ class WriteArticlePipeline:
         self.stats = stats
         self.state = state
         self.workers = workers
-        self.durable = not state.syncs_files
+        self.durable = not state.flushes(archive_dir)
         self._writing: dict[str, list] = {}  # URL -> [lock, items waiting or writing]
 
     @classmethod
