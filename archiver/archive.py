@@ -45,12 +45,19 @@ def _html_text(body: str) -> str:
     return block_text(lxml.html.fragment_fromstring(body.replace("&#123;", "{").replace("&#125;", "}"), create_parent="div"))
 
 
+def is_stored(path: Path) -> bool:
+    """An image file that holds something: an empty one is what a power cut can leave."""
+    try:
+        return path.stat().st_size > 0 and path.is_file()
+    except OSError:
+        return False
+
+
 def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None) -> tuple[dict[str, Path], list[str]]:
     """An article file's images on disk (original URL -> file) and those whose file is missing.
 
     Images come from the body (HTML or Markdown) and from ``listed``, the frontmatter's
-    ``images`` mapping that text bodies carry. An empty file (what a power cut can leave)
-    counts as missing.
+    ``images`` mapping that text bodies carry. An empty file counts as missing (``is_stored``).
     """
     found: dict[str, Path] = {}
     missing: list[str] = []
@@ -58,7 +65,7 @@ def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None)
         if src == url or src.startswith(("http://", "https://")):
             continue
         local = path.parent / unquote(src)
-        if local.is_file() and local.stat().st_size:
+        if is_stored(local):
             found[url] = local
         else:
             missing.append(url)

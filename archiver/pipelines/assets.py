@@ -18,6 +18,7 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.pipelines.files import FilesPipeline, FSFilesStore
 from twisted.internet.defer import succeed
 
+from archiver.archive import is_stored
 from archiver.items import Article
 from archiver.mediatype import image_extension
 from archiver.paths import asset_folder, ensure_article_path
@@ -99,8 +100,7 @@ class ArticleAssetsPipeline(FilesPipeline):
         stem = self.file_path(request, info=info, item=item)
         folder = (self.archive_dir / stem).parent  # a new article has none yet: skip the glob
         exists = item is not None and folder.is_dir()
-        # An empty file is what a power cut can leave of an image never recorded: fetch it again.
-        existing = sorted(p for p in self.archive_dir.glob(f"{stem}.*") if p.stat().st_size) if exists else []
+        existing = sorted(filter(is_stored, self.archive_dir.glob(f"{stem}.*"))) if exists else []
         if not existing:
             return None
         self.inc_stats("uptodate")
