@@ -42,7 +42,11 @@ def content_hash(title: str, body: str, body_format: str = "html") -> str:
 def _html_text(body: str) -> str:
     if not body.strip():
         return ""
-    return block_text(lxml.html.fragment_fromstring(body.replace("&#123;", "{").replace("&#125;", "}"), create_parent="div"))
+    return block_text(
+        lxml.html.fragment_fromstring(
+            body.replace("&#123;", "{").replace("&#125;", "}"), create_parent="div"
+        )
+    )
 
 
 def is_stored(path: Path) -> bool:
@@ -53,7 +57,9 @@ def is_stored(path: Path) -> bool:
         return False
 
 
-def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None) -> tuple[dict[str, Path], list[str]]:
+def local_images(
+    path: Path, body: str, listed: Mapping[str, str] | None = None
+) -> tuple[dict[str, Path], list[str]]:
     """An article file's images on disk (original URL -> file) and those whose file is missing.
 
     Images come from the body (HTML or Markdown) and from ``listed``, the frontmatter's
@@ -61,7 +67,11 @@ def local_images(path: Path, body: str, listed: Mapping[str, str] | None = None)
     """
     found: dict[str, Path] = {}
     missing: list[str] = []
-    for url, src in {**local_image_paths(body), **markdown_image_paths(body), **(listed or {})}.items():
+    for url, src in {
+        **local_image_paths(body),
+        **markdown_image_paths(body),
+        **(listed or {}),
+    }.items():
         if src == url or src.startswith(("http://", "https://")):
             continue
         local = path.parent / unquote(src)
@@ -90,12 +100,21 @@ def article_from_file(archive_dir: Path, relpath: str, url: str | None = None) -
     pending = list(dict.fromkeys([*(meta.get("pending_images") or []), *missing]))
     images = {u: p.relative_to(archive_dir).as_posix() for u, p in images.items()}
     return Article(
-        url=meta["url"], site=meta.get("site", ""), title=str(meta["title"]),
+        url=meta["url"],
+        site=meta.get("site", ""),
+        title=str(meta["title"]),
         published=None if meta.get("date_unknown") else parsedate_to_datetime(str(meta["date"])),
-        body=body, author=str(meta.get("author") or ""), source=str(meta.get("source") or ""),
-        tags=list(meta.get("tags") or []), categories=list(meta.get("categories") or []),
-        headimg=str(meta.get("headimg") or ""), image_urls=[*images, *pending],
-        body_format=meta.get("format") or "html", pages=int(meta.get("pages") or 1),
-        extraction=meta.get("extraction") or "selectors", images=images, failed_images=pending,
+        body=body,
+        author=str(meta.get("author") or ""),
+        source=str(meta.get("source") or ""),
+        tags=list(meta.get("tags") or []),
+        categories=list(meta.get("categories") or []),
+        headimg=str(meta.get("headimg") or ""),
+        image_urls=[*images, *pending],
+        body_format=meta.get("format") or "html",
+        pages=int(meta.get("pages") or 1),
+        extraction=meta.get("extraction") or "selectors",
+        images=images,
+        failed_images=pending,
         path=relpath,
     )

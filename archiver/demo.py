@@ -24,14 +24,24 @@ PROJECT_ROOT = Path(archiver.__file__).resolve().parent.parent
 SITES_DIR = PROJECT_ROOT / "tests" / "sites"
 DEFAULT_ARCHIVE = PROJECT_ROOT / "demo-archive"
 
+
 def crawl_command(archive: Path, pages: int | None = None, extra: Sequence[str] = ()) -> list[str]:
     cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "ofweek",
-        "-s", f"ARCHIVE_DIR={archive}",
-        "-s", "DOWNLOAD_DELAY=0",
-        "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "DOWNLOAD_TIMEOUT=5",
-        "-s", "RETRY_TIMES=1",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "ofweek",
+        "-s",
+        f"ARCHIVE_DIR={archive}",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "DOWNLOAD_TIMEOUT=5",
+        "-s",
+        "RETRY_TIMES=1",
     ]
     if pages is not None:
         cmd += ["-a", f"pages={pages}"]
@@ -40,12 +50,19 @@ def crawl_command(archive: Path, pages: int | None = None, extra: Sequence[str] 
     return cmd
 
 
-def run_demo(archive: Path, pages: int | None = None, extra_settings: Sequence[str] = (),
-             sites_dir: Path = SITES_DIR, out=sys.stdout) -> int:
+def run_demo(
+    archive: Path,
+    pages: int | None = None,
+    extra_settings: Sequence[str] = (),
+    sites_dir: Path = SITES_DIR,
+    out=sys.stdout,
+) -> int:
     if not sites_dir.is_dir():
-        print(f"archiver demo: the recorded sites are missing: {sites_dir}\n"
-              "  (they ship with the source tree, in tests/sites; run the demo from a checkout)",
-              file=sys.stderr)
+        print(
+            f"archiver demo: the recorded sites are missing: {sites_dir}\n"
+            "  (they ship with the source tree, in tests/sites; run the demo from a checkout)",
+            file=sys.stderr,
+        )
         return 1
     archive = archive.resolve()
     archive.parent.mkdir(parents=True, exist_ok=True)
@@ -53,8 +70,9 @@ def run_demo(archive: Path, pages: int | None = None, extra_settings: Sequence[s
     cmd = crawl_command(archive, pages, extra_settings)
 
     with ReplayProxy(sites_dir) as proxy:
-        print(f"Replaying {sites_dir} through {proxy.url} (no network needed)",
-              file=out, flush=True)
+        print(
+            f"Replaying {sites_dir} through {proxy.url} (no network needed)", file=out, flush=True
+        )
         print("Running: " + " ".join(cmd[1:]), file=out, flush=True)
         try:
             status = subprocess.call(cmd, cwd=PROJECT_ROOT, env=proxy.env())
@@ -65,8 +83,9 @@ def run_demo(archive: Path, pages: int | None = None, extra_settings: Sequence[s
 
     files = list(iter_article_files(archive)) if archive.is_dir() else []
     print(file=out)
-    print(f"Crawl finished with exit status {status}; the proxy answered {served} requests.",
-          file=out)
+    print(
+        f"Crawl finished with exit status {status}; the proxy answered {served} requests.", file=out
+    )
     print(f"{len(files)} article files in {archive} ({len(files) - before:+d} this run).", file=out)
     index = archive / "index.html"
     if index.is_file():

@@ -47,7 +47,9 @@ def acquire_lock(archive_dir: Path, *, shared: bool = False) -> TextIO:
         holder = handle.read().strip() or "another process"
         handle.close()
         this = "a distributed worker" if shared else "a second run"
-        raise ArchiveLocked(f"{archive_dir} is being archived by {holder}; not starting {this}") from None
+        raise ArchiveLocked(
+            f"{archive_dir} is being archived by {holder}; not starting {this}"
+        ) from None
     handle.seek(0)
     handle.truncate()
     kind = "distributed worker pid" if shared else "pid"
@@ -156,7 +158,9 @@ class RunReport:
         failed = self.verdict() or (None if reason == "finished" else f"stopped: {reason}")
         summary = ", ".join(f"{v} {k}" for k, v in self.counts().items())
         elapsed = time.monotonic() - self.started
-        self.stream.write(f"{spider.name}: {summary} in {elapsed:.1f}s{'; FAILED: ' + failed if failed else ''}\n")
+        self.stream.write(
+            f"{spider.name}: {summary} in {elapsed:.1f}s{'; FAILED: ' + failed if failed else ''}\n"
+        )
         self.stream.flush()
         if failed:
             self.stats.set_value("archive/run_failed", failed)

@@ -46,9 +46,13 @@ class BackoffMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        return cls(crawler, s.getfloat("ARCHIVE_BACKOFF_DELAY"), s.getfloat("ARCHIVE_BACKOFF_MAX_DELAY"))
+        return cls(
+            crawler, s.getfloat("ARCHIVE_BACKOFF_DELAY"), s.getfloat("ARCHIVE_BACKOFF_MAX_DELAY")
+        )
 
-    def process_response(self, request: Request, response: Response, spider: Spider | None = None) -> Response:
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Response:
         if response.status not in self.STATUSES:
             return response
         slot_key = request.meta.get("download_slot")
@@ -58,7 +62,12 @@ class BackoffMiddleware:
         delay = _retry_after(response) or max(self.base_delay, slot.delay * 2)
         slot.delay = min(max(slot.delay, delay), self.max_delay)
         self.crawler.stats.inc_value(f"archive/backoff/{response.status}")
-        logger.warning("%s answered %d: backing off to %.1fs between requests", request.url, response.status, slot.delay)
+        logger.warning(
+            "%s answered %d: backing off to %.1fs between requests",
+            request.url,
+            response.status,
+            slot.delay,
+        )
         return response
 
 

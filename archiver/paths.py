@@ -55,4 +55,8 @@ def relative_to_article(article_relpath: str, asset_relpath: str) -> str:
     """Path of an asset as written in the article body: relative to the article's folder."""
     base = dirname(article_relpath)
     prefix = f"{base}/" if base else ""
-    return asset_relpath[len(prefix):] if asset_relpath.startswith(prefix) else join("..", asset_relpath)
+    return (
+        asset_relpath[len(prefix) :]
+        if asset_relpath.startswith(prefix)
+        else join("..", asset_relpath)
+    )

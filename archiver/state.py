@@ -136,8 +136,14 @@ class SqliteState:
                    assets_done=excluded.assets_done, assets_pending=excluded.assets_pending,
                    versions=excluded.versions""",
             (
-                record.url, record.path, record.content_hash, record.first_seen or now, now,
-                record.published, json.dumps(record.assets_done), json.dumps(record.assets_pending),
+                record.url,
+                record.path,
+                record.content_hash,
+                record.first_seen or now,
+                now,
+                record.published,
+                json.dumps(record.assets_done),
+                json.dumps(record.assets_pending),
                 record.versions,
             ),
         )
@@ -145,7 +151,9 @@ class SqliteState:
 
     def touch(self, urls: list[str]) -> None:
         now = time.time()
-        self.db.executemany("UPDATE articles SET last_seen = ? WHERE url = ?", [(now, u) for u in urls])
+        self.db.executemany(
+            "UPDATE articles SET last_seen = ? WHERE url = ?", [(now, u) for u in urls]
+        )
         self._maybe_commit()
 
     def with_pending_assets(self) -> list[ArticleRecord]:
@@ -186,7 +194,9 @@ class SqliteState:
 
     def walk_interrupted(self, key: str) -> bool:
         """True when the last walk of ``key`` began and never finished (killed, or a list page failed)."""
-        row = self.db.execute("SELECT started, finished FROM walks WHERE key = ?", (key,)).fetchone()
+        row = self.db.execute(
+            "SELECT started, finished FROM walks WHERE key = ?", (key,)
+        ).fetchone()
         return row is not None and (row[1] is None or row[1] < row[0])
 
     def commit(self) -> None:
@@ -208,13 +218,26 @@ class SqliteState:
 
     def _maybe_commit(self) -> None:
         self._pending_writes += 1
-        if self._pending_writes >= self.batch or time.monotonic() - self._last_commit >= self.batch_seconds:
+        if (
+            self._pending_writes >= self.batch
+            or time.monotonic() - self._last_commit >= self.batch_seconds
+        ):
             self.commit()
 
 
 def _record(row: tuple) -> ArticleRecord:
     url, path, content_hash, first, last, published, done, pending, versions = row
-    return ArticleRecord(url, path, content_hash, first, last, published, json.loads(done), json.loads(pending), versions)
+    return ArticleRecord(
+        url,
+        path,
+        content_hash,
+        first,
+        last,
+        published,
+        json.loads(done),
+        json.loads(pending),
+        versions,
+    )
 
 
 def state_path(archive_dir: Path) -> Path:
@@ -232,7 +255,9 @@ def state_for(crawler) -> ArchiveState:
 
         state = open_state(crawler.settings)
         _STATES[crawler] = state
-        crawler.signals.connect(lambda **_: state.close(), signal=signals.engine_stopped, weak=False)
+        crawler.signals.connect(
+            lambda **_: state.close(), signal=signals.engine_stopped, weak=False
+        )
     return state
 
 

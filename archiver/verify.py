@@ -53,7 +53,9 @@ def verify_archive(archive_dir: Path, repair: bool = False) -> Report:
         if facts:
             files[rel] = facts
     for tmp in archive_dir.rglob(f"{TEMP_PREFIX}*"):
-        report.problems.append(f"{tmp.relative_to(archive_dir)}: unfinished temp file of an interrupted write")
+        report.problems.append(
+            f"{tmp.relative_to(archive_dir)}: unfinished temp file of an interrupted write"
+        )
         if repair:
             tmp.unlink(missing_ok=True)
             report.repaired.append(f"removed {tmp.relative_to(archive_dir)}")
@@ -71,7 +73,9 @@ def _check_file(path: Path, rel: str, report: Report) -> _FileFacts | None:
     try:
         meta, body = parse_article(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, FrontmatterError) as exc:
-        report.problems.append(f"{rel}: unreadable article file ({exc}); the next crawl re-archives it")
+        report.problems.append(
+            f"{rel}: unreadable article file ({exc}); the next crawl re-archives it"
+        )
         return None
     url = meta.get("url")
     if not url:
@@ -84,20 +88,29 @@ def _check_file(path: Path, rel: str, report: Report) -> _FileFacts | None:
         report.problems.append(f"{rel}: local image of {image} is missing [repairable]")
     pending = list(dict.fromkeys([*(meta.get("pending_images") or []), *missing]))
     if meta.get("pending_images"):
-        report.notes.append(f"{rel}: {len(meta['pending_images'])} image(s) pending, retried by the next crawl")
+        report.notes.append(
+            f"{rel}: {len(meta['pending_images'])} image(s) pending, retried by the next crawl"
+        )
     record = ArticleRecord(
-        url=url, path=rel, content_hash=content_hash(str(meta["title"]), body, meta.get("format") or "html"),
-        assets_done=sorted(found), assets_pending=pending,
+        url=url,
+        path=rel,
+        content_hash=content_hash(str(meta["title"]), body, meta.get("format") or "html"),
+        assets_done=sorted(found),
+        assets_pending=pending,
     )
     return _FileFacts(url=url, record=record)
 
 
-def _check_state(state: SqliteState, files: dict[str, _FileFacts], report: Report, repair: bool) -> None:
+def _check_state(
+    state: SqliteState, files: dict[str, _FileFacts], report: Report, repair: bool
+) -> None:
     rows = {r.url: r for r in state.all()}
     by_url = {f.url: f for f in files.values()}
     for url, row in rows.items():
         if url not in by_url:
-            report.problems.append(f"state row {url} -> {row.path}: no such article file [repairable]")
+            report.problems.append(
+                f"state row {url} -> {row.path}: no such article file [repairable]"
+            )
             if repair:
                 state.remove(url)
                 report.repaired.append(f"dropped state row of {url}; the next crawl re-archives it")
@@ -106,12 +119,20 @@ def _check_state(state: SqliteState, files: dict[str, _FileFacts], report: Repor
         if row is None:
             report.problems.append(f"{facts.record.path}: no state row [repairable]")
         elif row.path != facts.record.path:
-            report.problems.append(f"state row {url} points at {row.path}, file is {facts.record.path} [repairable]")
-        if repair and (row is None or row.path != facts.record.path or row.assets_pending != facts.record.assets_pending):
+            report.problems.append(
+                f"state row {url} points at {row.path}, file is {facts.record.path} [repairable]"
+            )
+        if repair and (
+            row is None
+            or row.path != facts.record.path
+            or row.assets_pending != facts.record.assets_pending
+        ):
             if row is not None:
                 facts.record.first_seen, facts.record.versions = row.first_seen, row.versions
             state.record(facts.record)
-            report.repaired.append(f"recorded {facts.record.path} ({len(facts.record.assets_pending)} image(s) queued)")
+            report.repaired.append(
+                f"recorded {facts.record.path} ({len(facts.record.assets_pending)} image(s) queued)"
+            )
     state.commit()
 
 

@@ -13,12 +13,17 @@ def chart(out: Path, png: Path, rss_target: float, cpus: int) -> Path:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    runs = sorted((json.loads(p.read_text()) for p in out.glob("results-*.json")),
-                  key=lambda r: r["site"]["articles"])
+    runs = sorted(
+        (json.loads(p.read_text()) for p in out.glob("results-*.json")),
+        key=lambda r: r["site"]["articles"],
+    )
     sizes = [r["site"]["articles"] for r in runs]
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2))
-    for key, label in (("raw_scrapy", "raw Scrapy (fetch only)"), ("ours", "ours (full archive)"),
-                       ("trafilatura_cli", "trafilatura CLI (no images)")):
+    for key, label in (
+        ("raw_scrapy", "raw Scrapy (fetch only)"),
+        ("ours", "ours (full archive)"),
+        ("trafilatura_cli", "trafilatura CLI (no images)"),
+    ):
         points = [(r["site"]["articles"], r[key]) for r in runs if key in r]
         sizes_of = [n for n, _ in points]
         left.plot(sizes_of, [p["articles_per_s"] for _, p in points], "o-", label=label)

@@ -50,10 +50,12 @@ def measure(cmd: list[str], cwd: Path, server: psutil.Process) -> dict:
         thread.join()
     proc.returncode = os.waitstatus_to_exitcode(status)
     return {
-        "wall_s": round(wall, 3), "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
+        "wall_s": round(wall, 3),
+        "cpu_s": round(usage.ru_utime + usage.ru_stime, 3),
         "main_process_cpu_s": round(cpu.get(proc.pid, 0.0), 3),
         "peak_rss_mb": round(peak[0] / 2**20, 1),
-        "server_cpu_s": round(sum(server.cpu_times()[:2]) - server_cpu, 3), "exit": proc.returncode,
+        "server_cpu_s": round(sum(server.cpu_times()[:2]) - server_cpu, 3),
+        "exit": proc.returncode,
         "stderr_tail": "".join(err).strip().splitlines()[-2:],
     }
 
@@ -61,11 +63,13 @@ def measure(cmd: list[str], cwd: Path, server: psutil.Process) -> dict:
 def best(runs: list[dict], articles: int) -> dict:
     """The fastest of a phase's runs (the least disturbed by other jobs); the highest peak RSS."""
     phase = dict(min(runs, key=lambda r: r["wall_s"]))
-    phase.update(walls_s=[r["wall_s"] for r in runs],
-                 peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
-                 articles_per_s=round(articles / phase["wall_s"], 2),
-                 cpu_s_per_article=round(phase["cpu_s"] / articles, 4),
-                 server_cpu_share=round(phase["server_cpu_s"] / phase["wall_s"], 3))
+    phase.update(
+        walls_s=[r["wall_s"] for r in runs],
+        peak_rss_mb=max(r["peak_rss_mb"] for r in runs),
+        articles_per_s=round(articles / phase["wall_s"], 2),
+        cpu_s_per_article=round(phase["cpu_s"] / articles, 4),
+        server_cpu_share=round(phase["server_cpu_s"] / phase["wall_s"], 3),
+    )
     return phase
 
 

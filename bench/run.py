@@ -47,16 +47,29 @@ benchsite = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(benchsite)
 
 CPUS = os.cpu_count() or 1
-TARGETS = {"ours_vs_raw_scrapy": 0.5, "ours_vs_trafilatura_cli": 1.0, "rerun_vs_full": 0.05,
-           "peak_rss_mb": 300}
+TARGETS = {
+    "ours_vs_raw_scrapy": 0.5,
+    "ours_vs_trafilatura_cli": 1.0,
+    "rerun_vs_full": 0.05,
+    "peak_rss_mb": 300,
+}
 AT_MOST = ("rerun_vs_full", "peak_rss_mb")
-POLITENESS_OFF = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "ROBOTSTXT_OBEY": "False",
-                  "CONCURRENT_REQUESTS": "32", "CONCURRENT_REQUESTS_PER_DOMAIN": "32"}
+POLITENESS_OFF = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "ROBOTSTXT_OBEY": "False",
+    "CONCURRENT_REQUESTS": "32",
+    "CONCURRENT_REQUESTS_PER_DOMAIN": "32",
+}
 # The project's own Scrapy tuning, given to raw Scrapy too: the ceiling gets every knob ours has.
 SAME_TUNING = {"CONCURRENT_ITEMS": str(project.CONCURRENT_ITEMS)}
 # Ours parses and renders in worker processes: one per core beside the reactor's.
-OURS = {**POLITENESS_OFF, "ARCHIVE_WORKER_PROCESSES": str(max(1, CPUS - 1)),
-        "ARCHIVE_READER_AUTOBUILD": "False", "ARCHIVE_PROGRESS": "False"}
+OURS = {
+    **POLITENESS_OFF,
+    "ARCHIVE_WORKER_PROCESSES": str(max(1, CPUS - 1)),
+    "ARCHIVE_READER_AUTOBUILD": "False",
+    "ARCHIVE_PROGRESS": "False",
+}
 PHASES = ("raw_scrapy", "ours", "trafilatura_cli", "reader_build", "rerun")
 
 
@@ -83,8 +96,9 @@ def run_raw(base: str, manifest: str) -> None:
     """RawSpider: Scrapy's defaults, then ours' politeness-off settings and Scrapy tuning."""
     from scrapy.crawler import CrawlerProcess
 
-    process = CrawlerProcess({**POLITENESS_OFF, **SAME_TUNING, "LOG_LEVEL": "WARNING",
-                              "TELNETCONSOLE_ENABLED": 0})
+    process = CrawlerProcess(
+        {**POLITENESS_OFF, **SAME_TUNING, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": 0}
+    )
     process.crawl(RawSpider, base=base, manifest=manifest)
     process.start()
 
@@ -92,8 +106,12 @@ def run_raw(base: str, manifest: str) -> None:
 def site_definition(out: Path) -> Path:
     """The bundled OFweek definition with its article URLs on 127.0.0.1: same selectors."""
     data = yaml.safe_load((ROOT / "archiver" / "sites" / "ofweek.yaml").read_text(encoding="utf-8"))
-    data.update(site="ofweek", start_urls=[], allowed_domains=["127.0.0.1"],
-                article_urls=[r"^http://127\.0\.0\.1(?::\d+)?/\d{4}-\d{2}/ART-\d+-\d+-\d+\.html$"])
+    data.update(
+        site="ofweek",
+        start_urls=[],
+        allowed_domains=["127.0.0.1"],
+        article_urls=[r"^http://127\.0\.0\.1(?::\d+)?/\d{4}-\d{2}/ART-\d+-\d+-\d+\.html$"],
+    )
     path = out / "bench-site.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
@@ -113,25 +131,56 @@ def trafilatura_config(out: Path) -> Path:
     return path
 
 
-def commands(out: Path, site_dir: Path, manifest: dict, base: str, extra: list[str],
-             round_no: int) -> dict:
+def commands(
+    out: Path, site_dir: Path, manifest: dict, base: str, extra: list[str], round_no: int
+) -> dict:
     """The command line (and working folder) of each phase, writing into this round's folders."""
     articles = manifest["articles"]
     archive = out / f"archive-{articles}-r{round_no}"
-    ours = [str(VENV_BIN / "scrapy"), "crawl", "site", "-a", f"name={site_definition(out)}",
-            "-a", f"start={base}{benchsite.list_path(1)}", "-a", f"pages={len(manifest['lists'])}"]
+    ours = [
+        str(VENV_BIN / "scrapy"),
+        "crawl",
+        "site",
+        "-a",
+        f"name={site_definition(out)}",
+        "-a",
+        f"start={base}{benchsite.list_path(1)}",
+        "-a",
+        f"pages={len(manifest['lists'])}",
+    ]
     ours += [x for key, value in OURS.items() for x in ("-s", f"{key}={value}")]
     ours += ["-s", f"ARCHIVE_DIR={archive}", *extra]
     urls = out / f"urls-{articles}.txt"
     urls.write_text("".join(f"{base}{p}\n" for p in manifest["article_urls"]), encoding="utf-8")
     return {
-        "raw_scrapy": ([sys.executable, str(Path(__file__).resolve()), "--raw", base,
-                        str(site_dir / "manifest.json")], out),
+        "raw_scrapy": (
+            [
+                sys.executable,
+                str(Path(__file__).resolve()),
+                "--raw",
+                base,
+                str(site_dir / "manifest.json"),
+            ],
+            out,
+        ),
         "ours": (ours, ROOT),
-        "trafilatura_cli": ([str(VENV_BIN / "trafilatura"), "-i", str(urls), "--output-dir",
-                             str(out / f"trafilatura-{articles}-r{round_no}"), "--output-format",
-                             "html", "--images", "--parallel", str(CPUS),
-                             "--config-file", str(trafilatura_config(out))], out),
+        "trafilatura_cli": (
+            [
+                str(VENV_BIN / "trafilatura"),
+                "-i",
+                str(urls),
+                "--output-dir",
+                str(out / f"trafilatura-{articles}-r{round_no}"),
+                "--output-format",
+                "html",
+                "--images",
+                "--parallel",
+                str(CPUS),
+                "--config-file",
+                str(trafilatura_config(out)),
+            ],
+            out,
+        ),
         "reader_build": ([str(VENV_BIN / "archiver"), "build", str(archive)], ROOT),
         "rerun": (ours, ROOT),
     }
@@ -146,8 +195,10 @@ def stored(phase: str, out: Path, articles: int, round_no: int) -> dict:
     """What a phase left on disk, to check it did the whole job."""
     if phase == "ours":
         archive = out / f"archive-{articles}-r{round_no}"
-        return {"articles": sum(1 for _ in archive.rglob("*.md")),
-                "images": sum(1 for _ in archive.rglob("*.jpg"))}
+        return {
+            "articles": sum(1 for _ in archive.rglob("*.md")),
+            "images": sum(1 for _ in archive.rglob("*.jpg")),
+        }
     if phase == "trafilatura_cli":
         written = (out / f"trafilatura-{articles}-r{round_no}").rglob("*")  # subfolders past 1,000
         return {"articles": sum(1 for p in written if p.is_file())}
@@ -167,8 +218,11 @@ def bench(articles: int, out: Path, extra: list[str], skip: set[str], repeat: in
     started = time.perf_counter()
     manifest = benchsite.ensure_site(site_dir, articles)
     generated = time.perf_counter() - started
-    server = subprocess.Popen([sys.executable, str(HERE / "site.py"), "serve", str(site_dir)],
-                              stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(HERE / "site.py"), "serve", str(site_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     runs: dict[str, list[dict]] = {phase: [] for phase in PHASES if phase not in skip}
     try:
         base = server.stdout.readline().split()[-1]
@@ -185,10 +239,15 @@ def bench(articles: int, out: Path, extra: list[str], skip: set[str], repeat: in
         server.wait()
         discard(round_outputs(out, articles), out)
     result = {phase: best(phase_runs, articles) for phase, phase_runs in runs.items()}
-    result["site"] = {"articles": articles, "list_pages": len(manifest["lists"]),
-                      "article_pages": len(manifest["pages"]), "images": len(manifest["images"]),
-                      "mb": {k: round(v / 2**20, 1) for k, v in manifest["bytes"].items()},
-                      "generate_s": round(generated, 1), "repeat": repeat}
+    result["site"] = {
+        "articles": articles,
+        "list_pages": len(manifest["lists"]),
+        "article_pages": len(manifest["pages"]),
+        "images": len(manifest["images"]),
+        "mb": {k: round(v / 2**20, 1) for k, v in manifest["bytes"].items()},
+        "generate_s": round(generated, 1),
+        "repeat": repeat,
+    }
     return result
 
 
@@ -202,10 +261,14 @@ def verdict(result: dict) -> dict:
             summary[key] = round(ours["articles_per_s"] / result[other]["articles_per_s"], 3)
     if "rerun" in result:
         summary["rerun_vs_full"] = round(result["rerun"]["wall_s"] / ours["wall_s"], 4)
-    summary.update(ours_articles_per_s=ours["articles_per_s"],
-                   ours_cpu_s_per_article=ours["cpu_s_per_article"])
-    summary["met"] = {key: summary[key] <= limit if key in AT_MOST else summary[key] >= limit
-                      for key, limit in TARGETS.items() if key in summary}
+    summary.update(
+        ours_articles_per_s=ours["articles_per_s"], ours_cpu_s_per_article=ours["cpu_s_per_article"]
+    )
+    summary["met"] = {
+        key: summary[key] <= limit if key in AT_MOST else summary[key] >= limit
+        for key, limit in TARGETS.items()
+        if key in summary
+    }
     return summary
 
 
@@ -214,9 +277,11 @@ def table(result: dict) -> str:
     lines = [f"{'phase':16} {'wall s':>8} {'art/s':>8} {'cpu ms/art':>10} {'peak MB':>8} server"]
     for phase in (p for p in PHASES if p in result):
         p = result[phase]
-        lines.append(f"{phase:16} {p['wall_s']:8.2f} {p['articles_per_s']:8.1f} "
-                     f"{1000 * p['cpu_s_per_article']:10.1f} {p['peak_rss_mb']:8.1f} "
-                     f"{p['server_cpu_share']:7.1%}")
+        lines.append(
+            f"{phase:16} {p['wall_s']:8.2f} {p['articles_per_s']:8.1f} "
+            f"{1000 * p['cpu_s_per_article']:10.1f} {p['peak_rss_mb']:8.1f} "
+            f"{p['server_cpu_share']:7.1%}"
+        )
     return "\n".join(lines)
 
 
@@ -240,11 +305,21 @@ def main(argv: list[str] | None = None) -> int:
     articles = 300 if args.quick else args.articles
     skip = set(filter(None, args.skip.split(","))) - {"ours"}
     load_before = os.getloadavg()
-    result = bench(articles, args.out, [x for s in args.settings for x in ("-s", s)], skip,
-                   args.repeat or (3 if args.quick else 1))
-    result["machine"] = {"cpus": CPUS, "python": platform.python_version(),
-                         "platform": platform.platform(), "scrapy": scrapy.__version__,
-                         "load_avg_before": load_before, "load_avg_after": os.getloadavg()}
+    result = bench(
+        articles,
+        args.out,
+        [x for s in args.settings for x in ("-s", s)],
+        skip,
+        args.repeat or (3 if args.quick else 1),
+    )
+    result["machine"] = {
+        "cpus": CPUS,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "scrapy": scrapy.__version__,
+        "load_avg_before": load_before,
+        "load_avg_after": os.getloadavg(),
+    }
     result["summary"] = verdict(result)
     (args.out / f"results-{articles}.json").write_text(json.dumps(result, indent=1))
     print(table(result))

@@ -53,8 +53,13 @@ _WORDS = (
 _VERBS = "推动 带动 加速 拉低 改变 打开 重塑 考验 制约 决定 支撑 提升 压缩 延长 扩大".split()
 _LEADS = "业内人士认为， 数据显示， 据了解， 有分析指出， 记者注意到， 值得注意的是， 从长期看， 与此同时，".split()
 _ENDS = ("。", "。", "。", "；", "！")
-_MEDIA = [("OFweek电子工程网", "ee"), ("OFweek维科网", "ai"), ("OFweek机器人网", "robot"),
-          ("OFweek医疗科技网", "medical"), ("OFweek物联网", "iot")]
+_MEDIA = [
+    ("OFweek电子工程网", "ee"),
+    ("OFweek维科网", "ai"),
+    ("OFweek机器人网", "robot"),
+    ("OFweek医疗科技网", "medical"),
+    ("OFweek物联网", "iot"),
+]
 
 
 def sentence(rng: random.Random) -> str:
@@ -83,12 +88,18 @@ def body_html(rng: random.Random, target_bytes: int, images: list[str]) -> str:
             if rng.random() < 0.33:
                 block = f'<p style="text-align:center"><img class="lazy" src="{PLACEHOLDER}" data-src="{url}" alt="{alt}" /></p>'
             else:
-                block = f'<p style="text-align:center"><img src="{url}" alt="{alt}" width="600" /></p>'
+                block = (
+                    f'<p style="text-align:center"><img src="{url}" alt="{alt}" width="600" /></p>'
+                )
         elif roll < 0.33:
             block = f"<p><strong>{'一二三四五六七八九十'[heading % 10]}、{rng.choice(_WORDS)}{rng.choice(_VERBS)}{rng.choice(_WORDS)}</strong></p>"
             heading += 1
         elif roll < 0.38:
-            block = "<ul>" + "".join(f"<li>{sentence(rng)}</li>" for _ in range(rng.randint(2, 4))) + "</ul>"
+            block = (
+                "<ul>"
+                + "".join(f"<li>{sentence(rng)}</li>" for _ in range(rng.randint(2, 4)))
+                + "</ul>"
+            )
         else:
             block = f"<p>　　{paragraph(rng)}</p>"
         parts.append(block)
@@ -102,7 +113,10 @@ def article_pager(stem: str, i: int, last: int) -> str:
     def rel(k: int) -> str:
         return f"{stem}.html" if k == 1 else f"{stem}_{k}.html"
 
-    links = [f'<span class="cur">{k}</span>' if k == i else f'<a href="{rel(k)}">{k}</a>' for k in range(1, last + 1)]
+    links = [
+        f'<span class="cur">{k}</span>' if k == i else f'<a href="{rel(k)}">{k}</a>'
+        for k in range(1, last + 1)
+    ]
     nxt = f'<a href="{rel(i + 1)}" class="next">下一页</a>' if i < last else ""
     return f'<div class="artical-page">{"".join(links)}{nxt}</div>'
 
@@ -113,18 +127,24 @@ def article_page(art: dict, i: int, last: int, body: str) -> str:
     tags = chrome.tag_links(art["tags"], art["tag_dir"])
     related = chrome.related_box([(u, t, art["date"][:10]) for u, t in art["related"]])
     return (
-        chrome.page_head(f"{art['title']} - OFweek维科网", keywords=",".join(art["tags"]),
-                         description=art["title"], canonical=art["path"])
-        + "<body>\n" + chrome.top_bar() + chrome.header("资讯", LIST_STEM + ".html")
+        chrome.page_head(
+            f"{art['title']} - OFweek维科网",
+            keywords=",".join(art["tags"]),
+            description=art["title"],
+            canonical=art["path"],
+        )
+        + "<body>\n"
+        + chrome.top_bar()
+        + chrome.header("资讯", LIST_STEM + ".html")
         + f"""<div class="main w1200 clearfix">
   <div class="crumbs"><a href="/">OFweek首页</a> &gt; <a href="{LIST_STEM}.html">资讯</a> &gt; <span>正文</span></div>
   <div class="main-left fl">
     <div class="artical">
-      <p class="title">{chrome.esc(art['title'])}</p>
+      <p class="title">{chrome.esc(art["title"])}</p>
       <div class="artical-relative clearfix">
-        <div class="time fl">{art['date']}</div>
-        <div class="source fl"><span>来源：</span><div class="source-name">{art['source']}</div></div>
-        <div class="read-num fl">阅读 <em>{art['reads']}</em></div>
+        <div class="time fl">{art["date"]}</div>
+        <div class="source fl"><span>来源：</span><div class="source-name">{art["source"]}</div></div>
+        <div class="read-num fl">阅读 <em>{art["reads"]}</em></div>
       </div>
       <div class="artical-content">
         <div class="article_con" id="articleC">{body}{pager}
@@ -138,7 +158,8 @@ def article_page(art: dict, i: int, last: int, body: str) -> str:
   </div>
   <div class="main-right fr">{chrome.hot_sidebar()}</div>
 </div>
-""" + chrome.footer()
+"""
+        + chrome.footer()
     )
 
 
@@ -147,35 +168,53 @@ def list_page(n: int, last: int, items: list[dict]) -> str:
     rows = "\n".join(
         f"""      <div class="con-details clearfix">
         <div class="con-details-cnt fr">
-          <h3><a href="{it['path']}" target="_blank" title="{chrome.esc(it['title'])}">{chrome.esc(it['title'])}</a></h3>
-          <p class="con-details-summary">{chrome.esc(it['summary'])}</p>
+          <h3><a href="{it["path"]}" target="_blank" title="{chrome.esc(it["title"])}">{chrome.esc(it["title"])}</a></h3>
+          <p class="con-details-summary">{chrome.esc(it["summary"])}</p>
           <div class="con-details-bottom clearfix">
-            <div class="fl"><span class="fb-tl">{it['date']}</span><span class="con-source">{it['source']}</span></div>
+            <div class="fl"><span class="fb-tl">{it["date"]}</span><span class="con-source">{it["source"]}</span></div>
           </div>
         </div>
-      </div>""" for it in items)
+      </div>"""
+        for it in items
+    )
     pager = ['<div class="list-num">']
     if n > 1:
-        pager += [f'<a href="{list_path(1)}">首页</a>', f'<a href="{list_path(n - 1)}" class="prev">上一页</a>']
+        pager += [
+            f'<a href="{list_path(1)}">首页</a>',
+            f'<a href="{list_path(n - 1)}" class="prev">上一页</a>',
+        ]
     for k in range(max(1, n - 4), min(last, n + 5) + 1):
-        pager.append(f'<span class="cur">{k}</span>' if k == n else f'<a href="{list_path(k)}">{k}</a>')
+        pager.append(
+            f'<span class="cur">{k}</span>' if k == n else f'<a href="{list_path(k)}">{k}</a>'
+        )
     if n < last:
-        pager += [f'<a href="{list_path(n + 1)}" class="next">下一页</a>', f'<a href="{list_path(last)}">尾页</a>']
+        pager += [
+            f'<a href="{list_path(n + 1)}" class="next">下一页</a>',
+            f'<a href="{list_path(last)}">尾页</a>',
+        ]
     pager.append("</div>")
     return (
-        chrome.page_head(f"高科技行业门户_第{n}页-OFweek维科网", keywords="高科技,行业门户", description="OFweek维科网",
-                         canonical=list_path(n), css="list")
-        + "<body>\n" + chrome.top_bar() + chrome.header("资讯", list_path(1))
+        chrome.page_head(
+            f"高科技行业门户_第{n}页-OFweek维科网",
+            keywords="高科技,行业门户",
+            description="OFweek维科网",
+            canonical=list_path(n),
+            css="list",
+        )
+        + "<body>\n"
+        + chrome.top_bar()
+        + chrome.header("资讯", list_path(1))
         + f"""<div class="main w1200 clearfix">
   <div class="list-left fl">
     <div class="list-con">
 {rows}
     </div>
-    {''.join(pager)}
+    {"".join(pager)}
   </div>
   <div class="list-right fr">{chrome.hot_sidebar()}</div>
 </div>
-""" + chrome.footer()
+"""
+        + chrome.footer()
     )
 
 
@@ -196,7 +235,11 @@ def _image_pool(root: Path, rng: random.Random) -> list[Path]:
     pool = []
     for k in range(POOL_SIZE):
         size = int(math.exp(rng.uniform(math.log(20_000), math.log(200_000))))
-        data = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + rng.randbytes(size - 24) + b"\xff\xd9"
+        data = (
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+            + rng.randbytes(size - 24)
+            + b"\xff\xd9"
+        )
         _write(root, f"/_pool/{k:02d}.jpg", data)
         pool.append(root / "_pool" / f"{k:02d}.jpg")
     return pool
@@ -207,24 +250,45 @@ def generate(root: Path, articles: int, seed: int = 7) -> dict:
     rng = random.Random(seed)
     pool = _image_pool(root, rng)
     arts: list[dict] = []
-    manifest: dict = {"version": GENERATOR_VERSION, "articles": articles, "lists": [], "article_urls": [],
-                      "pages": [], "images": [], "bytes": {"lists": 0, "pages": 0, "images": 0}}
+    manifest: dict = {
+        "version": GENERATOR_VERSION,
+        "articles": articles,
+        "lists": [],
+        "article_urls": [],
+        "pages": [],
+        "images": [],
+        "bytes": {"lists": 0, "pages": 0, "images": 0},
+    }
     for i in range(articles):
         when = NEWEST - timedelta(minutes=50 * i + rng.randint(0, 40))
         month, day = when.strftime("%Y-%m"), when.strftime("%d")
         stem = f"ART-8420-2800-{30_000_000 + i:08d}"
         source, tag_dir = rng.choice(_MEDIA)
-        images = [f"/Upload/News/{month}/{day}/{stem[-8:]}_{k:02d}.jpg"
-                  for k in range(rng.choices(range(7), weights=(10, 20, 20, 20, 12, 10, 8))[0])]
+        images = [
+            f"/Upload/News/{month}/{day}/{stem[-8:]}_{k:02d}.jpg"
+            for k in range(rng.choices(range(7), weights=(10, 20, 20, 20, 12, 10, 8))[0])
+        ]
         last = rng.choice((2, 2, 3)) if rng.random() < 0.1 else 1
-        art = {"path": f"/{month}/{stem}.html", "stem": stem, "date": when.strftime("%Y-%m-%d %H:%M"),
-               "title": f"{rng.choice(_WORDS)}{rng.choice(_VERBS)}{rng.choice(_WORDS)}：{sentence(rng)[:-1]}（{i}）",
-               "source": source, "tag_dir": tag_dir, "tags": rng.sample(_WORDS, 3), "reads": rng.randint(100, 9999),
-               "related": [(f"/{month}/ART-8420-2800-{30_000_000 + rng.randrange(articles):08d}.html", sentence(rng))
-                           for _ in range(3)]}
+        art = {
+            "path": f"/{month}/{stem}.html",
+            "stem": stem,
+            "date": when.strftime("%Y-%m-%d %H:%M"),
+            "title": f"{rng.choice(_WORDS)}{rng.choice(_VERBS)}{rng.choice(_WORDS)}：{sentence(rng)[:-1]}（{i}）",
+            "source": source,
+            "tag_dir": tag_dir,
+            "tags": rng.sample(_WORDS, 3),
+            "reads": rng.randint(100, 9999),
+            "related": [
+                (
+                    f"/{month}/ART-8420-2800-{30_000_000 + rng.randrange(articles):08d}.html",
+                    sentence(rng),
+                )
+                for _ in range(3)
+            ],
+        }
         art["summary"] = art["title"][-30:]
         for page in range(1, last + 1):
-            share = images[(page - 1) * len(images) // last: page * len(images) // last]
+            share = images[(page - 1) * len(images) // last : page * len(images) // last]
             body = body_html(rng, max(1_000, rng.randint(10_000, 40_000) - CHROME_BYTES), share)
             data = article_page(art, page, last, body).encode("gb18030")
             path = art["path"] if page == 1 else f"/{month}/{stem}_{page}.html"
@@ -243,7 +307,7 @@ def generate(root: Path, articles: int, seed: int = 7) -> dict:
         arts.append(art)
     last_list = max(1, math.ceil(articles / PER_LIST))
     for n in range(1, last_list + 1):
-        data = list_page(n, last_list, arts[(n - 1) * PER_LIST: n * PER_LIST]).encode("gb18030")
+        data = list_page(n, last_list, arts[(n - 1) * PER_LIST : n * PER_LIST]).encode("gb18030")
         _write(root, list_path(n), data)
         manifest["lists"].append(list_path(n))
         manifest["bytes"]["lists"] += len(data)
@@ -263,7 +327,12 @@ def ensure_site(root: Path, articles: int) -> dict:
     return generate(root, articles)
 
 
-_TYPES = {".html": b"text/html", ".jpg": b"image/jpeg", ".gif": b"image/gif", ".json": b"application/json"}
+_TYPES = {
+    ".html": b"text/html",
+    ".jpg": b"image/jpeg",
+    ".gif": b"image/gif",
+    ".json": b"application/json",
+}
 
 
 class _Http(asyncio.Protocol):
@@ -297,8 +366,16 @@ class _Http(asyncio.Protocol):
                 ctype = _TYPES.get(os.path.splitext(path)[1], b"application/octet-stream")
             except OSError:
                 pass
-        head = (b"HTTP/1.1 " + status + b"\r\nContent-Type: " + ctype + b"\r\nContent-Length: "
-                + str(len(body)).encode() + (b"\r\nConnection: close" if close else b"") + b"\r\n\r\n")
+        head = (
+            b"HTTP/1.1 "
+            + status
+            + b"\r\nContent-Type: "
+            + ctype
+            + b"\r\nContent-Length: "
+            + str(len(body)).encode()
+            + (b"\r\nConnection: close" if close else b"")
+            + b"\r\n\r\n"
+        )
         self.transport.write(head if method == b"HEAD" else head + body)
 
 

@@ -59,8 +59,14 @@ class ArticleSpider(SiteSpider):
     name = "article"
 
     def __init__(
-        self, *args: Any, url: str | None = None, feed: str | None = None, sitemap: str | None = None,
-        lastmod: str | None = None, categories: str | None = None, timezone: str | None = None,
+        self,
+        *args: Any,
+        url: str | None = None,
+        feed: str | None = None,
+        sitemap: str | None = None,
+        lastmod: str | None = None,
+        categories: str | None = None,
+        timezone: str | None = None,
         **kwargs: Any,
     ) -> None:
         # SiteSpider.__init__ reads a site definition; this spider has none, only generic rules.
@@ -69,7 +75,9 @@ class ArticleSpider(SiteSpider):
         self.feed_urls = [_checked_url(u, "feed") for u in _csv(feed)]
         self.sitemap_urls = [_checked_url(u, "sitemap") for u in _csv(sitemap)]
         if not (self.article_urls or self.feed_urls or self.sitemap_urls):
-            raise ValueError("nothing to archive: pass -a url=<URLs or file>, feed=<URL> or sitemap=<URL>")
+            raise ValueError(
+                "nothing to archive: pass -a url=<URLs or file>, feed=<URL> or sitemap=<URL>"
+            )
         self.lastmod = _day(lastmod, "lastmod")
         self.timezone = timezone
         if timezone:
@@ -123,7 +131,9 @@ class ArticleSpider(SiteSpider):
                 continue
             if entry.published:
                 self.feed_dates[entry.url] = entry.published
-            yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.article_failed)
+            yield scrapy.Request(
+                entry.url, callback=self.parse_article, errback=self.article_failed
+            )
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow a sitemap index's child sitemaps, or queue a sitemap's pages, newer than ``lastmod``."""
@@ -143,9 +153,13 @@ class ArticleSpider(SiteSpider):
         self.crawler.stats.inc_value("archive/sitemap_entries_before_lastmod", old)
         for entry in entries:
             if sitemap.is_index:
-                yield scrapy.Request(entry.url, callback=self.parse_sitemap, errback=self.list_failed)
+                yield scrapy.Request(
+                    entry.url, callback=self.parse_sitemap, errback=self.list_failed
+                )
             elif self.should_fetch(entry.url):
-                yield scrapy.Request(entry.url, callback=self.parse_article, errback=self.article_failed)
+                yield scrapy.Request(
+                    entry.url, callback=self.parse_article, errback=self.article_failed
+                )
 
     def _finish(self, pages: list[ArticlePage]) -> Iterator[Article]:
         """SiteSpider's article, dated by the feed when the page gives no time, keyed by its host."""

@@ -45,7 +45,9 @@ class JjrbSpider(SiteSpider):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         if kwargs.get("start") or kwargs.get("pages"):
-            raise ValueError("jjrb walks editions by date: use -a date=YYYY-MM-DD, since/until or days")
+            raise ValueError(
+                "jjrb walks editions by date: use -a date=YYYY-MM-DD, since/until or days"
+            )
         date_arg = kwargs.pop("date", None)
         super().__init__(*args, **kwargs)
         if not self.rules.list.dated:
@@ -54,7 +56,9 @@ class JjrbSpider(SiteSpider):
         self.editions = edition_days(date_arg, self.since, self.until, today)
         if self.editions:
             self.since, self.until = self.editions[0], self.editions[-1]
-            self.start_list_urls = [epaper.edition_url(self.rules.list.dated, d) for d in self.editions]
+            self.start_list_urls = [
+                epaper.edition_url(self.rules.list.dated, d) for d in self.editions
+            ]
         self.page_names: dict[str, str] = {}  # article URL -> name of the paper page that lists it
 
     def parse_list(self, response: Response, page_no: int) -> Iterator[scrapy.Request]:
@@ -74,7 +78,9 @@ class JjrbSpider(SiteSpider):
             self.crawler.stats.inc_value("archive/list_entries_skipped")
             logger.debug("Skipping %r on %s: page furniture, not an article", title, response.url)
         if not edition.articles:
-            logger.warning("Edition page %s links no article: has the layout changed?", response.url)
+            logger.warning(
+                "Edition page %s links no article: has the layout changed?", response.url
+            )
         for url, _ in edition.articles:
             self.page_names.setdefault(url, edition.name)
             if self._archived(url, None):
@@ -88,7 +94,9 @@ class JjrbSpider(SiteSpider):
         link = epaper.edition_link(response.text, response.url)
         if link is None:
             self.crawler.stats.inc_value("archive/list_pages_failed")
-            logger.error("Latest-issue page %s leads to no edition: has the site changed?", response.url)
+            logger.error(
+                "Latest-issue page %s leads to no edition: has the site changed?", response.url
+            )
             return
         logger.info("Latest issue: %s", link)
         yield self._edition_page(link, 1)

@@ -18,6 +18,7 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from archiver.archive import article_from_file
 from archiver.extract.dates import parse_tz
 from archiver.extract.markdown import html_to_markdown
 from archiver.extract.page import (
@@ -27,7 +28,6 @@ from archiver.extract.page import (
     parse_list_page,
 )
 from archiver.extract.rules import SiteRules, load_site
-from archiver.archive import article_from_file
 from archiver.items import Article
 from archiver.pipelines.workers import run, worker_pool
 from archiver.state import state_for
@@ -53,7 +53,9 @@ class SiteSpider(scrapy.Spider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         definition = self.site_definition or kwargs.pop("name", None)
         if not definition:
-            raise ValueError("name the site definition: scrapy crawl site -a name=<name or file.yaml>")
+            raise ValueError(
+                "name the site definition: scrapy crawl site -a name=<name or file.yaml>"
+            )
         start = kwargs.pop("start", None)  # as an attribute it would hide Scrapy's start() method
         super().__init__(*args, **kwargs)
         self.rules: SiteRules = load_site(definition)
@@ -62,7 +64,9 @@ class SiteSpider(scrapy.Spider):
         if not self.start_list_urls:
             raise ValueError(f"{definition}: no start_urls; pass -a start=<list URL>")
         self.max_list_pages = _positive_int(kwargs.get("pages", DEFAULT_LIST_PAGES), "pages")
-        self.since, self.until = _date_window(kwargs.get("since"), kwargs.get("until"), kwargs.get("days"))
+        self.since, self.until = _date_window(
+            kwargs.get("since"), kwargs.get("until"), kwargs.get("days")
+        )
         self.categories = _csv(kwargs.get("categories")) or list(self.rules.categories)
         self.full_walk = _flag(kwargs.get("full"))
         self.update_days = int(kwargs["update_days"]) if kwargs.get("update_days") else None
@@ -79,7 +83,9 @@ class SiteSpider(scrapy.Spider):
             spider.update_days = settings.getint("ARCHIVE_UPDATE_DAYS") or None
         spider.body_format = settings.get("ARCHIVE_BODY_FORMAT") or spider.rules.body_format
         if spider.body_format not in ("html", "text", "markdown"):
-            raise ValueError(f"ARCHIVE_BODY_FORMAT must be html, text or markdown, not {spider.body_format!r}")
+            raise ValueError(
+                f"ARCHIVE_BODY_FORMAT must be html, text or markdown, not {spider.body_format!r}"
+            )
         spider.workers = worker_pool(crawler)
         return spider
 
@@ -89,7 +95,9 @@ class SiteSpider(scrapy.Spider):
             yield item
         self.begin_walks()
         for url in self.start_list_urls:
-            yield scrapy.Request(url, callback=self.parse_list, errback=self.list_failed, cb_kwargs={"page_no": 1})
+            yield scrapy.Request(
+                url, callback=self.parse_list, errback=self.list_failed, cb_kwargs={"page_no": 1}
+            )
 
     def pending_articles(self, sites: set[str]) -> Iterator[Article]:
         """Archived articles of these site keys whose images are still pending, rebuilt from their files."""
@@ -97,7 +105,9 @@ class SiteSpider(scrapy.Spider):
             item = article_from_file(self.archive_dir, record.path, record.url)
             if item is not None and item.site in sites:
                 self.crawler.stats.inc_value("archive/articles_revisited")
-                logger.info("Revisiting %s for %d pending image(s)", record.url, len(item.failed_images))
+                logger.info(
+                    "Revisiting %s for %d pending image(s)", record.url, len(item.failed_images)
+                )
                 yield item
 
     def begin_walks(self) -> None:
@@ -111,7 +121,10 @@ class SiteSpider(scrapy.Spider):
         if interrupted and not self.full_walk:
             self.full_walk = True
             self.crawler.stats.inc_value("archive/walks_resumed", len(interrupted))
-            logger.info("The last walk from %s stopped before its end: walking every list page", ", ".join(interrupted))
+            logger.info(
+                "The last walk from %s stopped before its end: walking every list page",
+                ", ".join(interrupted),
+            )
         for url in self.start_list_urls:
             self.state.start_walk(url)
 
@@ -142,14 +155,20 @@ class SiteSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
         older = [d for _, d in listing.articles if d and self.since and d.date() < self.since]
         if older and len(older) == len(listing.articles):
-            logger.info("List page %s is older than %s: not paging further", response.url, self.since)
+            logger.info(
+                "List page %s is older than %s: not paging further", response.url, self.since
+            )
             return
         if listing.articles and not fresh and not self.full_walk:
-            logger.info("List page %s holds only archived articles: not paging further", response.url)
+            logger.info(
+                "List page %s holds only archived articles: not paging further", response.url
+            )
             return
         if listing.next_page and page_no < self.max_list_pages:
             yield scrapy.Request(
-                listing.next_page, callback=self.parse_list, errback=self.list_failed,
+                listing.next_page,
+                callback=self.parse_list,
+                errback=self.list_failed,
                 cb_kwargs={"page_no": page_no + 1},
             )
 
@@ -168,8 +187,14 @@ class SiteSpider(scrapy.Spider):
         record = self.state.get(url)
         if record is None or not (self.archive_dir / record.path).is_file():
             return False
-        published = listed or (datetime.fromtimestamp(record.published, timezone.utc) if record.published else None)
-        if self.update_days and published and published > datetime.now(timezone.utc) - timedelta(days=self.update_days):
+        published = listed or (
+            datetime.fromtimestamp(record.published, timezone.utc) if record.published else None
+        )
+        if (
+            self.update_days
+            and published
+            and published > datetime.now(timezone.utc) - timedelta(days=self.update_days)
+        ):
             return False
         return True
 
@@ -189,14 +214,20 @@ class SiteSpider(scrapy.Spider):
                     yield article
                 return
             self.crawler.stats.inc_value("archive/articles_unparsable")
-            logger.warning("No article found on %s: neither site selectors nor generic extraction matched", response.url)
+            logger.warning(
+                "No article found on %s: neither site selectors nor generic extraction matched",
+                response.url,
+            )
             return
         pages.append(page)
         seen = {p.url for p in pages}
         if page.next_page and page.next_page not in seen and len(pages) < MAX_ARTICLE_PAGES:
             yield response.follow(
-                page.next_page, callback=self.parse_article, errback=self.next_page_failed,
-                cb_kwargs={"pages": pages}, dont_filter=True,
+                page.next_page,
+                callback=self.parse_article,
+                errback=self.next_page_failed,
+                cb_kwargs={"pages": pages},
+                dont_filter=True,
             )
             return
         for article in self._finish(pages):
@@ -208,7 +239,9 @@ class SiteSpider(scrapy.Spider):
         if self.workers is None or type(self).read_article_page is not SiteSpider.read_article_page:
             return self.read_article_page(response)
         body, encoding = response.body, response.encoding
-        return await run(self.workers, parse_article_bytes, body, encoding, response.url, self.rules)
+        return await run(
+            self.workers, parse_article_bytes, body, encoding, response.url, self.rules
+        )
 
     def read_article_page(self, response: Response) -> ArticlePage | None:
         """What one fetched article page means; a site spider may refine it (the e-paper cleans its text)."""
@@ -221,8 +254,13 @@ class SiteSpider(scrapy.Spider):
     def next_page_failed(self, failure: Failure) -> Iterator[Article]:
         pages = failure.request.cb_kwargs["pages"]
         self.crawler.stats.inc_value("archive/article_pages_failed")
-        logger.warning("Page %s of %s failed (%s); archiving the %d page(s) read",
-                       failure.request.url, pages[0].url, failure.value, len(pages))
+        logger.warning(
+            "Page %s of %s failed (%s); archiving the %d page(s) read",
+            failure.request.url,
+            pages[0].url,
+            failure.value,
+            len(pages),
+        )
         yield from self._finish(pages)
 
     def article_failed(self, failure: Failure) -> None:
@@ -231,8 +269,12 @@ class SiteSpider(scrapy.Spider):
         if failure.check(HttpError) and response is not None and response.status in (404, 410):
             self.crawler.stats.inc_value("archive/articles_gone")
             self.state.mark_gone(failure.request.url, response.status)
-            logger.warning("Article %s is gone (HTTP %d); asking again in %d days",
-                           failure.request.url, response.status, self.gone_recheck_days)
+            logger.warning(
+                "Article %s is gone (HTTP %d); asking again in %d days",
+                failure.request.url,
+                response.status,
+                self.gone_recheck_days,
+            )
             return
         self.crawler.stats.inc_value("archive/articles_failed")
         logger.warning("Article %s failed: %s", failure.request.url, failure.value)
@@ -244,7 +286,9 @@ class SiteSpider(scrapy.Spider):
             return
         if first.layout == "fallback":
             self.crawler.stats.inc_value("archive/extraction_fallback")
-            logger.info("No %s layout matched %s: used generic extraction", self.rules.site, first.url)
+            logger.info(
+                "No %s layout matched %s: used generic extraction", self.rules.site, first.url
+            )
         images = [u for p in pages for u in p.images.urls]
         yield Article(
             url=first.url,
@@ -267,7 +311,9 @@ class SiteSpider(scrapy.Spider):
 
     def _in_window(self, moment: datetime) -> bool:
         day = moment.astimezone(parse_tz(self.rules.timezone)).date()
-        return (self.since is None or day >= self.since) and (self.until is None or day <= self.until)
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
 
 
 def _merged_body(pages: list[ArticlePage], body_format: str) -> str:
@@ -296,13 +342,17 @@ def _positive_int(value: Any, name: str) -> int:
     return number
 
 
-def _date_window(since: str | None, until: str | None, days: str | None) -> tuple[date | None, date | None]:
+def _date_window(
+    since: str | None, until: str | None, days: str | None
+) -> tuple[date | None, date | None]:
     """Parse ``since``/``until`` (``YYYY-MM-DD``) or ``days`` into an inclusive window."""
     try:
         start = date.fromisoformat(since) if since else None
         end = date.fromisoformat(until) if until else None
     except ValueError:
-        raise ValueError(f"-a since/until must be dates like 2024-03-01, not {since!r}/{until!r}") from None
+        raise ValueError(
+            f"-a since/until must be dates like 2024-03-01, not {since!r}/{until!r}"
+        ) from None
     if days:
         start = date.today() - timedelta(days=_positive_int(days, "days") - 1)
     if start and end and start > end:

@@ -33,13 +33,22 @@ class CrawlResult:
     @property
     def summary(self) -> str:
         """The one-line summary the crawl prints at the end."""
-        lines = [line for line in self.stderr.splitlines() if line.startswith(("ofweek:", "site:", "jjrb:", "article:"))]
+        lines = [
+            line
+            for line in self.stderr.splitlines()
+            if line.startswith(("ofweek:", "site:", "jjrb:", "article:"))
+        ]
         return lines[-1] if lines else ""
 
 
 def run_crawl(
-    archive: Path, proxy: ReplayProxy, *args: str, spider: str = "ofweek", settings: dict | None = None,
-    timeout: float = 180, log_level: str = "INFO",
+    archive: Path,
+    proxy: ReplayProxy,
+    *args: str,
+    spider: str = "ofweek",
+    settings: dict | None = None,
+    timeout: float = 180,
+    log_level: str = "INFO",
 ) -> CrawlResult:
     """``scrapy crawl <spider>`` in a subprocess from the project root, through the replay proxy."""
     opts = {**TEST_SETTINGS, "ARCHIVE_DIR": str(archive), **(settings or {})}
@@ -49,7 +58,9 @@ def run_crawl(
     cmd += list(args)
     env = proxy.env()
     env.pop("ARCHIVE_PROGRESS", None)
-    proc = subprocess.run(cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout)
+    proc = subprocess.run(
+        cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout
+    )
     return CrawlResult(proc.returncode, proc.stdout, proc.stderr)
 
 

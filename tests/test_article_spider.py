@@ -31,9 +31,17 @@ from archiver.replay import ReplayProxy
 
 SITE = SITES / "www.example-news.cn"
 BASE = "https://www.example-news.cn"
-A1001, A1002, A1003 = f"{BASE}/news/2024/03/15/a1001.html", f"{BASE}/news/show-1002.html", f"{BASE}/news/2024/03/12/a1003.html"
-A1004, A1005, A1006, A1007 = (f"{BASE}/news/2024/03/18/a1004.html", f"{BASE}/news/2024/02/01/a1005.html",
-                              f"{BASE}/news/2024/03/19/a1006.html", f"{BASE}/news/2023/12/20/a1007.html")
+A1001, A1002, A1003 = (
+    f"{BASE}/news/2024/03/15/a1001.html",
+    f"{BASE}/news/show-1002.html",
+    f"{BASE}/news/2024/03/12/a1003.html",
+)
+A1004, A1005, A1006, A1007 = (
+    f"{BASE}/news/2024/03/18/a1004.html",
+    f"{BASE}/news/2024/02/01/a1005.html",
+    f"{BASE}/news/2024/03/19/a1006.html",
+    f"{BASE}/news/2023/12/20/a1007.html",
+)
 
 
 # --- feeds and sitemaps, as pure functions ---------------------------------------------
@@ -55,16 +63,24 @@ def test_atom_entries_relative_links_and_zoneless_dates():
       <entry><title>B</title><link href="p/2.html"/><updated>2024-03-02 09:30</updated></entry>
       <entry><title>no link</title></entry></feed>"""
     entries = parse_feed(atom, "https://tech.example.cn/atom.xml")
-    assert [e.url for e in entries] == ["https://tech.example.cn/p/1.html", "https://tech.example.cn/p/2.html"]
-    assert to_rfc1123(entries[0].published) == "Thu, 29 Feb 2024 02:00:00 GMT"  # published before updated
-    assert to_rfc1123(entries[1].published) == "Sat, 02 Mar 2024 01:30:00 GMT"  # Beijing time by default
+    assert [e.url for e in entries] == [
+        "https://tech.example.cn/p/1.html",
+        "https://tech.example.cn/p/2.html",
+    ]
+    assert (
+        to_rfc1123(entries[0].published) == "Thu, 29 Feb 2024 02:00:00 GMT"
+    )  # published before updated
+    assert (
+        to_rfc1123(entries[1].published) == "Sat, 02 Mar 2024 01:30:00 GMT"
+    )  # Beijing time by default
     assert parse_feed(b"<html><body>not a feed</body></html>") == []
 
 
 def test_gzip_sitemap_index_and_lastmod_cutoff():
     index = parse_sitemap((SITE / "sitemap_index.xml").read_bytes(), f"{BASE}/sitemap_index.xml")
     assert index.is_index and [e.url for e in changed_since(index.entries, date(2024, 3, 1))] == [
-        f"{BASE}/sitemaps/news-2024-03.xml.gz"]
+        f"{BASE}/sitemaps/news-2024-03.xml.gz"
+    ]
     march = parse_sitemap((SITE / "sitemaps" / "news-2024-03.xml.gz").read_bytes())
     assert not march.is_index and [e.url for e in march.entries] == [A1004, A1005, A1006]
     # on or after the day, Beijing time; an entry without lastmod is kept
@@ -80,18 +96,27 @@ def test_sitemap_errors_and_robots_lines():
     with pytest.raises(SitemapError, match="larger"):
         parse_sitemap(gzip.compress(b"<urlset>" + b" " * 70_000_000 + b"</urlset>"))
     robots = "User-agent: *\nDisallow: /a\nSitemap: /s1.xml\nsitemap:https://x.cn/s2.xml.gz\n"
-    assert sitemaps_from_robots(robots, "https://x.cn/robots.txt") == ["https://x.cn/s1.xml", "https://x.cn/s2.xml.gz"]
+    assert sitemaps_from_robots(robots, "https://x.cn/robots.txt") == [
+        "https://x.cn/s1.xml",
+        "https://x.cn/s2.xml.gz",
+    ]
 
 
 def test_generic_extraction_keeps_the_article_and_drops_the_page_chrome():
     html = (SITE / "news/2024/03/15/a1001.html").read_text(encoding="utf-8")
-    page = parse_article_page(html, A1001, SiteRules(site="x", name="", layouts=(), article_urls=()))
+    page = parse_article_page(
+        html, A1001, SiteRules(site="x", name="", layouts=(), article_urls=())
+    )
     assert page.layout == "fallback" and page.title == "国产大模型推理芯片流片成功 能效比提升三倍"
     assert page.text.startswith("3月15日消息") and "并同步推出配套的编译器和推理框架" in page.text
     for junk in ("热门文章", "相关阅读", "分享到", "京ICP备", "今天是", "责任编辑"):
         assert junk not in page.body, junk
     assert page.images.urls == [f"{BASE}/img/2024/03/chip.png"]
-    assert (page.author, page.source, page.tags) == ("王芳", "示例科技网", ["芯片", "大模型", "推理"])
+    assert (page.author, page.source, page.tags) == (
+        "王芳",
+        "示例科技网",
+        ["芯片", "大模型", "推理"],
+    )
 
 
 # --- crawls ----------------------------------------------------------------------------
@@ -124,12 +149,18 @@ def test_urls_are_archived_with_generic_metadata_and_local_images(tmp_path, repl
     files = read_archive(archive)
     path, meta, body = files[A1001]
     assert path.relative_to(archive).as_posix().startswith("example-news-cn/2024-03/2024-03-15-")
-    assert (meta["site"], meta["author"], meta["source"]) == ("example-news.cn", "王芳", "示例科技网")
+    assert (meta["site"], meta["author"], meta["source"]) == (
+        "example-news.cn",
+        "王芳",
+        "示例科技网",
+    )
     assert meta["date"] == "Fri, 15 Mar 2024 02:30:00 GMT" and not meta["categories"]  # none given
     assert meta["tags"] == ["芯片", "大模型", "推理"] and meta["extraction"] == "fallback"
     img = lxml.html.fragment_fromstring(body, create_parent="div").find(".//img")
     assert img.get("data-original-src") == f"{BASE}/img/2024/03/chip.png"
-    assert (path.parent / unquote(img.get("src"))).is_file() and (path.parent / meta["cover"]).is_file()
+    assert (path.parent / unquote(img.get("src"))).is_file() and (
+        path.parent / meta["cover"]
+    ).is_file()
     _, undated, _ = files[A1002]  # only the top bar's calendar: no date, not today's
     assert undated["date_unknown"] is True and undated["author"] == "李强"
 
@@ -138,13 +169,15 @@ def test_url_file_multi_page_article_then_skip_if_archived(tmp_path, replay):
     archive, listing = tmp_path / "archive", tmp_path / "urls.txt"
     listing.write_text(f"# to read later\n\n{A1003}\n", encoding="utf-8")
     crawl(archive, replay, "-a", f"url={listing}", "-a", "categories=新能源,电池")
-    (path, meta, body), = read_archive(archive).values()
+    ((path, meta, body),) = read_archive(archive).values()
     assert meta["pages"] == 2 and meta["categories"] == ["新能源", "电池"]
     assert "多家动力电池企业" in body and "相关企业的扩产计划值得关注" in body  # page 1 and page 2
     assert meta["date"] == "Tue, 12 Mar 2024 00:05:00 GMT" and meta["author"] == "示例科技网"
     replay.reset()
     again = crawl(archive, replay, "-a", f"url={listing}")
-    assert again.summary.startswith("article: 0 new, 0 updated, 0 completed, 0 unchanged, 1 skipped")
+    assert again.summary.startswith(
+        "article: 0 new, 0 updated, 0 completed, 0 unchanged, 1 skipped"
+    )
     assert not replay.count("/news/")
 
 
@@ -168,7 +201,9 @@ def test_sitemap_index_with_gzip_child_and_lastmod_cutoff(tmp_path, replay):
     assert not {A1005, A1007, f"{BASE}/sitemaps/news-2023-12.xml"} & fetched
 
 
-@pytest.mark.parametrize("args", [(), ("-a", "url=no-such-file.txt"), ("-a", "sitemap=x", "-a", "lastmod=soon")])
+@pytest.mark.parametrize(
+    "args", [(), ("-a", "url=no-such-file.txt"), ("-a", "sitemap=x", "-a", "lastmod=soon")]
+)
 def test_bad_arguments_fail_before_any_request(tmp_path, replay, args):
     result = run_crawl(tmp_path / "archive", replay, *args, spider="article")
     assert result.returncode != 0

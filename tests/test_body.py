@@ -3,7 +3,13 @@
 import lxml.html
 import pytest
 
-from archiver.extract.body import block_text, is_placeholder, resolve_images, sanitize, serialize_body
+from archiver.extract.body import (
+    block_text,
+    is_placeholder,
+    resolve_images,
+    sanitize,
+    serialize_body,
+)
 from archiver.extract.page import decode_html
 from archiver.mediatype import image_extension
 from archiver.rewrite import local_image_paths, rewrite_image_links
@@ -32,11 +38,15 @@ def test_images_are_found_in_src_lazy_attrs_protocol_relative_and_relative_urls(
         "https://x.com/d.jpg",
     ]
     assert found.no_referrer == {"https://x.com/d.jpg"}
-    assert [img.get("src") for img in root.iter("img")] == found.urls  # placeholders gone, lazy resolved
+    assert [
+        img.get("src") for img in root.iter("img")
+    ] == found.urls  # placeholders gone, lazy resolved
     assert not any(img.get("data-src") or img.get("data-original") for img in root.iter("img"))
 
 
-@pytest.mark.parametrize("url", ["", "data:image/png;base64,xx", "https://a/grey.gif", "https://a/blank.gif"])
+@pytest.mark.parametrize(
+    "url", ["", "data:image/png;base64,xx", "https://a/grey.gif", "https://a/blank.gif"]
+)
 def test_placeholders(url):
     assert is_placeholder(url)
 
@@ -54,7 +64,17 @@ def test_sanitize_removes_everything_that_runs_or_loads():
         )
     )
     html = serialize_body(root)
-    for bad in ("<script", "<iframe", "<object", "<embed", "onclick", "onerror", "javascript:", "<style", "<form"):
+    for bad in (
+        "<script",
+        "<iframe",
+        "<object",
+        "<embed",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "<style",
+        "<form",
+    ):
         assert bad not in html
     assert '<img src="/i.jpg">' in html
 
@@ -75,7 +95,10 @@ def test_rewrite_points_images_at_local_copies_and_keeps_the_original():
     assert '<img src="post/1.jpg" data-original-src="https://a/x.jpg">' in out
     assert '<img src="https://a/failed.jpg">' in out
     assert "&#123;" in out and "{" not in out
-    assert local_image_paths(out) == {"https://a/x.jpg": "post/1.jpg", "https://a/failed.jpg": "https://a/failed.jpg"}
+    assert local_image_paths(out) == {
+        "https://a/x.jpg": "post/1.jpg",
+        "https://a/failed.jpg": "https://a/failed.jpg",
+    }
     assert rewrite_image_links(out, {"https://a/x.jpg": "post/1.jpg"}) == out  # idempotent
 
 
@@ -97,12 +120,23 @@ def test_image_type_comes_from_the_bytes(data, ctype, ext):
 @pytest.mark.parametrize(
     ("raw", "ctype"),
     [
-        ('<html><head><meta charset="gb2312"></head><body>维科网新闻</body></html>'.encode("gbk"), None),
-        ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head>'
-         "<body>维科网新闻</body></html>".encode("gbk"), "text/html"),
-        ("<html><body>维科网新闻</body></html>".encode("utf-8"), "text/html; charset=utf-8"),
+        (
+            '<html><head><meta charset="gb2312"></head><body>维科网新闻</body></html>'.encode(
+                "gbk"
+            ),
+            None,
+        ),
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gbk"></head>'
+            "<body>维科网新闻</body></html>".encode("gbk"),
+            "text/html",
+        ),
+        ("<html><body>维科网新闻</body></html>".encode(), "text/html; charset=utf-8"),
         ("<html><body>维科网新闻</body></html>".encode("gbk"), "text/html; charset=GB2312"),
-        ('<html><head><meta charset="utf-8"></head><body>维科网新闻</body></html>'.encode("utf-8"), None),
+        (
+            '<html><head><meta charset="utf-8"></head><body>维科网新闻</body></html>'.encode(),
+            None,
+        ),
     ],
 )
 def test_charset_from_header_or_meta(raw, ctype):

@@ -61,14 +61,20 @@ def test_article_fields_match_the_page(archived, url):
     assert meta["url"] == url and meta["site"] == "ofweek"
     assert meta.get("pages", 1) == expected["pages"]
     assert (meta.get("extraction") == "fallback") == bool(expected.get("fallback"))
-    assert path.relative_to(path.parents[2]).as_posix().startswith(f"ofweek/{_month(meta['date'])}/")
+    assert (
+        path.relative_to(path.parents[2]).as_posix().startswith(f"ofweek/{_month(meta['date'])}/")
+    )
 
 
 @pytest.mark.parametrize("url", NEWS_ARTICLES)
 def test_body_keeps_the_article_and_drops_boilerplate(archived, url):
     expected = ARTICLES[url]
     _, _, body = archived[url]
-    text = lxml.html.fragment_fromstring(body, create_parent="div").text_content() if body.strip() else ""
+    text = (
+        lxml.html.fragment_fromstring(body, create_parent="div").text_content()
+        if body.strip()
+        else ""
+    )
     for phrase in expected.get("body_contains", []):
         assert phrase in body or phrase in text, phrase
     for phrase in expected.get("body_contains_raw", []):
@@ -83,8 +89,10 @@ def test_body_keeps_the_article_and_drops_boilerplate(archived, url):
 def test_images_are_local_files_and_failed_ones_keep_their_remote_url(archived, url):
     expected = ARTICLES[url]
     path, meta, body = archived[url]
-    images = {img.get("data-original-src") or img.get("src"): img.get("src")
-              for img in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")}
+    images = {
+        img.get("data-original-src") or img.get("src"): img.get("src")
+        for img in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")
+    }
     for remote in expected["images_local"]:
         src = images[remote]
         assert not src.startswith(("http:", "https:", "/")), src
@@ -98,8 +106,11 @@ def test_images_are_local_files_and_failed_ones_keep_their_remote_url(archived, 
 
 def test_extensionless_image_is_stored_as_png_with_original_bytes(archived):
     path, _, body = archived["https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"]
-    img = next(i for i in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")
-               if i.get("data-original-src") == "https://images.ofweek.com/image?id=1")
+    img = next(
+        i
+        for i in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")
+        if i.get("data-original-src") == "https://images.ofweek.com/image?id=1"
+    )
     stored = path.parent / unquote(img.get("src"))
     assert stored.suffix == ".png"
     assert stored.read_bytes() == (SITES / "images.ofweek.com" / "image@id=1").read_bytes()
@@ -107,7 +118,10 @@ def test_extensionless_image_is_stored_as_png_with_original_bytes(archived):
 
 def test_hostile_title_stays_valid_yaml_and_body_is_inert(archived):
     path, meta, body = archived["https://robot.ofweek.com/2023-11/ART-8321203-8110-30616624.html"]
-    assert meta["title"] == ARTICLES["https://robot.ofweek.com/2023-11/ART-8321203-8110-30616624.html"]["title"]
+    assert (
+        meta["title"]
+        == ARTICLES["https://robot.ofweek.com/2023-11/ART-8321203-8110-30616624.html"]["title"]
+    )
     doc = lxml.html.fragment_fromstring(body, create_parent="div")
     assert not doc.xpath("//script|//iframe|//object|//embed")
     assert not [a for el in doc.iter() for a in el.attrib if a.startswith("on")]
@@ -127,7 +141,9 @@ def test_image_requests_send_a_referer_unless_the_page_forbids_it(ofweek_crawl):
 def test_navigation_junk_and_placeholders_are_never_fetched(ofweek_crawl):
     _, _, proxy = ofweek_crawl
     fetched = set(proxy.urls())
-    for url in CASES["never_fetch"]["sidebar_and_related_articles"] + CASES["never_fetch"]["placeholder"]:
+    for url in (
+        CASES["never_fetch"]["sidebar_and_related_articles"] + CASES["never_fetch"]["placeholder"]
+    ):
         assert url not in fetched
     assert not [u for u in fetched if "ofweek.com" not in u.split("/")[2]]
 

@@ -15,7 +15,10 @@ NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
         ("2022年7月20日13:47", "Wed, 20 Jul 2022 05:47:00 GMT"),
         ("发布时间：2022-07-20 13:47:05", "Wed, 20 Jul 2022 05:47:05 GMT"),
         ("2022/07/20 13:47", "Wed, 20 Jul 2022 05:47:00 GMT"),
-        ("2022-07-20", "Tue, 19 Jul 2022 16:00:00 GMT"),  # midnight Beijing is the day before in GMT
+        (
+            "2022-07-20",
+            "Tue, 19 Jul 2022 16:00:00 GMT",
+        ),  # midnight Beijing is the day before in GMT
         ("2022-07-20T13:47:00+02:00", "Wed, 20 Jul 2022 11:47:00 GMT"),  # the page's own zone wins
         ("2022-07-20 13:47:00 UTC", "Wed, 20 Jul 2022 13:47:00 GMT"),
         ("3小时前", "Sun, 10 Mar 2024 09:00:00 GMT"),
@@ -29,7 +32,9 @@ def test_chinese_date_forms_convert_from_beijing_time_to_gmt(text, expected):
 
 
 def test_site_timezone_applies_when_page_gives_none():
-    assert to_rfc1123(parse_datetime("2022-07-20 13:47", "+00:00")) == "Wed, 20 Jul 2022 13:47:00 GMT"
+    assert (
+        to_rfc1123(parse_datetime("2022-07-20 13:47", "+00:00")) == "Wed, 20 Jul 2022 13:47:00 GMT"
+    )
 
 
 @pytest.mark.parametrize("text", ["", "没有日期", "2022-13-45 10:00", "价格 3.63亿"])

@@ -256,6 +256,8 @@ def test_a_single_run_and_distributed_workers_never_archive_one_folder_at_once(t
         out, err = refused.communicate(timeout=60)
         single_lock.close()
     assert single.returncode == 75
-    assert "distributed worker pid" in single.stderr and "not starting a second run" in single.stderr
+    assert (
+        "distributed worker pid" in single.stderr and "not starting a second run" in single.stderr
+    )
     assert refused.returncode == 75
     assert "not starting a distributed worker" in err

@@ -69,14 +69,25 @@ def test_seed_paragraphs_cut_by_column_breaks_are_whole_again(seed_clean, whole)
 def test_seed_loses_its_repeated_head_stray_character_editor_line_and_the_next_article(seed_clean):
     text = epaper.text_body(seed_clean)
     assert TITLE not in text and BYLINE not in text and "电" not in seed_clean.paragraphs
-    for gone in ("本版编辑", "冯文猛", "北京城市核心区深挖存量空间潜力", "低效楼宇", "本报记者 杨学聪", "金融街"):
+    for gone in (
+        "本版编辑",
+        "冯文猛",
+        "北京城市核心区深挖存量空间潜力",
+        "低效楼宇",
+        "本报记者 杨学聪",
+        "金融街",
+    ):
         assert gone not in text, gone
     assert seed_clean.paragraphs[-1] == "（作者系国务院发展研究中心研究员）"
 
 
 def test_seed_caption_moves_after_the_text_with_its_credit(seed_clean):
-    assert seed_clean.captions == ["贵州省人民医院医师在贵州省黔东南州榕江县中医院医生进行远程会诊。新华社记者 陶嘉摄"]
-    assert epaper.text_body(seed_clean).endswith("\n\n图：贵州省人民医院医师在贵州省黔东南州榕江县中医院医生进行远程会诊。新华社记者 陶嘉摄")
+    assert seed_clean.captions == [
+        "贵州省人民医院医师在贵州省黔东南州榕江县中医院医生进行远程会诊。新华社记者 陶嘉摄"
+    ]
+    assert epaper.text_body(seed_clean).endswith(
+        "\n\n图：贵州省人民医院医师在贵州省黔东南州榕江县中医院医生进行远程会诊。新华社记者 陶嘉摄"
+    )
 
 
 def test_seed_nothing_is_invented_and_only_furniture_is_lost(seed_clean, seed_raw):
@@ -84,7 +95,9 @@ def test_seed_nothing_is_invented_and_only_furniture_is_lost(seed_clean, seed_ra
     lost = [p for p in seed_raw if p not in text or len(p) == 1]  # "电" is also in "电商"
     cut = seed_raw.index("本版编辑 王薇薇 郎冰 闫伟奇 美编 高妍")
     assert lost == [TITLE, BYLINE, *seed_raw[cut:]]
-    assert len(text.replace("\n\n", "").replace("图：", "")) == sum(map(len, seed_raw[:cut])) - len(TITLE) - len(BYLINE)
+    assert len(text.replace("\n\n", "").replace("图：", "")) == sum(map(len, seed_raw[:cut])) - len(
+        TITLE
+    ) - len(BYLINE)
 
 
 def test_recorded_seed_page_reads_like_the_seed_text_and_the_golden_file(seed_clean):
@@ -106,22 +119,45 @@ def test_recorded_pages_match_their_golden_text(case):
 
 
 def test_next_article_head_is_cut_even_without_an_editor_line():
-    lines = ["第一段正文，讲了一件事情，并且写得足够长以免被当作标题。", "小标题", "第二段正文结束了。",
-             "下一篇的标题", "本报记者 冯其予", "下一篇的正文开始了。"]
-    assert epaper.clean_paragraphs(lines, title="本篇标题", byline="本报记者 齐慧").paragraphs == lines[:3]
+    lines = [
+        "第一段正文，讲了一件事情，并且写得足够长以免被当作标题。",
+        "小标题",
+        "第二段正文结束了。",
+        "下一篇的标题",
+        "本报记者 冯其予",
+        "下一篇的正文开始了。",
+    ]
+    assert (
+        epaper.clean_paragraphs(lines, title="本篇标题", byline="本报记者 齐慧").paragraphs
+        == lines[:3]
+    )
 
 
 def test_own_byline_jump_notes_and_stray_characters_go_headings_stay():
-    lines = ["本报记者 齐慧", "正文第一段写完了。（下转第二版）", "2", "一、坚持稳中求进", "正文第二段，在这里被栏断开了，",
-             "接着写完。", "（上接第一版）"]
+    lines = [
+        "本报记者 齐慧",
+        "正文第一段写完了。（下转第二版）",
+        "2",
+        "一、坚持稳中求进",
+        "正文第二段，在这里被栏断开了，",
+        "接着写完。",
+        "（上接第一版）",
+    ]
     clean = epaper.clean_paragraphs(lines, title="标题", byline="")
-    assert clean.paragraphs == ["正文第一段写完了。", "一、坚持稳中求进", "正文第二段，在这里被栏断开了，接着写完。"]
+    assert clean.paragraphs == [
+        "正文第一段写完了。",
+        "一、坚持稳中求进",
+        "正文第二段，在这里被栏断开了，接着写完。",
+    ]
 
 
 @pytest.mark.parametrize(
     ("lines", "captions"),
     [
-        (["正文写完了。", "图为工人在车间作业。", "本报记者 王晶摄", "后文继续。"], ["图为工人在车间作业。本报记者 王晶摄"]),
+        (
+            ["正文写完了。", "图为工人在车间作业。", "本报记者 王晶摄", "后文继续。"],
+            ["图为工人在车间作业。本报记者 王晶摄"],
+        ),
         (["正文写完了。", "图为新区外景。（资料图片）"], ["图为新区外景。（资料图片）"]),
         (["这一段很长，" * 30 + "。", "新华社发（张三摄）"], ["新华社发（张三摄）"]),
     ],
@@ -131,13 +167,25 @@ def test_captions_are_set_apart(lines, captions):
 
 
 def test_edition_dates_and_times():
-    assert epaper.edition_date("http://paper.ce.cn/pc/content/202301/13/content_266120.html") == date(2023, 1, 13)
-    assert epaper.edition_date("http://paper.ce.cn/pc/layout/202301/13/node_02.html") == date(2023, 1, 13)
-    assert epaper.edition_date("http://paper.ce.cn/jjrb/html/2019-02/20/content_384331.htm") == date(2019, 2, 20)
+    assert epaper.edition_date(
+        "http://paper.ce.cn/pc/content/202301/13/content_266120.html"
+    ) == date(2023, 1, 13)
+    assert epaper.edition_date("http://paper.ce.cn/pc/layout/202301/13/node_02.html") == date(
+        2023, 1, 13
+    )
+    assert epaper.edition_date(
+        "http://paper.ce.cn/jjrb/html/2019-02/20/content_384331.htm"
+    ) == date(2019, 2, 20)
     assert epaper.edition_date("http://paper.ce.cn/pc/layout/index.html") is None
     assert epaper.edition_date("http://paper.ce.cn/pc/layout/202302/30/node_01.html") is None
-    assert epaper.edition_url(RULES.list.dated, date(2023, 1, 5)) == "http://paper.ce.cn/pc/layout/202301/05/node_01.html"
-    assert to_rfc1123(epaper.edition_time(date(2023, 1, 13), "+08:00")) == "Thu, 12 Jan 2023 16:00:00 GMT"
+    assert (
+        epaper.edition_url(RULES.list.dated, date(2023, 1, 5))
+        == "http://paper.ce.cn/pc/layout/202301/05/node_01.html"
+    )
+    assert (
+        to_rfc1123(epaper.edition_time(date(2023, 1, 13), "+08:00"))
+        == "Thu, 12 Jan 2023 16:00:00 GMT"
+    )
 
 
 @pytest.mark.parametrize(
@@ -150,12 +198,23 @@ def test_edition_dates_and_times():
 )
 def test_latest_issue_page_leads_to_the_first_page(page):
     index = "http://paper.ce.cn/pc/layout/index.html"
-    assert epaper.edition_link(f"<html><head></head><body>{page}</body></html>", index) == CASES["latest"]["first_page"]
+    assert (
+        epaper.edition_link(f"<html><head></head><body>{page}</body></html>", index)
+        == CASES["latest"]["first_page"]
+    )
 
 
 def test_latest_issue_page_without_a_way_on():
-    assert epaper.edition_link("<html><body><p>维护中</p></body></html>", "http://paper.ce.cn/pc/layout/index.html") is None
-    assert epaper.edition_link(recorded(CASES["latest"]["url"]), CASES["latest"]["url"]) == CASES["latest"]["first_page"]
+    assert (
+        epaper.edition_link(
+            "<html><body><p>维护中</p></body></html>", "http://paper.ce.cn/pc/layout/index.html"
+        )
+        is None
+    )
+    assert (
+        epaper.edition_link(recorded(CASES["latest"]["url"]), CASES["latest"]["url"])
+        == CASES["latest"]["first_page"]
+    )
 
 
 def test_layout_page_lists_pages_articles_and_furniture():
@@ -163,12 +222,23 @@ def test_layout_page_lists_pages_articles_and_furniture():
     edition = epaper.parse_edition_page(recorded(url), url, RULES)
     assert edition.name == "第01版：要闻"
     assert edition.pages == [url.replace("node_01", f"node_0{n}") for n in (1, 2, 3)]
-    assert [u for u, _ in edition.articles] == [u for u, a in CASES["articles"].items() if a["layout_page"] == url]
+    assert [u for u, _ in edition.articles] == [
+        u for u, a in CASES["articles"].items() if a["layout_page"] == url
+    ]
     assert [t for _, t in edition.skipped] == ["本版责编：王薇薇 郎冰", "广告"]
 
 
 def test_page_categories_and_html_body():
-    assert epaper.page_categories(["经济日报", "报纸", "{page}"], "第02版：产经") == ["经济日报", "报纸", "第02版：产经"]
+    assert epaper.page_categories(["经济日报", "报纸", "{page}"], "第02版：产经") == [
+        "经济日报",
+        "报纸",
+        "第02版：产经",
+    ]
     assert epaper.page_categories(["经济日报", "{page}"], "") == ["经济日报"]
-    body = epaper.html_body(epaper.CleanText(["a<b>{x}"], ["c"]), ["http://paper.ce.cn/pc/pic/1.jpg"])
-    assert body == '<p>a&lt;b&gt;&#123;x&#125;</p>\n<p><img src="http://paper.ce.cn/pc/pic/1.jpg"></p>\n<p>图：c</p>'
+    body = epaper.html_body(
+        epaper.CleanText(["a<b>{x}"], ["c"]), ["http://paper.ce.cn/pc/pic/1.jpg"]
+    )
+    assert (
+        body
+        == '<p>a&lt;b&gt;&#123;x&#125;</p>\n<p><img src="http://paper.ce.cn/pc/pic/1.jpg"></p>\n<p>图：c</p>'
+    )

@@ -1,7 +1,6 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,7 +35,13 @@ def test_the_seed_itself_parses():
 def test_extension_keys_follow_thumbnail_and_body_is_wrapped_in_div():
     out = render_article({**SEED_FIELDS, "url": "u", "tags": ["a", "b"], "empty": ""}, "<p>x</p>")
     head, _, body = out.partition("\n---\n\n")
-    assert head.splitlines()[-5:] == [f"thumbnail: '{SEED_FIELDS['headimg']}'", "url: u", "tags:", "- a", "- b"]
+    assert head.splitlines()[-5:] == [
+        f"thumbnail: '{SEED_FIELDS['headimg']}'",
+        "url: u",
+        "tags:",
+        "- a",
+        "- b",
+    ]
     assert "empty" not in head
     assert body == "<div>   \n<p>x</p>  \n</div>\n"
 
@@ -52,7 +57,9 @@ titles = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=
 
 @given(title=titles, author=titles, category=titles)
 def test_any_title_author_or_category_stays_valid_yaml_and_round_trips(title, author, category):
-    out = render_article({**SEED_FIELDS, "title": title, "author": author, "categories": [category]}, "<p/>")
+    out = render_article(
+        {**SEED_FIELDS, "title": title, "author": author, "categories": [category]}, "<p/>"
+    )
     meta, _ = parse_article(out)
     assert meta["title"] == title
     assert meta["author"] == author
@@ -61,7 +68,15 @@ def test_any_title_author_or_category_stays_valid_yaml_and_round_trips(title, au
 
 @pytest.mark.parametrize(
     "title",
-    ["it's: \"quoted\" --- {{ x }} {% raw %} #1", "---", "line1\nline2", "😀 emoji 标题", "'", "a: b", "- list"],
+    [
+        'it\'s: "quoted" --- {{ x }} {% raw %} #1',
+        "---",
+        "line1\nline2",
+        "😀 emoji 标题",
+        "'",
+        "a: b",
+        "- list",
+    ],
 )
 def test_hostile_titles(title):
     meta, _ = parse_article(render_article({**SEED_FIELDS, "title": title}, "<p/>"))

@@ -10,14 +10,13 @@ import time
 from pathlib import Path
 
 import yaml
+from conftest import PROJECT, TEST_SETTINGS, run_crawl
 
 from archiver.archive import iter_article_files
 from archiver.frontmatter import parse_article
 from archiver.replay import ReplayProxy
 from archiver.state import SqliteState, state_path
 from archiver.verify import verify_archive
-
-from conftest import PROJECT, TEST_SETTINGS, run_crawl
 
 SEED_URL = "https://mp.ofweek.com/medical/a145614128367"
 SEED_IMAGE = "https://mp.ofweek.com/Upload/News/Img/member4779/202207/wx_article__2d45b99e0d9f10249a1e72d8de3b212b.jpg"
@@ -26,17 +25,29 @@ LIST_PAGE_1 = "www.ofweek.com/CATList-8100-CHANGYIEXINWE.html"
 
 
 def snapshot(archive: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(archive).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
-            for p in archive.rglob("*") if p.is_file() and ".archiver" not in p.parts}
+    return {
+        p.relative_to(archive).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in archive.rglob("*")
+        if p.is_file() and ".archiver" not in p.parts
+    }
 
 
-GONE_URL = "https://ee.ofweek.com/2024-01/ART-8420-2800-30620001.html"  # 404: never archived, asked again
+GONE_URL = (
+    "https://ee.ofweek.com/2024-01/ART-8420-2800-30620001.html"  # 404: never archived, asked again
+)
 
 
 def article_pages(proxy: ReplayProxy) -> list[str]:
     """Article pages the proxy served, without the 404 one (it is not archived, so it is asked again)."""
-    return [u for u in proxy.urls() if u != GONE_URL and (
-        "/ART-" in u or ("mp.ofweek.com/" in u and "/Upload/" not in u and not u.endswith("robots.txt")))]
+    return [
+        u
+        for u in proxy.urls()
+        if u != GONE_URL
+        and (
+            "/ART-" in u
+            or ("mp.ofweek.com/" in u and "/Upload/" not in u and not u.endswith("robots.txt"))
+        )
+    ]
 
 
 def add_route(sites: Path, host: str, path: str, route: dict) -> None:
@@ -69,7 +80,9 @@ def test_second_run_fetches_no_archived_article_and_touches_no_file(tmp_path, si
     assert any(LIST_PAGE_1 in u for u in proxy.urls())
     assert snapshot(archive) == before  # same bytes, same mtimes
     assert second.summary.startswith("ofweek: 0 new, 0 updated")
-    assert "CHANGYIEXINWE-2.html" not in " ".join(proxy.urls())  # page 1 held only archived articles
+    assert "CHANGYIEXINWE-2.html" not in " ".join(
+        proxy.urls()
+    )  # page 1 held only archived articles
 
 
 def test_a_new_article_on_the_list_adds_exactly_one_file(tmp_path, site_copy):
@@ -79,21 +92,33 @@ def test_a_new_article_on_the_list_adds_exactly_one_file(tmp_path, site_copy):
         before = {p.name for p in iter_article_files(archive)}
         page = site_copy / "ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
         new_page = site_copy / "ee.ofweek.com/2024-03/ART-8420-2800-30629999.html"
-        new_page.write_bytes(page.read_bytes().replace("先进封装产能告急".encode("gbk"), "新文章今日上线".encode("gbk")))
+        new_page.write_bytes(
+            page.read_bytes().replace(
+                "先进封装产能告急".encode("gbk"), "新文章今日上线".encode("gbk")
+            )
+        )
         listing = site_copy / LIST_PAGE_1
         html = listing.read_bytes().decode("gbk")
         first_item = html.index('<div class="con-details clearfix">')
-        html = html[:first_item] + f'<div class="con-details"><h3><a href="{NEW_URL}">新文章今日上线</a></h3><span class="fb-tl">2024-03-16 08:00</span></div>' + html[first_item:]
+        html = (
+            html[:first_item]
+            + f'<div class="con-details"><h3><a href="{NEW_URL}">新文章今日上线</a></h3><span class="fb-tl">2024-03-16 08:00</span></div>'
+            + html[first_item:]
+        )
         listing.write_bytes(html.encode("gbk"))
         proxy.reset()
         result = run_crawl(archive, proxy)
     after = {p.name for p in iter_article_files(archive)}
-    assert len(after - before) == 1 and next(iter(after - before)).startswith("2024-03-15-新文章今日上线：")
+    assert len(after - before) == 1 and next(iter(after - before)).startswith(
+        "2024-03-15-新文章今日上线："
+    )
     assert result.summary.startswith("ofweek: 1 new, 0 updated")
     assert article_pages(proxy) == [NEW_URL]
 
 
-def test_a_walk_that_stopped_early_is_resumed_by_the_next_run_not_cut_at_page_1(tmp_path, site_copy):
+def test_a_walk_that_stopped_early_is_resumed_by_the_next_run_not_cut_at_page_1(
+    tmp_path, site_copy
+):
     archive = tmp_path / "archive"
     list_page_2 = "/CATList-8100-CHANGYIEXINWE-2.html"
     add_route(site_copy, "www.ofweek.com", list_page_2, {"status": 404})  # the walk stops at page 2
@@ -109,10 +134,15 @@ def test_a_walk_that_stopped_early_is_resumed_by_the_next_run_not_cut_at_page_1(
     assert first.returncode == 1  # a list page failed
     assert second.returncode == 0, second.stderr[-2000:]
     assert "walking every list page" in second.stderr
-    assert SEED_URL in resumed and "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE-3.html" in resumed
+    assert (
+        SEED_URL in resumed
+        and "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE-3.html" in resumed
+    )
     assert len(list(iter_article_files(archive))) == 8
     assert third.returncode == 0
-    assert not [u for u in proxy.urls() if "CATList" in u and u.endswith(("-2.html", "-3.html"))]  # done: page 1 only
+    assert not [
+        u for u in proxy.urls() if "CATList" in u and u.endswith(("-2.html", "-3.html"))
+    ]  # done: page 1 only
 
 
 def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site_copy):
@@ -132,7 +162,9 @@ def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site
     assert f'data-original-src="{SEED_IMAGE}"' in body and f' src="{SEED_IMAGE}"' not in body
     fetched_images = [u for u in proxy.urls() if "/Upload/" in u]
     assert SEED_IMAGE in fetched_images
-    assert not [u for u in fetched_images if "member4779" in u and u != SEED_IMAGE]  # the others: not again
+    assert not [
+        u for u in fetched_images if "member4779" in u and u != SEED_IMAGE
+    ]  # the others: not again
     assert SEED_URL not in proxy.urls()  # the article page itself is not re-fetched
     assert result.returncode == 0
 
@@ -142,7 +174,9 @@ def start_crawl(archive: Path, proxy: ReplayProxy, **settings: str) -> subproces
     cmd = [sys.executable, "-m", "scrapy", "crawl", "ofweek", "-L", "INFO"]
     for key, value in opts.items():
         cmd += ["-s", f"{key}={value}"]
-    return subprocess.Popen(cmd, cwd=PROJECT, env=proxy.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        cmd, cwd=PROJECT, env=proxy.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def assert_only_whole_files(archive: Path) -> None:
@@ -172,7 +206,9 @@ def test_sigkill_mid_article_leaves_whole_files_and_the_rerun_completes(tmp_path
     assert verify_archive(archive).ok
 
 
-def test_after_a_power_cut_an_unrecorded_article_and_its_empty_images_are_fetched_again(tmp_path, proxy):
+def test_after_a_power_cut_an_unrecorded_article_and_its_empty_images_are_fetched_again(
+    tmp_path, proxy
+):
     # New files reach the disk at the state's next commit; a power cut before it can leave an
     # article the state never recorded, with an image file of 0 bytes. Simulated here.
     archive = tmp_path / "archive"
@@ -240,7 +276,9 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
         truncated = next(p for p in files if "RISC-V" in p.name)
         truncated.write_bytes(truncated.read_bytes()[:300])  # a truncated article file
         state = SqliteState(state_path(archive))
-        state.db.execute("INSERT INTO articles VALUES ('https://x.ofweek.com/gone', 'ofweek/gone.md', 'h', 0, 0, NULL, '[]', '[]', 1)")
+        state.db.execute(
+            "INSERT INTO articles VALUES ('https://x.ofweek.com/gone', 'ofweek/gone.md', 'h', 0, 0, NULL, '[]', '[]', 1)"
+        )
         state.close()  # an orphan state row
 
         report = verify_archive(archive)
@@ -249,15 +287,23 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
         assert "local image of" in text and text.count("is missing") == 2
         assert f"{truncated.relative_to(archive).as_posix()}: unreadable article file" in text
         assert "https://x.ofweek.com/gone" in text
-        cli = subprocess.run([sys.executable, "-m", "archiver", "verify", str(archive)], capture_output=True, text=True)
+        cli = subprocess.run(
+            [sys.executable, "-m", "archiver", "verify", str(archive)],
+            capture_output=True,
+            text=True,
+        )
         assert cli.returncode == 1
 
         repaired = verify_archive(archive, repair=True)
-        assert [p for p in repaired.problems if "unreadable" in p]  # cannot be fixed from the file itself
+        assert [
+            p for p in repaired.problems if "unreadable" in p
+        ]  # cannot be fixed from the file itself
         rows = {r.url for r in SqliteState(state_path(archive)).all()}
         assert "https://x.ofweek.com/gone" not in rows
         proxy.reset()
-        result = run_crawl(archive, proxy, "-a", "full=1")  # re-archives the broken file, re-fetches the image
+        result = run_crawl(
+            archive, proxy, "-a", "full=1"
+        )  # re-archives the broken file, re-fetches the image
     assert result.returncode == 0
     assert image.is_file() and emptied.stat().st_size > 0
     assert verify_archive(archive).ok
@@ -271,7 +317,9 @@ def test_update_check_replaces_a_changed_article_and_keeps_the_old_version(tmp_p
         assert run_crawl(archive, proxy).returncode == 0
         current = next(p for p in iter_article_files(archive) if "CoWoS" in p.name)
         old_text = current.read_text(encoding="utf-8")
-        page.write_bytes(page.read_bytes().replace("台积电".encode("gbk"), "台积电（更正）".encode("gbk"), 1))
+        page.write_bytes(
+            page.read_bytes().replace("台积电".encode("gbk"), "台积电（更正）".encode("gbk"), 1)
+        )
         unchanged = run_crawl(archive, proxy, "-a", "update_days=100000", "-a", "full=1")
         assert unchanged.returncode == 0
     kept = current.with_name(current.stem + ".v1.md")
@@ -279,5 +327,7 @@ def test_update_check_replaces_a_changed_article_and_keeps_the_old_version(tmp_p
     assert kept.read_text(encoding="utf-8") == old_text  # nothing lost
     assert "1 updated" in unchanged.summary
     assert kept not in list(iter_article_files(archive))  # an old version is not a second article
-    record = SqliteState(state_path(archive)).get("https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html")
+    record = SqliteState(state_path(archive)).get(
+        "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
+    )
     assert record.versions == 2

@@ -66,7 +66,9 @@ def latest(latest_crawl) -> dict[str, tuple[Path, dict, str]]:
     return archived(latest_crawl[0])
 
 
-def test_latest_issue_is_found_through_the_index_and_every_article_has_one_file(latest, latest_crawl):
+def test_latest_issue_is_found_through_the_index_and_every_article_has_one_file(
+    latest, latest_crawl
+):
     _, result, fetched, _, _ = latest_crawl
     assert sorted(latest) == sorted(CASES["editions"][LATEST])
     assert fetched.index(CASES["latest"]["url"]) < fetched.index(CASES["latest"]["first_page"])
@@ -91,7 +93,9 @@ def test_frontmatter_matches_the_page(latest, url):
     assert meta["date"] == to_rfc1123(edition_time(date.fromisoformat(expected["day"]), "+08:00"))
     assert meta["url"] == url and meta["site"] == "jjrb" and meta["format"] == "text"
     assert meta["headimg"] == meta["thumbnail"] == expected["headimg"]
-    assert path.relative_to(path.parents[2]).as_posix().startswith(f"jjrb/2023-01/{expected['day']}-")
+    assert (
+        path.relative_to(path.parents[2]).as_posix().startswith(f"jjrb/2023-01/{expected['day']}-")
+    )
     assert body and "<" not in body and "\n\n\n" not in body
 
 
@@ -99,9 +103,14 @@ def test_image_is_stored_beside_the_article_and_named_in_the_frontmatter(latest)
     path, meta, body = latest[next(u for u, a in ARTICLES.items() if a["case"] == "image")]
     cover = path.parent / meta["cover"]
     assert cover.is_file() and cover.parent == path.with_suffix("")
-    assert cover.read_bytes() == (SITES / "paper.ce.cn" / meta["headimg"].split("paper.ce.cn/", 1)[1]).read_bytes()
+    assert (
+        cover.read_bytes()
+        == (SITES / "paper.ce.cn" / meta["headimg"].split("paper.ce.cn/", 1)[1]).read_bytes()
+    )
     assert body.endswith("（资料图片）") and "\n\n图：北京市西城区" in body and "http" not in body
-    assert meta["images"] == {meta["headimg"]: meta["cover"]}  # every image, listed (the body cannot show it)
+    assert meta["images"] == {
+        meta["headimg"]: meta["cover"]
+    }  # every image, listed (the body cannot show it)
 
 
 def test_verify_counts_the_images_of_text_bodies(latest_crawl):
@@ -114,7 +123,15 @@ def test_verify_counts_the_images_of_text_bodies(latest_crawl):
 
 def test_bodies_are_clean(latest):
     bodies = "\n".join(body for _, _, body in latest.values())
-    for junk in (CASES["editor_line"], "本版编辑", "下转第二版", "本报记者 冯其予", "稳外贸政策持续发力", "\n\n2\n\n", "\n\n黄鑫\n\n"):
+    for junk in (
+        CASES["editor_line"],
+        "本版编辑",
+        "下转第二版",
+        "本报记者 冯其予",
+        "稳外贸政策持续发力",
+        "\n\n2\n\n",
+        "\n\n黄鑫\n\n",
+    ):
         assert junk not in bodies, junk
 
 
@@ -126,8 +143,15 @@ def test_golden_bodies(latest, case):
     if os.environ.get("JJRB_REGENERATE"):
         expected.parent.mkdir(parents=True, exist_ok=True)
         expected.write_text(body + "\n", encoding="utf-8")
-        meta_file = {"url": url, "title": meta["title"], "author": meta["author"], "page": ARTICLES[url]["layout_page"]}
-        (expected.parent / "meta.yaml").write_text(yaml.safe_dump(meta_file, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        meta_file = {
+            "url": url,
+            "title": meta["title"],
+            "author": meta["author"],
+            "page": ARTICLES[url]["layout_page"],
+        }
+        (expected.parent / "meta.yaml").write_text(
+            yaml.safe_dump(meta_file, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
     assert body + "\n" == expected.read_text(encoding="utf-8")
 
 
@@ -147,20 +171,35 @@ def test_single_date_archives_that_day_only(tmp_path, proxy):
 
 
 def test_range_skips_a_day_without_an_edition_and_html_bodies_on_request(tmp_path, proxy):
-    result = run_crawl(tmp_path / "archive", proxy, "-a", "since=2023-01-11", "-a", "until=2023-01-13",
-                       spider="jjrb", settings={"ARCHIVE_BODY_FORMAT": "html"})
+    result = run_crawl(
+        tmp_path / "archive",
+        proxy,
+        "-a",
+        "since=2023-01-11",
+        "-a",
+        "until=2023-01-13",
+        spider="jjrb",
+        settings={"ARCHIVE_BODY_FORMAT": "html"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     found = archived(tmp_path / "archive")
     assert sorted(found) == sorted(u for day in CASES["editions"].values() for u in day)
-    assert "No edition at http://paper.ce.cn/pc/layout/202301/11/node_01.html (HTTP 404): no paper that day" in result.stderr
+    assert (
+        "No edition at http://paper.ce.cn/pc/layout/202301/11/node_01.html (HTTP 404): no paper that day"
+        in result.stderr
+    )
     _, meta, body = found[next(u for u, a in ARTICLES.items() if a["case"] == "image")]
     assert "format" not in meta and body.startswith("<p>北京作为首个减量发展的大城市")
     img = lxml.html.fragment_fromstring(body, create_parent="div").find(".//img")
-    assert img.get("data-original-src") == meta["headimg"] and unquote(img.get("src")) == meta["cover"]
+    assert (
+        img.get("data-original-src") == meta["headimg"] and unquote(img.get("src")) == meta["cover"]
+    )
 
 
 def test_a_single_date_without_an_edition_fails_the_run(tmp_path, proxy):
-    result = run_crawl(tmp_path / "archive", proxy, "-a", f"date={CASES['missing_day']}", spider="jjrb")
+    result = run_crawl(
+        tmp_path / "archive", proxy, "-a", f"date={CASES['missing_day']}", spider="jjrb"
+    )
     assert result.returncode == 1 and "FAILED: a list page could not be fetched" in result.summary
 
 
@@ -176,7 +215,10 @@ def test_a_single_date_without_an_edition_fails_the_run(tmp_path, proxy):
         ({"since": "2023-01-xx"}, "must be dates like"),
         ({"date": "2999-01-01"}, "there is no edition yet"),
         ({"since": "2020-01-01", "until": "2023-01-01"}, f"at most {MAX_DAYS} days"),
-        ({"start": "http://paper.ce.cn/pc/layout/202301/13/node_01.html"}, "walks editions by date"),
+        (
+            {"start": "http://paper.ce.cn/pc/layout/202301/13/node_01.html"},
+            "walks editions by date",
+        ),
     ],
 )
 def test_bad_arguments_are_refused_with_a_clear_message(args, message):
@@ -196,9 +238,15 @@ def test_edition_days():
     assert edition_days(None, None, None, today) is None
     assert edition_days("latest", None, None, today) is None
     assert edition_days("2023-01-12", None, None, today) == [date(2023, 1, 12)]
-    assert edition_days(None, date(2023, 1, 11), None, today) == [date(2023, 1, 11), date(2023, 1, 12), today]
+    assert edition_days(None, date(2023, 1, 11), None, today) == [
+        date(2023, 1, 11),
+        date(2023, 1, 12),
+        today,
+    ]
 
 
 def test_recording_is_up_to_date():
-    proc = subprocess.run([sys.executable, str(SITES / "make_jjrb.py"), "--check"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, str(SITES / "make_jjrb.py"), "--check"], capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr

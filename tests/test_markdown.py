@@ -58,14 +58,21 @@ def test_braces_stay_escaped_for_hexo_and_render_back():
 
 def test_images_point_at_local_copies_and_keep_their_url():
     md = html_to_markdown(BODY + '<p><img src="https://img.example.cn/gone.jpg"></p>')
-    local = rewrite_markdown_images(md, {"https://img.example.cn/a (1).jpg": "post-1a2b/9f (2).jpg"})
+    local = rewrite_markdown_images(
+        md, {"https://img.example.cn/a (1).jpg": "post-1a2b/9f (2).jpg"}
+    )
     assert '![结构图](<post-1a2b/9f (2).jpg> "https://img.example.cn/a (1).jpg")' in local
-    assert "![](https://img.example.cn/gone.jpg)" in local  # not stored: stays remote, retried later
+    assert (
+        "![](https://img.example.cn/gone.jpg)" in local
+    )  # not stored: stays remote, retried later
     assert markdown_image_paths(local) == {
         "https://img.example.cn/a (1).jpg": "post-1a2b/9f (2).jpg",
         "https://img.example.cn/gone.jpg": "https://img.example.cn/gone.jpg",
     }
-    assert rewrite_markdown_images(local, {"https://img.example.cn/a (1).jpg": "post-1a2b/9f (2).jpg"}) == local
+    assert (
+        rewrite_markdown_images(local, {"https://img.example.cn/a (1).jpg": "post-1a2b/9f (2).jpg"})
+        == local
+    )
     # storing images later does not change what the article says
     assert content_hash("t", local, "markdown") == content_hash("t", md, "markdown")
     assert markdown_to_html(local).images == ("post-1a2b/9f (2).jpg",)  # the reader finds the file

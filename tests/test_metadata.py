@@ -18,7 +18,9 @@ NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
 
 
 def meta_of(html: str, tz: str = "+08:00"):
-    return extract_metadata(lxml.html.fromstring(html), "https://news.example.cn/a/1.html", tz=tz, now=NOW)
+    return extract_metadata(
+        lxml.html.fromstring(html), "https://news.example.cn/a/1.html", tz=tz, now=NOW
+    )
 
 
 def page(head: str = "", body: str = "") -> str:
@@ -42,7 +44,9 @@ PORTAL = page(
 def test_portal_header_line_gives_time_source_author_editor_and_tags():
     meta = meta_of(PORTAL)
     assert meta.title == "国产光刻机交付在即"
-    assert to_rfc1123(meta.published) == "Wed, 20 Jul 2022 05:47:00 GMT"  # Beijing time, not the nav date
+    assert (
+        to_rfc1123(meta.published) == "Wed, 20 Jul 2022 05:47:00 GMT"
+    )  # Beijing time, not the nav date
     assert meta.source == "新浪科技"  # not the picture credit
     assert meta.author == "张华"  # 记者 is a title, not a name
     assert meta.editor == "王小明"  # without the staff code
@@ -50,17 +54,21 @@ def test_portal_header_line_gives_time_source_author_editor_and_tags():
 
 
 def test_labelled_publication_time_wins_over_other_dates_and_keeps_seconds():
-    html = page(body=(
-        "<div>成文日期：2026年11月8日</div><div>发布时间：2026-11-12 18:00:05 来源： 商务部网站</div>"
-        "<p>为贯彻落实党中央、国务院决策部署，现提出以下措施。</p>"
-    ))
+    html = page(
+        body=(
+            "<div>成文日期：2026年11月8日</div><div>发布时间：2026-11-12 18:00:05 来源： 商务部网站</div>"
+            "<p>为贯彻落实党中央、国务院决策部署，现提出以下措施。</p>"
+        )
+    )
     meta = meta_of(html)
     assert to_rfc1123(meta.published) == "Thu, 12 Nov 2026 10:00:05 GMT"
     assert meta.source == "商务部网站"
 
 
 def test_the_pages_own_zone_wins_and_the_site_zone_applies_otherwise():
-    with_zone = page("<meta property='article:published_time' content='2022-07-20T13:47:00.000+02:00'>")
+    with_zone = page(
+        "<meta property='article:published_time' content='2022-07-20T13:47:00.000+02:00'>"
+    )
     assert to_rfc1123(meta_of(with_zone).published) == "Wed, 20 Jul 2022 11:47:00 GMT"
     plain = page(body="<h1>标题</h1><p>2022-07-20 13:47 来源：IT之家</p>")
     assert to_rfc1123(meta_of(plain).published) == "Wed, 20 Jul 2022 05:47:00 GMT"
@@ -70,16 +78,18 @@ def test_the_pages_own_zone_wins_and_the_site_zone_applies_otherwise():
 
 
 def test_a_day_only_meta_date_takes_its_hour_from_the_page():
-    html = page("<meta name='pubdate' content='2022-07-20'>",
-                "<p>2024-03-10</p><p>2022/07/20 13:47:05 来源：中关村在线</p>")
+    html = page(
+        "<meta name='pubdate' content='2022-07-20'>",
+        "<p>2024-03-10</p><p>2022/07/20 13:47:05 来源：中关村在线</p>",
+    )
     assert to_rfc1123(meta_of(html).published) == "Wed, 20 Jul 2022 05:47:05 GMT"
 
 
 def test_json_ld_comes_first():
     html = page(
-        "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"LD 标题\","
-        " \"datePublished\": \"2022-07-20T05:47:00Z\", \"author\": [{\"@type\": \"Person\", \"name\": \"周然\"}],"
-        " \"keywords\": [\"机器人\", \"家电\"]}</script>",
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "LD 标题",'
+        ' "datePublished": "2022-07-20T05:47:00Z", "author": [{"@type": "Person", "name": "周然"}],'
+        ' "keywords": ["机器人", "家电"]}</script>',
         "<h1>别的标题</h1><p>2023-01-01 08:00 作者：别人</p>",
     )
     meta = meta_of(html)
@@ -96,44 +106,66 @@ def test_json_ld_comes_first():
     ],
 )
 def test_relative_and_yearless_times(text, expected):
-    html = page(body=f"<h1>快讯</h1><span class='time'>{text}</span><p>某公司宣布完成新一轮融资。</p>")
+    html = page(
+        body=f"<h1>快讯</h1><span class='time'>{text}</span><p>某公司宣布完成新一轮融资。</p>"
+    )
     assert to_rfc1123(meta_of(html).published) == expected
 
 
 def test_wechat_reposts_name_the_account_and_the_author():
-    html = page(body=(
-        "<p>2026-11-15 11:20 · 关注</p><p>本文来自微信公众号：消费观察者 （ID：xfgcz），作者：林木，"
-        "题图来自：视觉中国</p><p>如果你最近常去写字楼附近的咖啡店，大概会发现一个现象。</p>"
-    ))
+    html = page(
+        body=(
+            "<p>2026-11-15 11:20 · 关注</p><p>本文来自微信公众号：消费观察者 （ID：xfgcz），作者：林木，"
+            "题图来自：视觉中国</p><p>如果你最近常去写字楼附近的咖啡店，大概会发现一个现象。</p>"
+        )
+    )
     meta = meta_of(html)
     assert (meta.source, meta.author) == ("消费观察者", "林木")
 
 
 def test_reporter_without_a_colon_and_not_in_running_text():
-    assert meta_of(page(body="<p>来源：人民网－人民日报 本报记者 刘洋</p><p>眼下正值秋粮收购关键期。</p>")).author == "刘洋"
-    assert meta_of(page(body="<p>新华社北京11月7日电（记者周圆）海关总署发布数据。</p>")).author == "周圆"
+    assert (
+        meta_of(
+            page(body="<p>来源：人民网－人民日报 本报记者 刘洋</p><p>眼下正值秋粮收购关键期。</p>")
+        ).author
+        == "刘洋"
+    )
+    assert (
+        meta_of(page(body="<p>新华社北京11月7日电（记者周圆）海关总署发布数据。</p>")).author
+        == "周圆"
+    )
     assert meta_of(page(body="<p>记者从有关部门获悉，收购进度已经过半。</p>")).author == ""
 
 
 def test_credits_that_are_not_the_articles_source_are_ignored():
-    html = page(body=(
-        "<p>配图来源：品牌官方</p><p>本文属于原创文章，如若转载，请注明来源：轻薄本也能打3A？</p>"
-        "<p>【纠错】【责任编辑:DF380】</p>"
-    ))
+    html = page(
+        body=(
+            "<p>配图来源：品牌官方</p><p>本文属于原创文章，如若转载，请注明来源：轻薄本也能打3A？</p>"
+            "<p>【纠错】【责任编辑:DF380】</p>"
+        )
+    )
     meta = meta_of(html)
     assert (meta.source, meta.editor) == ("", "")
 
 
 def test_labels_run_together_without_spaces():
-    html = page(body="<p>2026年11月20日 15:32来源：东方财富研究中心作者：李明 评论(86)</p><p>责编：问舟</p>")
+    html = page(
+        body="<p>2026年11月20日 15:32来源：东方财富研究中心作者：李明 评论(86)</p><p>责编：问舟</p>"
+    )
     meta = meta_of(html)
     assert (meta.source, meta.author, meta.editor) == ("东方财富研究中心", "李明", "问舟")
 
 
 def test_keywords_split_on_spaces_only_when_there_is_no_other_separator():
-    assert meta_of(page("<meta name='keywords' content='AI 芯片 大模型'>")).tags == ["AI", "芯片", "大模型"]
+    assert meta_of(page("<meta name='keywords' content='AI 芯片 大模型'>")).tags == [
+        "AI",
+        "芯片",
+        "大模型",
+    ]
     assert meta_of(page("<meta name='keywords' content='machine learning, 机器人'>")).tags == [
-        "machine learning", "机器人"]
+        "machine learning",
+        "机器人",
+    ]
 
 
 def test_no_date_anywhere_gives_none():
@@ -142,10 +174,20 @@ def test_no_date_anywhere_gives_none():
 
 def test_the_pages_calendar_is_not_a_publication_date_but_the_url_is():
     top_bar = "<div class='top'>今天是2024年03月20日 星期三 <a href='/login'>登录</a></div>"
-    undated = page(body=f"{top_bar}<h1>标题</h1><p>本报记者 李强</p><p>记者从多地获悉，算力枢纽建设加快。</p>")
+    undated = page(
+        body=f"{top_bar}<h1>标题</h1><p>本报记者 李强</p><p>记者从多地获悉，算力枢纽建设加快。</p>"
+    )
     assert meta_of(undated).published is None
-    paper = extract_metadata(lxml.html.fromstring(undated), "http://paper.ce.cn/pc/content/202611/13/content_1.html")
-    assert to_rfc1123(paper.published) == "Thu, 12 Nov 2026 16:00:00 GMT"  # the day in the URL, Beijing time
+    paper = extract_metadata(
+        lxml.html.fromstring(undated), "http://paper.ce.cn/pc/content/202611/13/content_1.html"
+    )
+    assert (
+        to_rfc1123(paper.published) == "Thu, 12 Nov 2026 16:00:00 GMT"
+    )  # the day in the URL, Beijing time
     timed = page(body=f"{top_bar}<p>2024-03-15 10:30 来源：示例科技网</p>")
-    dated = extract_metadata(lxml.html.fromstring(timed), "https://www.example-news.cn/news/2024/03/15/a1.html")
-    assert to_rfc1123(dated.published) == "Fri, 15 Mar 2024 02:30:00 GMT"  # the URL's day, the page's time
+    dated = extract_metadata(
+        lxml.html.fromstring(timed), "https://www.example-news.cn/news/2024/03/15/a1.html"
+    )
+    assert (
+        to_rfc1123(dated.published) == "Fri, 15 Mar 2024 02:30:00 GMT"
+    )  # the URL's day, the page's time

@@ -27,7 +27,10 @@ def test_default_user_agent_names_the_project_and_a_contact_url():
 
 
 def test_contact_url_setting_reaches_the_header():
-    assert user_agent({"ARCHIVE_CONTACT_URL": "mailto:me@example.org"}) == "techmedia-archiver/0.1 (+mailto:me@example.org)"
+    assert (
+        user_agent({"ARCHIVE_CONTACT_URL": "mailto:me@example.org"})
+        == "techmedia-archiver/0.1 (+mailto:me@example.org)"
+    )
 
 
 def test_an_explicit_user_agent_wins():
@@ -35,7 +38,9 @@ def test_an_explicit_user_agent_wins():
 
 
 def backoff(status: int, headers: dict | None = None, delay: float = 0.5) -> float:
-    crawler = get_crawler(settings_dict={"ARCHIVE_BACKOFF_DELAY": 10.0, "ARCHIVE_BACKOFF_MAX_DELAY": 120.0})
+    crawler = get_crawler(
+        settings_dict={"ARCHIVE_BACKOFF_DELAY": 10.0, "ARCHIVE_BACKOFF_MAX_DELAY": 120.0}
+    )
     crawler.stats.open_spider()
     slot = SimpleNamespace(delay=delay)
     crawler.engine = SimpleNamespace(downloader=SimpleNamespace(slots={"www.ofweek.com": slot}))

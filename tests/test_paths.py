@@ -3,7 +3,13 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archiver.paths import MAX_PATH_BYTES, article_id, article_path, asset_folder, relative_to_article
+from archiver.paths import (
+    MAX_PATH_BYTES,
+    article_id,
+    article_path,
+    asset_folder,
+    relative_to_article,
+)
 
 BJ = timezone(timedelta(hours=8))
 WHEN = datetime(2022, 7, 20, 13, 47, tzinfo=BJ)
@@ -13,7 +19,10 @@ RESERVED = set('<>:"/\\|?*') | {chr(c) for c in range(32)}
 
 def test_path_groups_by_site_and_month_and_shows_date_and_title():
     path = article_path("ofweek", WHEN, "微医再获超10亿国资融资，数字医疗的风口要崛起了吗？", URL)
-    assert path == f"ofweek/2022-07/2022-07-20-微医再获超10亿国资融资，数字医疗的风口要崛起了吗？-{article_id(URL)[:8]}.md"
+    assert (
+        path
+        == f"ofweek/2022-07/2022-07-20-微医再获超10亿国资融资，数字医疗的风口要崛起了吗？-{article_id(URL)[:8]}.md"
+    )
 
 
 def test_same_url_same_path_and_different_url_different_path():
@@ -38,4 +47,7 @@ def test_any_title_gives_a_safe_short_path(title):
 def test_assets_sit_in_a_folder_named_like_the_article():
     path = article_path("ofweek", WHEN, "标题", URL)
     assert asset_folder(path) == path[:-3]
-    assert relative_to_article(path, asset_folder(path) + "/abc.jpg") == asset_folder(path).rsplit("/", 1)[1] + "/abc.jpg"
+    assert (
+        relative_to_article(path, asset_folder(path) + "/abc.jpg")
+        == asset_folder(path).rsplit("/", 1)[1] + "/abc.jpg"
+    )

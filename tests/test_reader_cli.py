@@ -82,7 +82,9 @@ def test_extension_is_off_when_autobuild_is_false() -> None:
 
 def test_extension_builds_only_after_new_or_updated_articles(archive: Path, monkeypatch) -> None:
     monkeypatch.setattr(extension.threads, "deferToThread", lambda f: defer.succeed(f()))
-    monkeypatch.setattr(extension, "maybe_deferred_to_future", lambda d: d)  # no reactor in this test
+    monkeypatch.setattr(
+        extension, "maybe_deferred_to_future", lambda d: d
+    )  # no reactor in this test
     crawler = get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)})
     ext = BuildReaderOnClose.from_crawler(crawler)
     done = defer.ensureDeferred(ext.spider_closed(None, "finished"))

@@ -30,6 +30,7 @@ def opener(proxy: ReplayProxy, *, follow_redirects: bool = True) -> urllib.reque
         urllib.request.HTTPSHandler(context=ssl._create_unverified_context()),
     ]
     if not follow_redirects:
+
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):
                 return None
@@ -38,8 +39,14 @@ def opener(proxy: ReplayProxy, *, follow_redirects: bool = True) -> urllib.reque
     return urllib.request.build_opener(*handlers)
 
 
-def fetch(proxy: ReplayProxy, url: str, *, timeout: float = 5, headers: dict | None = None,
-          follow_redirects: bool = True):
+def fetch(
+    proxy: ReplayProxy,
+    url: str,
+    *,
+    timeout: float = 5,
+    headers: dict | None = None,
+    follow_redirects: bool = True,
+):
     """(status, headers, body) for ``url`` through the proxy; HTTP errors are returned too."""
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -67,7 +74,8 @@ def toy_sites(tmp_path: Path) -> Path:
     (site / "other.html").write_text("<p>other file</p>", encoding="utf-8")
     (site / "utf8.html").write_text("<p>\u4e2d\u6587</p>", encoding="utf-8")
     (site / "README.md").write_text("private notes", encoding="utf-8")
-    (site / "_routes.yaml").write_text(textwrap.dedent("""\
+    (site / "_routes.yaml").write_text(
+        textwrap.dedent("""\
         /gone.html: {status: 410}
         /busy: {status: 503, headers: {Retry-After: "7"}}
         /utf8.html:
@@ -80,7 +88,9 @@ def toy_sites(tmp_path: Path) -> Path:
         /alias.html: {body_file: other.html}
         /inline: {body: "<p>inline</p>"}
         /q?x=1: {status: 202, body_file: other.html}
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
     return tmp_path / "sites"
 
 
@@ -93,17 +103,20 @@ def toy(toy_sites: Path):
 # --- mapping ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("url", "rel"), [
-    (NEWS_LIST, "www.ofweek.com/CATList-8100-CHANGYIEXINWE.html"),
-    ("https://WWW.OFweek.com:443/", "www.ofweek.com/index.html"),
-    ("http://a.example/dir/", "a.example/dir/index.html"),
-    ("https://images.ofweek.com/image?id=1", "images.ofweek.com/image@id=1"),
-    ("https://a.example/list/?p=2&q=a/b", "a.example/list/index.html@p=2&q=a%2Fb"),
-    ("https://a.example/tag-%E8%8A%AF.HTM", "a.example/tag-\u82af.HTM"),
-    ("https://a.example/./x/../../etc/passwd", None),
-    ("https://a.example/_routes.yaml", None),
-    ("https://a.example/README.md", None),
-])
+@pytest.mark.parametrize(
+    ("url", "rel"),
+    [
+        (NEWS_LIST, "www.ofweek.com/CATList-8100-CHANGYIEXINWE.html"),
+        ("https://WWW.OFweek.com:443/", "www.ofweek.com/index.html"),
+        ("http://a.example/dir/", "a.example/dir/index.html"),
+        ("https://images.ofweek.com/image?id=1", "images.ofweek.com/image@id=1"),
+        ("https://a.example/list/?p=2&q=a/b", "a.example/list/index.html@p=2&q=a%2Fb"),
+        ("https://a.example/tag-%E8%8A%AF.HTM", "a.example/tag-\u82af.HTM"),
+        ("https://a.example/./x/../../etc/passwd", None),
+        ("https://a.example/_routes.yaml", None),
+        ("https://a.example/README.md", None),
+    ],
+)
 def test_url_to_relpath(url, rel):
     assert url_to_relpath(url) == rel
 
@@ -127,16 +140,23 @@ def test_extensionless_files_are_sniffed(replay):
     assert (status, headers["Content-Type"]) == (200, "image/png") and body.startswith(b"\x89PNG")
     status, headers, body = fetch(replay, "https://mp.ofweek.com/medical/a145614128367")
     assert (status, headers["Content-Type"]) == (200, "text/html")
-    status, headers, body = fetch(replay, "https://mp.ofweek.com/Upload/News/Img/member4779/202207/"
-                                  "wx_article__3c8dd277d7c15fae1e4bf502d625209c.jpg")
+    status, headers, body = fetch(
+        replay,
+        "https://mp.ofweek.com/Upload/News/Img/member4779/202207/"
+        "wx_article__3c8dd277d7c15fae1e4bf502d625209c.jpg",
+    )
     assert (status, headers["Content-Type"]) == (200, "image/jpeg")
     assert body.startswith(b"\xff\xd8\xff")
 
 
 def test_missing_file_and_private_files_are_404(replay):
-    for url in ("https://ee.ofweek.com/2024-01/ART-8420-2800-30620001.html",
-                "https://nowhere.example/", "https://images.ofweek.com/_routes.yaml",
-                "https://images.ofweek.com/../make_ofweek.py", "https://iot.ofweek.com/robots.txt"):
+    for url in (
+        "https://ee.ofweek.com/2024-01/ART-8420-2800-30620001.html",
+        "https://nowhere.example/",
+        "https://images.ofweek.com/_routes.yaml",
+        "https://images.ofweek.com/../make_ofweek.py",
+        "https://iot.ofweek.com/robots.txt",
+    ):
         status, headers, body = fetch(replay, url)
         assert status == 404, url
         assert b"404" in body and headers["Content-Type"].startswith("text/html")
@@ -152,7 +172,9 @@ def test_recorded_ofweek_faults(replay):
     assert status == 302 and headers["Location"] == base + "real_10.jpg"
     status, _, body = fetch(replay, base + "missing_06.jpg")
     assert status == 404
-    status, headers, _ = fetch(replay, "https://medical.ofweek.com/2023-09/ART-11120-8440-30608765.html")
+    status, headers, _ = fetch(
+        replay, "https://medical.ofweek.com/2023-09/ART-11120-8440-30608765.html"
+    )
     assert headers["Content-Type"] == "text/html; charset=utf-8"
 
 
@@ -234,7 +256,9 @@ def test_request_log(toy):
 
 
 def test_env_points_at_the_proxy(toy):
-    env = toy.env({"PATH": "/bin", "no_proxy": "*", "NO_PROXY": "*", "http_proxy": "http://other:1"})
+    env = toy.env(
+        {"PATH": "/bin", "no_proxy": "*", "NO_PROXY": "*", "http_proxy": "http://other:1"}
+    )
     for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
         assert env[name] == toy.url
     assert "no_proxy" not in env and "NO_PROXY" not in env and env["PATH"] == "/bin"
@@ -247,8 +271,9 @@ def test_keep_alive_in_plain_and_tls_connections(toy):
         conn.request("GET", "http://example.com" + path)
         assert conn.getresponse().read()
     conn.close()
-    tls = http.client.HTTPSConnection("127.0.0.1", toy.port, timeout=5,
-                                      context=ssl._create_unverified_context())
+    tls = http.client.HTTPSConnection(
+        "127.0.0.1", toy.port, timeout=5, context=ssl._create_unverified_context()
+    )
     tls.set_tunnel("example.com", 443)
     for path in ("/other.html", "/utf8.html", "/nothing"):
         tls.request("GET", path)
@@ -260,9 +285,11 @@ def test_keep_alive_in_plain_and_tls_connections(toy):
 
 def test_concurrent_clients_and_rude_disconnects(toy):
     # Clients that vanish: mid-request, right after CONNECT, and during the TLS handshake.
-    for payload in (b"GET http://example.com/other.html HTTP/1.1\r\nHo",
-                    b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
-                    b"CONNECT example.com:443 HTTP/1.1\r\n\r\n\x16\x03\x01\x00"):
+    for payload in (
+        b"GET http://example.com/other.html HTTP/1.1\r\nHo",
+        b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+        b"CONNECT example.com:443 HTTP/1.1\r\n\r\n\x16\x03\x01\x00",
+    ):
         with socket.create_connection(("127.0.0.1", toy.port), timeout=5) as sock:
             sock.sendall(payload)
     errors: list[BaseException] = []
@@ -285,7 +312,7 @@ def test_concurrent_clients_and_rude_disconnects(toy):
 
 # --- Scrapy through the proxy ----------------------------------------------------------------
 
-SPIDER = '''
+SPIDER = """
 import scrapy
 
 class ReplaySpider(scrapy.Spider):
@@ -310,7 +337,7 @@ class ReplaySpider(scrapy.Spider):
     def image(self, response):
         kind = response.headers.get("Content-Type").decode()
         yield {"url": response.url, "type": kind, "size": len(response.body)}
-'''
+"""
 
 
 def test_scrapy_crawls_https_and_http_through_the_proxy(replay, tmp_path):
@@ -318,14 +345,20 @@ def test_scrapy_crawls_https_and_http_through_the_proxy(replay, tmp_path):
     out = tmp_path / "out.jsonl"
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "runspider", "probe.py", "-O", str(out)],
-        cwd=tmp_path, env=replay.env(), capture_output=True, text=True, timeout=60,
+        cwd=tmp_path,
+        env=replay.env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     lines = out.read_text(encoding="utf-8").splitlines()
     items = {item["url"]: item for item in map(json.loads, lines)}
     assert items[NEWS_LIST]["items"] == 5 and items[NEWS_LIST]["encoding"] in ("gb18030", "gbk")
     assert items["http://www.ofweek.com/CATList-8100-CHANGYIEXINWE-2.html"]["items"] == 3
-    assert items["https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"]["title"].startswith("先进封装产能告急")
+    assert items["https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"]["title"].startswith(
+        "先进封装产能告急"
+    )
     assert items["https://images.ofweek.com/image?id=1"]["type"] == "image/png"
     assert replay.count("/robots.txt") >= 3  # www (https and http share it per netloc), ee, images
     assert replay.count(lambda r: r.url.startswith("https://") and r.status == 200) >= 3
@@ -338,8 +371,12 @@ def test_scrapy_crawls_https_and_http_through_the_proxy(replay, tmp_path):
 
 
 def test_recorded_copy_is_up_to_date():
-    proc = subprocess.run([sys.executable, str(SITES / "make_ofweek.py"), "--check"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(SITES / "make_ofweek.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -350,7 +387,8 @@ def test_demo_command_arguments(tmp_path, capsys):
     args = build_parser().parse_args(["demo"])
     assert args.archive == DEFAULT_ARCHIVE and args.pages is None
     args = build_parser().parse_args(
-        ["demo", "--archive", str(tmp_path), "--pages", "2", "-s", "LOG_LEVEL=WARNING"])
+        ["demo", "--archive", str(tmp_path), "--pages", "2", "-s", "LOG_LEVEL=WARNING"]
+    )
     cmd = crawl_command(args.archive, args.pages, args.settings)
     assert cmd[1:5] == ["-m", "scrapy", "crawl", "ofweek"]
     assert f"ARCHIVE_DIR={tmp_path}" in cmd and "DOWNLOAD_TIMEOUT=5" in cmd

@@ -52,10 +52,16 @@ def test_a_user_site_file_loads(tmp_path):
     ("change", "key"),
     [
         (("site: example\n", ""), "'site' is required"),
-        (("layouts:\n  - {name: main, title: [h1], body: [div.content]}\n", "layouts: []\n"), "'layouts' needs at least one"),
+        (
+            ("layouts:\n  - {name: main, title: [h1], body: [div.content]}\n", "layouts: []\n"),
+            "'layouts' needs at least one",
+        ),
         (("body: [div.content]", "body: []"), "'layouts[0].body' is required"),
         (("title: [h1]", "title: ['h1[']"), "'layouts[0].title' has an invalid CSS selector"),
-        (("article_urls: ['^https://example\\.com/a/\\d+$']", "article_urls: ['(']"), "'article_urls' has an invalid regular"),
+        (
+            ("article_urls: ['^https://example\\.com/a/\\d+$']", "article_urls: ['(']"),
+            "'article_urls' has an invalid regular",
+        ),
         (("name: Example\n", "name: Example\ntimezone: Beijing\n"), "'timezone'"),
         (("name: Example\n", "name: Example\nbody_format: pdf\n"), "'body_format' must be"),
         (("name: Example\n", "name: Example\nselectors: {}\n"), "'selectors' is not a known key"),
@@ -81,7 +87,10 @@ def test_yaml_syntax_error(tmp_path):
 
 def test_bundled_jjrb_definition_walks_dated_editions_and_skips_furniture():
     rules = load_site("jjrb")
-    assert rules.list.dated.format(date=date(2023, 1, 5)) == "http://paper.ce.cn/pc/layout/202301/05/node_01.html"
+    assert (
+        rules.list.dated.format(date=date(2023, 1, 5))
+        == "http://paper.ce.cn/pc/layout/202301/05/node_01.html"
+    )
     assert "本版责编" in rules.list.skip and rules.body_format == "text"
     assert rules.is_article_url("http://paper.ce.cn/pc/content/202301/13/content_266120.html")
     assert not rules.is_article_url("http://paper.ce.cn/pc/layout/202301/13/node_01.html")
@@ -94,14 +103,22 @@ def test_bundled_jjrb_definition_walks_dated_editions_and_skips_furniture():
         ("skip: 广告", None),
         ("skip: [广告, 2]", "'list.skip' must be a string or a list of strings"),
         ("dated: 'https://example.com/{date:%Y%m}/{date:%d}/index.html'", None),
-        ("dated: 'https://example.com/today.html'", "'list.dated' must be an http(s) URL naming the day"),
-        ("dated: 'example.com/{date:%Y%m%d}.html'", "'list.dated' must be an http(s) URL naming the day"),
+        (
+            "dated: 'https://example.com/today.html'",
+            "'list.dated' must be an http(s) URL naming the day",
+        ),
+        (
+            "dated: 'example.com/{date:%Y%m%d}.html'",
+            "'list.dated' must be an http(s) URL naming the day",
+        ),
         ("dated: 'https://example.com/{day:%Y}.html'", "'list.dated' is not a template"),
         ("dated: [a]", "'list.dated' must be a str"),
     ],
 )
 def test_list_skip_and_dated_are_validated(tmp_path, list_keys, message):
-    path = write(tmp_path, VALID.replace("next: [div.pager a]", f"next: [div.pager a], {list_keys}"))
+    path = write(
+        tmp_path, VALID.replace("next: [div.pager a]", f"next: [div.pager a], {list_keys}")
+    )
     if message is None:
         load_site(path)
         return

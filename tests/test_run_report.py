@@ -26,7 +26,9 @@ def test_summary_is_one_line_with_the_counts():
     ext.spider_closed(FakeSpider(), "finished")
     line = out.getvalue()
     assert line.count("\n") == 1
-    assert line.startswith("ofweek: 3 new, 0 updated, 0 completed, 0 unchanged, 40 skipped, 0 failed, 0 gone, 7 images, 1 pending images in ")
+    assert line.startswith(
+        "ofweek: 3 new, 0 updated, 0 completed, 0 unchanged, 40 skipped, 0 failed, 0 gone, 7 images, 1 pending images in "
+    )
     assert "FAILED" not in line
 
 
@@ -40,7 +42,10 @@ def test_too_many_failed_articles_fail_the_run():
 
 def test_an_unreachable_list_page_fails_the_run_but_gone_articles_do_not():
     assert report(articles_new=1, articles_gone=5)[0].verdict() is None
-    assert report(articles_new=9, list_pages_failed=1)[0].verdict() == "a list page could not be fetched"
+    assert (
+        report(articles_new=9, list_pages_failed=1)[0].verdict()
+        == "a list page could not be fetched"
+    )
 
 
 def test_progress_line_rewrites_itself_in_place():

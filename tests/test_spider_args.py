@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from conftest import run_crawl
 
 from archiver.archive import iter_article_files
 from archiver.frontmatter import parse_article
 from archiver.replay import ReplayProxy
-
-from conftest import run_crawl
 
 EE_LIST = "https://ee.ofweek.com/CATList-2800-8100-ee-1.html"
 
@@ -25,7 +24,9 @@ def fast_sites(site_copy):
 
 
 def archived_urls(archive) -> set[str]:
-    return {parse_article(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)}
+    return {
+        parse_article(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)
+    }
 
 
 def test_a_channel_list_and_a_page_limit(tmp_path, fast_sites):
@@ -42,7 +43,9 @@ def test_a_channel_list_and_a_page_limit(tmp_path, fast_sites):
 
 def test_a_date_window_keeps_newer_articles_and_stops_paging_past_it(tmp_path, fast_sites):
     with ReplayProxy(fast_sites) as proxy:
-        result = run_crawl(tmp_path / "a", proxy, "-a", "since=2023-06-01", "-a", "until=2024-02-28")
+        result = run_crawl(
+            tmp_path / "a", proxy, "-a", "since=2023-06-01", "-a", "until=2024-02-28"
+        )
     assert result.returncode == 0, result.stderr[-2000:]
     assert archived_urls(tmp_path / "a") == {
         "https://ee.ofweek.com/2024-02/ART-8420-2801-30624517.html",

@@ -18,10 +18,14 @@ def test_the_state_flushes_the_files_to_disk_before_it_commits_their_records(tmp
     archive = tmp_path / "archive"
     state = SqliteState(state_path(archive), batch=2)
     seen_at_sync: list[list[str]] = []
-    monkeypatch.setattr(archiver.state, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive)))
+    monkeypatch.setattr(
+        archiver.state, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive))
+    )
     for n in (1, 2):
         atomic_write(archive / f"{n}.md", b"text", durable=False)
-        state.record(ArticleRecord(url=f"https://example.com/{n}", path=f"{n}.md", content_hash="h"))
+        state.record(
+            ArticleRecord(url=f"https://example.com/{n}", path=f"{n}.md", content_hash="h")
+        )
     assert seen_at_sync == [[]]  # one flush for the batch, before any of it was committed
     assert sorted(_rows(archive)) == ["https://example.com/1", "https://example.com/2"]
     state.close()
@@ -32,7 +36,9 @@ def test_closing_the_state_flushes_the_last_batch_first(tmp_path, monkeypatch):
     archive = tmp_path / "archive"
     state = SqliteState(state_path(archive), batch=50)
     seen_at_sync: list[list[str]] = []
-    monkeypatch.setattr(archiver.state, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive)))
+    monkeypatch.setattr(
+        archiver.state, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive))
+    )
     state.record(ArticleRecord(url="https://example.com/1", path="1.md", content_hash="h"))
     state.close()
     assert seen_at_sync == [[]]
@@ -55,9 +61,13 @@ def test_images_are_fsynced_one_by_one_unless_the_state_flushes_their_filesystem
     from archiver.pipelines.assets import ArticleAssetsPipeline
 
     archive = tmp_path / "archive"
-    inside = ArticleAssetsPipeline.from_crawler(get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)}))
+    inside = ArticleAssetsPipeline.from_crawler(
+        get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)})
+    )
     elsewhere = ArticleAssetsPipeline.from_crawler(
-        get_crawler(settings_dict={"ARCHIVE_DIR": str(archive), "FILES_STORE": str(tmp_path / "images")})
+        get_crawler(
+            settings_dict={"ARCHIVE_DIR": str(archive), "FILES_STORE": str(tmp_path / "images")}
+        )
     )
     assert inside.store.durable is False  # flushed by the state's commit
     assert elsewhere.store.durable is True

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import re
 
+from conftest import SITES, run_crawl
+
 from archiver.archive import iter_article_files
 from archiver.replay import ReplayProxy
-
-from conftest import SITES, run_crawl
 
 ARCHIVED_LINE = re.compile(r"^archived: .*$", re.M)
 
 
 def contents(archive) -> dict[str, str]:
     """Article files by path, without the archiving time (the one line that differs by design)."""
-    return {p.relative_to(archive).as_posix(): ARCHIVED_LINE.sub("", p.read_text(encoding="utf-8"))
-            for p in iter_article_files(archive)}
+    return {
+        p.relative_to(archive).as_posix(): ARCHIVED_LINE.sub("", p.read_text(encoding="utf-8"))
+        for p in iter_article_files(archive)
+    }
 
 
 def test_a_crawl_with_worker_processes_writes_the_same_files(tmp_path, ofweek_archive):
@@ -23,7 +25,13 @@ def test_a_crawl_with_worker_processes_writes_the_same_files(tmp_path, ofweek_ar
         result = run_crawl(tmp_path / "archive", proxy, settings={"ARCHIVE_WORKER_PROCESSES": "1"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert contents(tmp_path / "archive") == contents(ofweek_archive)
-    images = sorted(p.relative_to(tmp_path / "archive").as_posix() for p in (tmp_path / "archive").rglob("*.*")
-                    if p.suffix in (".jpg", ".png", ".gif"))
-    assert images == sorted(p.relative_to(ofweek_archive).as_posix() for p in ofweek_archive.rglob("*.*")
-                            if p.suffix in (".jpg", ".png", ".gif"))
+    images = sorted(
+        p.relative_to(tmp_path / "archive").as_posix()
+        for p in (tmp_path / "archive").rglob("*.*")
+        if p.suffix in (".jpg", ".png", ".gif")
+    )
+    assert images == sorted(
+        p.relative_to(ofweek_archive).as_posix()
+        for p in ofweek_archive.rglob("*.*")
+        if p.suffix in (".jpg", ".png", ".gif")
+    )

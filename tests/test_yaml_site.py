@@ -13,11 +13,11 @@ from urllib.parse import unquote
 import lxml.html
 import pytest
 import yaml
+from conftest import PROJECT, SITES, run_crawl
 
 from archiver.archive import iter_article_files
 from archiver.frontmatter import parse_article
 from archiver.replay import ReplayProxy
-from conftest import PROJECT, SITES, run_crawl
 
 sys.path.insert(0, str(SITES))
 from make_yamlsite import ARTICLES, BASE, HOST  # noqa: E402
@@ -42,7 +42,9 @@ def crawled(tmp_path_factory):
 def test_the_crawl_archives_every_listed_article(crawled):
     archive, result, fetched, files = crawled
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.summary.startswith("site: 3 new, 0 updated, 0 completed, 0 unchanged, 0 skipped, 0 failed")
+    assert result.summary.startswith(
+        "site: 3 new, 0 updated, 0 completed, 0 unchanged, 0 skipped, 0 failed"
+    )
     assert sorted(files) == sorted(BASE + art["path"] for art in ARTICLES)
     assert f"{BASE}/special/index.html" not in fetched  # listed, but not an article URL
     assert "https://ads.example.cn/" not in fetched and f"{BASE}/static/loading.gif" not in fetched

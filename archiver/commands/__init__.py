@@ -11,5 +11,9 @@ DEFAULT_ARCHIVE = Path("archive")
 def add_archive_argument(parser: argparse.ArgumentParser) -> None:
     """The optional ARCHIVE_DIR positional every archive command takes (default: ./archive)."""
     parser.add_argument(
-        "archive", nargs="?", default=DEFAULT_ARCHIVE, type=Path, help="archive folder (default: ./archive)"
+        "archive",
+        nargs="?",
+        default=DEFAULT_ARCHIVE,
+        type=Path,
+        help="archive folder (default: ./archive)",
     )

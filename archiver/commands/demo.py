@@ -13,15 +13,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     from archiver.demo import DEFAULT_ARCHIVE
 
     parser.add_argument(
-        "--archive", type=Path, default=DEFAULT_ARCHIVE, metavar="DIR",
+        "--archive",
+        type=Path,
+        default=DEFAULT_ARCHIVE,
+        metavar="DIR",
         help=f"archive folder to write (default: {DEFAULT_ARCHIVE.name}/ in the project root)",
     )
     parser.add_argument(
-        "--pages", type=_positive_int, default=None, metavar="N",
+        "--pages",
+        type=_positive_int,
+        default=None,
+        metavar="N",
         help="number of list pages to crawl (passed as -a pages=N)",
     )
     parser.add_argument(
-        "-s", "--set", dest="settings", action="append", default=[], metavar="NAME=VALUE",
+        "-s",
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="extra Scrapy setting for the crawl (repeatable), e.g. -s LOG_LEVEL=WARNING",
     )
 

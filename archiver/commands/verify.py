@@ -12,7 +12,11 @@ HELP = "check every article file, image and state row; --repair rebuilds the sta
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_archive_argument(parser)
-    parser.add_argument("--repair", action="store_true", help="rebuild the state from the files, re-queue missing images")
+    parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="rebuild the state from the files, re-queue missing images",
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print problems only")
 
 
@@ -26,5 +30,7 @@ def run(args: argparse.Namespace) -> int:
         for line in report.repaired:
             print(f"repaired: {line}")
         verdict = "OK" if report.ok else f"{len(report.problems)} problem(s)"
-        print(f"{args.archive}: {report.articles} articles, {report.images} local images: {verdict}")
+        print(
+            f"{args.archive}: {report.articles} articles, {report.images} local images: {verdict}"
+        )
     return 0 if report.ok else 1

@@ -135,7 +135,9 @@ class RedisState:
         return sorted((_record(r) for r in rows), key=lambda r: r.path)
 
     def start_walk(self, key: str) -> None:
-        self._call(lambda: self.server.hset(self.keys.walks, key, json.dumps({"started": time.time()})))
+        self._call(
+            lambda: self.server.hset(self.keys.walks, key, json.dumps({"started": time.time()}))
+        )
 
     def finish_walk(self, key: str) -> None:
         raw = self._call(lambda: self.server.hget(self.keys.walks, key))

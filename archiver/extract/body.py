@@ -7,9 +7,9 @@ turns the cleaned tree back into the string written to the article file.
 from __future__ import annotations
 
 import re
-from html import escape as escape_html
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from html import escape as escape_html
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
@@ -20,12 +20,27 @@ from archiver.extract.css import select
 
 # Attributes that lazy-loading scripts read the real image URL from, most specific first.
 LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-url")
-_PLACEHOLDER_NAME = re.compile(r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1)", re.I)
+_PLACEHOLDER_NAME = re.compile(
+    r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1)", re.I
+)
 _TEXT_BLOCKS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
     "figcaption header footer".split()
 )
-_BLOCK_TAGS = ("p", "div", "section", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "span")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "section",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "span",
+)
 # A block longer than this is content even if it opens like a notice.
 _BOILERPLATE_MAX_CHARS = 400
 _CLEANER = Cleaner(
@@ -117,7 +132,12 @@ def remove_boilerplate_blocks(root: etree._Element) -> int:
         if el.getparent() is None or el is root:
             continue
         text = el.text_content().strip()
-        if text and len(text) <= _BOILERPLATE_MAX_CHARS and is_boilerplate(text) and not el.findall(".//img"):
+        if (
+            text
+            and len(text) <= _BOILERPLATE_MAX_CHARS
+            and is_boilerplate(text)
+            and not el.findall(".//img")
+        ):
             _drop(el)
             removed += 1
     return removed

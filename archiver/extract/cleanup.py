@@ -67,7 +67,8 @@ def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> 
     while lines and normalize(lines[0]).lower() in titles:
         lines = lines[1:]
     return [
-        line for i, line in enumerate(lines)
+        line
+        for i, line in enumerate(lines)
         if i >= opts.lead_lines
         or not ((m := _BRACKETED.match(normalize(line))) and m.group(1).lower() in titles)
     ]

@@ -15,9 +15,7 @@ from email.utils import format_datetime
 BEIJING = timezone(timedelta(hours=8), "CST")
 
 _TZ = r"(?P<tz>Z|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|UTC|GMT|北京时间)"
-_TIME = (
-    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
-)
+_TIME = r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
 _ABSOLUTE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     rf"(?:[\sT]*{_TIME})?(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
@@ -120,8 +118,13 @@ def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:
     for year in (now.year, now.year - 1):
         try:
             moment = now.replace(
-                year=year, month=int(match["m"]), day=int(match["d"]), hour=int(match["H"]),
-                minute=int(match["M"]), second=int(match["S"] or 0), microsecond=0,
+                year=year,
+                month=int(match["m"]),
+                day=int(match["d"]),
+                hour=int(match["H"]),
+                minute=int(match["M"]),
+                second=int(match["S"] or 0),
+                microsecond=0,
             )
         except ValueError:
             return None
@@ -133,8 +136,15 @@ def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:
 def _from_rfc822(match: re.Match[str], zone: tzinfo) -> datetime | None:
     zone = parse_tz(match["tz"]) if match["tz"] else zone
     try:
-        return datetime(int(match["y"]), _MONTHS[match["mon"]], int(match["d"]), int(match["H"]),
-                        int(match["M"]), int(match["S"] or 0), tzinfo=zone)
+        return datetime(
+            int(match["y"]),
+            _MONTHS[match["mon"]],
+            int(match["d"]),
+            int(match["H"]),
+            int(match["M"]),
+            int(match["S"] or 0),
+            tzinfo=zone,
+        )
     except ValueError:
         return None
 
@@ -144,8 +154,13 @@ def _from_absolute(match: re.Match[str], zone: tzinfo) -> datetime | None:
         zone = parse_tz(match["tz"])
     try:
         return datetime(
-            int(match["y"]), int(match["m"]), int(match["d"]),
-            int(match["H"] or 0), int(match["M"] or 0), int(match["S"] or 0), tzinfo=zone,
+            int(match["y"]),
+            int(match["m"]),
+            int(match["d"]),
+            int(match["H"] or 0),
+            int(match["M"] or 0),
+            int(match["S"] or 0),
+            tzinfo=zone,
         )
     except ValueError:  # 2022-13-45: a number that only looks like a date
         return None

@@ -154,7 +154,8 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
     total = max(1, _measure(root, stats, paras, None).chars)
     # a flagged block only disqualifies its text when it is a small part of the page
     paras = [
-        (el, text) for el, text, flag in paras
+        (el, text)
+        for el, text, flag in paras
         if flag is None
         or (stats[flag].chars > opts.flagged_share * total and not _NEVER.search(_attrs(flag)))
     ]

@@ -38,7 +38,9 @@ _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"\s;>]+)", re.I)
 _SCRIPT_URL = re.compile(r"location(?:\.href)?\s*=\s*['\"]([^'\"]+)['\"]")
 # The page's editor line or mailbox: it and all after it (stray characters, the next
 # article's head and text) is page furniture.
-_FURNITURE = re.compile(r"^(?:本版(?:责任)?编辑|本版责编|责任编辑|责编|美编|版式设计|图片编辑|(?:来稿|投稿)邮箱)")
+_FURNITURE = re.compile(
+    r"^(?:本版(?:责任)?编辑|本版责编|责任编辑|责编|美编|版式设计|图片编辑|(?:来稿|投稿)邮箱)"
+)
 # "（下转第二版）", "（上接第1版）": where a story continues in print.
 _JUMP = re.compile(r"[（(]\s*(?:上接|下转|接|转)\s*第?\s*[\d一二三四五六七八九十]+\s*版\s*[)）]")
 _NAMES = r"[\u4e00-\u9fff·]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff·]{2,4})*"
@@ -47,7 +49,9 @@ _AGENCY = r"(?:本报|新华社|中新社|人民日报|经济日报|中国经济
 _BYLINE = re.compile(rf"^{_AGENCY}(?:特约|实习)?(?:记者|通讯员|评论员)(?:\s*{_NAMES})?(?<!摄)$")
 _PAREN_CREDIT = r"[（(](?:资料图片|新华社发|[^（）()]{1,24}?(?:摄|供图))[)）]"
 # A photo credit on its own line: "新华社记者 陶嘉摄", "王晶摄", "（资料图片）".
-_CREDIT = re.compile(rf"^(?:{_AGENCY}(?:特约)?(?:记者|通讯员|摄影)?\s*{_NAMES}\s*摄|{_PAREN_CREDIT})$")
+_CREDIT = re.compile(
+    rf"^(?:{_AGENCY}(?:特约)?(?:记者|通讯员|摄影)?\s*{_NAMES}\s*摄|{_PAREN_CREDIT})$"
+)
 # A caption that carries its credit: "...外景。（资料图片）", "...现场。（本报记者 王晶摄）".
 _CREDITED_CAPTION = re.compile(rf"{_PAREN_CREDIT}$")
 _TERMINAL = "。！？!?…；;：:"
@@ -100,15 +104,25 @@ def edition_time(day: date, tz: str) -> datetime:
 def edition_link(page: str | bytes | etree._Element, url: str) -> str | None:
     """Where the latest-issue page sends the reader: its refresh, its script redirect, or a link."""
     root = parse_tree(page)
-    refresh = [m.get("content") or "" for m in root.iter("meta") if (m.get("http-equiv") or "").lower() == "refresh"]
+    refresh = [
+        m.get("content") or ""
+        for m in root.iter("meta")
+        if (m.get("http-equiv") or "").lower() == "refresh"
+    ]
     hrefs = [found[1] for content in refresh for found in _REFRESH_URL.finditer(content)]
-    hrefs += [found[1] for script in root.iter("script") for found in _SCRIPT_URL.finditer(script.text or "")]
+    hrefs += [
+        found[1]
+        for script in root.iter("script")
+        for found in _SCRIPT_URL.finditer(script.text or "")
+    ]
     hrefs += [a.get("href") or "" for a in root.iter("a")]
     links = (urljoin(url, href.strip()) for href in hrefs)
     return next((link for link in links if edition_date(link) and "/node_" in link), None)
 
 
-def parse_edition_page(page: str | bytes | etree._Element, url: str, rules: SiteRules) -> EditionPage:
+def parse_edition_page(
+    page: str | bytes | etree._Element, url: str, rules: SiteRules
+) -> EditionPage:
     """A layout page: the edition's pages (``list.next``) and this page's articles (``list.items``).
 
     Entries whose text holds a ``list.skip`` phrase (本版责编, 广告, 图片新闻, ...) are set apart.
@@ -279,4 +293,3 @@ def _paragraph(root: etree._Element) -> etree._Element:
     p = etree.SubElement(root, "p")
     p.tail = "\n"
     return p
-

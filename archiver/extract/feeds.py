@@ -54,7 +54,9 @@ def parse_feed(data: bytes | str, base_url: str = "", tz: str | None = None) -> 
             continue
         url = _entry_link(node, base)
         if url and url not in entries:
-            entries[url] = FeedEntry(url=url, title=_text(_child(node, "title")), published=_entry_date(node, tz))
+            entries[url] = FeedEntry(
+                url=url, title=_text(_child(node, "title")), published=_entry_date(node, tz)
+            )
     return list(entries.values())
 
 

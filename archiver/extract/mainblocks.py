@@ -78,7 +78,8 @@ def _judge(unit: etree._Element, main_lines: set[str], main_shingles: set) -> li
         return None
     per_line = line_shingles(lines)
     return [
-        line for line, shingles in zip(lines, per_line, strict=True)
+        line
+        for line, shingles in zip(lines, per_line, strict=True)
         if _norm(line) in main_lines
         or (len(shingles) > 1 and coverage(shingles, main_shingles) >= LINE_SUPPORT)
     ]

@@ -18,7 +18,9 @@ from markdownify import MarkdownConverter
 _IMAGE = re.compile(
     r'!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*(?P<dest><[^>\n]*>|[^\s)]+)(?:\s+"(?P<title>(?:[^"\\]|\\.)*)")?\s*\)'
 )
-_LINK_OR_IMAGE = re.compile(r"!?\[((?:[^\]\\]|\\.)*)\]\((?:<[^>\n]*>|[^\s)]+)(?:\s+\"(?:[^\"\\]|\\.)*\")?\s*\)")
+_LINK_OR_IMAGE = re.compile(
+    r"!?\[((?:[^\]\\]|\\.)*)\]\((?:<[^>\n]*>|[^\s)]+)(?:\s+\"(?:[^\"\\]|\\.)*\")?\s*\)"
+)
 
 
 class _Converter(MarkdownConverter):
@@ -41,7 +43,9 @@ def html_to_markdown(body: str) -> str:
     """A cleaned HTML body (as ``serialize_body`` writes it) as Markdown, braces escaped for Hexo."""
     if not body.strip():
         return ""
-    converter = _Converter(heading_style="ATX", bullets="-", strong_em_symbol="*", newline_style="SPACES")
+    converter = _Converter(
+        heading_style="ATX", bullets="-", strong_em_symbol="*", newline_style="SPACES"
+    )
     text = converter.convert(body.replace("&#123;", "{").replace("&#125;", "}"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return escape_braces(text)

@@ -21,16 +21,22 @@ from archiver.extract.dates import find_datetimes, parse_datetime, parse_tz, wit
 
 _HAN = "\u3400-\u9fff"
 # A labelled value runs to the next space, separator or the next label.
-_NEXT_LABEL = r"(?:来源|作者|责任编辑|责编|编辑|记者|发布|时间|日期|字体|分享|评论|阅读|浏览|关注|举报|投诉)"
+_NEXT_LABEL = (
+    r"(?:来源|作者|责任编辑|责编|编辑|记者|发布|时间|日期|字体|分享|评论|阅读|浏览|关注|举报|投诉)"
+)
 _NAME = rf"(?P<v>(?:(?!{_NEXT_LABEL}[:：])[^\s|｜/，,。；;【】\[\]]){{1,40}})"
 _VALUE = r"[:：]\s*" + _NAME
 # 来源 of a picture (图片来源、题图来自) or a request to credit (请注明来源) is not the article's.
-_SOURCE_RE = re.compile(rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处){_VALUE}")
+_SOURCE_RE = re.compile(
+    rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处){_VALUE}"
+)
 _WECHAT_RE = re.compile(rf"来自(?:微信)?公众号{_VALUE}")
 _AUTHOR_RE = re.compile(
     rf"(?:作者|(?<![{_HAN}])文|(?<![{_HAN}])记者|撰文)[:：]\s*(?:(?:本报|本台)?记者\s*)?{_NAME}"
 )
-_REPORTER_RE = re.compile(rf"(?:本报|本台|^|[\s（(])记者\s*(?P<v>[{_HAN}]{{2,4}})(?=[\s）)，,、]|$)")
+_REPORTER_RE = re.compile(
+    rf"(?:本报|本台|^|[\s（(])记者\s*(?P<v>[{_HAN}]{{2,4}})(?=[\s）)，,、]|$)"
+)
 _EDITOR_RE = re.compile(rf"(?:责任编辑|责编|(?<![{_HAN}])编辑){_VALUE}")
 # Publication labels first; a bare 时间/日期 only when no Han character precedes it (成文日期 is not it).
 _TIME_LABEL_RE = re.compile(
@@ -41,9 +47,19 @@ _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")  # 陈丽_NN1234, SF06
 _DATE_TEXT_CHARS = 3000
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _PUBLISHED_META = (
-    "article:published_time", "og:published_time", "og:release_date", "datePublished", "pubdate",
-    "publishdate", "PubDate", "publish_time", "publish-date", "dc.date", "DC.date.issued",
-    "sailthru.date", "date",
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "PubDate",
+    "publish_time",
+    "publish-date",
+    "dc.date",
+    "DC.date.issued",
+    "sailthru.date",
+    "date",
 )
 
 
@@ -132,8 +148,10 @@ def extract_author(root: etree._Element, ld: dict, text: str) -> str:
     if isinstance(author, dict):
         author = author.get("name", "")
     author = (
-        author or _meta(root, "author", "article:author", "byline")
-        or _clean_name(_match(_AUTHOR_RE, text)) or _match(_REPORTER_RE, text)
+        author
+        or _meta(root, "author", "article:author", "byline")
+        or _clean_name(_match(_AUTHOR_RE, text))
+        or _match(_REPORTER_RE, text)
     )
     return re.sub(r"\s+", " ", str(author)).strip()
 

@@ -96,7 +96,9 @@ def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRul
 def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | None:
     """The pager link to the next list page: the one labelled 下一页, else number n+1."""
     links = [(a, link_url(a, url)) for s in rules.list.next for a in select(root, s)]
-    links = [(a, link) for a, link in links if link and link != url and not rules.is_article_url(link)]
+    links = [
+        (a, link) for a, link in links if link and link != url and not rules.is_article_url(link)
+    ]
     for a, link in links:
         if re.search(r"下一?页|next|›|»|>", element_text(a), re.I):
             return link
@@ -125,7 +127,9 @@ def parse_article_page(
         title = element_text(_first(root, layout.title))
         if container is None or not title:
             continue
-        parsed = _clean_container(container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout))
+        parsed = _clean_container(
+            container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout)
+        )
         if parsed is None:
             continue
         body, text, images = parsed
@@ -157,25 +161,44 @@ def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> Article
     from archiver.extract.maintext import main_text
 
     extracted = trafilatura.extract(
-        root, url=url, output_format="html", include_images=True, include_links=True,
-        include_tables=True, include_formatting=True, include_comments=False, favor_recall=True,
+        root,
+        url=url,
+        output_format="html",
+        include_images=True,
+        include_links=True,
+        include_tables=True,
+        include_formatting=True,
+        include_comments=False,
+        favor_recall=True,
     )
     if not extracted:
         from readability import Document  # slower; only when trafilatura finds nothing
 
-        extracted = Document(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
+        extracted = Document(lxml.html.tostring(root, encoding="unicode")).summary(
+            html_partial=True
+        )
     container = lxml.html.fromstring(extracted)
     container = container.find("body") if container.tag == "html" else container
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
-        keep_main_blocks(container, main_text(lxml.html.tostring(root, encoding="unicode"), url), meta.title)
+        keep_main_blocks(
+            container, main_text(lxml.html.tostring(root, encoding="unicode"), url), meta.title
+        )
     parsed = _clean_container(container, url, rules.remove) if container is not None else None
     if parsed is None or not meta.title:
         return None
     body, text, images = parsed
     return ArticlePage(
-        url=url, title=_one_line(meta.title), published=meta.published, body=body, text=text,
-        images=images, author=meta.author, source=meta.source, tags=meta.tags,
-        next_page=_next_page(root, url, None), layout="fallback",
+        url=url,
+        title=_one_line(meta.title),
+        published=meta.published,
+        body=body,
+        text=text,
+        images=images,
+        author=meta.author,
+        source=meta.source,
+        tags=meta.tags,
+        next_page=_next_page(root, url, None),
+        layout="fallback",
     )
 
 
@@ -208,7 +231,9 @@ def _next_page(root: etree._Element, url: str, layout: Layout | None) -> str | N
     """The link to page n+1 of a multi-page article, if this page has one."""
     candidates = [a for s in (layout.next_page if layout else ()) for a in select(root, s)]
     labelled = root.xpath('descendant-or-self::a[contains(., "页")]')  # iter("a"), filtered in C
-    candidates += [a for a in labelled if element_text(a) in ("下一页", "下页", "下一页>", "下一页 >")]
+    candidates += [
+        a for a in labelled if element_text(a) in ("下一页", "下页", "下一页>", "下一页 >")
+    ]
     stem = re.sub(r"(?:_\d+)?\.html?$", "", urlsplit(url).path)
     for a in candidates:
         link = link_url(a, url)
@@ -236,7 +261,6 @@ def _first(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element |
         if found:
             return found[0]
     return None
-
 
 
 def element_text(el: etree._Element | None) -> str:

@@ -20,7 +20,17 @@ from lxml.cssselect import CSSSelector
 from archiver.extract.dates import parse_tz
 
 SITES_DIR = Path(__file__).resolve().parent.parent / "sites"
-_SELECTOR_FIELDS = ("title", "body", "time", "author", "source", "tags", "lead", "remove", "next_page")
+_SELECTOR_FIELDS = (
+    "title",
+    "body",
+    "time",
+    "author",
+    "source",
+    "tags",
+    "lead",
+    "remove",
+    "next_page",
+)
 
 
 class SiteDefinitionError(ValueError):
@@ -150,7 +160,9 @@ class _Context:
                 full = f"{prefix}.{key}" if prefix else key
                 raise self.error(full, f"is not a known key (known: {', '.join(sorted(allowed))})")
 
-    def get(self, data: dict, key: str, kind: type, *, required: bool = False, label: str = "") -> Any:
+    def get(
+        self, data: dict, key: str, kind: type, *, required: bool = False, label: str = ""
+    ) -> Any:
         label = label or key
         if key not in data or data[key] is None:
             if required:
@@ -186,7 +198,9 @@ class _Context:
             try:
                 patterns.append(re.compile(value))
             except re.error as exc:
-                raise self.error(key, f"has an invalid regular expression {value!r}: {exc}") from None
+                raise self.error(
+                    key, f"has an invalid regular expression {value!r}: {exc}"
+                ) from None
         return patterns
 
     def dated_url(self, data: dict) -> str:
@@ -197,9 +211,13 @@ class _Context:
         try:
             first, second = (template.format(date=date(2001, 2, d)) for d in (3, 4))
         except (KeyError, IndexError, ValueError, AttributeError) as exc:
-            raise self.error("list.dated", f"is not a template with {{date:...}} fields: {exc}") from None
+            raise self.error(
+                "list.dated", f"is not a template with {{date:...}} fields: {exc}"
+            ) from None
         if first == second or not first.startswith(("http://", "https://")):
-            raise self.error("list.dated", "must be an http(s) URL naming the day: {date:%Y%m}/{date:%d}")
+            raise self.error(
+                "list.dated", "must be an http(s) URL naming the day: {date:%Y%m}/{date:%d}"
+            )
         return template
 
     def layout(self, item: Any, index: int) -> Layout:

@@ -67,7 +67,8 @@ def cut_after_sections(lines: list[str], tree: HtmlElement) -> list[str]:
         return lines
     located = [starts.get(_key(line)) for line in lines]
     paragraphs = (
-        pos for pos, line in zip(located, lines, strict=True)
+        pos
+        for pos, line in zip(located, lines, strict=True)
         if pos is not None and len(line) >= _PARAGRAPH
     )
     first = next(paragraphs, None)

@@ -53,7 +53,11 @@ class AtomicFSFilesStore(FSFilesStore):
 class ArticleAssetsPipeline(FilesPipeline):
     """FilesPipeline that stores an article's images in its asset folder, atomically."""
 
-    STORE_SCHEMES = {**FilesPipeline.STORE_SCHEMES, "": AtomicFSFilesStore, "file": AtomicFSFilesStore}
+    STORE_SCHEMES = {
+        **FilesPipeline.STORE_SCHEMES,
+        "": AtomicFSFilesStore,
+        "file": AtomicFSFilesStore,
+    }
 
     def __init__(self, store_uri: str, *, crawler) -> None:
         super().__init__(store_uri, crawler=crawler)
@@ -74,7 +78,12 @@ class ArticleAssetsPipeline(FilesPipeline):
         ensure_article_path(item)
         wanted = [url for url in item.image_urls if url not in item.images]
         return [
-            Request(url, callback=NO_CALLBACK, headers=self._referer(url, item), meta={"article": item.url})
+            Request(
+                url,
+                callback=NO_CALLBACK,
+                headers=self._referer(url, item),
+                meta={"article": item.url},
+            )
             for url in wanted
         ]
 
@@ -86,13 +95,20 @@ class ArticleAssetsPipeline(FilesPipeline):
             return {"Referer": f"{parts.scheme}://{parts.netloc}/"}
         return {"Referer": item.url}
 
-    def file_path(self, request: Request, response=None, info=None, *, item: Article | None = None) -> str:
+    def file_path(
+        self, request: Request, response=None, info=None, *, item: Article | None = None
+    ) -> str:
         """``<asset folder>/<sha1(url)[:16]><ext>``; the extension comes from the bytes once known."""
         name = hashlib.sha1(request.url.encode("utf-8")).hexdigest()[:16]
         folder = asset_folder(item.path) if item is not None and item.path else "assets"
         ext = ""
         if response is not None:
-            ext = image_extension(response.body, response.headers.get("Content-Type", b"").decode("latin-1")) or ""
+            ext = (
+                image_extension(
+                    response.body, response.headers.get("Content-Type", b"").decode("latin-1")
+                )
+                or ""
+            )
         return f"{folder}/{name}{ext}"
 
     def media_to_download(self, request: Request, info, *, item: Article | None = None):
@@ -142,7 +158,10 @@ class ArticleAssetsPipeline(FilesPipeline):
             stats.inc_value(f"archive/images_failed/{reason}")
             logger.warning(
                 "Image %s of %s failed (%s%s); keeping its remote URL for a later run",
-                request.url, item.url, reason, f": {detail}" if detail else "",
+                request.url,
+                item.url,
+                reason,
+                f": {detail}" if detail else "",
             )
         item.failed_images = [u for u in item.failed_images if u not in item.images]
         return item

@@ -23,7 +23,11 @@ logger = logging.getLogger(__name__)
 
 def article_fields(item: Article, archived: str) -> dict:
     """The frontmatter of an article: seed keys first, then the extension keys."""
-    date = to_rfc1123(item.published) if item.published else to_rfc1123(datetime.fromisoformat(archived))
+    date = (
+        to_rfc1123(item.published)
+        if item.published
+        else to_rfc1123(datetime.fromisoformat(archived))
+    )
     cover = item.images.get(item.headimg)
     return {
         "title": item.title,
@@ -44,8 +48,11 @@ def article_fields(item: Article, archived: str) -> dict:
         "extraction": item.extraction if item.extraction != "selectors" else None,
         "pending_images": list(item.failed_images),
         # A text body cannot point at its images: list them (original URL -> local path).
-        "images": {url: relative_to_article(item.path, path) for url, path in sorted(item.images.items())}
-        if item.body_format == "text" else None,
+        "images": {
+            url: relative_to_article(item.path, path) for url, path in sorted(item.images.items())
+        }
+        if item.body_format == "text"
+        else None,
     }
 
 
@@ -110,7 +117,9 @@ class WriteArticlePipeline:
         path = self.archive_dir / ensure_article_path(item)
         previous = _read_previous(path)
         record = self.state.get(item.url)
-        archived = (previous or {}).get("archived") or datetime.now(timezone.utc).isoformat(timespec="seconds")
+        archived = (previous or {}).get("archived") or datetime.now(timezone.utc).isoformat(
+            timespec="seconds"
+        )
         text, digest = await run(self.workers, render_and_hash, item, str(archived))
         versions = record.versions if record else 1
         if previous is not None and path.read_text(encoding="utf-8") == text:
@@ -119,26 +128,39 @@ class WriteArticlePipeline:
         elif previous is not None and record is not None and record.content_hash == digest:
             atomic_write(path, text.encode("utf-8"))  # same content; images filled in
             self.stats.inc_value("archive/articles_completed")
-            logger.info("Completed %s -> %s (%d images still pending)", item.url, item.path, len(item.failed_images))
+            logger.info(
+                "Completed %s -> %s (%d images still pending)",
+                item.url,
+                item.path,
+                len(item.failed_images),
+            )
         elif previous is not None:
             atomic_write(version_path(path, versions), path.read_bytes())
             versions += 1
             atomic_write(path, text.encode("utf-8"))
             self.stats.inc_value("archive/articles_updated")
-            logger.info("Updated %s -> %s (previous version kept as v%d)", item.url, item.path, versions - 1)
+            logger.info(
+                "Updated %s -> %s (previous version kept as v%d)", item.url, item.path, versions - 1
+            )
         else:
             atomic_write(path, text.encode("utf-8"), durable=self.durable)
             self.stats.inc_value("archive/articles_new")
             logger.info(
                 "Archived %s -> %s (%d images stored, %d failed)",
-                item.url, item.path, len(item.images), len(item.failed_images),
+                item.url,
+                item.path,
+                len(item.images),
+                len(item.failed_images),
             )
         self.state.record(
             ArticleRecord(
-                url=item.url, path=item.path, content_hash=digest,
+                url=item.url,
+                path=item.path,
+                content_hash=digest,
                 first_seen=record.first_seen if record else 0.0,
                 published=item.published.timestamp() if item.published else None,
-                assets_done=sorted(item.images), assets_pending=list(item.failed_images),
+                assets_done=sorted(item.images),
+                assets_pending=list(item.failed_images),
                 versions=versions,
             )
         )

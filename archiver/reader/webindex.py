@@ -96,7 +96,9 @@ def read_texts(root: Path, dns: Iterable[int]) -> dict[int, str]:
     return out
 
 
-def write_segment(root: Path, name: str, lo: int, hi: int, docs: Iterable[tuple[int, str]]) -> Segment:
+def write_segment(
+    root: Path, name: str, lo: int, hi: int, docs: Iterable[tuple[int, str]]
+) -> Segment:
     """Index ``docs`` ((dn, text) in ascending dn order, all within ``lo <= dn < hi``) as a new
     segment; one text at a time is held, so they may come from a lazy source."""
     remove_tree(root / ASSETS / "ix" / name)
@@ -129,7 +131,9 @@ def _live_in(segment: Segment, live: list[int]) -> list[int]:
 def _merge(root: Path, parts: list[Segment], name: str, live: list[int]) -> Segment:
     """Rewrite adjacent segments as one holding only their live documents."""
     dns = [dn for part in parts for dn in _live_in(part, live)]
-    return write_segment(root, name, parts[0].lo, parts[-1].hi, sorted(read_texts(root, dns).items()))
+    return write_segment(
+        root, name, parts[0].lo, parts[-1].hi, sorted(read_texts(root, dns).items())
+    )
 
 
 def update_segments(

@@ -118,8 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _other(self) -> None:
         self.close_connection = True  # its body (if any) is not read: don't reuse the connection
         self._begin(self._full_url())
-        self._answer(405, {"Allow": "GET, HEAD"}, _error_body(405, "Method Not Allowed"),
-                     head=False)
+        self._answer(
+            405, {"Allow": "GET, HEAD"}, _error_body(405, "Method Not Allowed"), head=False
+        )
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _other
 
@@ -262,7 +263,6 @@ def _reason(status: int) -> str:
 
 def _error_body(status: int, text: str) -> bytes:
     return (
-        f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{status} {text}</title>"
+        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{status} {text}</title>'
         f"</head><body><h1>{status} {text}</h1><p>replay proxy</p></body></html>\n"
     ).encode()
-

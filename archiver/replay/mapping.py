@@ -95,5 +95,3 @@ def _path_to_rel(path: str, query: str) -> str | None:
     if segments[-1].lower() in NEVER_SERVED:
         return None
     return "/".join(segments)
-
-

@@ -12,6 +12,7 @@ import yaml
 
 log = logging.getLogger(__name__)
 
+
 @dataclass
 class RequestRecord:
     """One request the proxy answered (CONNECTs are counted apart, in ``connects``)."""
@@ -90,7 +91,13 @@ class _RouteTable:
                 log.error("replay: %s: options of %s must be a mapping", self.path, key)
                 continue
             unknown = set(opts) - {
-                "status", "headers", "delay", "drop", "redirect", "body_file", "body",
+                "status",
+                "headers",
+                "delay",
+                "drop",
+                "redirect",
+                "body_file",
+                "body",
                 "comment",
             }
             if unknown:
@@ -106,4 +113,3 @@ class _RouteTable:
                 body=opts.get("body"),
             )
         return routes
-

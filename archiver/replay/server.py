@@ -55,12 +55,16 @@ def _make_certificate(directory: Path, hosts: list[str]) -> tuple[Path, Path]:
     from cryptography.x509.oid import NameOID
 
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([
-        x509.NameAttribute(NameOID.COMMON_NAME, "techmedia-archiver replay proxy"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "techmedia-archiver tests"),
-    ])
-    sans: list[x509.GeneralName] = [x509.DNSName("localhost"),
-                                    x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+    name = x509.Name(
+        [
+            x509.NameAttribute(NameOID.COMMON_NAME, "techmedia-archiver replay proxy"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "techmedia-archiver tests"),
+        ]
+    )
+    sans: list[x509.GeneralName] = [
+        x509.DNSName("localhost"),
+        x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+    ]
     seen = {"localhost"}
     for host in hosts:
         for candidate in (host, "*." + host.split(".", 1)[-1] if host.count(".") >= 2 else None):
@@ -87,11 +91,13 @@ def _make_certificate(directory: Path, hosts: list[str]) -> tuple[Path, Path]:
     cert_path = directory / "replay-cert.pem"
     key_path = directory / "replay-key.pem"
     cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
     return cert_path, key_path
 
 
@@ -129,8 +135,10 @@ class ReplayProxy:
         self._server = _ProxyServer((self.host, self.port), self)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.1},
-            name=f"replay-proxy-{self.port}", daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"replay-proxy-{self.port}",
+            daemon=True,
         )
         self._thread.start()
         log.info("replay: serving %s on %s", self.sites_dir, self.url)
@@ -276,12 +284,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("sites_dir", type=Path, help="folder with one subfolder per host")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default %(default)s)")
-    parser.add_argument("--port", type=int, default=8899,
-                        help="port (0 = any; default %(default)s)")
+    parser.add_argument(
+        "--port", type=int, default=8899, help="port (0 = any; default %(default)s)"
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log every request")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
-                        format="%(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
     if not args.sites_dir.is_dir():
         print(f"error: {args.sites_dir} is not a directory", file=sys.stderr)
         return 2
@@ -295,4 +306,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-

@@ -93,7 +93,10 @@ ARTICLES = {
         "byline": "2024-02-01 09:00 来源：示例科技网",
         "keywords": "旧闻",
         "image": None,
-        "paragraphs": ["这是一篇在截止日期之前修改过的文章，站点地图的 lastmod 早于截止日期，所以不应被抓取。" * 2],
+        "paragraphs": [
+            "这是一篇在截止日期之前修改过的文章，站点地图的 lastmod 早于截止日期，所以不应被抓取。"
+            * 2
+        ],
     },
     "a1006": {
         "path": "/news/2024/03/19/a1006.html",
@@ -112,7 +115,10 @@ ARTICLES = {
         "byline": "2023-12-20 09:00 来源：示例科技网",
         "keywords": "旧闻",
         "image": None,
-        "paragraphs": ["这篇文章只在去年十二月的站点地图里，索引里的 lastmod 早于截止日期，所以整个子站点地图都不应被请求。" * 2],
+        "paragraphs": [
+            "这篇文章只在去年十二月的站点地图里，索引里的 lastmod 早于截止日期，所以整个子站点地图都不应被请求。"
+            * 2
+        ],
     },
 }
 FEED_ITEMS = [  # (article, pubDate as the feed prints it)
@@ -130,7 +136,10 @@ def url(key: str) -> str:
 
 def chrome(title: str, keywords: str, main: str) -> str:
     """A whole page: top bar with today's date, nav, the main column, hot list, footer."""
-    hot = "".join(f'<li><a href="/news/hot{i}.html">热门文章标题第{i}条：行业动态速览</a></li>' for i in range(1, 6))
+    hot = "".join(
+        f'<li><a href="/news/hot{i}.html">热门文章标题第{i}条：行业动态速览</a></li>'
+        for i in range(1, 6)
+    )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{html.escape(title)}_示例科技网</title>
 <meta name="keywords" content="{html.escape(keywords)}">
@@ -154,7 +163,10 @@ def article_page(key: str, paragraphs: list[str], *, pager: str = "") -> str:
         image = f'<p class="pic"><img src="{src}" alt="{alt}"></p><p class="pic-note">{alt}</p>'
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[:1]) + image
     body += "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[1:])
-    related = "".join(f'<li><a href="/news/rel{i}.html">相关阅读：示例相关新闻第{i}篇</a></li>' for i in range(1, 4))
+    related = "".join(
+        f'<li><a href="/news/rel{i}.html">相关阅读：示例相关新闻第{i}篇</a></li>'
+        for i in range(1, 4)
+    )
     main = f"""<div class="news-head"><h1>{html.escape(art["title"])}</h1>
 <div class="news-info">{html.escape(art["byline"])}</div></div>
 <div class="news-text">{body}{pager}</div>
@@ -167,7 +179,7 @@ def article_page(key: str, paragraphs: list[str], *, pager: str = "") -> str:
 def rss() -> str:
     items = "".join(
         f"<item><title>{html.escape(ARTICLES[k]['title'])}</title><link>{url(k)}</link>"
-        f"<guid isPermaLink=\"false\">news-{k}</guid><pubDate>{date}</pubDate>"
+        f'<guid isPermaLink="false">news-{k}</guid><pubDate>{date}</pubDate>'
         f"<description><![CDATA[<p>{ARTICLES[k]['paragraphs'][0]}</p>]]></description></item>\n"
         for k, date in FEED_ITEMS
     )
@@ -216,7 +228,9 @@ def files() -> dict[str, bytes]:
     out["_routes.yaml"] = (  # as real servers send it; the proxy would sniff it as HTML
         b"/sitemaps/news-2024-03.xml.gz:\n  headers:\n    Content-Type: application/x-gzip\n"
     )
-    out["robots.txt"] = f"User-agent: *\nDisallow: /admin/\nSitemap: {BASE}/sitemap_index.xml\n".encode()
+    out["robots.txt"] = (
+        f"User-agent: *\nDisallow: /admin/\nSitemap: {BASE}/sitemap_index.xml\n".encode()
+    )
     return out
 
 
@@ -228,7 +242,9 @@ def main() -> int:
     wanted = files()
     if args.check:
         present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-        stale = sorted(present ^ set(wanted)) + sorted(r for r in wanted if r in present and (folder / r).read_bytes() != wanted[r])
+        stale = sorted(present ^ set(wanted)) + sorted(
+            r for r in wanted if r in present and (folder / r).read_bytes() != wanted[r]
+        )
         for rel in stale:
             print(f"out of date: {HOST}/{rel}", file=sys.stderr)
         return 1 if stale else 0

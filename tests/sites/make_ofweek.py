@@ -145,7 +145,10 @@ def jpeg_bytes(width: int, height: int, seed: int, comment: str = "") -> bytes:
         + seg(0xE0, b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
         + (seg(0xFE, comment.encode("ascii")) if comment else b"")
         + seg(0xDB, b"\x00" + b"\x01" * 64)
-        + seg(0xC0, struct.pack(">BHHB", 8, height, width, 3) + b"\x01\x11\x00\x02\x11\x00\x03\x11\x00")
+        + seg(
+            0xC0,
+            struct.pack(">BHHB", 8, height, width, 3) + b"\x01\x11\x00\x02\x11\x00\x03\x11\x00",
+        )
         + seg(0xC4, dht(0x00, _DC_BITS, _DC_VALUES))
         + seg(0xC4, dht(0x10, _AC_BITS, _AC_VALUES))
         + seg(0xDA, b"\x03\x01\x00\x02\x00\x03\x00\x00\x3f\x00")
@@ -156,7 +159,10 @@ def jpeg_bytes(width: int, height: int, seed: int, comment: str = "") -> bytes:
 
 def gif_bytes(width: int, height: int, seed: int) -> bytes:
     """A 4-colour GIF; LZW codes stay 3 bits wide by clearing the table every 2 pixels."""
-    palette = [((seed * 70 + i * 60) % 256, (seed * 30 + i * 90) % 256, (seed * 10 + i * 120) % 256) for i in range(4)]
+    palette = [
+        ((seed * 70 + i * 60) % 256, (seed * 30 + i * 90) % 256, (seed * 10 + i * 120) % 256)
+        for i in range(4)
+    ]
     pixels = [((x // 4) + (y // 4) + seed) % 4 for y in range(height) for x in range(width)]
     codes: list[int] = []
     for i in range(0, len(pixels), 2):
@@ -174,7 +180,10 @@ def gif_bytes(width: int, height: int, seed: int) -> bytes:
             nbits -= 8
     if nbits:
         data.append(acc & 0xFF)
-    blocks = b"".join(bytes((len(data[i : i + 255]),)) + bytes(data[i : i + 255]) for i in range(0, len(data), 255))
+    blocks = b"".join(
+        bytes((len(data[i : i + 255]),)) + bytes(data[i : i + 255])
+        for i in range(0, len(data), 255)
+    )
     return (
         b"GIF89a"
         + struct.pack("<HHBBB", width, height, 0x81, 0, 0)
@@ -188,7 +197,9 @@ def gif_bytes(width: int, height: int, seed: int) -> bytes:
 
 
 # The classic 1x1 transparent GIF: the lazy-load placeholder.
-PLACEHOLDER_GIF = bytes.fromhex("47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b")
+PLACEHOLDER_GIF = bytes.fromhex(
+    "47494638396101000100800000ffffff00000021f90401000000002c00000000010001000002024401003b"
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -223,12 +234,27 @@ IMG = "https://images.ofweek.com/Upload/News"
 # Article-looking links in sidebars, "related" lists and "hot" rankings. None of them is a
 # list item and none is recorded: a spider that follows them gets 404s.
 SIDEBAR_LINKS = [
-    ("https://ee.ofweek.com/2024-03/ART-8420-2800-30628412.html", "国产EDA工具链首次完成5纳米全流程验证"),
-    ("https://www.ofweek.com/ai/2024-03/ART-201700-8420-30628805.html", "多模态大模型进入工厂：视觉质检成本下降七成"),
+    (
+        "https://ee.ofweek.com/2024-03/ART-8420-2800-30628412.html",
+        "国产EDA工具链首次完成5纳米全流程验证",
+    ),
+    (
+        "https://www.ofweek.com/ai/2024-03/ART-201700-8420-30628805.html",
+        "多模态大模型进入工厂：视觉质检成本下降七成",
+    ),
     ("https://mp.ofweek.com/auto/a756714628870", "800V高压平台普及，SiC器件迎来放量年"),
-    ("https://robot.ofweek.com/2024-02/ART-8321203-8110-30626001.html", "人形机器人量产元年，谁在为关节模组买单？"),
-    ("https://medical.ofweek.com/2024-03/ART-11120-8440-30627733.html", "AI辅助诊断三类证获批数量创新高"),
-    ("https://iot.ofweek.com/2024-01/ART-132216-8420-30621190.html", "RedCap模组价格跌破百元，5G物联网迎拐点"),
+    (
+        "https://robot.ofweek.com/2024-02/ART-8321203-8110-30626001.html",
+        "人形机器人量产元年，谁在为关节模组买单？",
+    ),
+    (
+        "https://medical.ofweek.com/2024-03/ART-11120-8440-30627733.html",
+        "AI辅助诊断三类证获批数量创新高",
+    ),
+    (
+        "https://iot.ofweek.com/2024-01/ART-132216-8420-30621190.html",
+        "RedCap模组价格跌破百元，5G物联网迎拐点",
+    ),
 ]
 
 
@@ -274,8 +300,16 @@ document.write('<div style="display:none"><img src="https://stat.ofweek.com/coun
 </script>"""
 
 
-def page_head(title: str, *, keywords: str, description: str, canonical: str,
-              charset: str = CHARSET_META, css: str = "article", extra: str = "") -> str:
+def page_head(
+    title: str,
+    *,
+    keywords: str,
+    description: str,
+    canonical: str,
+    charset: str = CHARSET_META,
+    css: str = "article",
+    extra: str = "",
+) -> str:
     mobile = canonical.replace("https://www.", "https://m.").replace("https://ee.", "https://m.ee.")
     return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml">
@@ -474,19 +508,21 @@ def news_list_page(n: int, last: int, items: list[dict]) -> str:
     for it in items:
         href = it.get("href", it["url"])
         tag_html = "".join(
-            f'<a href="https://www.ofweek.com/tag-{quote(t)}.HTM" target="_blank">{esc(t)}</a>' for t in it.get("tags", [])
+            f'<a href="https://www.ofweek.com/tag-{quote(t)}.HTM" target="_blank">{esc(t)}</a>'
+            for t in it.get("tags", [])
         )
         rows.append(f"""      <div class="con-details clearfix">
-        <div class="con-details-img fl"><a href="{esc(href)}" target="_blank"><img src="{esc(it['thumb'])}" alt="{esc(it['title'])}" width="200" height="133" /></a></div>
+        <div class="con-details-img fl"><a href="{esc(href)}" target="_blank"><img src="{esc(it["thumb"])}" alt="{esc(it["title"])}" width="200" height="133" /></a></div>
         <div class="con-details-cnt fr">
-          <h3><a href="{esc(href)}" target="_blank" title="{esc(it['title'])}">{esc(it['title'])}</a></h3>
-          <p class="con-details-summary">{esc(it['summary'])}</p>
+          <h3><a href="{esc(href)}" target="_blank" title="{esc(it["title"])}">{esc(it["title"])}</a></h3>
+          <p class="con-details-summary">{esc(it["summary"])}</p>
           <div class="con-details-bottom clearfix">
-            <div class="fl"><span class="fb-tl">{it['date']}</span><span class="con-source">{esc(it['source'])}</span></div>
+            <div class="fl"><span class="fb-tl">{it["date"]}</span><span class="con-source">{esc(it["source"])}</span></div>
             <div class="fr con-tags">{tag_html}</div>
           </div>
         </div>
       </div>""")
+
     def rel(i: int) -> str:  # the pager links site-relative: /CATList-8100-CHANGYIEXINWE-2.html
         return news_list(i).removeprefix("https://www.ofweek.com")
 
@@ -502,9 +538,16 @@ def news_list_page(n: int, last: int, items: list[dict]) -> str:
     pager.append("</div>")
     title = "高科技行业门户" + ("" if n == 1 else f"_第{n}页") + "-OFweek维科网"
     return (
-        page_head(title, keywords="高科技,行业门户,科技资讯,OFweek", description="OFweek维科网高科技行业门户，提供电子、人工智能、物联网、机器人、医疗科技等高科技产业的最新资讯。",
-                  canonical=news_list(n), css="list")
-        + "<body>\n" + top_bar() + header("资讯", NEWS_LIST)
+        page_head(
+            title,
+            keywords="高科技,行业门户,科技资讯,OFweek",
+            description="OFweek维科网高科技行业门户，提供电子、人工智能、物联网、机器人、医疗科技等高科技产业的最新资讯。",
+            canonical=news_list(n),
+            css="list",
+        )
+        + "<body>\n"
+        + top_bar()
+        + header("资讯", NEWS_LIST)
         + f"""<div class="main w1200 clearfix">
   <div class="crumbs"><a href="https://www.ofweek.com/">首页</a> &gt; <span>资讯</span></div>
   <div class="list-left fl">
@@ -515,15 +558,18 @@ def news_list_page(n: int, last: int, items: list[dict]) -> str:
       <a href="javascript:void(0)" class="rss">RSS订阅</a>
     </div>
     <div class="list-con">
-""" + "\n".join(rows) + f"""
+"""
+        + "\n".join(rows)
+        + f"""
     </div>
-    {''.join(pager)}
+    {"".join(pager)}
   </div>
   <div class="list-right fr">
   {hot_sidebar()}
   </div>
 </div>
-""" + footer()
+"""
+        + footer()
     )
 
 
@@ -533,87 +579,124 @@ def ee_list_page(n: int, last: int, items: list[dict]) -> str:
     for it in items:
         href = it.get("href", it["url"])
         rows.append(f"""    <div class="list_model">
-      <div class="model_left"><a href="{esc(href)}" target="_blank"><img src="{esc(it['thumb'])}" alt="{esc(it['title'])}" /></a></div>
+      <div class="model_left"><a href="{esc(href)}" target="_blank"><img src="{esc(it["thumb"])}" alt="{esc(it["title"])}" /></a></div>
       <div class="model_right model_right2">
-        <h3><a href="{esc(href)}" target="_blank" title="{esc(it['title'])}">{esc(it['title'])}</a></h3>
-        <p>{esc(it['summary'])}</p>
-        <div class="tag"><span class="date">{it['date']}</span>{''.join(f'<a href="https://www.ofweek.com/ee/tag-{quote(t)}.HTM" target="_blank">{esc(t)}</a>' for t in it.get('tags', []))}</div>
+        <h3><a href="{esc(href)}" target="_blank" title="{esc(it["title"])}">{esc(it["title"])}</a></h3>
+        <p>{esc(it["summary"])}</p>
+        <div class="tag"><span class="date">{it["date"]}</span>{"".join(f'<a href="https://www.ofweek.com/ee/tag-{quote(t)}.HTM" target="_blank">{esc(t)}</a>' for t in it.get("tags", []))}</div>
       </div>
     </div>""")
     pager = ['<div class="list-num">']
     if n > 1:
         pager.append(f'<a href="CATList-2800-8100-ee-{n - 1}.html" class="prev">上一页</a>')
     for i in range(1, last + 1):
-        pager.append(f'<span class="cur">{i}</span>' if i == n else f'<a href="CATList-2800-8100-ee-{i}.html">{i}</a>')
+        pager.append(
+            f'<span class="cur">{i}</span>'
+            if i == n
+            else f'<a href="CATList-2800-8100-ee-{i}.html">{i}</a>'
+        )
     if n < last:
         pager.append(f'<a href="CATList-2800-8100-ee-{n + 1}.html" class="next">下一页</a>')
     pager.append("</div>")
     return (
-        page_head(f"电子工程资讯_第{n}页-OFweek电子工程网", keywords="电子工程,半导体,芯片,元器件", description="OFweek电子工程网资讯频道：半导体、芯片设计、制造与封测、元器件与电子制造最新动态。",
-                  canonical=ee_list(n), css="ee_list")
-        + "<body>\n" + top_bar() + header("电子工程", "https://ee.ofweek.com/")
+        page_head(
+            f"电子工程资讯_第{n}页-OFweek电子工程网",
+            keywords="电子工程,半导体,芯片,元器件",
+            description="OFweek电子工程网资讯频道：半导体、芯片设计、制造与封测、元器件与电子制造最新动态。",
+            canonical=ee_list(n),
+            css="ee_list",
+        )
+        + "<body>\n"
+        + top_bar()
+        + header("电子工程", "https://ee.ofweek.com/")
         + """<div class="main w1200 clearfix">
   <div class="crumbs"><a href="https://www.ofweek.com/">OFweek首页</a> &gt; <a href="https://ee.ofweek.com/">电子工程</a> &gt; <span>资讯</span></div>
   <div class="main_left">
     <div class="focus-ad"><a href="https://www.baidu.com/baidu.php?url=c00000ofweek" target="_blank" rel="nofollow"><img src="https://images.ofweek.com/Upload/ad/2024/03/ee_banner_820x90.jpg" alt="广告" /></a></div>
-""" + "\n".join(rows) + f"""
-    {''.join(pager)}
+"""
+        + "\n".join(rows)
+        + f"""
+    {"".join(pager)}
   </div>
   <div class="main_right">
   {hot_sidebar("电子工程热门")}
   </div>
 </div>
-""" + footer()
+"""
+        + footer()
     )
 
 
-def current_article(art: dict, *, body: str, page_url: str, after_body: str = "",
-                    inside_after: str = "", prev_next: str = "", charset: str = CHARSET_META) -> str:
+def current_article(
+    art: dict,
+    *,
+    body: str,
+    page_url: str,
+    after_body: str = "",
+    inside_after: str = "",
+    prev_next: str = "",
+    charset: str = CHARSET_META,
+) -> str:
     """The current (2020-) article template: div.artical / p.title / div.time.fl / ..."""
     time_html = f"\n          {art['date']}\n        " if art.get("time_padding") else art["date"]
     source = art["source"]
-    source_html = f'<a href="{art["source_url"]}" target="_blank">{esc(source)}</a>' if art.get("source_url") else esc(source)
-    crumbs = " &gt; ".join(f'<a href="{u}">{esc(t)}</a>' for u, t in art["crumbs"]) + " &gt; <span>正文</span>"
+    source_html = (
+        f'<a href="{art["source_url"]}" target="_blank">{esc(source)}</a>'
+        if art.get("source_url")
+        else esc(source)
+    )
+    crumbs = (
+        " &gt; ".join(f'<a href="{u}">{esc(t)}</a>' for u, t in art["crumbs"])
+        + " &gt; <span>正文</span>"
+    )
     author_card = ""
     if art.get("mp"):
         author_card = f"""<div class="side-box author-card">
-    <div class="author-avatar"><img src="https://mp.ofweek.com/Upload/member/avatar/{art['member']}.jpg" alt="{esc(source)}" /></div>
-    <p class="author-name"><a href="{art.get('source_url', 'https://mp.ofweek.com/')}" target="_blank">{esc(source)}</a></p>
+    <div class="author-avatar"><img src="https://mp.ofweek.com/Upload/member/avatar/{art["member"]}.jpg" alt="{esc(source)}" /></div>
+    <p class="author-name"><a href="{art.get("source_url", "https://mp.ofweek.com/")}" target="_blank">{esc(source)}</a></p>
     <p class="author-stats"><span>文章 <em>1268</em></span><span>粉丝 <em>3.2万</em></span></p>
-    <a href="javascript:void(0)" class="follow-btn" onclick="follow({art['member']})">+ 关注</a>
+    <a href="javascript:void(0)" class="follow-btn" onclick="follow({art["member"]})">+ 关注</a>
   </div>
   """
     return (
-        page_head(f"{art['title']} - {art['site_name']}", keywords=",".join(art["tags"]), description=art["summary"],
-                  canonical=page_url, charset=charset)
-        + "<body>\n" + top_bar() + header(art["channel"], art["channel_url"])
+        page_head(
+            f"{art['title']} - {art['site_name']}",
+            keywords=",".join(art["tags"]),
+            description=art["summary"],
+            canonical=page_url,
+            charset=charset,
+        )
+        + "<body>\n"
+        + top_bar()
+        + header(art["channel"], art["channel_url"])
         + f"""<div class="main w1200 clearfix">
   <div class="crumbs">{crumbs}</div>
   <div class="main-left fl">
     <div class="artical">
-      <p class="title">{esc(art['title'])}</p>
+      <p class="title">{esc(art["title"])}</p>
       <div class="artical-relative clearfix">
         <div class="time fl">{time_html}</div>
         <div class="source fl"><span>来源：</span><div class="source-name">{source_html}</div></div>
-        <div class="read-num fl">阅读 <em>{art.get('reads', 2437)}</em></div>
+        <div class="read-num fl">阅读 <em>{art.get("reads", 2437)}</em></div>
         <div class="fr artical-share-top"><a href="javascript:void(0)" class="font-size" onclick="setFontSize()">A</a><a href="#commentBox" class="to-comment">评论</a></div>
       </div>
       <div class="artical-content">
         <div class="article_con" id="articleC">{body}{inside_after}</div>
         {after_body}
       </div>
-      {tag_links(art['tags'], art['tag_dir'])}
+      {tag_links(art["tags"], art["tag_dir"])}
       {share_bar()}
     </div>
     {prev_next}
-    {related_box(art['related'])}
+    {related_box(art["related"])}
     {comment_box()}
   </div>
   <div class="main-right fr">
   {author_card}{hot_sidebar()}
   </div>
 </div>
-""" + footer()
+"""
+        + footer()
     )
 
 
@@ -634,9 +717,9 @@ def old_article(art: dict, *, body: str, page_url: str, lead: str | None, pager:
 <html xmlns="http://www.w3.org/1999/xhtml">
 <head>
 {CHARSET_HTTP_EQUIV}
-<title>{esc(art['title'])} - OFweek物联网</title>
-<meta name="keywords" content="{esc(','.join(art['tags']))}" />
-<meta name="description" content="{esc(art['summary'])}" />
+<title>{esc(art["title"])} - OFweek物联网</title>
+<meta name="keywords" content="{esc(",".join(art["tags"]))}" />
+<meta name="description" content="{esc(art["summary"])}" />
 <link href="http://iot.ofweek.com/css/article2017.css" rel="stylesheet" type="text/css" />
 <script type="text/javascript" src="http://www.ofweek.com/js/jquery-1.7.2.min.js"></script>
 <script type="text/javascript">var articleId = "30238547"; var channelId = "132216";</script>
@@ -649,10 +732,10 @@ def old_article(art: dict, *, body: str, page_url: str, lead: str | None, pager:
 <div class="main w1000 clearfix">
   <div class="article_left fl">
     <div class="position gray">当前位置：<a href="http://www.ofweek.com/">OFweek首页</a> &gt; <a href="http://iot.ofweek.com/">物联网</a> &gt; <a href="http://iot.ofweek.com/CATList-132216-8100-iot.html">资讯</a> &gt; 正文</div>
-    <h1>{esc(art['title'])}</h1>
+    <h1>{esc(art["title"])}</h1>
     <div class="tag_time clearfix">
-      <span class="sdate">{art['date']}</span>
-      <span id="laiyuan"><span>来源：{esc(art['source'])}</span></span>
+      <span class="sdate">{art["date"]}</span>
+      <span id="laiyuan"><span>来源：{esc(art["source"])}</span></span>
       <span class="comment_num"><a href="#comment">评论 <em>12</em></a></span>
     </div>
     {lead_html}
@@ -661,13 +744,13 @@ def old_article(art: dict, *, body: str, page_url: str, lead: str | None, pager:
     </div>
     {pager}
     <div class="share"><span>分享到：</span><a href="javascript:void(0)" class="weixin">微信</a><a href="javascript:void(0)" class="weibo">微博</a></div>
-    <div class="tag">关键词：{''.join(f'<a href="http://www.ofweek.com/tag-{quote(t)}.HTM" target="_blank">{esc(t)}</a>' for t in art['tags'])}</div>
-    <div class="article_related"><h3>相关文章</h3><ul>{''.join(f'<li><a href="{u}" target="_blank">{esc(t)}</a></li>' for u, t, _ in art['related'])}</ul></div>
+    <div class="tag">关键词：{"".join(f'<a href="http://www.ofweek.com/tag-{quote(t)}.HTM" target="_blank">{esc(t)}</a>' for t in art["tags"])}</div>
+    <div class="article_related"><h3>相关文章</h3><ul>{"".join(f'<li><a href="{u}" target="_blank">{esc(t)}</a></li>' for u, t, _ in art["related"])}</ul></div>
     <div class="statement">声明：本文为OFweek维科网原创文章，转载请注明出处。</div>
     <a name="comment"></a>
   </div>
   <div class="article_right fr">
-    <div class="hot"><h3>热门文章</h3><ul>{''.join(f'<li><a href="{u}" target="_blank">{esc(t)}</a></li>' for u, t in SIDEBAR_LINKS[:4])}</ul></div>
+    <div class="hot"><h3>热门文章</h3><ul>{"".join(f'<li><a href="{u}" target="_blank">{esc(t)}</a></li>' for u, t in SIDEBAR_LINKS[:4])}</ul></div>
   </div>
 </div>
 <div id="footer" class="w1000"><p><a href="http://www.ofweek.com/about/aboutus.html">关于我们</a> | <a href="http://www.ofweek.com/about/contact.html">联系我们</a> | <a href="http://www.ofweek.com/about/copyright.html">版权声明</a></p><p>Copyright © 2006-2018 OFweek.com All Rights Reserved 粤ICP备06087881号</p></div>
@@ -723,7 +806,7 @@ P_IMG = {
 
 PORTAL_BODY = f"""
 <p>　　3月15日消息，随着AI服务器出货量持续攀升，先进封装产能再度成为半导体产业链上最紧俏的资源。多位供应链人士透露，CoWoS封装的订单能见度已排至2025年下半年，部分客户甚至开始为2026年的产能预付定金。</p>
-<p style="text-align:center"><img class="lazy" src="{PLACEHOLDER}" data-src="{P_IMG['lazy_data_src']}" alt="CoWoS封装结构示意图" width="600" height="338" /></p>
+<p style="text-align:center"><img class="lazy" src="{PLACEHOLDER}" data-src="{P_IMG["lazy_data_src"]}" alt="CoWoS封装结构示意图" width="600" height="338" /></p>
 <p style="text-align:center;color:#999;">CoWoS封装结构示意图（图片来源：网络）</p>
 <p><strong>一、产能缺口到底有多大？</strong></p>
 <p>　　业内估算，2024年全球CoWoS月产能将从年初的约1.7万片提升至年底的3.2万片左右，但需求端的增长更为迅猛。仅头部GPU厂商一家，就预订了其中接近一半的产能；多家云服务商的自研加速芯片也在排队等待。</p>
@@ -735,7 +818,7 @@ PORTAL_BODY = f"""
 <tr><td>安靠</td><td>SWIFT</td><td>0.4</td></tr>
 </tbody>
 </table>
-<p style="text-align:center"><img class="lazy" src="{PLACEHOLDER}" data-original="{P_IMG['lazy_data_original']}" alt="12英寸晶圆" /></p>
+<p style="text-align:center"><img class="lazy" src="{PLACEHOLDER}" data-original="{P_IMG["lazy_data_original"]}" alt="12英寸晶圆" /></p>
 <p>　　造成缺口的原因不止一个。一位封测厂高管对记者表示，<em>“先进封装正在从配角变成主角，但它的扩产节奏天然比前道慢。”</em>具体来看，瓶颈主要集中在三个环节：</p>
 <ul>
 <li>中介层（Interposer）面积持续放大，单片晶圆可切割数量下降；</li>
@@ -748,15 +831,15 @@ PORTAL_BODY = f"""
 <p style="text-align:center"><img src="../Upload/News/2024-03/15/diagram_04.gif" alt="2.5D与3D封装对比" /></p>
 <p>　　与此同时，客户对封装方案的定制化要求越来越高。有业内人士透露，同一家客户的两代产品可能分别采用不同的中介层方案，这让产线切换和良率管理变得更加复杂。</p>
 <p style="text-align:center"><img src="https://images.ofweek.com/image?id=1" alt="产能利用率走势" /></p>
-<p style="text-align:center"><img src="{P_IMG['missing_404']}" alt="已失效的图片" /></p>
+<p style="text-align:center"><img src="{P_IMG["missing_404"]}" alt="已失效的图片" /></p>
 <p><strong>三、国内厂商的机会在哪里？</strong></p>
 <p>　　在海外龙头产能吃紧的背景下，国内封测厂正在加快布局2.5D封装。多家厂商已经完成小批量验证，并计划在年内实现量产。不过，业内普遍认为，国内厂商短期内更现实的机会在于承接溢出订单和配套环节。</p>
-<p style="text-align:center"><img src="{P_IMG['dropped']}" alt="国内封测厂产线" /></p>
-<p style="text-align:center"><img src="{P_IMG['slow']}" alt="设备交期统计" /></p>
+<p style="text-align:center"><img src="{P_IMG["dropped"]}" alt="国内封测厂产线" /></p>
+<p style="text-align:center"><img src="{P_IMG["slow"]}" alt="设备交期统计" /></p>
 <p>　　“从设备、材料到载板，先进封装是一条很长的链条，任何一个环节卡住，整体产能就上不去。”一位券商分析师表示，未来两年，围绕先进封装的投资仍将维持高景气。</p>
-<p style="text-align:center"><img src="{P_IMG['not_an_image']}" alt="防盗链图片" /></p>
-<p style="text-align:center"><img src="{P_IMG['redirect']}" alt="载板价格走势" /></p>
-<p style="text-align:center"><img referrerpolicy="no-referrer" src="{P_IMG['no_referrer']}" alt="行业会议现场" /></p>
+<p style="text-align:center"><img src="{P_IMG["not_an_image"]}" alt="防盗链图片" /></p>
+<p style="text-align:center"><img src="{P_IMG["redirect"]}" alt="载板价格走势" /></p>
+<p style="text-align:center"><img referrerpolicy="no-referrer" src="{P_IMG["no_referrer"]}" alt="行业会议现场" /></p>
 <p>　　可以预见，在AI算力需求的持续推动下，先进封装将成为决定芯片交付能力的关键变量，产能之争也将从晶圆厂延伸至封测厂。</p>
 """
 PORTAL_STATEMENT = '<p style="color:#999999;font-size:14px;">声明：本文为OFweek维科网原创文章，未经授权禁止转载。如需转载，请联系editor@ofweek.com并注明出处。</p>'
@@ -881,7 +964,10 @@ SELF_IMAGES = [
     "https://mp.ofweek.com/Upload/News/Img/member5120/202208/wx_article__7e3f5a1c9b2d4e6f8a0b1c2d3e4f5a6b.jpg",
     "https://mp.ofweek.com/Upload/News/Img/member5120/202208/wx_article__0c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f.jpg",
 ]
-SELF_BODY = f"""<p style="text-indent: 2em; text-align: left;">RISC-V诞生十余年，已经在微控制器和物联网芯片中站稳脚跟。如今，越来越多的厂商把目光投向了数据中心，试图在服务器CPU这个最难啃的市场里分一杯羹。</p><p style="text-align:center"><img title="图1.png" src="{SELF_IMAGES[0]}" referrerpolicy="no-referrer"></p><p style="text-indent: 2em; text-align: left;"><strong>一、性能已经不是最大的问题</strong></p><p style="text-indent: 2em; text-align: left;">从公开的跑分数据看，新一代高性能RISC-V核心在单核性能上已经接近主流服务器CPU两三年前的水平。对于很多横向扩展的云原生负载来说，这样的性能已经够用。</p><p style="text-indent: 2em; text-align: left;"><strong>二、软件生态才是真正的拼图</strong></p><p style="text-indent: 2em; text-align: left;">服务器市场最看重的是软件兼容性。操作系统、虚拟化、数据库、Java运行时，每一层都需要针对新的指令集做大量的适配和优化工作，而这些工作无法一蹴而就。</p><p style="text-align:center"><img title="图2.png" src="{SELF_IMAGES[1]}" referrerpolicy="no-referrer"></p><p style="text-indent: 2em; text-align: left;">值得注意的是，RVA23配置文件的发布让软件厂商有了明确的适配目标，这或许是RISC-V进入数据中心最重要的一块拼图。</p><p>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<span style="color:#999999;font-family:  微软雅黑;font-size:14px;">原文标题&nbsp;:&nbsp;{SELF_TITLE}</span></p>""" + " \n  "
+SELF_BODY = (
+    f"""<p style="text-indent: 2em; text-align: left;">RISC-V诞生十余年，已经在微控制器和物联网芯片中站稳脚跟。如今，越来越多的厂商把目光投向了数据中心，试图在服务器CPU这个最难啃的市场里分一杯羹。</p><p style="text-align:center"><img title="图1.png" src="{SELF_IMAGES[0]}" referrerpolicy="no-referrer"></p><p style="text-indent: 2em; text-align: left;"><strong>一、性能已经不是最大的问题</strong></p><p style="text-indent: 2em; text-align: left;">从公开的跑分数据看，新一代高性能RISC-V核心在单核性能上已经接近主流服务器CPU两三年前的水平。对于很多横向扩展的云原生负载来说，这样的性能已经够用。</p><p style="text-indent: 2em; text-align: left;"><strong>二、软件生态才是真正的拼图</strong></p><p style="text-indent: 2em; text-align: left;">服务器市场最看重的是软件兼容性。操作系统、虚拟化、数据库、Java运行时，每一层都需要针对新的指令集做大量的适配和优化工作，而这些工作无法一蹴而就。</p><p style="text-align:center"><img title="图2.png" src="{SELF_IMAGES[1]}" referrerpolicy="no-referrer"></p><p style="text-indent: 2em; text-align: left;">值得注意的是，RVA23配置文件的发布让软件厂商有了明确的适配目标，这或许是RISC-V进入数据中心最重要的一块拼图。</p><p>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<span style="color:#999999;font-family:  微软雅黑;font-size:14px;">原文标题&nbsp;:&nbsp;{SELF_TITLE}</span></p>"""
+    + " \n  "
+)
 
 # --- k. ee-only article (only on the channel list) -------------------------------------
 EE_TITLE = "氮化镓快充渗透率突破四成，下一站是数据中心电源"
@@ -928,7 +1014,7 @@ SEED_BODY = (
     '<p style="text-indent: 2em; text-align: left;">不过，当前互联网医疗的风口却正在向着立体化的方向转变，“做难而正确的事情”可能才是各大互联网医疗企业最需要做的。</p>'
     '<p style="text-indent: 2em; text-align: left;">每日一句一个人脾气好，不容易发火，不跟人过不去，不但对自己是幸福，也对他周围的人是幸福。相反，好发脾气，老跟人抬杠，喜欢挑人毛病的人，不但一辈子磕磕碰碰，他周围的人也受累。这个简单的道理我到四十多岁才慢慢明白过来。——茅于轼</p>'
     '<p>&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;&nbsp;<span style="color:#999999;font-family:  微软雅黑;font-size:14px;">原文标题&nbsp;:&nbsp;微医再获超10亿国资融资，数字医疗的风口要崛起了吗？</span></p>'
-    ' \n  '
+    " \n  "
 )
 
 
@@ -936,11 +1022,27 @@ SEED_BODY = (
 # Article metadata (drives both the pages and ofweek-cases.yaml)
 # --------------------------------------------------------------------------------------
 
-EE_CRUMBS = [("https://www.ofweek.com/", "OFweek首页"), ("https://ee.ofweek.com/", "电子工程"), (ee_list(1), "资讯")]
+EE_CRUMBS = [
+    ("https://www.ofweek.com/", "OFweek首页"),
+    ("https://ee.ofweek.com/", "电子工程"),
+    (ee_list(1), "资讯"),
+]
 RELATED_EE = [
-    ("https://ee.ofweek.com/2024-03/ART-8420-2800-30628412.html", "国产EDA工具链首次完成5纳米全流程验证", "2024-03-14"),
-    ("https://ee.ofweek.com/2024-03/ART-8420-2800-30627951.html", "HBM3E良率之争：三大存储厂商的技术路线对比", "2024-03-12"),
-    ("https://ee.ofweek.com/2024-03/ART-8420-2801-30627604.html", "玻璃基板会是下一代封装基板吗？", "2024-03-09"),
+    (
+        "https://ee.ofweek.com/2024-03/ART-8420-2800-30628412.html",
+        "国产EDA工具链首次完成5纳米全流程验证",
+        "2024-03-14",
+    ),
+    (
+        "https://ee.ofweek.com/2024-03/ART-8420-2800-30627951.html",
+        "HBM3E良率之争：三大存储厂商的技术路线对比",
+        "2024-03-12",
+    ),
+    (
+        "https://ee.ofweek.com/2024-03/ART-8420-2801-30627604.html",
+        "玻璃基板会是下一代封装基板吗？",
+        "2024-03-09",
+    ),
 ]
 
 COMMON = {"site_name": "OFweek维科网", "reads": 2437}
@@ -957,11 +1059,27 @@ ART: dict[str, dict] = {
         "tag_dir": "medical",
         "channel": "维科号",
         "channel_url": "https://mp.ofweek.com/medical/",
-        "crumbs": [("https://www.ofweek.com/", "OFweek首页"), ("https://mp.ofweek.com/", "维科号"), ("https://mp.ofweek.com/medical/", "医疗科技")],
+        "crumbs": [
+            ("https://www.ofweek.com/", "OFweek首页"),
+            ("https://mp.ofweek.com/", "维科号"),
+            ("https://mp.ofweek.com/medical/", "医疗科技"),
+        ],
         "related": [
-            ("https://mp.ofweek.com/medical/a245614127702", "互联网医院“下半场”：从问诊到慢病管理", "2022-07-19"),
-            ("https://mp.ofweek.com/medical/a845614126981", "医保支付打通后，数字医疗平台如何盈利？", "2022-07-18"),
-            ("https://medical.ofweek.com/2022-07/ART-11120-8440-30568802.html", "远程医疗服务网络建设提速", "2022-07-15"),
+            (
+                "https://mp.ofweek.com/medical/a245614127702",
+                "互联网医院“下半场”：从问诊到慢病管理",
+                "2022-07-19",
+            ),
+            (
+                "https://mp.ofweek.com/medical/a845614126981",
+                "医保支付打通后，数字医疗平台如何盈利？",
+                "2022-07-18",
+            ),
+            (
+                "https://medical.ofweek.com/2022-07/ART-11120-8440-30568802.html",
+                "远程医疗服务网络建设提速",
+                "2022-07-15",
+            ),
         ],
         "mp": True,
         "member": 4779,
@@ -1003,8 +1121,16 @@ ART: dict[str, dict] = {
         "summary": "运营商补贴让NB-IoT模组价格在一年内腰斩。",
         "tags": ["NB-IoT", "模组", "运营商"],
         "related": [
-            ("http://iot.ofweek.com/2018-06/ART-132216-8420-30237710.html", "eMTC与NB-IoT之争告一段落？", "2018-06-08"),
-            ("http://iot.ofweek.com/2018-05/ART-132216-8420-30233318.html", "智能水表招标量同比翻番", "2018-05-30"),
+            (
+                "http://iot.ofweek.com/2018-06/ART-132216-8420-30237710.html",
+                "eMTC与NB-IoT之争告一段落？",
+                "2018-06-08",
+            ),
+            (
+                "http://iot.ofweek.com/2018-05/ART-132216-8420-30233318.html",
+                "智能水表招标量同比翻番",
+                "2018-05-30",
+            ),
         ],
     },
     HOSTILE: {
@@ -1018,8 +1144,18 @@ ART: dict[str, dict] = {
         "tag_dir": "robot",
         "channel": "机器人",
         "channel_url": "https://robot.ofweek.com/",
-        "crumbs": [("https://www.ofweek.com/", "OFweek首页"), ("https://robot.ofweek.com/", "机器人"), ("https://robot.ofweek.com/CATList-8321200-8100-robot.html", "资讯")],
-        "related": [("https://robot.ofweek.com/2023-11/ART-8321203-8110-30616102.html", "协作机器人价格战进入第三年", "2023-11-06")],
+        "crumbs": [
+            ("https://www.ofweek.com/", "OFweek首页"),
+            ("https://robot.ofweek.com/", "机器人"),
+            ("https://robot.ofweek.com/CATList-8321200-8100-robot.html", "资讯"),
+        ],
+        "related": [
+            (
+                "https://robot.ofweek.com/2023-11/ART-8321203-8110-30616102.html",
+                "协作机器人价格战进入第三年",
+                "2023-11-06",
+            )
+        ],
     },
     UTF8: {
         **COMMON,
@@ -1032,8 +1168,18 @@ ART: dict[str, dict] = {
         "tag_dir": "medical",
         "channel": "医疗科技",
         "channel_url": "https://medical.ofweek.com/",
-        "crumbs": [("https://www.ofweek.com/", "OFweek首页"), ("https://medical.ofweek.com/", "医疗科技"), ("https://medical.ofweek.com/CATList-11100-8100-medical.html", "资讯")],
-        "related": [("https://medical.ofweek.com/2023-09/ART-11120-8440-30607521.html", "骨科手术机器人装机量同比增长六成", "2023-09-18")],
+        "crumbs": [
+            ("https://www.ofweek.com/", "OFweek首页"),
+            ("https://medical.ofweek.com/", "医疗科技"),
+            ("https://medical.ofweek.com/CATList-11100-8100-medical.html", "资讯"),
+        ],
+        "related": [
+            (
+                "https://medical.ofweek.com/2023-09/ART-11120-8440-30607521.html",
+                "骨科手术机器人装机量同比增长六成",
+                "2023-09-18",
+            )
+        ],
     },
     SELFMEDIA: {
         **COMMON,
@@ -1047,8 +1193,14 @@ ART: dict[str, dict] = {
         "tag_dir": "ee",
         "channel": "维科号",
         "channel_url": "https://mp.ofweek.com/ee/",
-        "crumbs": [("https://www.ofweek.com/", "OFweek首页"), ("https://mp.ofweek.com/", "维科号"), ("https://mp.ofweek.com/ee/", "电子工程")],
-        "related": [("https://mp.ofweek.com/ee/a156714519420", "开源指令集的商业化难题", "2022-08-01")],
+        "crumbs": [
+            ("https://www.ofweek.com/", "OFweek首页"),
+            ("https://mp.ofweek.com/", "维科号"),
+            ("https://mp.ofweek.com/ee/", "电子工程"),
+        ],
+        "related": [
+            ("https://mp.ofweek.com/ee/a156714519420", "开源指令集的商业化难题", "2022-08-01")
+        ],
         "mp": True,
         "member": 5120,
     },
@@ -1110,7 +1262,11 @@ NEWS_PAGES = [
     [list_item(SEED), list_item(OLD)],
 ]
 EE_PAGES = [
-    [list_item(PORTAL), list_item(MULTI, href="//ee.ofweek.com/2024-02/ART-8420-2801-30624517.html"), list_item(MISSING)],
+    [
+        list_item(PORTAL),
+        list_item(MULTI, href="//ee.ofweek.com/2024-02/ART-8420-2801-30624517.html"),
+        list_item(MISSING),
+    ],
     [list_item(EE_ONLY)],
 ]
 
@@ -1160,21 +1316,37 @@ def build() -> dict[str, bytes]:
 
     # --- a. the seed, as a self-media page ---
     art = ART[SEED]
-    rec.page(SEED, current_article(
-        art, body=SEED_BODY, page_url=SEED,
-        after_body='<div class="statement">声明：本文由入驻维科号的作者撰写，观点仅代表作者本人，不代表OFweek立场。如有侵权或其他问题，请联系举报。</div>',
-        prev_next=prev_next_box(("https://mp.ofweek.com/medical/a245614127702", "互联网医院“下半场”：从问诊到慢病管理"),
-                                ("https://mp.ofweek.com/medical/a345614129015", "AI制药的第一批商业化订单来了")),
-    ))
+    rec.page(
+        SEED,
+        current_article(
+            art,
+            body=SEED_BODY,
+            page_url=SEED,
+            after_body='<div class="statement">声明：本文由入驻维科号的作者撰写，观点仅代表作者本人，不代表OFweek立场。如有侵权或其他问题，请联系举报。</div>',
+            prev_next=prev_next_box(
+                (
+                    "https://mp.ofweek.com/medical/a245614127702",
+                    "互联网医院“下半场”：从问诊到慢病管理",
+                ),
+                ("https://mp.ofweek.com/medical/a345614129015", "AI制药的第一批商业化订单来了"),
+            ),
+        ),
+    )
     for url in SEED_IMAGES:
         jpg(url, 96, 64)
 
     # --- b. portal article with image edge cases ---
     art = ART[PORTAL]
-    rec.page(PORTAL, current_article(
-        art, body=PORTAL_BODY, inside_after=PORTAL_STATEMENT, page_url=PORTAL,
-        prev_next=prev_next_box((MULTI, MULTI_TITLE), (EE_ONLY, EE_TITLE)),
-    ))
+    rec.page(
+        PORTAL,
+        current_article(
+            art,
+            body=PORTAL_BODY,
+            inside_after=PORTAL_STATEMENT,
+            page_url=PORTAL,
+            prev_next=prev_next_box((MULTI, MULTI_TITLE), (EE_ONLY, EE_TITLE)),
+        ),
+    )
     rec.put(PLACEHOLDER, PLACEHOLDER_GIF)
     jpg(P_IMG["lazy_data_src"], 96, 56)
     png(P_IMG["lazy_data_original"])
@@ -1185,11 +1357,16 @@ def build() -> dict[str, bytes]:
     jpg(P_IMG["slow"])
     jpg(P_IMG["redirect_target"])
     jpg(P_IMG["no_referrer"])
-    rec.text("images.ofweek.com/errors/hotlink.html", (
-        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>403 禁止盗链</title></head>\n"
-        "<body><h1>图片暂时无法显示</h1><p>本站图片禁止外链，请访问 <a href=\"https://www.ofweek.com/\">OFweek维科网</a> 查看原文。</p></body></html>\n"
-    ))
-    rec.text("images.ofweek.com/_routes.yaml", f"""# Fault injection for the portal article's images ({PORTAL}).
+    rec.text(
+        "images.ofweek.com/errors/hotlink.html",
+        (
+            '<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>403 禁止盗链</title></head>\n'
+            '<body><h1>图片暂时无法显示</h1><p>本站图片禁止外链，请访问 <a href="https://www.ofweek.com/">OFweek维科网</a> 查看原文。</p></body></html>\n'
+        ),
+    )
+    rec.text(
+        "images.ofweek.com/_routes.yaml",
+        f"""# Fault injection for the portal article's images ({PORTAL}).
 # Format: tests/sites/README.md. Generated by make_ofweek.py.
 /Upload/News/2024-03/15/broken_07.jpg:
   drop: true          # headers + half the JPEG, then the connection is cut
@@ -1200,17 +1377,30 @@ def build() -> dict[str, bytes]:
   headers:
     Content-Type: text/html; charset=utf-8
 /Upload/News/2024-03/15/moved_10.jpg:
-  redirect: {P_IMG['redirect_target']}
-""")
+  redirect: {P_IMG["redirect_target"]}
+""",
+    )
 
     # --- c. multi-page article (meta http-equiv gb2312) ---
     art = ART[MULTI]
     for i, body in enumerate(MULTI_PAGES, 1):
-        rec.page(multi_page_url(i), current_article(
-            art, body=body, inside_after=article_pager(i, len(MULTI_PAGES)), page_url=multi_page_url(i),
-            charset=CHARSET_HTTP_EQUIV,
-            prev_next=prev_next_box(("https://ee.ofweek.com/2024-02/ART-8420-2801-30624109.html", "功率半导体库存拐点已至？"), (PORTAL, PORTAL_TITLE)),
-        ))
+        rec.page(
+            multi_page_url(i),
+            current_article(
+                art,
+                body=body,
+                inside_after=article_pager(i, len(MULTI_PAGES)),
+                page_url=multi_page_url(i),
+                charset=CHARSET_HTTP_EQUIV,
+                prev_next=prev_next_box(
+                    (
+                        "https://ee.ofweek.com/2024-02/ART-8420-2801-30624109.html",
+                        "功率半导体库存拐点已至？",
+                    ),
+                    (PORTAL, PORTAL_TITLE),
+                ),
+            ),
+        )
     jpg(f"{IMG}/2024-02/27/mcu_market_p1.jpg")
     png(f"{IMG}/2024-02/27/mcu_test_p2.png")
     jpg(f"{IMG}/2024-02/27/mcu_roadmap_p3.jpg")
@@ -1219,8 +1409,16 @@ def build() -> dict[str, bytes]:
     art = ART[OLD]
     base = OLD.rsplit("/", 1)[1].removesuffix(".html")
     for i, body in enumerate(OLD_PAGES, 1):
-        rec.page(old_page_url(i), old_article(art, body=body, page_url=old_page_url(i),
-                                              lead=OLD_LEAD, pager=old_pager(base, i, len(OLD_PAGES))))
+        rec.page(
+            old_page_url(i),
+            old_article(
+                art,
+                body=body,
+                page_url=old_page_url(i),
+                lead=OLD_LEAD,
+                pager=old_pager(base, i, len(OLD_PAGES)),
+            ),
+        )
     jpg(OLD_IMAGES[0])
     png(OLD_IMAGES[1])
 
@@ -1230,8 +1428,21 @@ def build() -> dict[str, bytes]:
 
     # --- f. hostile ---
     art = ART[HOSTILE]
-    rec.page(HOSTILE, current_article(art, body=HOSTILE_BODY, page_url=HOSTILE,
-                                      prev_next=prev_next_box(None, ("https://robot.ofweek.com/2023-11/ART-8321203-8110-30616102.html", "协作机器人价格战进入第三年"))))
+    rec.page(
+        HOSTILE,
+        current_article(
+            art,
+            body=HOSTILE_BODY,
+            page_url=HOSTILE,
+            prev_next=prev_next_box(
+                None,
+                (
+                    "https://robot.ofweek.com/2023-11/ART-8321203-8110-30616102.html",
+                    "协作机器人价格战进入第三年",
+                ),
+            ),
+        ),
+    )
     png(HOSTILE_IMAGE)
 
     # --- h. UTF-8 bytes, no <meta> charset; the charset comes from the route's header ---
@@ -1239,24 +1450,42 @@ def build() -> dict[str, bytes]:
     page = current_article(art, body=UTF8_BODY, page_url=UTF8, charset="")
     rec.put(UTF8, page.encode("utf-8"))
     jpg(UTF8_IMAGE)
-    rec.text("medical.ofweek.com/_routes.yaml", f"""# {UTF8} is UTF-8 and says so only in the HTTP header.
+    rec.text(
+        "medical.ofweek.com/_routes.yaml",
+        f"""# {UTF8} is UTF-8 and says so only in the HTTP header.
 # Format: tests/sites/README.md. Generated by make_ofweek.py.
 {urlsplit(UTF8).path}:
   headers:
     Content-Type: text/html; charset=utf-8
-""")
+""",
+    )
 
     # --- i. second self-media article ---
     art = ART[SELFMEDIA]
-    rec.page(SELFMEDIA, current_article(art, body=SELF_BODY, page_url=SELFMEDIA,
-                                        after_body='<div class="statement">声明：本文由入驻维科号的作者撰写，观点仅代表作者本人，不代表OFweek立场。如有侵权或其他问题，请联系举报。</div>'))
+    rec.page(
+        SELFMEDIA,
+        current_article(
+            art,
+            body=SELF_BODY,
+            page_url=SELFMEDIA,
+            after_body='<div class="statement">声明：本文由入驻维科号的作者撰写，观点仅代表作者本人，不代表OFweek立场。如有侵权或其他问题，请联系举报。</div>',
+        ),
+    )
     for url in SELF_IMAGES:
         jpg(url, 80, 56)
 
     # --- k. ee-only article, share bar inside the body container ---
     art = ART[EE_ONLY]
-    rec.page(EE_ONLY, current_article(art, body=EE_BODY, inside_after=share_bar(), page_url=EE_ONLY,
-                                      prev_next=prev_next_box((PORTAL, PORTAL_TITLE), None)))
+    rec.page(
+        EE_ONLY,
+        current_article(
+            art,
+            body=EE_BODY,
+            inside_after=share_bar(),
+            page_url=EE_ONLY,
+            prev_next=prev_next_box((PORTAL, PORTAL_TITLE), None),
+        ),
+    )
     jpg(EE_IMAGE)
 
     # --- robots.txt (iot/robot/medical have none: they answer 404) ---
@@ -1267,7 +1496,10 @@ def build() -> dict[str, bytes]:
         "images.ofweek.com": "/Upload/private/",
     }
     for host, disallow in robots.items():
-        rec.text(f"{host}/robots.txt", f"# robots.txt for {host}\nUser-agent: *\nDisallow: {disallow}\nAllow: /\n\nSitemap: https://{host}/sitemap.xml\n")
+        rec.text(
+            f"{host}/robots.txt",
+            f"# robots.txt for {host}\nUser-agent: *\nDisallow: {disallow}\nAllow: /\n\nSitemap: https://{host}/sitemap.xml\n",
+        )
 
     rec.text(CASES_FILE, cases_yaml())
     return rec.files
@@ -1280,21 +1512,27 @@ def unknown_layout_page() -> str:
     paragraphs = "\n".join(f"        <p>{esc(p)}</p>" for p in UNKNOWN_PARAGRAPHS[:4])
     rest = "\n".join(f"        <p>{esc(p)}</p>" for p in UNKNOWN_PARAGRAPHS[4:])
     ld = (
-        '{"@context":"https://schema.org","@type":"NewsArticle","headline":"' + art["title"]
-        + '","datePublished":"' + iso + '","author":{"@type":"Organization","name":"' + art["source"]
-        + '"},"publisher":{"@type":"Organization","name":"OFweek维科网"},"image":["' + UNKNOWN_IMAGE + '"]}'
+        '{"@context":"https://schema.org","@type":"NewsArticle","headline":"'
+        + art["title"]
+        + '","datePublished":"'
+        + iso
+        + '","author":{"@type":"Organization","name":"'
+        + art["source"]
+        + '"},"publisher":{"@type":"Organization","name":"OFweek维科网"},"image":["'
+        + UNKNOWN_IMAGE
+        + '"]}'
     )
     return f"""<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
 <meta charset="gb2312">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{esc(art['title'])}_OFweek人工智能网</title>
-<meta name="keywords" content="{esc(','.join(art['tags']))}">
-<meta name="description" content="{esc(art['summary'])}">
-<meta name="author" content="{esc(art['source'])}">
+<title>{esc(art["title"])}_OFweek人工智能网</title>
+<meta name="keywords" content="{esc(",".join(art["tags"]))}">
+<meta name="description" content="{esc(art["summary"])}">
+<meta name="author" content="{esc(art["source"])}">
 <meta property="og:type" content="article">
-<meta property="og:title" content="{esc(art['title'])}">
+<meta property="og:title" content="{esc(art["title"])}">
 <meta property="og:url" content="{UNKNOWN}">
 <meta property="og:image" content="{UNKNOWN_IMAGE}">
 <meta property="article:published_time" content="{iso}">
@@ -1313,10 +1551,10 @@ def unknown_layout_page() -> str:
 </header>
 <main class="post-wrap">
   <article class="post" itemscope itemtype="https://schema.org/NewsArticle">
-    <h1 class="post__headline" itemprop="headline">{esc(art['title'])}</h1>
+    <h1 class="post__headline" itemprop="headline">{esc(art["title"])}</h1>
     <div class="post__meta">
       <time class="post__time" datetime="{iso}" itemprop="datePublished">2023年05月16日 11:02</time>
-      <span class="post__byline" itemprop="author">{esc(art['source'])}</span>
+      <span class="post__byline" itemprop="author">{esc(art["source"])}</span>
       <span class="post__views">阅读 1.2万</span>
     </div>
     <section class="post__body" itemprop="articleBody">
@@ -1325,13 +1563,13 @@ def unknown_layout_page() -> str:
 {rest}
     </section>
     <footer class="post__footer">
-      <ul class="post__tags">{''.join(f'<li><a href="https://www.ofweek.com/ai/tag-{quote(t)}.HTM">{esc(t)}</a></li>' for t in art['tags'])}</ul>
+      <ul class="post__tags">{"".join(f'<li><a href="https://www.ofweek.com/ai/tag-{quote(t)}.HTM">{esc(t)}</a></li>' for t in art["tags"])}</ul>
       <div class="post__share"><button type="button" data-share="wechat">微信</button><button type="button" data-share="weibo">微博</button></div>
       <p class="post__copyright">版权声明：本文为OFweek人工智能网原创，转载请注明出处。</p>
     </footer>
   </article>
   <aside class="post-aside">
-    <section class="aside-block"><h2>猜你喜欢</h2><ol>{''.join(f'<li><a href="{u}">{esc(t)}</a></li>' for u, t in SIDEBAR_LINKS)}</ol></section>
+    <section class="aside-block"><h2>猜你喜欢</h2><ol>{"".join(f'<li><a href="{u}">{esc(t)}</a></li>' for u, t in SIDEBAR_LINKS)}</ol></section>
   </aside>
 </main>
 <footer class="site-footer"><p>Copyright © 2006-2023 OFweek维科网 粤ICP备06087881号</p></footer>
@@ -1345,7 +1583,17 @@ def unknown_layout_page() -> str:
 # ofweek-cases.yaml
 # --------------------------------------------------------------------------------------
 
-NOT_IN_BODY_COMMON = ["分享到", "相关阅读", "上一篇", "下一篇", "热门排行", "发表评论", "粤ICP备", "_hmt", "<script"]
+NOT_IN_BODY_COMMON = [
+    "分享到",
+    "相关阅读",
+    "上一篇",
+    "下一篇",
+    "热门排行",
+    "发表评论",
+    "粤ICP备",
+    "_hmt",
+    "<script",
+]
 
 
 def cases_yaml() -> str:
@@ -1364,20 +1612,59 @@ def cases_yaml() -> str:
 
     articles = {
         SEED: case(
-            SEED, layout="current", pages=1, page_urls=[SEED], charset="gb2312 (meta charset)",
+            SEED,
+            layout="current",
+            pages=1,
+            page_urls=[SEED],
+            charset="gb2312 (meta charset)",
             headimg=SEED_IMAGES[0],
-            body_contains=["最近一段时间，互联网", "一、微医再获超10亿国资融资", "数字健共体", "——茅于轼"],
-            body_not_contains=NOT_IN_BODY_COMMON + ["原文标题", "声明：本文由入驻维科号", "互联网医院“下半场”", "AI制药的第一批商业化订单"],
-            images_local=SEED_IMAGES, images_failed={},
+            body_contains=[
+                "最近一段时间，互联网",
+                "一、微医再获超10亿国资融资",
+                "数字健共体",
+                "——茅于轼",
+            ],
+            body_not_contains=NOT_IN_BODY_COMMON
+            + [
+                "原文标题",
+                "声明：本文由入驻维科号",
+                "互联网医院“下半场”",
+                "AI制药的第一批商业化订单",
+            ],
+            images_local=SEED_IMAGES,
+            images_failed={},
             notes="Self-media (维科号) page; the seed file is this page archived. Images carry referrerpolicy=no-referrer.",
         ),
         PORTAL: case(
-            PORTAL, layout="current", pages=1, page_urls=[PORTAL], charset="gb2312 (meta charset)",
+            PORTAL,
+            layout="current",
+            pages=1,
+            page_urls=[PORTAL],
+            charset="gb2312 (meta charset)",
             headimg=P_IMG["lazy_data_src"],
-            body_contains=["CoWoS封装的订单能见度", "一、产能缺口到底有多大？", "<table", "台积电", "<li>", "<em>", "先进封装将成为决定芯片交付能力的关键变量"],
-            body_not_contains=NOT_IN_BODY_COMMON + ["声明：", PLACEHOLDER, "氮化镓快充渗透率突破四成"],
-            images_local=[P_IMG[k] for k in ("lazy_data_src", "lazy_data_original", "protocol_relative", "relative",
-                                             "extensionless", "redirect", "no_referrer")],
+            body_contains=[
+                "CoWoS封装的订单能见度",
+                "一、产能缺口到底有多大？",
+                "<table",
+                "台积电",
+                "<li>",
+                "<em>",
+                "先进封装将成为决定芯片交付能力的关键变量",
+            ],
+            body_not_contains=NOT_IN_BODY_COMMON
+            + ["声明：", PLACEHOLDER, "氮化镓快充渗透率突破四成"],
+            images_local=[
+                P_IMG[k]
+                for k in (
+                    "lazy_data_src",
+                    "lazy_data_original",
+                    "protocol_relative",
+                    "relative",
+                    "extensionless",
+                    "redirect",
+                    "no_referrer",
+                )
+            ],
             images_failed={
                 P_IMG["missing_404"]: "404",
                 P_IMG["dropped"]: "connection dropped mid-body (_routes.yaml drop)",
@@ -1389,80 +1676,177 @@ def cases_yaml() -> str:
                 P_IMG["lazy_data_original"]: "lazy: data-original, src is the placeholder gif",
                 P_IMG["protocol_relative"]: "written //images.ofweek.com/... on the page",
                 P_IMG["relative"]: "written ../Upload/News/2024-03/15/diagram_04.gif on the page",
-                P_IMG["extensionless"]: "no extension; served image/png (file images.ofweek.com/image@id=1): store as .png",
+                P_IMG[
+                    "extensionless"
+                ]: "no extension; served image/png (file images.ofweek.com/image@id=1): store as .png",
                 P_IMG["redirect"]: f"302 to {P_IMG['redirect_target']}",
-                P_IMG["no_referrer"]: "<img referrerpolicy=no-referrer>: must be fetched without a Referer header",
+                P_IMG[
+                    "no_referrer"
+                ]: "<img referrerpolicy=no-referrer>: must be fetched without a Referer header",
             },
             must_not_fetch=[PLACEHOLDER],
             fetched_without_referer=[P_IMG["no_referrer"]],
             notes="The 声明 paragraph is inside div#articleC (last <p>); share bar, tags, prev/next and related list are outside.",
         ),
         MULTI: case(
-            MULTI, layout="current", pages=3, page_urls=[multi_page_url(i) for i in range(1, 4)],
+            MULTI,
+            layout="current",
+            pages=3,
+            page_urls=[multi_page_url(i) for i in range(1, 4)],
             charset="gb2312 (meta http-equiv only)",
             headimg=f"{IMG}/2024-02/27/mcu_market_p1.jpg",
-            body_contains=["2023年全球车规MCU市场规模约为82亿美元", "一、功能安全认证是第一道门槛",
-                           "二、AEC-Q100可靠性测试只是开始", "三、国产厂商的突围路径", "这注定是一场持久战"],
-            body_in_order=["一、功能安全认证是第一道门槛", "二、AEC-Q100可靠性测试只是开始", "三、国产厂商的突围路径"],
+            body_contains=[
+                "2023年全球车规MCU市场规模约为82亿美元",
+                "一、功能安全认证是第一道门槛",
+                "二、AEC-Q100可靠性测试只是开始",
+                "三、国产厂商的突围路径",
+                "这注定是一场持久战",
+            ],
+            body_in_order=[
+                "一、功能安全认证是第一道门槛",
+                "二、AEC-Q100可靠性测试只是开始",
+                "三、国产厂商的突围路径",
+            ],
             body_not_contains=NOT_IN_BODY_COMMON + ["上一页", "下一页", "功率半导体库存拐点已至"],
-            images_local=[f"{IMG}/2024-02/27/mcu_market_p1.jpg", f"{IMG}/2024-02/27/mcu_test_p2.png", f"{IMG}/2024-02/27/mcu_roadmap_p3.jpg"],
+            images_local=[
+                f"{IMG}/2024-02/27/mcu_market_p1.jpg",
+                f"{IMG}/2024-02/27/mcu_test_p2.png",
+                f"{IMG}/2024-02/27/mcu_roadmap_p3.jpg",
+            ],
             images_failed={},
             notes="Pager div.artical-page (上一页 / numbers / 下一页, relative links) is inside div#articleC on every page. url = page 1.",
         ),
         OLD: case(
-            OLD, layout="old", pages=2, page_urls=[old_page_url(1), old_page_url(2)],
+            OLD,
+            layout="old",
+            pages=2,
+            page_urls=[old_page_url(1), old_page_url(2)],
             charset="gb2312 (meta http-equiv only)",
             headimg=OLD_IMAGES[0],
             lead=OLD_LEAD,
             author_on_page="来源：OFweek物联网",
-            body_contains=["国内三大运营商相继宣布NB-IoT网络正式商用", "智能水表、智能燃气表和智慧停车", "模组价格有望进一步下探至20元以内"],
-            body_in_order=["国内三大运营商相继宣布NB-IoT网络正式商用", "智能水表、智能燃气表和智慧停车"],
-            body_not_contains=["上一页", "下一页", "分享到", "相关文章", "热门文章", "声明：", "当前位置", "<script"],
-            images_local=OLD_IMAGES, images_failed={},
+            body_contains=[
+                "国内三大运营商相继宣布NB-IoT网络正式商用",
+                "智能水表、智能燃气表和智慧停车",
+                "模组价格有望进一步下探至20元以内",
+            ],
+            body_in_order=[
+                "国内三大运营商相继宣布NB-IoT网络正式商用",
+                "智能水表、智能燃气表和智慧停车",
+            ],
+            body_not_contains=[
+                "上一页",
+                "下一页",
+                "分享到",
+                "相关文章",
+                "热门文章",
+                "声明：",
+                "当前位置",
+                "<script",
+            ],
+            images_local=OLD_IMAGES,
+            images_failed={},
             notes="#nextPage on page 1 links '2' and '下一页' to _2.html; on page 2 it links '上一页' and '1' back to page 1. Images are http:// URLs.",
         ),
         UNKNOWN: case(
-            UNKNOWN, layout="unknown", pages=1, page_urls=[UNKNOWN], charset="gb2312 (meta charset)",
+            UNKNOWN,
+            layout="unknown",
+            pages=1,
+            page_urls=[UNKNOWN],
+            charset="gb2312 (meta charset)",
             headimg=UNKNOWN_IMAGE,
-            body_contains=["它能不能帮产线少漏检一个缺陷", "漏检率降到了万分之五以下", "投资回收期在十个月到两年之间"],
+            body_contains=[
+                "它能不能帮产线少漏检一个缺陷",
+                "漏检率降到了万分之五以下",
+                "投资回收期在十个月到两年之间",
+            ],
             body_not_contains=["猜你喜欢", "版权声明", "粤ICP备", "<script"],
-            images_local=[UNKNOWN_IMAGE], images_failed={},
+            images_local=[UNKNOWN_IMAGE],
+            images_failed={},
             fallback=True,
             notes="No known selector matches (no div.artical, p.title, div.article_left). Title/date/author are in <h1>, og:title, "
-                  "article:published_time, <time datetime>, <meta name=author> and JSON-LD; generic extraction must find the body.",
+            "article:published_time, <time datetime>, <meta name=author> and JSON-LD; generic extraction must find the body.",
         ),
         HOSTILE: case(
-            HOSTILE, layout="current", pages=1, page_urls=[HOSTILE], charset="gb2312 (meta charset); the emoji is &#128640; on the page",
+            HOSTILE,
+            layout="current",
+            pages=1,
+            page_urls=[HOSTILE],
+            charset="gb2312 (meta charset); the emoji is &#128640; on the page",
             headimg=HOSTILE_IMAGE,
-            body_contains=["算力芯片的竞争正在从单卡性能转向系统能力", "高精度减速器仍依赖进口", "查看完整榜单", "真正的竞争力来自软件生态"],
+            body_contains=[
+                "算力芯片的竞争正在从单卡性能转向系统能力",
+                "高精度减速器仍依赖进口",
+                "查看完整榜单",
+                "真正的竞争力来自软件生态",
+            ],
             body_contains_raw=["&#123;&#123; x &#125;&#125;", "&#123;% include"],
-            body_not_contains=NOT_IN_BODY_COMMON + ["<iframe", "<object", "<embed", "<style", "<form", "onerror", "onclick",
-                                                    "onmouseover", "javascript:", "JaVaScRiPt:", "alert(", "document.cookie",
-                                                    "stealCookies", "evil.example", "{{", "}}", "{%", "%}"],
-            images_local=[HOSTILE_IMAGE], images_failed={},
+            body_not_contains=NOT_IN_BODY_COMMON
+            + [
+                "<iframe",
+                "<object",
+                "<embed",
+                "<style",
+                "<form",
+                "onerror",
+                "onclick",
+                "onmouseover",
+                "javascript:",
+                "JaVaScRiPt:",
+                "alert(",
+                "document.cookie",
+                "stealCookies",
+                "evil.example",
+                "{{",
+                "}}",
+                "{%",
+                "%}",
+            ],
+            images_local=[HOSTILE_IMAGE],
+            images_failed={},
             notes="Title has ' \" ': ' '---' '#' '{{ }}' '{% %}' and an emoji; frontmatter must stay valid YAML and round-trip the title.",
         ),
         UTF8: case(
-            UTF8, layout="current", pages=1, page_urls=[UTF8], charset="utf-8 from the HTTP header only (no <meta> charset)",
+            UTF8,
+            layout="current",
+            pages=1,
+            page_urls=[UTF8],
+            charset="utf-8 from the HTTP header only (no <meta> charset)",
             headimg=UTF8_IMAGE,
-            body_contains=["🩺", "集采首先冲击的是耗材和服务收入——这恰恰是", "国产手术机器人的装机量有望实现翻倍增长"],
+            body_contains=[
+                "🩺",
+                "集采首先冲击的是耗材和服务收入——这恰恰是",
+                "国产手术机器人的装机量有望实现翻倍增长",
+            ],
             body_not_contains=NOT_IN_BODY_COMMON,
-            images_local=[UTF8_IMAGE], images_failed={},
+            images_local=[UTF8_IMAGE],
+            images_failed={},
         ),
         SELFMEDIA: case(
-            SELFMEDIA, layout="current", pages=1, page_urls=[SELFMEDIA], charset="gb2312 (meta charset)",
+            SELFMEDIA,
+            layout="current",
+            pages=1,
+            page_urls=[SELFMEDIA],
+            charset="gb2312 (meta charset)",
             headimg=SELF_IMAGES[0],
             body_contains=["RISC-V诞生十余年", "二、软件生态才是真正的拼图"],
-            body_not_contains=NOT_IN_BODY_COMMON + ["原文标题", "声明：本文由入驻维科号", "开源指令集的商业化难题"],
-            images_local=SELF_IMAGES, images_failed={},
+            body_not_contains=NOT_IN_BODY_COMMON
+            + ["原文标题", "声明：本文由入驻维科号", "开源指令集的商业化难题"],
+            images_local=SELF_IMAGES,
+            images_failed={},
             notes="div.source-name holds a link to the author's page; its text is the author.",
         ),
         EE_ONLY: case(
-            EE_ONLY, layout="current", pages=1, page_urls=[EE_ONLY], charset="gb2312 (meta charset)",
+            EE_ONLY,
+            layout="current",
+            pages=1,
+            page_urls=[EE_ONLY],
+            charset="gb2312 (meta charset)",
             headimg=EE_IMAGE,
             body_contains=["渗透率已突破四成", "还需要经历更长时间的验证"],
             body_not_contains=NOT_IN_BODY_COMMON + ["收藏", "点赞"],
-            images_local=[EE_IMAGE], images_failed={},
+            images_local=[EE_IMAGE],
+            images_failed={},
             notes="Only on the ee channel list (page 2); also linked as 下一篇 from the portal article, so a news-list crawl that follows prev/next links fetches it by mistake. Share bar inside div#articleC.",
         ),
         MISSING: {
@@ -1473,7 +1857,14 @@ def cases_yaml() -> str:
         },
     }
 
-    def list_entry(url: str, n: int, last: int, items: list[dict], item_selector: str, date_selector: str | None) -> dict:
+    def list_entry(
+        url: str,
+        n: int,
+        last: int,
+        items: list[dict],
+        item_selector: str,
+        date_selector: str | None,
+    ) -> dict:
         entry = {
             "url": url,
             "page": n,
@@ -1485,13 +1876,33 @@ def cases_yaml() -> str:
             entry["date_selector"] = date_selector
             entry["dates"] = [it["date"] for it in items]
         entry["pager_selector"] = "div.list-num a"
-        entry["next_page"] = None if n == last else (news_list(n + 1) if "www." in url else ee_list(n + 1))
+        entry["next_page"] = (
+            None if n == last else (news_list(n + 1) if "www." in url else ee_list(n + 1))
+        )
         return entry
 
-    news = [list_entry(news_list(n), n, len(NEWS_PAGES), items, "div.list-left div.con-details h3 > a", "span.fb-tl")
-            for n, items in enumerate(NEWS_PAGES, 1)]
-    ee = [list_entry(ee_list(n), n, len(EE_PAGES), items, "div.list_model div.model_right h3 a", "div.model_right div.tag span.date")
-          for n, items in enumerate(EE_PAGES, 1)]
+    news = [
+        list_entry(
+            news_list(n),
+            n,
+            len(NEWS_PAGES),
+            items,
+            "div.list-left div.con-details h3 > a",
+            "span.fb-tl",
+        )
+        for n, items in enumerate(NEWS_PAGES, 1)
+    ]
+    ee = [
+        list_entry(
+            ee_list(n),
+            n,
+            len(EE_PAGES),
+            items,
+            "div.list_model div.model_right h3 a",
+            "div.model_right div.tag span.date",
+        )
+        for n, items in enumerate(EE_PAGES, 1)
+    ]
 
     def summary(pages: list[list[dict]]) -> dict:
         urls = list(dict.fromkeys(it["url"] for items in pages for it in items))
@@ -1510,9 +1921,19 @@ def cases_yaml() -> str:
         "date_format": "RFC 1123 GMT, from Beijing time on the page",
         "proxy": "serve tests/sites with archiver.replay.ReplayProxy; real URLs, https through CONNECT",
         "lists": {
-            "news": {"start": NEWS_LIST, **summary(NEWS_PAGES), "duplicates": [SEED], "page_urls": news},
-            "ee": {"start": ee_list(1), **summary(EE_PAGES), "duplicates": [],
-                   "protocol_relative_items": [MULTI], "page_urls": ee},
+            "news": {
+                "start": NEWS_LIST,
+                **summary(NEWS_PAGES),
+                "duplicates": [SEED],
+                "page_urls": news,
+            },
+            "ee": {
+                "start": ee_list(1),
+                **summary(EE_PAGES),
+                "duplicates": [],
+                "protocol_relative_items": [MULTI],
+                "page_urls": ee,
+            },
         },
         "never_fetch": {
             "sidebar_and_related_articles": [u for u, _ in SIDEBAR_LINKS],
@@ -1522,7 +1943,9 @@ def cases_yaml() -> str:
         "hosts_without_robots_txt": ["iot.ofweek.com", "robot.ofweek.com", "medical.ofweek.com"],
         "articles": articles,
     }
-    header_text = "# Expectations for the recorded OFweek copy. Generated by make_ofweek.py; do not edit.\n"
+    header_text = (
+        "# Expectations for the recorded OFweek copy. Generated by make_ofweek.py; do not edit.\n"
+    )
     return header_text + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
 
 
@@ -1545,8 +1968,12 @@ def existing_files(root: Path) -> dict[str, bytes]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true", help="only compare; exit 1 if the files differ")
-    parser.add_argument("--seed", type=Path, help="also check that the seed page reproduces this seed file's body")
+    parser.add_argument(
+        "--check", action="store_true", help="only compare; exit 1 if the files differ"
+    )
+    parser.add_argument(
+        "--seed", type=Path, help="also check that the seed page reproduces this seed file's body"
+    )
     args = parser.parse_args(argv)
 
     files = build()
@@ -1562,8 +1989,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = existing_files(HERE)
         if current != files:
-            changed = sorted(set(current) ^ set(files) | {k for k in files if current.get(k) != files[k]})
-            print("tests/sites is out of date; run tests/sites/make_ofweek.py. Differs:", *changed[:20], sep="\n  ")
+            changed = sorted(
+                set(current) ^ set(files) | {k for k in files if current.get(k) != files[k]}
+            )
+            print(
+                "tests/sites is out of date; run tests/sites/make_ofweek.py. Differs:",
+                *changed[:20],
+                sep="\n  ",
+            )
             return 1
         print(f"tests/sites is up to date ({len(files)} files, {total / 1024:.0f} KiB)")
         return 0

@@ -81,7 +81,10 @@ def url(art: dict) -> str:
 
 
 def page(title: str, main: str) -> str:
-    nav = " ".join(f'<a href="/{c}/">{n}</a>' for c, n in (("news", "资讯"), ("chip", "芯片"), ("auto", "汽车")))
+    nav = " ".join(
+        f'<a href="/{c}/">{n}</a>'
+        for c, n in (("news", "资讯"), ("chip", "芯片"), ("auto", "汽车"))
+    )
     return f"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>{html.escape(title)} - 示例科技网</title></head>
 <body><div class="header"><a href="/" class="logo">示例科技网</a><div class="nav">{nav}</div></div>
@@ -107,13 +110,21 @@ def article_page(art: dict) -> str:
     if images:
         paragraphs.insert(1, f'<p class="img"><img src="{images[0]}" alt="配图"></p>')
     if len(images) > 1:
-        paragraphs.insert(3, f'<p class="img"><img src="/static/loading.gif" data-src="{images[1]}" alt="数据图"></p>')
-    paragraphs.insert(2, '<div class="ad">广告：示例云服务器限时特惠 <a href="https://ads.example.cn/">点击了解</a></div>')
+        paragraphs.insert(
+            3,
+            f'<p class="img"><img src="/static/loading.gif" data-src="{images[1]}" alt="数据图"></p>',
+        )
+    paragraphs.insert(
+        2,
+        '<div class="ad">广告：示例云服务器限时特惠 <a href="https://ads.example.cn/">点击了解</a></div>',
+    )
     author = f'<span class="writer">作者：{art["author"]}</span>' if art["author"] else ""
-    keywords = "".join(f'<a href="/tag/{html.escape(t)}.html">{html.escape(t)}</a>' for t in art["tags"])
+    keywords = "".join(
+        f'<a href="/tag/{html.escape(t)}.html">{html.escape(t)}</a>' for t in art["tags"]
+    )
     main = f"""<div class="main"><div class="article-header"><h1 class="title">{html.escape(art["title"])}</h1>
 <div class="meta"><span class="pubtime">{art["time"]}</span> <span class="origin">来源：{art["source"]}</span> {author}</div></div>
-<div id="content" class="article-body">{''.join(paragraphs)}
+<div id="content" class="article-body">{"".join(paragraphs)}
 <div class="share-box">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
 <p class="copyright-notice">声明：本文系示例科技网原创，转载请注明出处。</p></div>
 <div class="keywords">关键词：{keywords}</div>
@@ -139,7 +150,9 @@ def main() -> int:
     wanted = files()
     if args.check:
         present = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
-        stale = sorted(present ^ set(wanted)) + sorted(r for r in wanted if r in present and (folder / r).read_bytes() != wanted[r])
+        stale = sorted(present ^ set(wanted)) + sorted(
+            r for r in wanted if r in present and (folder / r).read_bytes() != wanted[r]
+        )
         for rel in stale:
             print(f"out of date: {HOST}/{rel}", file=sys.stderr)
         return 1 if stale else 0
