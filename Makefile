@@ -1,9 +1,10 @@
 # Two things a newcomer runs: `make demo` (install, then archive the bundled OFweek copy)
-# and `make test` (install, system services, then the test suite). CI runs `make test`.
+# and `make test` (install, system services, then the test suite). CI (.ci/run) runs
+# `make lint` (ruff, ruff format --check, mypy) and then `make test`.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install demo test crawl
+.PHONY: install demo test lint crawl
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -22,3 +23,8 @@ crawl: install
 test: install
 	bash scripts/install-system-deps.sh
 	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy

@@ -1,120 +1,207 @@
-"""Reading an archive folder back: its article files, and an Article rebuilt from one."""
+"""The crawl's archive: one component that owns the folder, its lock, its state and the workers.
+
+``Archive`` is a Scrapy extension (listed first in ``EXTENSIONS``), built once per crawl in
+``from_crawler``. Every other component looks it up with ``crawler.get_extension(Archive)``
+(``archive_of``): pipelines and middlewares in their ``from_crawler``, spiders once the
+engine is open. It takes the archive's run lock before opening the state, so two runs never
+share a folder, and it decides what each archive-wide question needs deciding once: which
+articles to fetch, where an article's file goes, which body format it is written in.
+"""
 
 from __future__ import annotations
 
-import hashlib
+import fcntl
 import logging
-import re
-from collections.abc import Iterator, Mapping
-from email.utils import parsedate_to_datetime
+import os
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import unquote
+from typing import Any, TextIO, TypeVar
 
-import lxml.html
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
+from scrapy.settings import BaseSettings
 
-from archiver.extract.body import block_text
-from archiver.extract.markdown import markdown_image_paths, markdown_text
-from archiver.frontmatter import FrontmatterError, parse_article
-from archiver.items import Article
-from archiver.rewrite import local_image_paths
+from archiver.folder import try_read_article
+from archiver.items import Article, BodyFormat
+from archiver.options import ArchiveOptions
+from archiver.paths import article_path
+from archiver.state import STATE_DIRNAME, ArchiveState, SqliteState, state_path
+from archiver.storage import remove_stale_temp_files
+from archiver.workers import WorkerPool
 
 logger = logging.getLogger(__name__)
 
-# Kept old versions of updated articles: <name>.v1.md, <name>.v2.md, ... beside <name>.md.
-VERSION_FILE = re.compile(r"\.v\d+\.md$")
+T = TypeVar("T")
+LOCK_FILENAME = "lock"
 
 
-def iter_article_files(archive_dir: Path) -> Iterator[Path]:
-    """Every current article file, skipping private dot-folders and kept old versions."""
-    for path in sorted(archive_dir.rglob("*.md")):
-        rel = path.relative_to(archive_dir)
-        if any(part.startswith(".") for part in rel.parts) or VERSION_FILE.search(path.name):
-            continue
-        yield path
+class ArchiveLocked(RuntimeError):
+    """Another crawl holds the archive's run lock."""
 
 
-def content_hash(title: str, body: str, body_format: str = "html") -> str:
-    """Hash of an article's title and text: changes when its content does, not when images land."""
-    text = {"html": _html_text, "markdown": markdown_text}.get(body_format, str)(body)
-    return hashlib.sha256(f"{title}\n{text}".encode()).hexdigest()
+def acquire_lock(archive_dir: Path, *, shared: bool = False) -> TextIO:
+    """Take the archive's run lock (flock), or raise ArchiveLocked naming the holder.
 
-
-def _html_text(body: str) -> str:
-    if not body.strip():
-        return ""
-    return block_text(
-        lxml.html.fragment_fromstring(
-            body.replace("&#123;", "{").replace("&#125;", "}"), create_parent="div"
-        )
-    )
-
-
-def is_stored(path: Path) -> bool:
-    """An image file that holds something: an empty one is what a power cut can leave."""
-    try:
-        return path.stat().st_size > 0 and path.is_file()
-    except OSError:
-        return False
-
-
-def local_images(
-    path: Path, body: str, listed: Mapping[str, str] | None = None
-) -> tuple[dict[str, Path], list[str]]:
-    """An article file's images on disk (original URL -> file) and those whose file is missing.
-
-    Images come from the body (HTML or Markdown) and from ``listed``, the frontmatter's
-    ``images`` mapping that text bodies carry. An empty file counts as missing (``is_stored``).
+    A single run takes it exclusively; the workers of a distributed run take it ``shared``,
+    so they run side by side but never beside a single run on the same archive. The kernel
+    drops a flock when its process dies, so a lock left by a killed run never blocks the next.
     """
-    found: dict[str, Path] = {}
-    missing: list[str] = []
-    for url, src in {
-        **local_image_paths(body),
-        **markdown_image_paths(body),
-        **(listed or {}),
-    }.items():
-        if src == url or src.startswith(("http://", "https://")):
-            continue
-        local = path.parent / unquote(src)
-        if is_stored(local):
-            found[url] = local
-        else:
-            missing.append(url)
-    return found, missing
-
-
-def article_from_file(archive_dir: Path, relpath: str, url: str | None = None) -> Article | None:
-    """Rebuild the Article of a written file, to finish its pending images without re-fetching.
-
-    Returns None (and logs why) when the file is missing, unreadable, or not for ``url``.
-    """
-    path = archive_dir / relpath
+    path = archive_dir / STATE_DIRNAME / LOCK_FILENAME
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = path.open("a+")
     try:
-        meta, body = parse_article(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, FrontmatterError) as exc:
-        logger.warning("Cannot read %s back: %s", path, exc)
-        return None
-    if url and meta.get("url") != url:
-        logger.warning("%s holds %s, not %s", path, meta.get("url"), url)
-        return None
-    images, missing = local_images(path, body, meta.get("images"))
-    pending = list(dict.fromkeys([*(meta.get("pending_images") or []), *missing]))
-    images = {u: p.relative_to(archive_dir).as_posix() for u, p in images.items()}
-    return Article(
-        url=meta["url"],
-        site=meta.get("site", ""),
-        title=str(meta["title"]),
-        published=None if meta.get("date_unknown") else parsedate_to_datetime(str(meta["date"])),
-        body=body,
-        author=str(meta.get("author") or ""),
-        source=str(meta.get("source") or ""),
-        tags=list(meta.get("tags") or []),
-        categories=list(meta.get("categories") or []),
-        headimg=str(meta.get("headimg") or ""),
-        image_urls=[*images, *pending],
-        body_format=meta.get("format") or "html",
-        pages=int(meta.get("pages") or 1),
-        extraction=meta.get("extraction") or "selectors",
-        images=images,
-        failed_images=pending,
-        path=relpath,
-    )
+        fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "another process"
+        handle.close()
+        this = "a distributed worker" if shared else "a second run"
+        raise ArchiveLocked(
+            f"{archive_dir} is being archived by {holder}; not starting {this}"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    kind = "distributed worker pid" if shared else "pid"
+    handle.write(f"{kind} {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
+    handle.flush()
+    return handle
+
+
+def open_state(settings: BaseSettings, options: ArchiveOptions) -> ArchiveState:
+    """The state for these options: SQLite inside the folder, or Redis in distributed mode."""
+    if options.distributed:
+        from archiver.distributed.state import RedisState  # imports redis only in this mode
+
+        return RedisState.open(settings, options)
+    return SqliteState(state_path(options.folder))
+
+
+def archive_of(crawler: Crawler) -> Archive:
+    """The crawl's Archive; UsageError when the project's EXTENSIONS lack it."""
+    archive = crawler.get_extension(Archive)
+    if archive is None:
+        raise UsageError("EXTENSIONS must enable archiver.archive.Archive")
+    return archive
+
+
+class Archive:
+    """The archive folder of one crawl, with its lock, state, options and worker processes."""
+
+    def __init__(self, crawler: Crawler, options: ArchiveOptions) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.options = options
+        self.folder = options.folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._lock = acquire_lock(self.folder, shared=options.distributed)
+        try:
+            if not options.distributed:  # other workers may be writing temp files right now
+                removed = remove_stale_temp_files(self.folder)
+                if removed:
+                    logger.warning(
+                        "Removed %d unfinished temp file(s) of an interrupted run", removed
+                    )
+            self.state = open_state(crawler.settings, options)
+        except BaseException:
+            self._lock.close()
+            raise
+        processes = options.worker_processes
+        self.workers = WorkerPool(processes) if processes else None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Archive:
+        archive = cls(crawler, ArchiveOptions.from_settings(crawler.settings))
+        crawler.signals.connect(archive.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(archive.engine_stopped, signal=signals.engine_stopped)
+        return archive
+
+    async def spider_closed(self) -> None:
+        if self.workers is not None:
+            await self.workers.stop()
+
+    def engine_stopped(self) -> None:
+        """Last: the pipelines are done, so the state's final batch can be committed."""
+        try:
+            self.state.close()
+        finally:
+            self._lock.close()
+
+    # --- What the crawl archives ---------------------------------------------------------
+
+    def should_fetch(self, url: str, listed: datetime | None = None, update_days: int = 0) -> bool:
+        """False (and counted) for an article already archived, or gone when last asked.
+
+        ``update_days`` re-fetches archived articles published that recently (checking for edits).
+        """
+        if self.is_archived(url, listed, update_days):
+            self.stats.inc_value("archive/articles_skipped")
+            return False
+        checked = self.state.gone_checked(url)
+        if checked is not None and time.time() - checked < self.options.gone_recheck_days * 86400:
+            self.stats.inc_value("archive/articles_gone_skipped")
+            return False
+        return True
+
+    def is_archived(self, url: str, listed: datetime | None = None, update_days: int = 0) -> bool:
+        """True when the article's file is on disk and no update check asks for a re-fetch."""
+        record = self.state.get(url)
+        if record is None or not (self.folder / record.path).is_file():
+            return False
+        published = listed
+        if published is None and record.published:
+            published = datetime.fromtimestamp(record.published, timezone.utc)
+        recent = datetime.now(timezone.utc) - timedelta(days=update_days)
+        return not (update_days and published and published > recent)
+
+    def mark_gone(self, url: str, status: int) -> None:
+        self.state.mark_gone(url, status)
+
+    def pending_articles(self, sites: set[str]) -> Iterator[Article]:
+        """Archived articles of these sites whose images are pending, rebuilt from their files."""
+        for record in self.state.with_pending_assets():
+            article, why = try_read_article(self.folder, record.path)
+            if article is None or article.url != record.url:
+                logger.warning("Cannot revisit %s from %s: %s", record.url, record.path, why)
+                continue
+            if article.site in sites:
+                self.stats.inc_value("archive/articles_revisited")
+                logger.info(
+                    "Revisiting %s for %d pending image(s)", record.url, len(article.failed_images)
+                )
+                yield article
+
+    # --- How an article is written -------------------------------------------------------
+
+    def path_for(self, article: Article) -> str:
+        """The article's archive-relative file: the one its URL already has, else a new one.
+
+        Keyed on the URL, so an edited headline or date never makes a second file.
+        """
+        if article.path:
+            return article.path
+        record = self.state.get(article.url)
+        if record is not None:
+            return record.path
+        return article_path(article.site, article.published, article.title, article.url)
+
+    def format_for(self, article: Article) -> BodyFormat:
+        """The file's body format: ARCHIVE_BODY_FORMAT, else the site definition's, else HTML.
+
+        An article rebuilt from a text or Markdown file keeps its format: HTML is gone.
+        """
+        if article.body_format is not BodyFormat.HTML:
+            return article.body_format
+        return self.options.body_format or article.site_format or BodyFormat.HTML
+
+    def flushes(self, folder: Path) -> bool:
+        """True when the state flushes files under ``folder`` before each commit (no fsync each)."""
+        return self.state.flushes(folder)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """``fn(*args)`` in a worker process (ARCHIVE_WORKER_PROCESSES), else right here."""
+        if self.workers is None:
+            return fn(*args)
+        return await self.workers.call(fn, *args)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import archiver
-from archiver.archive import iter_article_files
+from archiver.folder import iter_article_files
 from archiver.replay import ReplayProxy
 
 log = logging.getLogger(__name__)

@@ -1,85 +1,20 @@
-"""Run-level extensions for cron: one run per archive at a time, a progress line, a summary, a verdict."""
+"""The run's report for cron: a live progress line on a terminal, a one-line summary, a verdict."""
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import os
 import sys
 import time
-from pathlib import Path
 from typing import TextIO
 
-from scrapy import signals
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from archiver import distributed
-from archiver.state import STATE_DIRNAME
-from archiver.storage import remove_stale_temp_files
+from archiver.options import ArchiveOptions
 
 logger = logging.getLogger(__name__)
-
-LOCK_FILENAME = "lock"
-# Runs whose verdict was "failed" in this process; the crawl command turns it into its exit status.
-FAILED_RUNS: list[str] = []
-
-
-class ArchiveLocked(RuntimeError):
-    """Another crawl holds the archive's run lock."""
-
-
-def acquire_lock(archive_dir: Path, *, shared: bool = False) -> TextIO:
-    """Take the archive's run lock (flock), or raise ArchiveLocked naming the holder.
-
-    A single run takes it exclusively; the workers of a distributed run take it ``shared``,
-    so they run side by side but never beside a single run on the same archive. The kernel
-    drops a flock when its process dies, so a lock left by a killed run never blocks the
-    next one.
-    """
-    path = archive_dir / STATE_DIRNAME / LOCK_FILENAME
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+")
-    try:
-        fcntl.flock(handle, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
-    except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "another process"
-        handle.close()
-        this = "a distributed worker" if shared else "a second run"
-        raise ArchiveLocked(
-            f"{archive_dir} is being archived by {holder}; not starting {this}"
-        ) from None
-    handle.seek(0)
-    handle.truncate()
-    kind = "distributed worker pid" if shared else "pid"
-    handle.write(f"{kind} {os.getpid()} since {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
-    handle.flush()
-    return handle
-
-
-class RunLock:
-    """Holds ARCHIVE_DIR's run lock for the whole crawl and clears temp files a killed run left.
-
-    In distributed mode (REDIS_URL set) the lock is shared by the workers, and temp files are
-    left alone: another worker may be writing them (the worker extension clears them at the end).
-    """
-
-    def __init__(self, archive_dir: Path, *, shared: bool = False) -> None:
-        self.handle = acquire_lock(archive_dir, shared=shared)
-        removed = 0 if shared else remove_stale_temp_files(archive_dir)
-        if removed:
-            logger.warning("Removed %d unfinished temp file(s) left by an interrupted run", removed)
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        settings = crawler.settings
-        ext = cls(Path(settings.get("ARCHIVE_DIR")), shared=distributed.enabled(settings))
-        crawler.signals.connect(ext.release, signal=signals.engine_stopped)
-        return ext
-
-    def release(self) -> None:
-        self.handle.close()
 
 
 class RunReport:
@@ -89,7 +24,9 @@ class RunReport:
     ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed.
     """
 
-    def __init__(self, crawler, max_failed_share: float, stream: TextIO, progress: bool) -> None:
+    def __init__(
+        self, crawler: Crawler, max_failed_share: float, stream: TextIO, progress: bool
+    ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.max_failed_share = max_failed_share
@@ -98,20 +35,19 @@ class RunReport:
         self.ticker = task.LoopingCall(self.show_progress) if progress else None
 
     @classmethod
-    def from_crawler(cls, crawler):
-        settings = crawler.settings
-        if not settings.getbool("ARCHIVE_REPORT_ENABLED"):
+    def from_crawler(cls, crawler: Crawler) -> RunReport:
+        options = ArchiveOptions.from_settings(crawler.settings)
+        if not options.report:
             raise NotConfigured("ARCHIVE_REPORT_ENABLED is off")
-        wanted = settings.get("ARCHIVE_PROGRESS")
-        progress = sys.stderr.isatty() if wanted is None else settings.getbool("ARCHIVE_PROGRESS")
-        ext = cls(crawler, settings.getfloat("ARCHIVE_MAX_FAILED_SHARE"), sys.stderr, progress)
+        progress = sys.stderr.isatty() if options.progress is None else options.progress
+        ext = cls(crawler, options.max_failed_share, sys.stderr, progress)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def spider_opened(self, spider) -> None:
+    def spider_opened(self, spider: Spider) -> None:
         if self.ticker:
-            self.ticker.start(1.0, now=False)
+            self.ticker.start(1.0, now=True)
 
     def counts(self) -> dict[str, int]:
         get = self.stats.get_value
@@ -131,8 +67,8 @@ class RunReport:
         c = self.counts()
         done = c["new"] + c["updated"] + c["unchanged"]
         rate = done / max(time.monotonic() - self.started, 1e-6)
-        slot = self.crawler.engine.slot
-        queued = len(slot.scheduler) if slot else 0
+        scheduler = self.crawler.engine.scheduler
+        queued = len(scheduler) if scheduler is not None and hasattr(scheduler, "__len__") else 0
         line = (
             f"lists {self.stats.get_value('archive/list_pages', 0)} | archived {done} "
             f"skipped {c['skipped']} queued {queued} | images {c['images']} "
@@ -151,7 +87,7 @@ class RunReport:
             return f"{c['failed']} of {attempted} articles failed"
         return None
 
-    def spider_closed(self, spider, reason: str) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.ticker and self.ticker.running:
             self.ticker.stop()
             self.stream.write("\r\x1b[K")
@@ -162,6 +98,5 @@ class RunReport:
             f"{spider.name}: {summary} in {elapsed:.1f}s{'; FAILED: ' + failed if failed else ''}\n"
         )
         self.stream.flush()
-        if failed:
+        if failed:  # the crawl command reads it to set its exit status
             self.stats.set_value("archive/run_failed", failed)
-            FAILED_RUNS.append(f"{spider.name}: {failed}")

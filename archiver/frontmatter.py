@@ -1,22 +1,31 @@
 """The article file format (SPEC §1): Hexo frontmatter in the seed's exact layout, then the body.
 
-The seed keys are written line by line so that ordinary values come out byte-identical to
-``seeds/000_...txt``; every value still goes through PyYAML, so any title stays valid YAML.
-Extension keys follow ``thumbnail`` as ordinary YAML.
+``dump(article)`` writes an ``Article`` and ``load(text, path)`` reads one back; nothing
+else in the project reads or writes the format. The seed keys are written line by line so
+that ordinary values come out byte-identical to ``seeds/000_...txt``; every value still
+goes through PyYAML, so any title stays valid YAML. Extension keys follow ``thumbnail``.
 """
 
 from __future__ import annotations
 
 import math
+import posixpath
 import re
-from collections.abc import Mapping
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 
+from archiver.extract.dates import to_rfc1123
+from archiver.extract.markdown import markdown_image_paths
+from archiver.items import Article, BodyFormat
+from archiver.paths import article_id, relative_to_article
+from archiver.rewrite import local_image_paths
+
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~8x faster
 SEED_KEYS = ("title", "categories", "headimg", "author", "comments", "date", "thumbnail")
-BODY_FORMATS = ("html", "text", "markdown")
 
 _FRONTMATTER_RE = re.compile(r"\A\n?---\n(?P<yaml>.*?\n)---\n", re.S)
 _NEEDS_ESCAPES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
@@ -25,52 +34,76 @@ _HTML_CLOSE = "  \n</div>\n"
 
 
 class FrontmatterError(ValueError):
-    """An article file that does not parse as the seed layout."""
+    """An article file that does not parse as the seed layout, or holds impossible values."""
 
 
-def _dump_scalar(value: str, *, quoted: bool) -> str:
-    """One YAML scalar on one line: single-quoted like the seed, or plain when that is safe."""
-    if _NEEDS_ESCAPES.search(value):  # line breaks and controls only survive double quotes
-        quoted, style = True, '"'
-    else:
-        style = "'" if quoted else None
-    text = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=math.inf)
-    text = text.removesuffix("\n...\n").removesuffix("\n")
-    if not quoted and ("\n" in text or text.startswith(("'", '"'))):
-        return _dump_scalar(value, quoted=True)
-    return text
+def dump(article: Article) -> str:
+    """The whole article file: frontmatter (seed keys, then extension keys) and body.
 
-
-def render_article(fields: Mapping[str, Any], body: str, body_format: str = "html") -> str:
-    """Return the whole article file: frontmatter (seed keys, then extension keys) and body.
-
-    ``fields`` holds ``title``, ``categories``, ``headimg``, ``author``, ``date`` (an RFC 1123
-    string) and any extension keys; ``comments`` and ``thumbnail`` are derived as in the seed.
+    The body is written as it stands, in ``article.body_format``, with its image links
+    already pointing at the local copies (see ``pipelines.write.file_article``).
     """
-    if body_format not in BODY_FORMATS:
-        raise ValueError(f"body_format must be one of {BODY_FORMATS}, not {body_format!r}")
-    headimg = fields.get("headimg") or ""
-    lines = ["", "---", f"title: {_dump_scalar(fields['title'], quoted=True)}", "categories: "]
-    lines += [f" - {_dump_scalar(str(c), quoted=False)}" for c in fields.get("categories", ())]
+    archived = article.archived or datetime.now(timezone.utc)
+    headimg = article.headimg
+    lines = ["", "---", f"title: {_scalar(article.title, quoted=True)}", "categories: "]
+    lines += [f" - {_scalar(str(c), quoted=False)}" for c in article.categories]
     lines += [
-        f"headimg: {_dump_scalar(headimg, quoted=True)}",
-        f"author: {_dump_scalar(fields['author'], quoted=False)}",
+        f"headimg: {_scalar(headimg, quoted=True)}",
+        f"author: {_scalar(article.author or article.source or article.site, quoted=False)}",
         "comments: false",
-        f"date: {_dump_scalar(fields['date'], quoted=False)}",
-        f"thumbnail: {_dump_scalar(headimg, quoted=True)}",
+        f"date: {_scalar(to_rfc1123(article.published or archived), quoted=False)}",
+        f"thumbnail: {_scalar(headimg, quoted=True)}",
     ]
-    extra = {k: v for k, v in fields.items() if k not in SEED_KEYS and v not in (None, "", [])}
     head = "\n".join(lines) + "\n"
+    extra = {k: v for k, v in _extension_keys(article, archived).items() if v not in (None, "", [])}
     if extra:
         head += yaml.safe_dump(extra, allow_unicode=True, sort_keys=False, width=math.inf)
     head += "---\n\n"
-    if body_format == "html":
-        return f"{head}{_HTML_OPEN}{body}{_HTML_CLOSE}"
-    return f"{head}{body.strip()}\n"
+    if article.body_format is BodyFormat.HTML:
+        return f"{head}{_HTML_OPEN}{article.body}{_HTML_CLOSE}"
+    return f"{head}{article.body.strip()}\n"
 
 
-def parse_article(text: str) -> tuple[dict[str, Any], str]:
-    """Split an article file into (frontmatter mapping, body); raise FrontmatterError if it is not one."""
+def load(text: str, path: str = "") -> Article:
+    """The Article an article file holds; ``path`` (archive-relative) resolves its images.
+
+    Images come from the body's local links (HTML ``data-original-src``, Markdown titles)
+    and from the ``images`` key text bodies carry; whether their files exist is the
+    folder's business (``archiver.folder.read_article``). Raises FrontmatterError.
+    """
+    meta, body = split(text)
+    try:
+        body_format = BodyFormat.parse(meta.get("format") or "html", "format")
+        published = None if meta.get("date_unknown") else _rfc1123(meta["date"])
+        local, remote = _image_links(body, body_format, meta.get("images"), path)
+        pending = [str(u) for u in _list(meta.get("pending_images"))]
+        return Article(
+            url=_string(meta.get("url")),
+            site=_string(meta.get("site")),
+            title=_string(meta["title"]),
+            published=published,
+            body=body,
+            body_format=body_format,
+            author=_string(meta.get("author")),
+            source=_string(meta.get("source")),
+            editor=_string(meta.get("editor")),
+            tags=[_string(t) for t in _list(meta.get("tags"))],
+            categories=[_string(c) for c in _list(meta.get("categories"))],
+            headimg=_string(meta.get("headimg")),
+            image_urls=list(dict.fromkeys([*local, *remote, *pending])),
+            pages=int(meta.get("pages") or 1),
+            extraction=_string(meta.get("extraction")) or "selectors",
+            images=local,
+            failed_images=list(dict.fromkeys([*pending, *remote])),
+            path=path,
+            archived=_iso(meta.get("archived")),
+        )
+    except (TypeError, ValueError, OverflowError, KeyError) as exc:
+        raise FrontmatterError(f"impossible value in the frontmatter: {exc}") from exc
+
+
+def split(text: str) -> tuple[dict[str, Any], str]:
+    """An article file as (frontmatter mapping, body); raise FrontmatterError if it is not one."""
     match = _FRONTMATTER_RE.match(text)
     if not match:
         raise FrontmatterError("no frontmatter block (expected a '---' line, YAML, '---')")
@@ -90,3 +123,97 @@ def parse_article(text: str) -> tuple[dict[str, Any], str]:
             raise FrontmatterError("HTML body is not closed by '</div>' (truncated file?)")
         body = inner.removesuffix("</div>").rstrip(" \n")
     return meta, body
+
+
+def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
+    """The keys after ``thumbnail``, in their documented order (README: The archive folder)."""
+    cover = article.images.get(article.headimg)
+    text_images = None
+    if article.body_format is BodyFormat.TEXT:  # a text body cannot point at its images
+        text_images = {
+            url: relative_to_article(article.path, local)
+            for url, local in sorted(article.images.items())
+        }
+    return {
+        "url": article.url,
+        "id": article_id(article.url),
+        "site": article.site,
+        "source": article.source,
+        "editor": article.editor,
+        "tags": list(article.tags),
+        "cover": relative_to_article(article.path, cover) if cover else "",
+        "archived": archived.isoformat(timespec="seconds"),
+        "date_unknown": True if article.published is None else None,
+        "format": article.body_format.value if article.body_format is not BodyFormat.HTML else None,
+        "pages": article.pages if article.pages > 1 else None,
+        "extraction": article.extraction if article.extraction != "selectors" else None,
+        "pending_images": list(article.failed_images),
+        "images": text_images,
+    }
+
+
+def _scalar(value: str, *, quoted: bool) -> str:
+    """One YAML scalar on one line: single-quoted like the seed, or plain when that is safe."""
+    style: str | None
+    if _NEEDS_ESCAPES.search(value):  # line breaks and controls only survive double quotes
+        quoted, style = True, '"'
+    else:
+        style = "'" if quoted else None
+    text = yaml.safe_dump(value, default_style=style, allow_unicode=True, width=math.inf)
+    text = text.removesuffix("\n...\n").removesuffix("\n")
+    if not quoted and ("\n" in text or text.startswith(("'", '"'))):
+        return _scalar(value, quoted=True)
+    return text
+
+
+def _image_links(
+    body: str, body_format: BodyFormat, listed: Any, path: str
+) -> tuple[dict[str, str], list[str]]:
+    """(remote URL -> archive-relative local path, remote URLs with no local copy) of a body."""
+    if body_format is BodyFormat.HTML:
+        links = local_image_paths(body)
+    elif body_format is BodyFormat.MARKDOWN:
+        links = markdown_image_paths(body)
+    else:
+        links = {}
+    if isinstance(listed, dict):
+        links.update({str(k): str(v) for k, v in listed.items()})
+    folder = posixpath.dirname(path)
+    local: dict[str, str] = {}
+    remote: list[str] = []
+    for url, src in links.items():
+        if src == url or src.startswith(("http://", "https://", "//")):
+            remote.append(url)
+        else:
+            local[url] = posixpath.normpath(posixpath.join(folder, unquote(src)))
+    return local, remote
+
+
+def _rfc1123(value: Any) -> datetime:
+    """The seed's ``date:`` (RFC 1123 in GMT; ISO 8601 read too) as an aware datetime."""
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = str(value).strip()
+        try:
+            moment = parsedate_to_datetime(text)
+        except (TypeError, ValueError):
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc)
+
+
+def _iso(value: Any) -> datetime | None:
+    if not value:
+        return None
+    return _rfc1123(value)
+
+
+def _string(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    return [v for v in (value if isinstance(value, list) else [value]) if v is not None]

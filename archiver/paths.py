@@ -39,13 +39,6 @@ def article_path(site: str, published: datetime | None, title: str, url: str) ->
     return f"{folder}/{day}-{slug}{suffix}"
 
 
-def ensure_article_path(item) -> str:
-    """Give an Article its archive path unless it has one (a re-archived article keeps its own)."""
-    if not item.path:
-        item.path = article_path(item.site, item.published, item.title, item.url)
-    return item.path
-
-
 def asset_folder(article_relpath: str) -> str:
     """The folder of an article's images, beside the article file."""
     return article_relpath.removesuffix(".md")

@@ -16,12 +16,14 @@ NEWSPIDER_MODULE = "spiders"
 # Folder that holds articles, their images and the archive state. Copy it anywhere.
 ARCHIVE_DIR = "archive"
 # Body format of the article files: "html" (seed 000), "text" (seed 003) or "markdown"
-# (images as ![](local path "original URL")). None: the site definition's own (html for
-# OFweek). Set it per spider in custom_settings or with -s.
+# (images as ![](local path "original URL")). None: the site definition's own (text for
+# the e-paper), else html. The write pipeline decides (archiver.archive.Archive.format_for).
 ARCHIVE_BODY_FORMAT = None
-# Timezone assumed for page times that carry none (Chinese sites: Beijing time).
+# Timezone assumed for page times that carry none, where the site definition (or the
+# article spider's -a timezone) names none. Chinese sites: Beijing time.
 ARCHIVE_TIMEZONE = "+08:00"
-# Frontmatter categories when a spider or site definition names none.
+# Frontmatter categories when neither -a categories nor the site definition names any
+# (comma-separated with -s).
 ARCHIVE_CATEGORIES: list[str] = []
 # Referer sent with image requests: "page" (the article URL), "origin" (scheme://host/)
 # or "none". An <img referrerpolicy="no-referrer"> always gets none.
@@ -97,11 +99,13 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.BackoffMiddleware": 560,
 }
 EXTENSIONS = {
-    "archiver.extensions.RunLock": 0,
+    # The crawl's archive: folder, run lock, state, workers. Built first; others look it up.
+    "archiver.archive.Archive": 0,
     "archiver.extensions.RunReport": 500,
     "archiver.reader.extension.BuildReaderOnClose": 600,
 }
 ITEM_PIPELINES = {
+    "archiver.pipelines.write.ArticlePathPipeline": 100,  # the file's path, before any write
     "archiver.pipelines.assets.ArticleAssetsPipeline": 300,
     "archiver.pipelines.write.WriteArticlePipeline": 800,
 }

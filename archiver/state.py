@@ -1,4 +1,4 @@
-"""The archive state: what is archived, where, with which content hash, and which images are pending.
+"""The archive state: what is archived, where, with which content hash, which images are pending.
 
 It lives in ``ARCHIVE_DIR/.archiver/state.sqlite`` so copying the folder copies it. It is a
 cache of the files, never the only truth: a row whose file is gone counts as not archived,
@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -44,8 +43,13 @@ CREATE TABLE IF NOT EXISTS walks (
     started REAL NOT NULL,
     finished REAL
 );
-CREATE INDEX IF NOT EXISTS articles_pending ON articles(assets_pending) WHERE assets_pending != '[]';
+CREATE INDEX IF NOT EXISTS articles_pending ON articles(assets_pending)
+    WHERE assets_pending != '[]';
 """
+
+
+class StateError(RuntimeError):
+    """The state file cannot be used (corrupt, not SQLite); the message names the file and fix."""
 
 
 @dataclass
@@ -74,8 +78,6 @@ class ArchiveState(Protocol):
     def get(self, url: str) -> ArticleRecord | None: ...
 
     def record(self, record: ArticleRecord) -> None: ...
-
-    def touch(self, urls: list[str]) -> None: ...
 
     def with_pending_assets(self) -> list[ArticleRecord]: ...
 
@@ -109,9 +111,17 @@ class SqliteState:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            (verdict,) = self.db.execute("PRAGMA quick_check").fetchone()
+            if verdict != "ok":
+                raise sqlite3.DatabaseError(verdict)
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self.db.close()
+            fix = "run `archiver verify --repair` to rebuild it from the files"
+            raise StateError(f"{path} is corrupt ({exc}); {fix}") from exc
         self.batch, self.batch_seconds = batch, batch_seconds
         self._pending_writes = 0
         self._last_commit = time.monotonic()
@@ -131,7 +141,8 @@ class SqliteState:
             """INSERT INTO articles (url, path, content_hash, first_seen, last_seen, published,
                                      assets_done, assets_pending, versions)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(url) DO UPDATE SET path=excluded.path, content_hash=excluded.content_hash,
+               ON CONFLICT(url) DO UPDATE SET path=excluded.path,
+                   content_hash=excluded.content_hash,
                    last_seen=excluded.last_seen, published=excluded.published,
                    assets_done=excluded.assets_done, assets_pending=excluded.assets_pending,
                    versions=excluded.versions""",
@@ -146,13 +157,6 @@ class SqliteState:
                 json.dumps(record.assets_pending),
                 record.versions,
             ),
-        )
-        self._maybe_commit()
-
-    def touch(self, urls: list[str]) -> None:
-        now = time.time()
-        self.db.executemany(
-            "UPDATE articles SET last_seen = ? WHERE url = ?", [(now, u) for u in urls]
         )
         self._maybe_commit()
 
@@ -181,9 +185,10 @@ class SqliteState:
         return [_record(r) for r in self.db.execute("SELECT * FROM articles ORDER BY path")]
 
     def start_walk(self, key: str) -> None:
-        """Note that a walk of list pages (``key``: its start URL) begins; see ``walk_interrupted``."""
+        """Note that a walk of list pages (``key``: its start URL) begins (``walk_interrupted``)."""
         self.db.execute(
-            "INSERT INTO walks (key, started) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET started=excluded.started",
+            "INSERT INTO walks (key, started) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET started=excluded.started",
             (key, time.time()),
         )
         self._maybe_commit()
@@ -193,7 +198,7 @@ class SqliteState:
         self._maybe_commit()
 
     def walk_interrupted(self, key: str) -> bool:
-        """True when the last walk of ``key`` began and never finished (killed, or a list page failed)."""
+        """True when the last walk of ``key`` began and did not end (killed, a list page failed)."""
         row = self.db.execute(
             "SELECT started, finished FROM walks WHERE key = ?", (key,)
         ).fetchone()
@@ -242,29 +247,3 @@ def _record(row: tuple) -> ArticleRecord:
 
 def state_path(archive_dir: Path) -> Path:
     return archive_dir / STATE_DIRNAME / STATE_FILENAME
-
-
-_STATES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def state_for(crawler) -> ArchiveState:
-    """The one state of a crawl, shared by its spider and pipelines, closed when the spider closes."""
-    state = _STATES.get(crawler)
-    if state is None:
-        from scrapy import signals
-
-        state = open_state(crawler.settings)
-        _STATES[crawler] = state
-        crawler.signals.connect(
-            lambda **_: state.close(), signal=signals.engine_stopped, weak=False
-        )
-    return state
-
-
-def open_state(settings) -> ArchiveState:
-    """The state for these settings: SQLite inside ARCHIVE_DIR (a Redis one when REDIS_URL is set)."""
-    if settings.get("REDIS_URL"):
-        from archiver.distributed.state import RedisState  # imports redis only in distributed mode
-
-        return RedisState.from_settings(settings)
-    return SqliteState(state_path(Path(settings.get("ARCHIVE_DIR"))))

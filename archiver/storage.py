@@ -19,7 +19,7 @@ TEMP_PREFIX = ".tmp-"
 
 
 def _file_mode() -> int:
-    """The mode a plain ``open()`` would give (0666 less the umask); mkstemp's 0600 is too private."""
+    """The mode a plain ``open()`` gives (0666 less the umask); mkstemp's 0600 is too private."""
     umask = os.umask(0)
     os.umask(umask)
     return 0o666 & ~umask

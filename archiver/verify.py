@@ -6,12 +6,13 @@ it references must exist, and the state must have exactly one row per file.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from archiver.archive import content_hash, iter_article_files, local_images
-from archiver.frontmatter import FrontmatterError, parse_article
-from archiver.state import ArticleRecord, SqliteState, state_path
+from archiver.folder import content_hash, is_stored, iter_article_files
+from archiver.frontmatter import FrontmatterError, load
+from archiver.state import ArticleRecord, SqliteState, StateError, state_path
 from archiver.storage import TEMP_PREFIX
 
 
@@ -49,7 +50,7 @@ def verify_archive(archive_dir: Path, repair: bool = False) -> Report:
     files: dict[str, _FileFacts] = {}
     for path in iter_article_files(archive_dir):
         rel = path.relative_to(archive_dir).as_posix()
-        facts = _check_file(path, rel, report)
+        facts = _check_file(archive_dir, rel, report)
         if facts:
             files[rel] = facts
     for tmp in archive_dir.rglob(f"{TEMP_PREFIX}*"):
@@ -59,7 +60,9 @@ def verify_archive(archive_dir: Path, repair: bool = False) -> Report:
         if repair:
             tmp.unlink(missing_ok=True)
             report.repaired.append(f"removed {tmp.relative_to(archive_dir)}")
-    state = SqliteState(state_path(archive_dir))
+    state = _open_state(archive_dir, report, repair)
+    if state is None:
+        return report
     try:
         _check_state(state, files, report, repair)
     finally:
@@ -69,36 +72,56 @@ def verify_archive(archive_dir: Path, repair: bool = False) -> Report:
     return report
 
 
-def _check_file(path: Path, rel: str, report: Report) -> _FileFacts | None:
+def _open_state(archive_dir: Path, report: Report, repair: bool) -> SqliteState | None:
+    """The archive's state; a corrupt one is a problem, and ``repair`` moves it aside.
+
+    The file is renamed, never deleted: ``state.sqlite.corrupt-<time>`` keeps it for a look.
+    """
+    path = state_path(archive_dir)
     try:
-        meta, body = parse_article(path.read_text(encoding="utf-8"))
+        return SqliteState(path)
+    except StateError as exc:
+        report.problems.append(f"{exc} [repairable]")
+        if not repair:
+            return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    for suffix in ("", "-wal", "-shm"):
+        old = path.with_name(path.name + suffix)
+        if old.exists():
+            old.rename(path.with_name(f"{path.name}.corrupt-{stamp}{suffix}"))
+    report.repaired.append(f"moved the corrupt state aside as {path.name}.corrupt-{stamp}")
+    return SqliteState(path)
+
+
+def _check_file(archive_dir: Path, rel: str, report: Report) -> _FileFacts | None:
+    try:
+        article = load((archive_dir / rel).read_text(encoding="utf-8"), rel)
     except (OSError, UnicodeDecodeError, FrontmatterError) as exc:
         report.problems.append(
             f"{rel}: unreadable article file ({exc}); the next crawl re-archives it"
         )
         return None
-    url = meta.get("url")
-    if not url:
+    if not article.url:
         report.problems.append(f"{rel}: no 'url' key, so it cannot be matched to a page")
         return None
     report.articles += 1
-    found, missing = local_images(path, body, meta.get("images"))
+    found = {u: p for u, p in article.images.items() if is_stored(archive_dir / p)}
+    missing = [u for u in article.images if u not in found]
     report.images += len(found)
     for image in missing:
         report.problems.append(f"{rel}: local image of {image} is missing [repairable]")
-    pending = list(dict.fromkeys([*(meta.get("pending_images") or []), *missing]))
-    if meta.get("pending_images"):
+    if article.failed_images:
         report.notes.append(
-            f"{rel}: {len(meta['pending_images'])} image(s) pending, retried by the next crawl"
+            f"{rel}: {len(article.failed_images)} image(s) pending, retried by the next crawl"
         )
     record = ArticleRecord(
-        url=url,
+        url=article.url,
         path=rel,
-        content_hash=content_hash(str(meta["title"]), body, meta.get("format") or "html"),
+        content_hash=content_hash(article.title, article.body, article.body_format),
         assets_done=sorted(found),
-        assets_pending=pending,
+        assets_pending=list(dict.fromkeys([*article.failed_images, *missing])),
     )
-    return _FileFacts(url=url, record=record)
+    return _FileFacts(url=article.url, record=record)
 
 
 def _check_state(
@@ -115,20 +138,20 @@ def _check_state(
                 state.remove(url)
                 report.repaired.append(f"dropped state row of {url}; the next crawl re-archives it")
     for url, facts in by_url.items():
-        row = rows.get(url)
-        if row is None:
+        known = rows.get(url)
+        if known is None:
             report.problems.append(f"{facts.record.path}: no state row [repairable]")
-        elif row.path != facts.record.path:
+        elif known.path != facts.record.path:
             report.problems.append(
-                f"state row {url} points at {row.path}, file is {facts.record.path} [repairable]"
+                f"state row {url} points at {known.path}, file is {facts.record.path} [repairable]"
             )
         if repair and (
-            row is None
-            or row.path != facts.record.path
-            or row.assets_pending != facts.record.assets_pending
+            known is None
+            or known.path != facts.record.path
+            or known.assets_pending != facts.record.assets_pending
         ):
-            if row is not None:
-                facts.record.first_seen, facts.record.versions = row.first_seen, row.versions
+            if known is not None:
+                facts.record.first_seen, facts.record.versions = known.first_seen, known.versions
             state.record(facts.record)
             report.repaired.append(
                 f"recorded {facts.record.path} ({len(facts.record.assets_pending)} image(s) queued)"

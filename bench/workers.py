@@ -25,9 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from archiver.archive import iter_article_files
 from archiver.cli import main as archiver
 from archiver.distributed.local import LocalRedis, redis_server_path
+from archiver.folder import iter_article_files
 from archiver.replay import ReplayProxy
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -15,23 +15,22 @@ times (default ``ARCHIVE_TIMEZONE``, Beijing time), ``since``/``until``/``days``
 window), ``update_days``. Pages get generic extraction (``archiver.extract.page``); the
 site key is the host without ``www.`` (``36kr.com``), which is also the author of last resort.
 Everything else (skip-if-archived, gone pages, multi-page articles, images, state) is
-``SiteSpider``'s.
+``ArchiveSpider``'s and the archive's.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import replace
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy.exceptions import UsageError
 from scrapy.http import Response
 
-from archiver.extract.dates import parse_tz
 from archiver.extract.feeds import is_feed, parse_feed
 from archiver.extract.page import ArticlePage
 from archiver.extract.rules import SiteRules
@@ -42,7 +41,8 @@ from archiver.extract.sitemaps import (
     sitemaps_from_robots,
 )
 from archiver.items import Article
-from spiders.site import SiteSpider, _csv, _date_window
+from spiders import arguments
+from spiders.base import ArchiveSpider
 
 logger = logging.getLogger(__name__)
 
@@ -53,60 +53,74 @@ def site_key(url: str) -> str:
     return host.removeprefix("www.")
 
 
-class ArticleSpider(SiteSpider):
+@dataclass(frozen=True)
+class ArticleArguments:
+    """What ``-a`` asks of the article spider (see ``ArticleSpider``)."""
+
+    urls: tuple[str, ...]
+    feeds: tuple[str, ...]
+    sitemaps: tuple[str, ...]
+    lastmod: date | None
+    categories: tuple[str, ...]
+    timezone: str | None
+    since: date | None
+    until: date | None
+    update_days: int
+
+
+class ArticleSpider(ArchiveSpider):
     """Archive given article URLs, a feed's items or a sitemap's pages with generic extraction."""
 
     name = "article"
+    ARGUMENTS = (
+        "url", "feed", "sitemap", "lastmod", "categories", "timezone",
+        "since", "until", "days", "update_days",
+    )  # fmt: skip
 
-    def __init__(
-        self,
-        *args: Any,
-        url: str | None = None,
-        feed: str | None = None,
-        sitemap: str | None = None,
-        lastmod: str | None = None,
-        categories: str | None = None,
-        timezone: str | None = None,
-        **kwargs: Any,
-    ) -> None:
-        # SiteSpider.__init__ reads a site definition; this spider has none, only generic rules.
-        scrapy.Spider.__init__(self, *args, **kwargs)
-        self.article_urls = _url_list(url)
-        self.feed_urls = [_checked_url(u, "feed") for u in _csv(feed)]
-        self.sitemap_urls = [_checked_url(u, "sitemap") for u in _csv(sitemap)]
-        if not (self.article_urls or self.feed_urls or self.sitemap_urls):
-            raise ValueError(
-                "nothing to archive: pass -a url=<URLs or file>, feed=<URL> or sitemap=<URL>"
-            )
-        self.lastmod = _day(lastmod, "lastmod")
-        self.timezone = timezone
-        if timezone:
-            parse_tz(timezone)  # a bad zone fails here, before any request
-        self.rules = SiteRules(site=self.name, name="", layouts=(), article_urls=())
-        self.allowed_domains: list[str] = []
-        self.start_list_urls: list[str] = []
-        window = (kwargs.get("since"), kwargs.get("until"), kwargs.get("days"))
-        self.since, self.until = _date_window(*window)
-        self.categories = _csv(categories)
-        self.full_walk = False
-        self.update_days = int(kwargs["update_days"]) if kwargs.get("update_days") else None
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__()
+        args = self.parse_arguments(kwargs)
+        self.article_urls, self.feed_urls, self.sitemap_urls = args.urls, args.feeds, args.sitemaps
+        self.lastmod = args.lastmod
+        self.rules = SiteRules(
+            site=self.name, name="", layouts=(), article_urls=(), timezone=args.timezone or ""
+        )
+        self.since, self.until = args.since, args.until
+        self.categories = args.categories
+        self.update_days = args.update_days
         self.feed_dates: dict[str, datetime] = {}  # article URL -> the feed's date for it
 
     @classmethod
-    def from_crawler(cls, crawler, *args: Any, **kwargs: Any):
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        zone = spider.timezone or crawler.settings.get("ARCHIVE_TIMEZONE") or "+08:00"
-        parse_tz(zone)
-        spider.rules = replace(spider.rules, timezone=zone, body_format=spider.body_format)
-        return spider
+    def parse_arguments(cls, given: Mapping[str, Any]) -> ArticleArguments:
+        args = arguments.Arguments(cls.name, given, cls.ARGUMENTS)
+        since, until = arguments.date_window(args.get("since"), args.get("until"), args.get("days"))
+        parsed = ArticleArguments(
+            urls=arguments.url_list(args.get("url"), "url"),
+            feeds=tuple(arguments.http_url(u, "feed") for u in arguments.csv(args.get("feed"))),
+            sitemaps=tuple(
+                arguments.http_url(u, "sitemap") for u in arguments.csv(args.get("sitemap"))
+            ),
+            lastmod=arguments.day(args.get("lastmod"), "lastmod"),
+            categories=arguments.csv(args.get("categories")),
+            timezone=arguments.timezone(args.get("timezone")),
+            since=since,
+            until=until,
+            update_days=arguments.whole_number(args.get("update_days"), "update_days", minimum=0),
+        )
+        if not (parsed.urls or parsed.feeds or parsed.sitemaps):
+            raise UsageError(
+                "nothing to archive: pass -a url=<URLs or file>, feed=<URL> or sitemap=<URL>"
+            )
+        return parsed
 
     async def start(self) -> AsyncIterator[Any]:
+        self.rules = self.configure(self.rules)
         sites = {site_key(u) for u in (*self.article_urls, *self.feed_urls, *self.sitemap_urls)}
-        for item in self.pending_articles(sites):
+        for item in self.archive.pending_articles(sites):
             yield item
         for url in self.article_urls:
-            if self.should_fetch(url):
-                yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+            if self.wants(url):
+                yield self.article_request(url)
         for url in self.feed_urls:
             yield scrapy.Request(url, callback=self.parse_feed, errback=self.list_failed)
         for url in self.sitemap_urls:
@@ -124,19 +138,14 @@ class ArticleSpider(SiteSpider):
         if not entries:
             logger.warning("Feed %s links no article", response.url)
         for entry in entries:
-            if entry.published and not self._in_window(entry.published):
-                self.crawler.stats.inc_value("archive/articles_out_of_window")
-                continue
-            if not self.should_fetch(entry.url, entry.published):
+            if not self.wants(entry.url, entry.published):
                 continue
             if entry.published:
                 self.feed_dates[entry.url] = entry.published
-            yield scrapy.Request(
-                entry.url, callback=self.parse_article, errback=self.article_failed
-            )
+            yield self.article_request(entry.url)
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
-        """Follow a sitemap index's child sitemaps, or queue a sitemap's pages, newer than ``lastmod``."""
+        """Follow a sitemap index's child sitemaps, or queue its pages newer than ``lastmod``."""
         self.crawler.stats.inc_value("archive/list_pages")
         if urlsplit(response.url).path.endswith("/robots.txt"):
             for url in sitemaps_from_robots(response.text, response.url):
@@ -156,52 +165,23 @@ class ArticleSpider(SiteSpider):
                 yield scrapy.Request(
                     entry.url, callback=self.parse_sitemap, errback=self.list_failed
                 )
-            elif self.should_fetch(entry.url):
-                yield scrapy.Request(
-                    entry.url, callback=self.parse_article, errback=self.article_failed
-                )
+            elif self.wants(entry.url):
+                yield self.article_request(entry.url)
 
-    def _finish(self, pages: list[ArticlePage]) -> Iterator[Article]:
-        """SiteSpider's article, dated by the feed when the page gives no time, keyed by its host."""
-        first = pages[0]
-        listed = self.feed_dates.get(first.url)
-        if listed and (first.published is None or _same_day_without_time(first.published, listed)):
-            first.published = listed
-        key = site_key(first.url)
-        for article in super()._finish(pages):
-            article.site = article.site_name = key
-            article.author = article.author or key
-            yield article
+    def article_from(self, pages: list[ArticlePage]) -> Article:
+        """The usual Article, dated by the feed when the page gives no time, keyed by its host."""
+        article = super().article_from(pages)
+        listed = self.feed_dates.get(article.url)
+        published = article.published
+        if listed and (published is None or _same_day_without_time(published, listed)):
+            article.published = listed
+        key = site_key(article.url)
+        article.site = key
+        article.author = article.author or key  # no byline: the host stands in for the site
+        return article
 
 
 def _same_day_without_time(page: datetime, listed: datetime) -> bool:
     """True when the page gives only a day (midnight) and the feed a time on that day."""
     local = listed.astimezone(page.tzinfo)
     return (page.hour, page.minute, page.second) == (0, 0, 0) and local.date() == page.date()
-
-
-def _url_list(value: str | None) -> list[str]:
-    """``-a url=``: URLs separated by commas, or the path of a file with one URL per line."""
-    if not value:
-        return []
-    if "://" not in value:
-        path = Path(value).expanduser()
-        if not path.is_file():
-            raise ValueError(f"-a url={value!r} is neither a URL nor a file of URLs")
-        lines = (line.strip() for line in path.read_text(encoding="utf-8-sig").splitlines())
-        urls = (_checked_url(line, "url") for line in lines if line and not line.startswith("#"))
-        return list(dict.fromkeys(urls))
-    return list(dict.fromkeys(_checked_url(u, "url") for u in _csv(value)))
-
-
-def _checked_url(url: str, arg: str) -> str:
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-        raise ValueError(f"-a {arg}: {url!r} is not an http(s) URL")
-    return url
-
-
-def _day(value: str | None, arg: str) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise ValueError(f"-a {arg} must be a date like 2024-03-01, not {value!r}") from None

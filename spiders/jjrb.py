@@ -8,7 +8,7 @@
 An edition is walked page by page (each layout page links the others), then article by
 article. This module only walks dates; what the pages mean lives in
 ``archiver/sites/jjrb.yaml`` and ``archiver/extract/epaper.py``, and the article parsing and
-finishing are ``SiteSpider``'s. A day of a range without an edition (404) is logged and
+finishing are ``ArchiveSpider``'s. A day of a range without an edition (404) is logged and
 skipped; a single date without one fails the run.
 """
 
@@ -16,50 +16,100 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import UsageError
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archiver.extract import epaper
 from archiver.extract.dates import parse_tz
-from archiver.extract.page import ArticlePage, parse_article_page, parse_tree
-from spiders.site import SiteSpider
+from archiver.extract.page import ArticlePage
+from archiver.extract.rules import SiteDefinitionError, SiteRules, load_site
+from archiver.items import Article
+from spiders import arguments
+from spiders.base import ArchiveSpider, PageParser, failed_request
 
 logger = logging.getLogger(__name__)
 
 MAX_DAYS = 366  # a longer range is more likely a typo than a wish
 
 
-class JjrbSpider(SiteSpider):
+@dataclass(frozen=True)
+class EditionArguments:
+    """What ``-a`` asks of the e-paper spider: the editions to walk (None: the latest)."""
+
+    rules: SiteRules
+    editions: tuple[date, ...] | None
+    categories: tuple[str, ...]
+    update_days: int
+
+
+class JjrbSpider(ArchiveSpider):
     """Walk 经济日报 editions by date. Arguments: ``date`` (``YYYY-MM-DD`` or ``latest``, the
     default), or ``since``/``until`` (a range, ``until`` defaults to today) or ``days=N``;
-    ``categories`` as for every site spider (``{page}`` is the paper page's name)."""
+    ``categories`` as for every site spider (``{page}`` is the paper page's name);
+    ``update_days=N`` re-fetches the articles of the last N days."""
 
     name = "jjrb"
     site_definition = "jjrb"
+    ARGUMENTS = ("date", "since", "until", "days", "categories", "update_days")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if kwargs.get("start") or kwargs.get("pages"):
-            raise ValueError(
-                "jjrb walks editions by date: use -a date=YYYY-MM-DD, since/until or days"
-            )
-        date_arg = kwargs.pop("date", None)
-        super().__init__(*args, **kwargs)
-        if not self.rules.list.dated:
-            raise ValueError(f"{self.site_definition}: the site definition needs list.dated")
-        today = datetime.now(parse_tz(self.rules.timezone)).date()
-        self.editions = edition_days(date_arg, self.since, self.until, today)
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__()
+        args = self.parse_arguments(kwargs)
+        self.rules = args.rules
+        self.allowed_domains = list(args.rules.allowed_domains)
+        self.editions = args.editions
+        self.categories = args.categories or args.rules.categories
+        self.update_days = args.update_days
         if self.editions:
             self.since, self.until = self.editions[0], self.editions[-1]
-            self.start_list_urls = [
-                epaper.edition_url(self.rules.list.dated, d) for d in self.editions
-            ]
+            dated = args.rules.list.dated
+            self.start_list_urls = [epaper.edition_url(dated, d) for d in self.editions]
+        else:
+            self.start_list_urls = list(args.rules.start_urls)
         self.page_names: dict[str, str] = {}  # article URL -> name of the paper page that lists it
+
+    @classmethod
+    def page_parser(cls) -> PageParser:
+        """E-paper pages: the site's layouts, then the print leftovers cleaned from the text."""
+        return epaper.parse_epaper_article_bytes
+
+    @classmethod
+    def parse_arguments(cls, given: Mapping[str, Any]) -> EditionArguments:
+        args = arguments.Arguments(cls.name, given, cls.ARGUMENTS)
+        try:
+            rules = load_site(cls.site_definition)
+        except SiteDefinitionError as exc:
+            raise UsageError(str(exc)) from None
+        if not rules.list.dated:
+            raise UsageError(f"{cls.site_definition}: the site definition needs list.dated")
+        since, until = arguments.date_window(args.get("since"), args.get("until"), args.get("days"))
+        today = datetime.now(parse_tz(rules.timezone)).date()
+        try:
+            editions = edition_days(args.get("date"), since, until, today)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        return EditionArguments(
+            rules=rules,
+            editions=tuple(editions) if editions else None,
+            categories=arguments.csv(args.get("categories")),
+            update_days=arguments.whole_number(args.get("update_days"), "update_days", minimum=0),
+        )
+
+    async def start(self) -> AsyncIterator[Any]:
+        """This paper's articles with pending images first, then the editions' first pages."""
+        self.rules = self.configure(self.rules)
+        for item in self.archive.pending_articles({self.rules.site}):
+            yield item
+        for url in self.start_list_urls:
+            yield self._edition_page(url, 1)
 
     def parse_list(self, response: Response, page_no: int) -> Iterator[scrapy.Request]:
         """A layout page: queue the edition's other pages and this page's articles.
@@ -83,12 +133,8 @@ class JjrbSpider(SiteSpider):
             )
         for url, _ in edition.articles:
             self.page_names.setdefault(url, edition.name)
-            if self._archived(url, None):
-                self.crawler.stats.inc_value("archive/articles_skipped")
-            elif self._recently_gone(url):
-                self.crawler.stats.inc_value("archive/articles_gone_skipped")
-            else:
-                yield scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+            if self.wants(url):
+                yield self.article_request(url)
 
     def _follow_latest(self, response: Response) -> Iterator[scrapy.Request]:
         link = epaper.edition_link(response.text, response.url)
@@ -110,19 +156,24 @@ class JjrbSpider(SiteSpider):
         """A day of a range with no edition (404) is skipped; any other failure fails the run."""
         response = getattr(failure.value, "response", None)
         missing = failure.check(HttpError) and response is not None and response.status == 404
-        if missing and len(self.editions or ()) > 1 and failure.request.url in self.start_list_urls:
+        if (
+            missing
+            and len(self.editions or ()) > 1
+            and failed_request(failure).url in self.start_list_urls
+        ):
             self.crawler.stats.inc_value("archive/editions_missing")
-            logger.warning("No edition at %s (HTTP 404): no paper that day", failure.request.url)
+            logger.warning(
+                "No edition at %s (HTTP 404): no paper that day", failed_request(failure).url
+            )
             return
         super().list_failed(failure)
 
-    def read_article_page(self, response: Response) -> ArticlePage | None:
-        root = parse_tree(response.text)
-        page = parse_article_page(root, response.url, self.rules)
-        return epaper.refine_article(page, root, self.rules) if page else None
-
-    def categories_for(self, first: ArticlePage) -> list[str]:
-        return epaper.page_categories(self.categories, self.page_names.get(first.url, ""))
+    def article_from(self, pages: list[ArticlePage]) -> Article:
+        """The usual Article, with the paper page's name in its categories (``{page}``)."""
+        article = super().article_from(pages)
+        page_name = self.page_names.get(article.url, "")
+        article.categories = epaper.page_categories(list(self.categories), page_name)
+        return article
 
 
 def edition_days(

@@ -1,4 +1,4 @@
-"""Shared fixtures: the recorded sites behind a loopback replay proxy, and crawls run as a user would."""
+"""Shared fixtures: the recorded sites behind a loopback replay proxy; crawls run as users do."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
 
+from archiver import settings as project_settings
 from archiver.replay import ReplayProxy
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -62,6 +65,16 @@ def run_crawl(
         cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=timeout
     )
     return CrawlResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def project_crawler(settings: dict | None = None) -> Crawler:
+    """A crawler with the project's settings (and these), its extensions built, not crawling.
+
+    The Archive holds its lock and state until ``archive_of(crawler).engine_stopped()``.
+    """
+    project = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    project.pop("TWISTED_REACTOR")  # the test run's reactor, whichever pytest installed
+    return get_crawler(settings_dict={**project, **TEST_SETTINGS, **(settings or {})})
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ import lxml.html
 import pytest
 from conftest import SITES, run_crawl
 
-from archiver.archive import iter_article_files
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.feeds import is_feed, parse_feed
 from archiver.extract.page import parse_article_page
@@ -26,7 +25,8 @@ from archiver.extract.sitemaps import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 
 SITE = SITES / "www.example-news.cn"
@@ -58,7 +58,8 @@ def test_rss_items_with_their_dates():
 
 def test_atom_entries_relative_links_and_zoneless_dates():
     atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://tech.example.cn/">
-      <entry><title>A</title><link rel="alternate" href="/p/1.html"/><link rel="edit" href="/edit/1"/>
+      <entry><title>A</title><link rel="alternate" href="/p/1.html"/>
+        <link rel="edit" href="/edit/1"/>
         <updated>2024-03-01T08:00:00Z</updated><published>2024-02-29T10:00:00+08:00</published></entry>
       <entry><title>B</title><link href="p/2.html"/><updated>2024-03-02 09:30</updated></entry>
       <entry><title>no link</title></entry></feed>"""
@@ -125,7 +126,7 @@ def test_generic_extraction_keeps_the_article_and_drops_the_page_chrome():
 def read_archive(archive: Path) -> dict[str, tuple[Path, dict, str]]:
     found = {}
     for path in iter_article_files(archive):
-        meta, body = parse_article(path.read_text(encoding="utf-8"))
+        meta, body = split(path.read_text(encoding="utf-8"))
         found[meta["url"]] = (path, meta, body)
     return found
 

@@ -19,7 +19,7 @@ from archiver.reader import build_reader
 from archiver.reader.render import CSP, Neighbour, render_article
 from archiver.reader.sample import make_sample_archive, write_sample_article
 from archiver.reader.sanitize import CleanBody
-from archiver.reader.source import Article, read_article, scan_archive
+from archiver.reader.source import Entry, read_article, scan_archive
 from archiver.reader.tokens import bigrams, normalize, shard_of
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
@@ -47,7 +47,7 @@ def _source_archive(request) -> Path | None:
         return None
 
 
-def _unique_phrase(target: Article, texts: dict[str, str]) -> str | None:
+def _unique_phrase(target: Entry, texts: dict[str, str]) -> str | None:
     """A run of Han characters from ``target``'s body found in no other article or title."""
     body = normalize(target.body.text)
     others = [t for rel, t in texts.items() if rel != target.rel]
@@ -62,7 +62,7 @@ def _unique_phrase(target: Article, texts: dict[str, str]) -> str | None:
     return None
 
 
-def _has_local_images(root: Path, article: Article) -> bool:
+def _has_local_images(root: Path, article: Entry) -> bool:
     folder = (root / article.rel).parent
     return bool(article.body.images) and all(
         (folder / src).is_file() for src in article.body.images
@@ -198,7 +198,7 @@ def test_csp_blocks_a_body_that_slipped_through(reader, context, tmp_path) -> No
         "",
         (),
     )
-    article = Article(rel, "0", "敌意正文", None, False, "site", "", "", [], [], "", "", hostile)
+    article = Entry(rel, "0", "敌意正文", None, False, "site", "", "", [], [], "", "", hostile)
     html = render_article(article, Neighbour("site/2024-07/x.md", "x"), None)
     assert CSP in html
     (tmp_path / rel.replace(".md", ".html")).write_text(html, encoding="utf-8")

@@ -12,15 +12,15 @@ import lxml.html
 import pytest
 import yaml
 
-from archiver.archive import iter_article_files
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 
 SITES = Path(__file__).resolve().parent / "sites"
 
 CASES = yaml.safe_load((SITES / "ofweek-cases.yaml").read_text(encoding="utf-8"))
 ARTICLES = CASES["articles"]
 NEWS = CASES["lists"]["news"]
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_3555a7db469a33f8.txt"
+SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_3555a7db469a33f8.txt"
 NEWS_ARTICLES = [u for u in NEWS["articles"] if u not in NEWS["missing"]]
 
 
@@ -30,7 +30,7 @@ def archived(ofweek_crawl) -> dict[str, tuple[Path, dict, str]]:
     archive, _, _ = ofweek_crawl
     found = {}
     for path in iter_article_files(archive):
-        meta, body = parse_article(path.read_text(encoding="utf-8"))
+        meta, body = split(path.read_text(encoding="utf-8"))
         found[meta["url"]] = (path, meta, body)
     return found
 

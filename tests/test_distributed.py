@@ -14,10 +14,10 @@ import pytest
 from conftest import PROJECT, SITES, TEST_SETTINGS, run_crawl
 from test_incremental import GONE_URL, SEED_IMAGE, SEED_URL, add_route, article_pages, drop_route
 
-from archiver.archive import iter_article_files
+from archiver.archive import acquire_lock
 from archiver.distributed.local import LocalRedis, redis_server_path
-from archiver.extensions import acquire_lock
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 
 pytestmark = pytest.mark.skipif(
@@ -81,7 +81,7 @@ def finish(workers: list[subprocess.Popen], timeout: float = 60) -> list[str]:
 def archived_urls(archive: Path) -> Counter:
     """How many article files hold each URL (every file must parse: none is half-written)."""
     return Counter(
-        parse_article(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)
+        split(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)
     )
 
 
@@ -207,7 +207,7 @@ def test_without_redis_url_nothing_of_redis_is_imported_or_changed():
         "from archiver.distributed.addon import DistributedMode; import archiver.state;"
         "settings = Settings(); settings.setmodule(s); DistributedMode().update_settings(settings);"
         "assert settings.get('SCHEDULER') == 'scrapy.core.scheduler.Scheduler';"
-        "assert 'archiver.extensions.RunLock' in settings.getdict('EXTENSIONS');"
+        "assert 'archiver.archive.Archive' in settings.getdict('EXTENSIONS');"
         "assert not {'redis', 'scrapy_redis'} & set(sys.modules), 'redis imported'"
     )
     env = {"PATH": "/usr/bin:/bin"}

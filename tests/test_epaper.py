@@ -1,4 +1,4 @@
-"""E-paper text cleaning (``archiver.extract.epaper``) on the seed text itself and on recorded pages.
+"""E-paper text cleaning (``archiver.extract.epaper``) on the seed text and on recorded pages.
 
 The seed (``seeds/003_...txt``) is raw ``#ozoom`` text of the 经济日报 e-paper: its clean
 reading must keep every paragraph of the article, whole again across column breaks, and
@@ -22,7 +22,7 @@ from archiver.extract.rules import load_site
 from archiver.replay import url_to_relpath
 
 TESTS = Path(__file__).resolve().parent
-SEED = TESTS.parents[1] / "shared" / "seeds" / "003_853e86d946bf52c8.txt"
+SEED = TESTS / "fixtures" / "seeds" / "003_853e86d946bf52c8.txt"
 CASES = yaml.safe_load((TESTS / "sites" / "jjrb-cases.yaml").read_text(encoding="utf-8"))
 GOLDEN = TESTS / "fixtures" / "jjrb"
 RULES = load_site("jjrb")

@@ -1,19 +1,31 @@
+"""The article file format: byte-identical to the seed where the seed has keys, valid YAML always,
+and ``dump``/``load`` round-trip one ``Article``."""
+
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archiver.frontmatter import FrontmatterError, parse_article, render_article
+from archiver.frontmatter import FrontmatterError, dump, load, split
+from archiver.items import Article, BodyFormat
+from archiver.paths import article_id
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-SEED_FIELDS = {
-    "title": "微医再获超10亿国资融资，数字医疗的风口要崛起了吗？",
-    "categories": ["新媒体", "高科技行业门户", "新闻"],
-    "headimg": "https://mp.ofweek.com/Upload/News/Img/member4779/202207/wx_article__3c8dd277d7c15fae1e4bf502d625209c.jpg",
-    "author": "高科技行业门户",
-    "date": "Wed, 20 Jul 2022 05:47:00 GMT",
-}
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
+SEED = Article(
+    url="https://mp.ofweek.com/medical/a145614128367",
+    site="ofweek",
+    title="微医再获超10亿国资融资，数字医疗的风口要崛起了吗？",
+    published=datetime(2022, 7, 20, 5, 47, tzinfo=timezone.utc),
+    body="<p>x</p>",
+    author="高科技行业门户",
+    categories=["新媒体", "高科技行业门户", "新闻"],
+    headimg="https://mp.ofweek.com/Upload/News/Img/member4779/202207/wx_article__3c8dd277d7c15fae1e4bf502d625209c.jpg",
+    path="ofweek/2022-07/2022-07-20-x-12345678.md",
+    archived=datetime(2024, 3, 1, 12, 0, tzinfo=timezone.utc),
+)
 
 
 def seed_head(text: str) -> str:
@@ -22,34 +34,73 @@ def seed_head(text: str) -> str:
 
 def test_seed_fields_render_byte_identical_to_the_seed_through_thumbnail():
     seed = (SEEDS / "000_3555a7db469a33f8.txt").read_text(encoding="utf-8")
-    out = render_article({**SEED_FIELDS, "url": "https://mp.ofweek.com/medical/a1"}, "<p>x</p>")
-    assert seed_head(out) == seed_head(seed)
+    assert seed_head(dump(SEED)) == seed_head(seed)
 
 
-def test_the_seed_itself_parses():
-    meta, body = parse_article((SEEDS / "000_3555a7db469a33f8.txt").read_text(encoding="utf-8"))
-    assert meta["title"] == SEED_FIELDS["title"] and meta["comments"] is False
-    assert body.startswith("<p") and body.endswith("</p>")
+def test_the_seed_itself_loads():
+    html = load((SEEDS / "000_3555a7db469a33f8.txt").read_text(encoding="utf-8"))
+    assert html.title == SEED.title and html.published == SEED.published
+    assert html.body.startswith("<p") and html.body.endswith("</p>")
+    assert html.body_format is BodyFormat.HTML
 
 
 def test_extension_keys_follow_thumbnail_and_body_is_wrapped_in_div():
-    out = render_article({**SEED_FIELDS, "url": "u", "tags": ["a", "b"], "empty": ""}, "<p>x</p>")
+    out = dump(replace(SEED, tags=["a", "b"], source=""))
     head, _, body = out.partition("\n---\n\n")
-    assert head.splitlines()[-5:] == [
-        f"thumbnail: '{SEED_FIELDS['headimg']}'",
-        "url: u",
+    assert head.splitlines()[-8:] == [
+        f"thumbnail: '{SEED.headimg}'",
+        f"url: {SEED.url}",
+        f"id: {article_id(SEED.url)}",
+        "site: ofweek",
         "tags:",
         "- a",
         "- b",
+        "archived: '2024-03-01T12:00:00+00:00'",
     ]
-    assert "empty" not in head
+    assert "source:" not in head  # empty keys are left out
     assert body == "<div>   \n<p>x</p>  \n</div>\n"
 
 
-def test_text_body_has_no_html_wrapper():
-    out = render_article({**SEED_FIELDS, "format": "text"}, "段一\n\n段二\n", "text")
+def test_an_article_round_trips_through_its_file():
+    article = replace(
+        SEED,
+        body='<p><img src="2022-07-20-x-12345678/ab.jpg" data-original-src="https://i/a.jpg"></p>'
+        '<p><img src="https://i/b.jpg"></p>',
+        image_urls=["https://i/a.jpg", "https://i/b.jpg"],
+        images={"https://i/a.jpg": "ofweek/2022-07/2022-07-20-x-12345678/ab.jpg"},
+        failed_images=["https://i/b.jpg"],
+        headimg="https://i/a.jpg",
+        source="维科网",
+        editor="张三",
+        tags=["芯片"],
+        pages=2,
+        extraction="fallback",
+    )
+    back = load(dump(article), article.path)
+    assert back == replace(article, text="", no_referrer_images=[])
+    assert "cover: 2022-07-20-x-12345678/ab.jpg" in dump(article)
+
+
+def test_text_body_has_no_html_wrapper_and_lists_its_images():
+    article = replace(
+        SEED,
+        body="段一\n\n段二\n",
+        body_format=BodyFormat.TEXT,
+        images={"https://i/a.jpg": "ofweek/2022-07/2022-07-20-x-12345678/ab.jpg"},
+    )
+    out = dump(article)
     assert out.endswith("---\n\n段一\n\n段二\n")
-    assert parse_article(out)[1] == "段一\n\n段二\n"
+    assert (
+        "format: text" in out and "images:\n  https://i/a.jpg: 2022-07-20-x-12345678/ab.jpg" in out
+    )
+    back = load(out, article.path)
+    assert back.body == "段一\n\n段二\n" and back.images == article.images
+
+
+def test_an_undated_article_keeps_its_archiving_time_as_date():
+    out = dump(replace(SEED, published=None))
+    assert "date: Fri, 01 Mar 2024 12:00:00 GMT" in out and "date_unknown: true" in out
+    assert load(out).published is None
 
 
 titles = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=80)
@@ -57,10 +108,8 @@ titles = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=
 
 @given(title=titles, author=titles, category=titles)
 def test_any_title_author_or_category_stays_valid_yaml_and_round_trips(title, author, category):
-    out = render_article(
-        {**SEED_FIELDS, "title": title, "author": author, "categories": [category]}, "<p/>"
-    )
-    meta, _ = parse_article(out)
+    out = dump(replace(SEED, title=title, author=author, categories=[category]))
+    meta, _ = split(out)
     assert meta["title"] == title
     assert meta["author"] == author
     assert meta["categories"] == [category]
@@ -79,8 +128,7 @@ def test_any_title_author_or_category_stays_valid_yaml_and_round_trips(title, au
     ],
 )
 def test_hostile_titles(title):
-    meta, _ = parse_article(render_article({**SEED_FIELDS, "title": title}, "<p/>"))
-    assert meta["title"] == title
+    assert split(dump(replace(SEED, title=title)))[0]["title"] == title
 
 
 @pytest.mark.parametrize(
@@ -93,10 +141,19 @@ def test_hostile_titles(title):
 )
 def test_broken_files_raise_a_clear_error(text, message):
     with pytest.raises(FrontmatterError, match=message):
-        parse_article(text)
+        split(text)
+
+
+@pytest.mark.parametrize(
+    "date", ["'9999-12-31T23:59:59-23:59'", "tomorrow", "[1, 2]", "'Wed, 99 Jul 2022 05:47 GMT'"]
+)
+def test_an_impossible_date_is_a_frontmatter_error_not_a_crash(date):
+    text = dump(SEED).replace("date: Wed, 20 Jul 2022 05:47:00 GMT", f"date: {date}")
+    with pytest.raises(FrontmatterError):
+        load(text)
 
 
 def test_truncated_html_body_is_detected():
-    out = render_article(SEED_FIELDS, "<p>x</p>")
+    out = dump(SEED)
     with pytest.raises(FrontmatterError, match="truncated"):
-        parse_article(out[: out.index("</div>")])
+        split(out[: out.index("</div>")])

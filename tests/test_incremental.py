@@ -12,8 +12,8 @@ from pathlib import Path
 import yaml
 from conftest import PROJECT, TEST_SETTINGS, run_crawl
 
-from archiver.archive import iter_article_files
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 from archiver.state import SqliteState, state_path
 from archiver.verify import verify_archive
@@ -38,7 +38,7 @@ GONE_URL = (
 
 
 def article_pages(proxy: ReplayProxy) -> list[str]:
-    """Article pages the proxy served, without the 404 one (it is not archived, so it is asked again)."""
+    """Article pages the proxy served, but the 404 one (not archived, so it is asked again)."""
     return [
         u
         for u in proxy.urls()
@@ -102,7 +102,8 @@ def test_a_new_article_on_the_list_adds_exactly_one_file(tmp_path, site_copy):
         first_item = html.index('<div class="con-details clearfix">')
         html = (
             html[:first_item]
-            + f'<div class="con-details"><h3><a href="{NEW_URL}">新文章今日上线</a></h3><span class="fb-tl">2024-03-16 08:00</span></div>'
+            + f'<div class="con-details"><h3><a href="{NEW_URL}">新文章今日上线</a></h3>'
+            + '<span class="fb-tl">2024-03-16 08:00</span></div>'
             + html[first_item:]
         )
         listing.write_bytes(html.encode("gbk"))
@@ -152,12 +153,12 @@ def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site
     with ReplayProxy(site_copy) as proxy:
         assert run_crawl(archive, proxy).returncode == 0
         seed_file = next(p for p in iter_article_files(archive) if "微医" in p.name)
-        meta, body = parse_article(seed_file.read_text(encoding="utf-8"))
+        meta, body = split(seed_file.read_text(encoding="utf-8"))
         assert meta["pending_images"] == [SEED_IMAGE] and f'src="{SEED_IMAGE}"' in body
         drop_route(site_copy, "mp.ofweek.com", image_path)
         proxy.reset()
         result = run_crawl(archive, proxy)
-    meta, body = parse_article(seed_file.read_text(encoding="utf-8"))
+    meta, body = split(seed_file.read_text(encoding="utf-8"))
     assert "pending_images" not in meta
     assert f'data-original-src="{SEED_IMAGE}"' in body and f' src="{SEED_IMAGE}"' not in body
     fetched_images = [u for u in proxy.urls() if "/Upload/" in u]
@@ -181,7 +182,7 @@ def start_crawl(archive: Path, proxy: ReplayProxy, **settings: str) -> subproces
 
 def assert_only_whole_files(archive: Path) -> None:
     for path in iter_article_files(archive):
-        parse_article(path.read_text(encoding="utf-8"))  # raises on a half-written file
+        split(path.read_text(encoding="utf-8"))  # raises on a half-written file
 
 
 def test_sigkill_mid_article_leaves_whole_files_and_the_rerun_completes(tmp_path, site_copy):
@@ -277,7 +278,8 @@ def test_verify_finds_damage_and_repair_fixes_what_it_can(tmp_path, site_copy):
         truncated.write_bytes(truncated.read_bytes()[:300])  # a truncated article file
         state = SqliteState(state_path(archive))
         state.db.execute(
-            "INSERT INTO articles VALUES ('https://x.ofweek.com/gone', 'ofweek/gone.md', 'h', 0, 0, NULL, '[]', '[]', 1)"
+            "INSERT INTO articles VALUES ('https://x.ofweek.com/gone', 'ofweek/gone.md', 'h',"
+            " 0, 0, NULL, '[]', '[]', 1)"
         )
         state.close()  # an orphan state row
 

@@ -20,11 +20,12 @@ import lxml.html
 import pytest
 import yaml
 from conftest import SITES, CrawlResult, run_crawl
+from scrapy.exceptions import UsageError
 
-from archiver.archive import iter_article_files
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.epaper import edition_time
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 from spiders.jjrb import MAX_DAYS, JjrbSpider, edition_days
 
@@ -36,10 +37,10 @@ LATEST = CASES["latest"]["day"]
 
 
 def archived(archive: Path) -> dict[str, tuple[Path, dict, str]]:
-    """url -> (file, frontmatter, body without its final newline) for every article file in an archive."""
+    """url -> (file, frontmatter, body without its final newline) of every article file."""
     found = {}
     for path in iter_article_files(archive):
-        meta, body = parse_article(path.read_text(encoding="utf-8"))
+        meta, body = split(path.read_text(encoding="utf-8"))
         found[meta["url"]] = (path, meta, body.rstrip("\n"))
     return found
 
@@ -185,8 +186,8 @@ def test_range_skips_a_day_without_an_edition_and_html_bodies_on_request(tmp_pat
     found = archived(tmp_path / "archive")
     assert sorted(found) == sorted(u for day in CASES["editions"].values() for u in day)
     assert (
-        "No edition at http://paper.ce.cn/pc/layout/202301/11/node_01.html (HTTP 404): no paper that day"
-        in result.stderr
+        "No edition at http://paper.ce.cn/pc/layout/202301/11/node_01.html (HTTP 404): "
+        "no paper that day" in result.stderr
     )
     _, meta, body = found[next(u for u, a in ARTICLES.items() if a["case"] == "image")]
     assert "format" not in meta and body.startswith("<p>北京作为首个减量发展的大城市")
@@ -212,23 +213,23 @@ def test_a_single_date_without_an_edition_fails_the_run(tmp_path, proxy):
         ({"date": "latest", "until": "2023-01-01"}, "cannot be combined"),
         ({"until": "2023-01-01"}, "needs -a since"),
         ({"since": "2023-01-13", "until": "2023-01-01"}, "is after until"),
-        ({"since": "2023-01-xx"}, "must be dates like"),
+        ({"since": "2023-01-xx"}, "must be a date like"),
         ({"date": "2999-01-01"}, "there is no edition yet"),
         ({"since": "2020-01-01", "until": "2023-01-01"}, f"at most {MAX_DAYS} days"),
         (
             {"start": "http://paper.ce.cn/pc/layout/202301/13/node_01.html"},
-            "walks editions by date",
+            "unknown argument -a start; it takes date, since",
         ),
     ],
 )
 def test_bad_arguments_are_refused_with_a_clear_message(args, message):
-    with pytest.raises(ValueError, match=message):
-        JjrbSpider(**args)
+    with pytest.raises(UsageError, match=message):
+        JjrbSpider.parse_arguments(args)
 
 
 def test_bad_date_fails_the_command_before_any_request(tmp_path, proxy):
     result = run_crawl(tmp_path / "archive", proxy, "-a", "date=2023-02-30", spider="jjrb")
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert "-a date '2023-02-30' is not a day of the calendar" in result.stderr
     assert proxy.urls() == []
 

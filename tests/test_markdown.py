@@ -14,13 +14,14 @@ import pytest
 import yaml
 from conftest import SITES, run_crawl
 
-from archiver.archive import content_hash, iter_article_files
 from archiver.extract.markdown import (
     html_to_markdown,
     markdown_image_paths,
     rewrite_markdown_images,
 )
-from archiver.frontmatter import parse_article
+from archiver.folder import content_hash, iter_article_files
+from archiver.frontmatter import split
+from archiver.items import BodyFormat
 from archiver.reader.sanitize import markdown_to_html
 from archiver.replay import ReplayProxy
 
@@ -32,7 +33,8 @@ BODY = (
     "<h2>一、产能缺口</h2><ul><li>中介层面积放大；</li><li>HBM堆叠层数增加。</li></ul>"
     "<table><tr><th>厂商</th><th>产能</th></tr><tr><td>台积电</td><td>3.2</td></tr></table>"
     '<p><img src="https://img.example.cn/a (1).jpg" alt="结构图"></p>'
-    '<p>详见<a href="https://www.example.cn/report">报告</a>，模板 &#123;&#123; x &#125;&#125; 照写。</p>'
+    '<p>详见<a href="https://www.example.cn/report">报告</a>，'
+    "模板 &#123;&#123; x &#125;&#125; 照写。</p>"
     "<blockquote><p>“先进封装正在从配角变成主角。”</p></blockquote>"
 )
 
@@ -74,7 +76,9 @@ def test_images_point_at_local_copies_and_keep_their_url():
         == local
     )
     # storing images later does not change what the article says
-    assert content_hash("t", local, "markdown") == content_hash("t", md, "markdown")
+    assert content_hash("t", local, BodyFormat.MARKDOWN) == content_hash(
+        "t", md, BodyFormat.MARKDOWN
+    )
     assert markdown_to_html(local).images == ("post-1a2b/9f (2).jpg",)  # the reader finds the file
 
 
@@ -93,7 +97,7 @@ def test_crawl_writes_markdown_bodies_with_local_images(markdown_crawl):
     assert first.returncode == 0, first.stderr[-2000:]
     articles = {}
     for path in iter_article_files(archive):
-        meta, body = parse_article(path.read_text(encoding="utf-8"))
+        meta, body = split(path.read_text(encoding="utf-8"))
         articles[meta["url"]] = (path, meta, body)
     assert sorted(articles) == sorted(NEWS)
     for url, (path, meta, body) in articles.items():

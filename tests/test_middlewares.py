@@ -2,12 +2,14 @@
 
 from types import SimpleNamespace
 
+from conftest import project_crawler
 from scrapy import Request
 from scrapy.http import Response
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
 from archiver import settings as project_settings
+from archiver.archive import archive_of
 from archiver.middlewares import BackoffMiddleware, ContactUserAgentMiddleware
 from archiver.settings import ARCHIVE_CONTACT_URL
 
@@ -38,13 +40,12 @@ def test_an_explicit_user_agent_wins():
 
 
 def backoff(status: int, headers: dict | None = None, delay: float = 0.5) -> float:
-    crawler = get_crawler(
-        settings_dict={"ARCHIVE_BACKOFF_DELAY": 10.0, "ARCHIVE_BACKOFF_MAX_DELAY": 120.0}
-    )
+    middleware = BackoffMiddleware(SimpleNamespace(), base_delay=10.0, max_delay=120.0)
+    crawler = get_crawler()
     crawler.stats.open_spider()
     slot = SimpleNamespace(delay=delay)
     crawler.engine = SimpleNamespace(downloader=SimpleNamespace(slots={"www.ofweek.com": slot}))
-    middleware = BackoffMiddleware.from_crawler(crawler)
+    middleware.crawler = crawler
     request = Request("https://www.ofweek.com/", meta={"download_slot": "www.ofweek.com"})
     response = Response(request.url, status=status, headers=headers or {}, request=request)
     assert middleware.process_response(request, response) is response
@@ -64,3 +65,25 @@ def test_retry_after_is_honoured_within_the_cap():
 
 def test_healthy_responses_change_nothing():
     assert backoff(200) == 0.5 and backoff(404) == 0.5
+
+
+def test_the_backoff_reads_its_delays_from_the_archive_options(tmp_path):
+    crawler = project_crawler(
+        {
+            "ARCHIVE_DIR": str(tmp_path),
+            "ARCHIVE_BACKOFF_DELAY": "3",
+            "ARCHIVE_BACKOFF_MAX_DELAY": "9",
+        }
+    )
+    try:
+        middleware = BackoffMiddleware.from_crawler(crawler)
+        assert (middleware.base_delay, middleware.max_delay) == (3.0, 9.0)
+    finally:
+        archive_of(crawler).engine_stopped()
+
+
+def test_any_retry_after_value_is_tolerated():
+    assert backoff(503, {"Retry-After": "²"}) == 10.0  # not a number: the default backoff
+    assert backoff(503, {"Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"}) == 10.0  # in the past
+    assert backoff(503, {"Retry-After": "-5"}) == 10.0
+    assert backoff(503, {"Retry-After": "9" * 40}) == 10.0

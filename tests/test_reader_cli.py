@@ -33,7 +33,7 @@ def test_build_command(archive: Path, capsys) -> None:
     assert str(archive / "index.html") in out
     assert main(["build", str(archive)]) == 0
     assert "0 pages rendered" in capsys.readouterr().out
-    assert main(["build", str(archive / "missing")]) == 1
+    assert main(["build", str(archive / "missing")]) == 2  # bad usage: not an archive
     (archive / "jjrb" / "bad.md").write_text("---\nnot: [closed\n---\n", encoding="utf-8")
     assert main(["build", str(archive)]) == 1
     assert "bad.md" in capsys.readouterr().err
@@ -74,8 +74,10 @@ def test_serve_gives_the_reader_but_not_private_state(archive: Path) -> None:
         server.server_close()
 
 
-def test_extension_is_off_when_autobuild_is_false() -> None:
-    crawler = get_crawler(settings_dict={"ARCHIVE_READER_AUTOBUILD": False})
+def test_extension_is_off_when_autobuild_is_false(tmp_path) -> None:
+    crawler = get_crawler(
+        settings_dict={"ARCHIVE_DIR": str(tmp_path), "ARCHIVE_READER_AUTOBUILD": False}
+    )
     with pytest.raises(NotConfigured):
         BuildReaderOnClose.from_crawler(crawler)
 
@@ -99,4 +101,4 @@ def test_extension_builds_only_after_new_or_updated_articles(archive: Path, monk
 
 
 def test_serve_command_refuses_a_missing_folder(tmp_path: Path) -> None:
-    assert main(["serve", str(tmp_path / "missing"), "--port", "0"]) == 1
+    assert main(["serve", str(tmp_path / "missing"), "--port", "0"]) == 2

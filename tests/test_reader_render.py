@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
 
-from archiver.frontmatter import render_article
+from archiver.frontmatter import dump
+from archiver.items import Article, BodyFormat
 from archiver.reader import build_reader
 from archiver.reader.files import read_data
 from archiver.reader.render import CSP
@@ -15,26 +17,23 @@ from archiver.reader.render import CSP
 JULY = "ofweek/2022-07"
 
 
-def write(
-    root: Path, rel: str, title: str, body: str, date: str, fmt: str = "html", **extra
-) -> Path:
+def write(root: Path, rel: str, title: str, body: str, date: str, fmt: str = "html") -> Path:
     """Write one article file in the seed format."""
-    fields = {
-        "title": title,
-        "categories": ["新媒体", "新闻"],
-        "headimg": "",
-        "author": "高科技行业门户",
-        "date": date,
-        "url": f"https://www.ofweek.com/{rel.removesuffix('.md')}.html",
-        "site": "ofweek",
-        "tags": ["数字医疗"],
-        **extra,
-    }
-    if fmt != "html":
-        fields["format"] = fmt
+    article = Article(
+        url=f"https://www.ofweek.com/{rel.removesuffix('.md')}.html",
+        site="ofweek",
+        title=title,
+        published=parsedate_to_datetime(date),
+        body=body,
+        body_format=BodyFormat(fmt),
+        author="高科技行业门户",
+        categories=["新媒体", "新闻"],
+        tags=["数字医疗"],
+        path=rel,
+    )
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_article(fields, body, fmt), encoding="utf-8")
+    path.write_text(dump(article), encoding="utf-8")
     return path
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import random
 from array import array
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 
 from archiver.cli import main
-from archiver.frontmatter import render_article
+from archiver.frontmatter import dump
+from archiver.items import Article
 from archiver.reader import build_reader, searchdb
 from archiver.reader.files import read_data
 from archiver.reader.sample import make_sample_archive
@@ -23,18 +25,19 @@ PHRASE = "量子点显示面板良率攻关"
 
 def write(root: Path, name: str, title: str, body: str, day: int = 20) -> str:
     rel = f"ofweek/2022-07/{name}.md"
-    fields = {
-        "title": title,
-        "categories": ["新闻"],
-        "headimg": "",
-        "author": "维科网",
-        "date": f"Wed, {day:02d} Jul 2022 05:47:00 GMT",
-        "url": f"https://www.ofweek.com/{name}.html",
-        "site": "ofweek",
-    }
+    article = Article(
+        url=f"https://www.ofweek.com/{name}.html",
+        site="ofweek",
+        title=title,
+        published=datetime(2022, 7, day, 5, 47, tzinfo=timezone.utc),
+        body=body,
+        author="维科网",
+        categories=["新闻"],
+        path=rel,
+    )
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_article(fields, body), encoding="utf-8")
+    path.write_text(dump(article), encoding="utf-8")
     return rel
 
 
@@ -115,7 +118,11 @@ def test_json_output_and_exit_codes(archive: Path, capsys) -> None:
     code, out = run(capsys, "search", "没有这个词组合", "--archive", str(archive), "--json")
     assert code == 1 and json.loads(out)["hits"] == []
     assert run(capsys, "search", "  ", "--archive", str(archive))[0] == 2
-    assert run(capsys, "search", PHRASE, "--archive", str(archive / "missing"))[0] == 1
+    assert run(capsys, "search", PHRASE, "--archive", str(archive / "missing"))[0] == 2
+    empty = archive / "empty"
+    empty.mkdir()
+    assert run(capsys, "search", PHRASE, "--archive", str(empty))[0] == 2
+    assert list(empty.iterdir()) == []  # no index left in a folder that is no archive
     with pytest.raises(SystemExit) as exc:
         main(["search"])
     assert exc.value.code == 2

@@ -45,7 +45,7 @@ def test_bundled_ofweek_definition_knows_article_urls():
 def test_a_user_site_file_loads(tmp_path):
     rules = load_site(write(tmp_path, VALID))
     assert rules.site == "example" and rules.layouts[0].title == ("h1",)
-    assert rules.timezone == "+08:00" and rules.body_format == "html"
+    assert rules.timezone == "" and rules.body_format is None  # the archive's defaults apply
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import pytest
 import yaml
 from conftest import run_crawl
 
-from archiver.archive import iter_article_files
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 
 EE_LIST = "https://ee.ofweek.com/CATList-2800-8100-ee-1.html"
@@ -24,9 +24,7 @@ def fast_sites(site_copy):
 
 
 def archived_urls(archive) -> set[str]:
-    return {
-        parse_article(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)
-    }
+    return {split(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)}
 
 
 def test_a_channel_list_and_a_page_limit(tmp_path, fast_sites):
@@ -61,12 +59,37 @@ def test_a_date_window_keeps_newer_articles_and_stops_paging_past_it(tmp_path, f
     ("args", "message"),
     [
         (("-a", "pages=0"), "-a pages must be a whole number of at least 1"),
-        (("-a", "since=2024-13-01"), "-a since/until must be dates like 2024-03-01"),
+        (("-a", "since=2024-13-01"), "-a since must be a date like 2024-03-01"),
         (("-a", "since=2024-03-01", "-a", "until=2024-01-01"), "is after until"),
+        (("-a", "pagez=1"), "unknown argument -a pagez; it takes start, pages, since"),
+        (("-s", "ARCHIVE_BODY_FORMAT=pdf"), "ARCHIVE_BODY_FORMAT must be one of html, text"),
+        (("-s", "ARCHIVE_WORKER_PROCESSES=-1"), "ARCHIVE_WORKER_PROCESSES must be at least 0"),
     ],
 )
-def test_bad_arguments_fail_before_any_request(tmp_path, proxy, args, message):
-    result = run_crawl(tmp_path / "a", proxy, *args)
-    assert result.returncode != 0
-    assert message in result.stderr
+def test_bad_arguments_fail_with_one_line_before_any_request(tmp_path, proxy, args, message):
+    result = run_crawl(tmp_path / "a", proxy, *args, log_level="WARNING")  # as cron runs it
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("scrapy crawl: ") and message in line
     assert proxy.urls() == []
+
+
+def test_a_crawl_with_the_progress_line_on_shows_it_and_finishes(tmp_path, fast_sites):
+    with ReplayProxy(fast_sites) as proxy:
+        result = run_crawl(
+            tmp_path / "a", proxy, "-a", "pages=1", settings={"ARCHIVE_PROGRESS": "1"}
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "\x1b[Klists " in result.stderr and "queued " in result.stderr  # \r read as \n
+    assert "Traceback" not in result.stderr
+
+
+def test_a_crawl_with_a_jobdir_archives_and_keeps_its_job_state(tmp_path, fast_sites):
+    with ReplayProxy(fast_sites) as proxy:
+        result = run_crawl(
+            tmp_path / "a", proxy, "-a", "pages=1", settings={"JOBDIR": str(tmp_path / "job")}
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    assert len(archived_urls(tmp_path / "a")) >= 2
+    assert (tmp_path / "job" / "spider.state").is_file()  # Scrapy's SpiderState owns spider.state

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
+from conftest import project_crawler
+
 import archiver.state
+from archiver.archive import archive_of
 from archiver.state import ArticleRecord, SqliteState, state_path
 from archiver.storage import atomic_write, sync_filesystem
 
@@ -56,18 +59,17 @@ def test_sync_filesystem_names_a_missing_folder(tmp_path):
 
 
 def test_images_are_fsynced_one_by_one_unless_the_state_flushes_their_filesystem(tmp_path):
-    from scrapy.utils.test import get_crawler
-
     from archiver.pipelines.assets import ArticleAssetsPipeline
 
-    archive = tmp_path / "archive"
-    inside = ArticleAssetsPipeline.from_crawler(
-        get_crawler(settings_dict={"ARCHIVE_DIR": str(archive)})
+    inside = project_crawler({"ARCHIVE_DIR": str(tmp_path / "a")})
+    elsewhere = project_crawler(
+        {"ARCHIVE_DIR": str(tmp_path / "b"), "FILES_STORE": str(tmp_path / "images")}
     )
-    elsewhere = ArticleAssetsPipeline.from_crawler(
-        get_crawler(
-            settings_dict={"ARCHIVE_DIR": str(archive), "FILES_STORE": str(tmp_path / "images")}
-        )
-    )
-    assert inside.store.durable is False  # flushed by the state's commit
-    assert elsewhere.store.durable is True
+    try:
+        assert (
+            ArticleAssetsPipeline.from_crawler(inside).store.durable is False
+        )  # the state flushes
+        assert ArticleAssetsPipeline.from_crawler(elsewhere).store.durable is True
+    finally:
+        for crawler in (inside, elsewhere):
+            archive_of(crawler).engine_stopped()

@@ -6,7 +6,7 @@ import re
 
 from conftest import SITES, run_crawl
 
-from archiver.archive import iter_article_files
+from archiver.folder import iter_article_files
 from archiver.replay import ReplayProxy
 
 ARCHIVED_LINE = re.compile(r"^archived: .*$", re.M)

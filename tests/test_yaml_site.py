@@ -1,4 +1,4 @@
-"""A site defined by YAML alone: ``scrapy crawl site -a name=tests/fixtures/sites/example-tech.yaml``.
+"""A site defined by YAML alone: ``scrapy crawl site -a name=tests/fixtures/sites/<name>.yaml``.
 
 The recorded copy (``tests/sites/www.example-tech.cn/``) and the expectations (``ARTICLES``)
 come from ``tests/sites/make_yamlsite.py``.
@@ -15,8 +15,8 @@ import pytest
 import yaml
 from conftest import PROJECT, SITES, run_crawl
 
-from archiver.archive import iter_article_files
-from archiver.frontmatter import parse_article
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 
 sys.path.insert(0, str(SITES))
@@ -34,7 +34,7 @@ def crawled(tmp_path_factory):
     files = {}
     for path in iter_article_files(archive):
         text = path.read_text(encoding="utf-8")
-        meta, body = parse_article(text)
+        meta, body = split(text)
         files[meta["url"]] = (path, meta, body, text)
     return archive, result, fetched, files
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+
+from archiver.folder import is_archive
 
 DEFAULT_ARCHIVE = Path("archive")
 
@@ -17,3 +20,16 @@ def add_archive_argument(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="archive folder (default: ./archive)",
     )
+
+
+def not_an_archive(command: str, folder: Path) -> bool:
+    """True (after one line on stderr) when ``folder`` is not an archive a crawl made.
+
+    Commands that write into the folder (the reader, the search index) refuse a wrong one
+    rather than leave their files in it.
+    """
+    if is_archive(folder):
+        return False
+    why = "no such folder" if not folder.exists() else "no .archiver folder: no crawl wrote it"
+    print(f"archiver {command}: {folder} is not an archive ({why})", file=sys.stderr)
+    return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archiver.commands import add_archive_argument
+from archiver.commands import add_archive_argument, not_an_archive
 from archiver.reader import build_reader
 
 HELP = "build the offline reader inside the archive (incremental)"
@@ -19,7 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Build; exit 1 if the folder is missing or some article files could not be read."""
+    """Build; exit 2 for a folder that is no archive, 1 if some article files could not be read."""
+    if not_an_archive("build", args.archive):
+        return 2
     try:
         report = build_reader(args.archive, force=args.force)
     except FileNotFoundError as exc:

@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from archiver.commands import not_an_archive
 from archiver.reader import searchdb
 
 HELP = "search the archive's articles (Chinese included); best hits first"
@@ -28,14 +29,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Exit 0 with hits, 1 with none (or no archive), 2 for an empty query."""
+    """Exit 0 with hits, 1 with none, 2 for an empty query or a folder that is no archive."""
     if not args.query.strip():
         print("archiver search: the query is empty", file=sys.stderr)
         return 2
     root = args.archive
-    if not root.is_dir():
-        print(f"archiver search: archive folder not found: {root}", file=sys.stderr)
-        return 1
+    if not_an_archive("search", root):
+        return 2
     if not args.no_refresh:
         searchdb.refresh(
             root,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from archiver.commands import add_archive_argument
+from archiver.commands import add_archive_argument, not_an_archive
 from archiver.reader import build_reader
 from archiver.reader.serve import make_server
 
@@ -25,9 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Serve until interrupted; exit 1 if the folder is missing or the port is taken."""
     root = args.archive.resolve()
-    if not root.is_dir():
-        print(f"archiver serve: archive folder not found: {root}", file=sys.stderr)
-        return 1
+    if not_an_archive("serve", root):
+        return 2
     if not args.no_build:
         print(build_reader(root).summary(), file=sys.stderr)
     try:
@@ -35,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"archiver serve: cannot listen on 127.0.0.1:{args.port}: {exc}", file=sys.stderr)
         return 1
-    host, port = server.server_address[:2]
+    host, port = server.server_address[0], server.server_address[1]
+    host = host.decode() if isinstance(host, bytes) else host
     print(f"Serving {root} at http://{host}:{port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()

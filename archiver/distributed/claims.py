@@ -1,13 +1,13 @@
 """Claim an article's path in Redis before anything is written under it.
 
-``ClaimArticlePipeline`` runs before the image and write pipelines: it gives the item its
-stable path and takes the claim ``<prefix>:claim:<path>`` (SET NX with the lease timeout as
-expiry, kept alive by the worker's heartbeat). Only the holder downloads the article's
-images into its folder and writes its ``.md`` file; the claim is given back when the item
-leaves the pipelines (scraped, dropped or failed). Two workers can thus never interleave
-on one article's read-compare-version-write sequence; a worker that meets a claim waits
-for it, then finds the file already written and leaves it unchanged. A killed holder's
-claim expires with its leases.
+``ClaimArticlePipeline`` runs before the image and write pipelines: for the item's path
+(given by ``ArticlePathPipeline``) it takes the claim ``<prefix>:claim:<path>`` (SET NX with
+the lease timeout as expiry, kept alive by the worker's heartbeat). Only the holder
+downloads the article's images into its folder and writes its ``.md`` file; the claim is
+given back when the item leaves the pipelines (scraped, dropped or failed). Two workers can
+thus never interleave on one article's read-compare-version-write sequence; a worker that
+meets a claim waits for it, then finds the file already written and leaves it unchanged. A
+killed holder's claim expires with its leases.
 """
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ import logging
 import time
 
 from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from archiver.distributed.connection import RedisUnavailable
-from archiver.distributed.worker import Worker, worker_for
+from archiver.distributed.worker import Worker, worker_of
 from archiver.items import Article
-from archiver.paths import ensure_article_path
 
 logger = logging.getLogger(__name__)
 
@@ -37,14 +37,14 @@ class ClaimArticlePipeline:
         self.stats = stats
 
     @classmethod
-    def from_crawler(cls, crawler):
-        pipeline = cls(worker_for(crawler), crawler.stats)
+    def from_crawler(cls, crawler: Crawler) -> ClaimArticlePipeline:
+        pipeline = cls(worker_of(crawler), crawler.stats)
         for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
             crawler.signals.connect(pipeline.item_done, signal=signal)
         return pipeline
 
     async def process_item(self, item: Article) -> Article:
-        path = ensure_article_path(item)
+        path = item.path  # given by ArticlePathPipeline, which runs first
         deadline = time.monotonic() + 2 * self.worker.lease_seconds
         waited = False
         try:

@@ -27,7 +27,7 @@ from scrapy_redis.scheduler import Scheduler
 from archiver.distributed.connection import RedisError
 from archiver.distributed.keys import FrontierKeys, frontier_name
 from archiver.distributed.leases import LeasedQueue
-from archiver.distributed.worker import Worker, worker_for
+from archiver.distributed.worker import Worker, worker_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class RedisDupeFilter(RFPDupeFilter):
 
     @classmethod
     def from_crawler(cls, crawler, key: str | None = None):
-        worker = worker_for(crawler)
+        worker = worker_of(crawler)
         key = key or FrontierKeys(worker.prefix, frontier_name(crawler.spider)).dupefilter
         return cls(
             worker.server,
@@ -78,7 +78,7 @@ class DistributedScheduler(Scheduler):
 
     @classmethod
     def from_crawler(cls, crawler):
-        worker = worker_for(crawler)
+        worker = worker_of(crawler)
         keys = FrontierKeys(worker.prefix, frontier_name(crawler.spider))
         scheduler = cls(
             worker,

@@ -21,8 +21,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
+from scrapy.settings import BaseSettings
+
 from archiver.distributed.connection import RedisError, RedisUnavailable, connect
 from archiver.distributed.keys import StateKeys
+from archiver.options import ArchiveOptions
 from archiver.state import ArticleRecord, SqliteState, state_path
 
 logger = logging.getLogger(__name__)
@@ -45,11 +48,10 @@ class RedisState:
         self.url = url
 
     @classmethod
-    def from_settings(cls, settings) -> RedisState:
-        state = cls(
-            connect(settings), settings.get("ARCHIVE_REDIS_PREFIX"), settings.get("REDIS_URL")
-        )
-        state.import_sqlite(state_path(Path(settings.get("ARCHIVE_DIR"))))
+    def open(cls, settings: BaseSettings, options: ArchiveOptions) -> RedisState:
+        """The state of this archive's Redis, seeded once from its ``state.sqlite``."""
+        state = cls(connect(settings), options.redis_prefix, options.redis_url or "")
+        state.import_sqlite(state_path(options.folder))
         return state
 
     def _call(self, call: Callable[[], T]) -> T:
@@ -82,18 +84,6 @@ class RedisState:
 
         self._call(write)
 
-    def touch(self, urls: list[str]) -> None:
-        now = time.time()
-        for url in urls:
-            record = self.get(url)
-            if record is not None:
-                row = asdict(record) | {"last_seen": now}
-                self._call(
-                    lambda url=url, row=row: self.server.hset(
-                        self.keys.articles, url, json.dumps(row, ensure_ascii=False)
-                    )
-                )
-
     def with_pending_assets(self) -> list[ArticleRecord]:
         """The records with pending images that no other worker took to retry this run.
 
@@ -105,10 +95,9 @@ class RedisState:
         )
         mine = []
         for url in urls:
+            key = self.keys.revisit(url)
             claimed = self._call(
-                lambda url=url: self.server.set(
-                    self.keys.revisit(url), 1, nx=True, ex=REVISIT_CLAIM_SECONDS
-                )
+                lambda: self.server.set(key, 1, nx=True, ex=REVISIT_CLAIM_SECONDS)  # noqa: B023
             )
             record = self.get(url) if claimed else None
             if record is not None and record.assets_pending:

@@ -1,12 +1,13 @@
 """One worker of a distributed run: its Redis connection, heartbeat, idle wait, claims and stop.
 
-There is one ``Worker`` per crawler (``worker_for``); the scheduler, the claim pipeline and
-the ``EXTENSIONS`` entry all share it. Its heartbeat, every third of ``ARCHIVE_LEASE_TIMEOUT``,
-pushes the deadlines of this worker's leases and claims forward and re-queues the expired
-leases of killed workers. A worker whose own queue runs dry stays open while other workers
-still hold leases (their requests may yield more work), polling the shared queue, and
-closes when nothing is queued or leased anywhere. When Redis stops answering it logs one
-clear error and closes the spider with reason ``redis_unavailable`` (exit status 1).
+``Worker`` is an extension (the add-on enables it); the scheduler and the claim pipeline
+find it with ``crawler.get_extension(Worker)`` (``worker_of``). Its heartbeat, every third
+of ``ARCHIVE_LEASE_TIMEOUT``, pushes the deadlines of this worker's leases and claims
+forward and re-queues the expired leases of killed workers. A worker whose own queue runs
+dry stays open while other workers still hold leases (their requests may yield more work),
+polling the shared queue, and closes when nothing is queued or leased anywhere. When Redis
+stops answering it logs one clear error and closes the spider with reason
+``redis_unavailable`` (exit status 1).
 """
 
 from __future__ import annotations
@@ -17,18 +18,19 @@ import os
 import secrets
 import socket
 import time
-import weakref
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
-from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from archiver.distributed.connection import REDIS_LOST_REASON, RedisError, RedisUnavailable, connect
 from archiver.distributed.keys import claim_key
+from archiver.options import ArchiveOptions
+from archiver.scrapy_compat import requests_in_progress, tracks_requests_in_progress
 from archiver.storage import TEMP_PREFIX
 
 logger = logging.getLogger(__name__)
@@ -49,14 +51,14 @@ _RELEASE_CLAIM = (
 class Worker:
     """This process's part in a distributed run (see the module docstring)."""
 
-    def __init__(self, crawler, server, prefix: str, lease_seconds: float) -> None:
+    def __init__(self, crawler: Crawler, server: Any, options: ArchiveOptions) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.server = server
-        self.url = crawler.settings.get("REDIS_URL")
-        self.prefix = prefix
-        self.lease_seconds = lease_seconds
-        self.archive_dir = Path(crawler.settings.get("ARCHIVE_DIR"))
+        self.url = options.redis_url or ""
+        self.prefix = options.redis_prefix
+        self.lease_seconds = options.lease_timeout
+        self.archive_dir = options.folder
         self.id = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(2)}"
         self.scheduler: Any = None  # set by DistributedScheduler.from_crawler
         self.lost = False
@@ -68,8 +70,14 @@ class Worker:
         self.polling = task.LoopingCall(self.poll)
 
     @classmethod
-    def from_crawler(cls, crawler) -> Worker:
-        return worker_for(crawler)
+    def from_crawler(cls, crawler: Crawler) -> Worker:
+        worker = cls(
+            crawler, connect(crawler.settings), ArchiveOptions.from_settings(crawler.settings)
+        )
+        crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(worker.spider_closed, signal=signals.spider_closed)
+        return worker
 
     # --- Redis errors -------------------------------------------------------------------
 
@@ -109,9 +117,9 @@ class Worker:
     # --- Lifecycle ----------------------------------------------------------------------
 
     def spider_opened(self, spider) -> None:
-        if not hasattr(getattr(self.crawler.engine, "_slot", None), "inprogress"):
+        if not tracks_requests_in_progress(self.crawler):
             logger.error(
-                "Distributed mode needs the engine's in-progress set (engine._slot.inprogress), "
+                "Distributed mode needs the engine's in-progress set (archiver/scrapy_compat.py), "
                 "which this Scrapy version lacks: without it leases cannot be acked safely"
             )
             self.close_spider("scrapy_incompatible")
@@ -122,13 +130,13 @@ class Worker:
         for loop in (self.heartbeat, self.polling):
             if loop.running:
                 loop.stop()
-        for key in list(self.claims):
-            self.guard(lambda key=key: self._release_claim(keys=[key], args=[self.claims.pop(key)]))
+        for key, token in list(self.claims.items()):
+            self.release_claim(key, token)
+        self.claims.clear()
 
-    def engine_in_progress(self) -> set:
+    def engine_in_progress(self) -> set[Request]:
         """Requests the engine has taken and not finished (see DistributedScheduler.settle)."""
-        slot = getattr(self.crawler.engine, "_slot", None)
-        return slot.inprogress if slot is not None else set()
+        return requests_in_progress(self.crawler)
 
     def beat(self) -> None:
         """Keep this worker's leases and claims alive; re-queue the expired leases of others."""
@@ -212,25 +220,16 @@ class Worker:
         key = claim_key(self.prefix, path)
         token = self.claims.pop(key, None)
         if token is not None:
-            self.guard(lambda: self._release_claim(keys=[key], args=[token]))
+            self.release_claim(key, token)
+
+    def release_claim(self, key: str, token: str) -> None:
+        """Delete the claim ``key`` if it still holds our ``token``."""
+        self.guard(lambda: self._release_claim(keys=[key], args=[token]))
 
 
-_WORKERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def worker_for(crawler) -> Worker:
-    """The one Worker of a crawl, connected to Redis and to the crawl's signals."""
-    worker = _WORKERS.get(crawler)
+def worker_of(crawler: Crawler) -> Worker:
+    """The crawl's Worker extension (enabled by the add-on in distributed mode)."""
+    worker = crawler.get_extension(Worker)
     if worker is None:
-        settings = crawler.settings
-        worker = Worker(
-            crawler,
-            connect(settings),
-            settings.get("ARCHIVE_REDIS_PREFIX"),
-            settings.getfloat("ARCHIVE_LEASE_TIMEOUT"),
-        )
-        _WORKERS[crawler] = worker
-        crawler.signals.connect(worker.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(worker.spider_idle, signal=signals.spider_idle)
-        crawler.signals.connect(worker.spider_closed, signal=signals.spider_closed)
+        raise NotConfigured("distributed mode is off: set REDIS_URL")
     return worker

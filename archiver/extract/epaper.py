@@ -20,11 +20,18 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
+from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_tz
-from archiver.extract.page import ArticlePage, element_text, link_url, parse_tree
+from archiver.extract.page import (
+    ArticlePage,
+    element_text,
+    link_url,
+    parse_article_page,
+    parse_tree,
+)
 from archiver.extract.rules import SiteRules
 
 PAGE_NAME = "{page}"  # in a site's categories: the name of the paper page (第01版：要闻)
@@ -293,3 +300,15 @@ def _paragraph(root: etree._Element) -> etree._Element:
     p = etree.SubElement(root, "p")
     p.tail = "\n"
     return p
+
+
+def parse_epaper_article_bytes(
+    body: bytes, encoding: str, url: str, rules: SiteRules
+) -> ArticlePage | None:
+    """An e-paper article page from a response's bytes: parsed by the layouts, then refined.
+
+    The e-paper spider's ``page_parser``: a plain function, so worker processes can run it.
+    """
+    root = parse_tree(html_to_unicode(f"charset={encoding}", body)[1])
+    page = parse_article_page(root, url, rules)
+    return refine_article(page, root, rules) if page else None

@@ -18,6 +18,7 @@ from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
 
 from archiver.extract.dates import parse_tz
+from archiver.items import BodyFormat
 
 SITES_DIR = Path(__file__).resolve().parent.parent / "sites"
 _SELECTOR_FIELDS = (
@@ -79,9 +80,9 @@ class SiteRules:
     start_urls: tuple[str, ...] = ()
     allowed_domains: tuple[str, ...] = ()
     list: ListRules = field(default_factory=lambda: ListRules(items=()))
-    timezone: str = "+08:00"
+    timezone: str = ""  # of printed times that carry none; "": ARCHIVE_TIMEZONE (Beijing)
     categories: tuple[str, ...] = ()
-    body_format: str = "html"
+    body_format: BodyFormat | None = None  # None: ARCHIVE_BODY_FORMAT, else HTML
     encoding: str = ""  # hint when neither header nor <meta> names the charset
     remove: tuple[str, ...] = ()  # removed from every layout's body
 
@@ -115,14 +116,16 @@ def site_from_mapping(data: Any, source: str = "<site>") -> SiteRules:
         raise ctx.error("layouts", "needs at least one layout")
     list_data = ctx.get(data, "list", dict) or {}
     ctx.reject_unknown(list_data, "list", {"items", "next", "skip", "dated"})
-    timezone = str(ctx.get(data, "timezone", str) or "+08:00")
+    timezone = str(ctx.get(data, "timezone", str) or "")
     try:
         parse_tz(timezone)
     except ValueError as exc:
         raise ctx.error("timezone", str(exc)) from None
-    body_format = ctx.get(data, "body_format", str) or "html"
-    if body_format not in ("html", "text", "markdown"):
-        raise ctx.error("body_format", f"must be html, text or markdown, not {body_format!r}")
+    body_format = ctx.get(data, "body_format", str)
+    try:
+        body_format = BodyFormat.parse(body_format, "") if body_format else None
+    except ValueError as exc:
+        raise ctx.error("body_format", str(exc).removeprefix(" ")) from None
     return SiteRules(
         site=ctx.get(data, "site", str, required=True),
         name=ctx.get(data, "name", str, required=True),

@@ -2,81 +2,93 @@
 
 Original bytes are stored (no re-encoding), under the article's asset folder, named by the
 URL's hash with the extension of the real type (magic bytes, then Content-Type). A failed
-image is recorded on the item (``failed_images``) and counted; the article is still written.
+image is recorded on the item (``failed_images``) and counted by reason; the article is
+still written, with the image's remote URL, and a later run tries it again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import UsageError
+from scrapy.http import Response
 from scrapy.http.request import NO_CALLBACK
-from scrapy.pipelines.files import FilesPipeline, FSFilesStore
-from twisted.internet.defer import succeed
+from scrapy.pipelines.files import FilesPipeline, FilesStoreProtocol, StatInfo
+from scrapy.pipelines.media import MediaPipeline
+from twisted.internet.defer import Deferred, succeed
+from twisted.python.failure import Failure
 
-from archiver.archive import is_stored
+from archiver.archive import archive_of
+from archiver.folder import is_stored
 from archiver.items import Article
 from archiver.mediatype import image_extension
-from archiver.paths import asset_folder, ensure_article_path
-from archiver.state import state_for
+from archiver.paths import asset_folder
 from archiver.storage import atomic_write
 
 logger = logging.getLogger(__name__)
 
-REFERER_POLICIES = ("page", "origin", "none")
 
-
-class AtomicFSFilesStore(FSFilesStore):
-    """Scrapy's filesystem store, with atomic writes instead of ``write_bytes``.
+class ArchiveFilesStore:
+    """A FilesStoreProtocol for a local folder that writes each file atomically.
 
     ``durable`` fsyncs each file; the pipeline turns it off when the archive state flushes
-    the files before recording them (``ArchiveState.flushes``).
+    the files before recording them (``Archive.flushes``).
     """
 
-    durable = True
+    def __init__(self, basedir: str) -> None:
+        self.basedir = Path(basedir.removeprefix("file://"))
+        self.durable = True
 
     def persist_file(
         self,
         path: str,
-        buf,
-        info: Any,
+        buf: BytesIO,
+        info: MediaPipeline.SpiderInfo,
         meta: dict[str, Any] | None = None,
         headers: dict[str, str] | None = None,
-    ) -> None:
-        atomic_write(self._get_filesystem_path(path), buf.getvalue(), durable=self.durable)
+    ) -> Deferred[Any] | None:
+        atomic_write(self.basedir / path, buf.getvalue(), durable=self.durable)
+        return None
+
+    def stat_file(self, path: str, info: MediaPipeline.SpiderInfo) -> StatInfo:
+        target = self.basedir / path
+        if not is_stored(target):
+            return {}
+        return {"last_modified": target.stat().st_mtime}
 
 
 class ArticleAssetsPipeline(FilesPipeline):
     """FilesPipeline that stores an article's images in its asset folder, atomically."""
 
-    STORE_SCHEMES = {
-        **FilesPipeline.STORE_SCHEMES,
-        "": AtomicFSFilesStore,
-        "file": AtomicFSFilesStore,
+    STORE_SCHEMES: ClassVar[dict[str, type[FilesStoreProtocol]]] = {
+        "": ArchiveFilesStore,
+        "file": ArchiveFilesStore,
     }
 
-    def __init__(self, store_uri: str, *, crawler) -> None:
+    def __init__(self, store_uri: str, *, crawler: Crawler) -> None:
         super().__init__(store_uri, crawler=crawler)
-        self.archive_dir = Path(store_uri)
-        self._reasons: dict[str, tuple[str, str]] = {}  # image URL -> (reason, detail) of a failure
-        self.store.durable = not state_for(crawler).flushes(self.archive_dir)
-        self.referer_policy = crawler.settings.get("ARCHIVE_IMAGE_REFERER", "page")
-        if self.referer_policy not in REFERER_POLICIES:
-            raise ValueError(f"ARCHIVE_IMAGE_REFERER must be one of {REFERER_POLICIES}")
+        archive = archive_of(crawler)
+        self.files_dir = Path(store_uri)
+        self.referer_policy = archive.options.image_referer
+        if isinstance(self.store, ArchiveFilesStore):
+            self.store.durable = not archive.flushes(self.files_dir)
 
     @classmethod
-    def from_crawler(cls, crawler):
-        cls._update_stores(crawler.settings)
-        store_uri = crawler.settings.get("FILES_STORE") or crawler.settings.get("ARCHIVE_DIR")
-        return cls(store_uri, crawler=crawler)
+    def from_crawler(cls, crawler: Crawler) -> ArticleAssetsPipeline:
+        """Images go to FILES_STORE when it names a local folder, else into ARCHIVE_DIR."""
+        store = crawler.settings.get("FILES_STORE") or str(archive_of(crawler).folder)
+        if "://" in store and not store.startswith("file://"):
+            raise UsageError(f"FILES_STORE must be a local folder, not {store!r}")
+        return cls(store, crawler=crawler)
 
-    def get_media_requests(self, item: Article, info) -> list[Request]:
-        ensure_article_path(item)
-        wanted = [url for url in item.image_urls if url not in item.images]
+    def get_media_requests(self, item: Article, info: MediaPipeline.SpiderInfo) -> list[Request]:
         return [
             Request(
                 url,
@@ -84,7 +96,7 @@ class ArticleAssetsPipeline(FilesPipeline):
                 headers=self._referer(url, item),
                 meta={"article": item.url},
             )
-            for url in wanted
+            for url in _wanted(item)
         ]
 
     def _referer(self, url: str, item: Article) -> dict[str, str]:
@@ -96,75 +108,93 @@ class ArticleAssetsPipeline(FilesPipeline):
         return {"Referer": item.url}
 
     def file_path(
-        self, request: Request, response=None, info=None, *, item: Article | None = None
+        self,
+        request: Request,
+        response: Response | None = None,
+        info: MediaPipeline.SpiderInfo | None = None,
+        *,
+        item: Article | None = None,
     ) -> str:
-        """``<asset folder>/<sha1(url)[:16]><ext>``; the extension comes from the bytes once known."""
+        """``<asset folder>/<sha1(url)[:16]><ext>``; the extension is the bytes' type once known."""
         name = hashlib.sha1(request.url.encode("utf-8")).hexdigest()[:16]
         folder = asset_folder(item.path) if item is not None and item.path else "assets"
         ext = ""
         if response is not None:
-            ext = (
-                image_extension(
-                    response.body, response.headers.get("Content-Type", b"").decode("latin-1")
-                )
-                or ""
-            )
+            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+            ext = image_extension(response.body, content_type) or ""
         return f"{folder}/{name}{ext}"
 
-    def media_to_download(self, request: Request, info, *, item: Article | None = None):
+    def media_to_download(
+        self, request: Request, info: MediaPipeline.SpiderInfo, *, item: Article | None = None
+    ) -> Deferred[Any] | None:
         """Skip images already stored under any extension (their name is the URL's hash)."""
         stem = self.file_path(request, info=info, item=item)
-        folder = (self.archive_dir / stem).parent  # a new article has none yet: skip the glob
-        exists = item is not None and folder.is_dir()
-        existing = sorted(filter(is_stored, self.archive_dir.glob(f"{stem}.*"))) if exists else []
+        folder = (self.files_dir / stem).parent  # a new article has none yet: skip the glob
+        if item is None or not folder.is_dir():
+            return None
+        existing = sorted(filter(is_stored, self.files_dir.glob(f"{stem}.*")))
         if not existing:
             return None
         self.inc_stats("uptodate")
-        path = existing[0].relative_to(self.archive_dir).as_posix()
+        path = existing[0].relative_to(self.files_dir).as_posix()
         return succeed({"url": request.url, "path": path, "checksum": None, "status": "uptodate"})
 
-    def media_downloaded(self, response, request: Request, info, *, item: Article | None = None):
-        """Store a 200 image; a non-200 answer or a body that is not an image is a failure (None)."""
-        content_type = response.headers.get("Content-Type", b"").decode("latin-1")
+    def media_downloaded(
+        self,
+        response: Response,
+        request: Request,
+        info: MediaPipeline.SpiderInfo,
+        *,
+        item: Article | None = None,
+    ) -> Any:
+        """Store a 200 image; another status or a body that is no image is a failure (None)."""
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         if response.status != 200:
-            return self._fail(request, f"http_{response.status}")
+            return self.failed(request, f"http_{response.status}")
         if image_extension(response.body, content_type) is None:
-            return self._fail(request, "not_an_image", f"{content_type or 'no Content-Type'}")
+            return self.failed(request, "not_an_image", content_type or "no Content-Type")
         return super().media_downloaded(response, request, info, item=item)
 
-    def media_failed(self, failure, request: Request, info) -> None:
-        """A download that raised (timeout, dropped connection): recorded, not re-raised.
+    def media_failed(  # type: ignore[override]  # returns instead of raising: no traceback
+        self, failure: Failure, request: Request, info: MediaPipeline.SpiderInfo
+    ) -> None:
+        """A download that raised (timeout, dropped connection): counted and logged, not raised.
 
-        Re-raising would make Scrapy log a traceback at ERROR for an expected, counted event.
+        Raising would make Scrapy log a traceback at ERROR for an expected, counted event.
         """
-        return self._fail(request, _failure_reason(failure.value), str(failure.value))
+        return self.failed(request, _failure_reason(failure.value), str(failure.value))
 
-    def _fail(self, request: Request, reason: str, detail: str = "") -> None:
-        self._reasons[request.url] = (reason, detail)
-        return None
+    def failed(self, request: Request, reason: str, detail: str = "") -> None:
+        """Count and log why an image was not stored; its article keeps the remote URL."""
+        self.crawler.stats.inc_value(f"archive/images_failed/{reason}")
+        logger.warning(
+            "Image %s of %s failed (%s%s); keeping its remote URL for a later run",
+            request.url,
+            request.meta.get("article", "an article"),
+            reason,
+            f": {detail}" if detail else "",
+        )
 
-    def item_completed(self, results: list[tuple[bool, Any]], item: Article, info) -> Article:
-        """Record stored images on the item; failed ones stay remote and are counted."""
+    def item_completed(
+        self, results: Any, item: Article, info: MediaPipeline.SpiderInfo
+    ) -> Article:
+        """Record stored images on the item; failed ones stay remote, listed as pending."""
         stats = self.crawler.stats
-        for request, (ok, value) in zip(self.get_media_requests(item, info), results):
+        for url, (ok, value) in zip(_wanted(item), results, strict=True):
             if ok and value:
-                item.images[request.url] = value["path"]
+                item.images[url] = value["path"]
                 stats.inc_value("archive/images_stored")
-                continue
-            reason, detail = self._reasons.pop(request.url, ("error", str(value)))
-            if request.url not in item.failed_images:
-                item.failed_images.append(request.url)
-            stats.inc_value("archive/images_failed")
-            stats.inc_value(f"archive/images_failed/{reason}")
-            logger.warning(
-                "Image %s of %s failed (%s%s); keeping its remote URL for a later run",
-                request.url,
-                item.url,
-                reason,
-                f": {detail}" if detail else "",
-            )
+            else:
+                if url not in item.failed_images:
+                    item.failed_images.append(url)
+                stats.inc_value("archive/images_failed")
         item.failed_images = [u for u in item.failed_images if u not in item.images]
         return item
+
+
+def _wanted(item: Article) -> list[str]:
+    """The images of an article still to store, in the order their requests are made."""
+    return [url for url in dict.fromkeys(item.image_urls) if url not in item.images]
 
 
 def _failure_reason(error: BaseException) -> str:

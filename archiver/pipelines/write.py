@@ -7,74 +7,18 @@ import logging
 from datetime import datetime, timezone
 from pathlib import Path
 
-from archiver.archive import content_hash
-from archiver.extract.dates import to_rfc1123
-from archiver.extract.markdown import rewrite_markdown_images
-from archiver.frontmatter import FrontmatterError, parse_article, render_article
+from scrapy.crawler import Crawler
+
+from archiver import frontmatter
+from archiver.archive import Archive, archive_of
+from archiver.folder import version_path
+from archiver.frontmatter import FrontmatterError
 from archiver.items import Article
-from archiver.paths import article_id, ensure_article_path, relative_to_article
-from archiver.pipelines.workers import run, worker_pool
-from archiver.rewrite import rewrite_image_links
-from archiver.state import ArchiveState, ArticleRecord, state_for
+from archiver.render import render
+from archiver.state import ArticleRecord
 from archiver.storage import atomic_write
 
 logger = logging.getLogger(__name__)
-
-
-def article_fields(item: Article, archived: str) -> dict:
-    """The frontmatter of an article: seed keys first, then the extension keys."""
-    date = (
-        to_rfc1123(item.published)
-        if item.published
-        else to_rfc1123(datetime.fromisoformat(archived))
-    )
-    cover = item.images.get(item.headimg)
-    return {
-        "title": item.title,
-        "categories": list(item.categories),
-        "headimg": item.headimg,
-        "author": item.author or item.source or item.site_name or item.site,
-        "date": date,
-        "url": item.url,
-        "id": article_id(item.url),
-        "site": item.site,
-        "source": item.source,
-        "tags": list(item.tags),
-        "cover": relative_to_article(item.path, cover) if cover else "",
-        "archived": archived,
-        "date_unknown": True if item.published is None else None,
-        "format": item.body_format if item.body_format != "html" else None,
-        "pages": item.pages if item.pages > 1 else None,
-        "extraction": item.extraction if item.extraction != "selectors" else None,
-        "pending_images": list(item.failed_images),
-        # A text body cannot point at its images: list them (original URL -> local path).
-        "images": {
-            url: relative_to_article(item.path, path) for url, path in sorted(item.images.items())
-        }
-        if item.body_format == "text"
-        else None,
-    }
-
-
-def render_item(item: Article, archived: str) -> str:
-    """The complete article file for an item whose images are done (stored or failed)."""
-    body = item.body
-    local = {url: relative_to_article(item.path, path) for url, path in item.images.items()}
-    if item.body_format == "html":
-        body = rewrite_image_links(body, local)
-    elif item.body_format == "markdown":
-        body = rewrite_markdown_images(body, local)
-    return render_article(article_fields(item, archived), body, item.body_format)
-
-
-def version_path(path: Path, number: int) -> Path:
-    """Where version ``number`` of an updated article is kept, beside the current file."""
-    return path.with_name(f"{path.stem}.v{number}.md")
-
-
-def render_and_hash(item: Article, archived: str) -> tuple[str, str]:
-    """The file text and the content hash of an item: the write's CPU work, for a worker process."""
-    return render_item(item, archived), content_hash(item.title, item.body, item.body_format)
 
 
 class WriteArticlePipeline:
@@ -87,40 +31,38 @@ class WriteArticlePipeline:
     once, as a power cut must not leave it empty.
     """
 
-    def __init__(self, archive_dir: Path, stats, state: ArchiveState, workers=None) -> None:
-        self.archive_dir = archive_dir
-        self.stats = stats
-        self.state = state
-        self.workers = workers
-        self.durable = not state.flushes(archive_dir)
-        self._writing: dict[str, list] = {}  # URL -> [lock, items waiting or writing]
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+        self.folder = archive.folder
+        self.stats = archive.stats
+        self.state = archive.state
+        self.durable = not archive.flushes(archive.folder)
+        self._writing: dict[str, tuple[asyncio.Lock, list[Article]]] = {}  # URL -> lock, items
 
     @classmethod
-    def from_crawler(cls, crawler):
-        archive_dir = Path(crawler.settings.get("ARCHIVE_DIR"))
-        return cls(archive_dir, crawler.stats, state_for(crawler), worker_pool(crawler))
+    def from_crawler(cls, crawler: Crawler) -> WriteArticlePipeline:
+        return cls(archive_of(crawler))
 
     async def process_item(self, item: Article) -> Article:
         """Write the item; one per URL at a time, as the read-compare-write must not interleave."""
-        entry = self._writing.setdefault(item.url, [asyncio.Lock(), 0])
-        entry[1] += 1
+        lock, waiting = self._writing.setdefault(item.url, (asyncio.Lock(), []))
+        waiting.append(item)
         try:
-            async with entry[0]:
+            async with lock:
                 await self._write(item)
         finally:
-            entry[1] -= 1
-            if not entry[1]:
+            waiting.remove(item)
+            if not waiting:
                 del self._writing[item.url]
         return item
 
     async def _write(self, item: Article) -> None:
-        path = self.archive_dir / ensure_article_path(item)
+        path = self.folder / item.path
         previous = _read_previous(path)
         record = self.state.get(item.url)
-        archived = (previous or {}).get("archived") or datetime.now(timezone.utc).isoformat(
-            timespec="seconds"
-        )
-        text, digest = await run(self.workers, render_and_hash, item, str(archived))
+        archived = (previous.archived if previous else None) or datetime.now(timezone.utc)
+        body_format = self.archive.format_for(item)
+        text, digest = await self.archive.run(render, item, body_format, archived)
         versions = record.versions if record else 1
         if previous is not None and path.read_text(encoding="utf-8") == text:
             self.stats.inc_value("archive/articles_unchanged")
@@ -166,10 +108,28 @@ class WriteArticlePipeline:
         )
 
 
-def _read_previous(path: Path) -> dict | None:
-    """The frontmatter of the file already at ``path``, or None (a broken file counts as none)."""
+def _read_previous(path: Path) -> Article | None:
+    """The article already at ``path``, or None (a broken file counts as none)."""
     try:
-        meta, _ = parse_article(path.read_text(encoding="utf-8"))
+        return frontmatter.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, FrontmatterError):
         return None
-    return meta
+
+
+class ArticlePathPipeline:
+    """Gives each article its file path before anything is written under it (first pipeline).
+
+    The path is the one the article's URL already has in the state, so an edited headline
+    never makes a second file; a new URL gets ``paths.article_path``.
+    """
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArticlePathPipeline:
+        return cls(archive_of(crawler))
+
+    def process_item(self, item: Article) -> Article:
+        item.path = self.archive.path_for(item)
+        return item

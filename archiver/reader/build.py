@@ -31,7 +31,7 @@ from archiver.reader import catalog, manifest, searchdb, webindex
 from archiver.reader.files import ASSETS, build_lock, install_static, remove_tree, write_if_changed
 from archiver.reader.manifest import Row
 from archiver.reader.render import Neighbour, render_article, render_index, render_version
-from archiver.reader.source import Article, Scan, file_sha, load_article, read_article, scan_archive
+from archiver.reader.source import Entry, Scan, file_sha, load_article, read_article, scan_archive
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ def _read_changes(
     search: _SearchUpdate,
 ):
     """Parse new and changed files (feeding ``search``); update ``rows`` in place."""
-    loaded: MutableMapping[str, Article] = _Packed()
+    loaded: MutableMapping[str, Entry] = _Packed()
     texts: MutableMapping[int, str] = _Packed()
     dirty: dict[str, Row] = {}
     months: set[str] = set()
@@ -232,7 +232,7 @@ def _build(root: Path, db) -> BuildReport:
 def _apply(root: Path, db, scan: Scan, search: _SearchUpdate, report: BuildReport) -> None:
     """Everything but the search index: pages, catalogue, browser index, manifest."""
     rows = manifest.load_rows(db)
-    next_dn = int(manifest.get_setting(db, "next_dn", "0"))
+    next_dn = int(manifest.get_setting(db, "next_dn", "0") or 0)
     changes = _read_changes(root, scan, rows, next_dn, report, search)
     loaded, texts, dirty, months, next_dn = changes
 
@@ -250,7 +250,7 @@ def _apply(root: Path, db, scan: Scan, search: _SearchUpdate, report: BuildRepor
     for stale in catalog.stale_month_files(root, {r.info["month"] for r in ordered}):
         stale.unlink(missing_ok=True)
     webindex.write_texts(root, texts)
-    next_segment = int(manifest.get_setting(db, "next_segment", "0"))
+    next_segment = int(manifest.get_setting(db, "next_segment", "0") or 0)
     segments, obsolete, next_segment = webindex.update_segments(
         root, manifest.load_segments(db), texts, sorted(r.dn for r in ordered), next_segment
     )

@@ -21,6 +21,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
 
+from archiver.options import ArchiveOptions
 from archiver.reader.build import BuildReport, build_reader
 
 logger = logging.getLogger(__name__)
@@ -35,10 +36,10 @@ class BuildReaderOnClose:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BuildReaderOnClose:
-        if not crawler.settings.getbool("ARCHIVE_READER_AUTOBUILD", True):
+        options = ArchiveOptions.from_settings(crawler.settings)
+        if not options.reader_autobuild:
             raise NotConfigured("ARCHIVE_READER_AUTOBUILD is off")
-        archive_dir = crawler.settings.get("ARCHIVE_DIR") or "archive"
-        ext = cls(crawler, Path(archive_dir))
+        ext = cls(crawler, options.folder)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 

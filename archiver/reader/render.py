@@ -18,7 +18,7 @@ from importlib.resources import files
 from string import Template
 from urllib.parse import quote
 
-from archiver.reader.source import Article
+from archiver.reader.source import Entry
 
 ASSETS_DIR = ".reader"
 # 'self' covers http(s) (archiver serve) and file:// in Chromium; file: covers other browsers.
@@ -71,7 +71,7 @@ def format_utc(when: datetime) -> str:
     return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def _time(article: Article) -> str:
+def _time(article: Entry) -> str:
     if article.date is None:
         return '<span class="date">日期未知</span>'
     iso = article.date.strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -79,7 +79,7 @@ def _time(article: Article) -> str:
     return f'<time datetime="{iso}" data-local>{label}{format_utc(article.date)}</time>'
 
 
-def _neighbour(article: Article, other: Neighbour | None, rel: str, label: str) -> str:
+def _neighbour(article: Entry, other: Neighbour | None, rel: str, label: str) -> str:
     if other is None:
         return f'<span class="{rel} none"></span>'
     link = href(article.rel, other.rel[: -len(".md")] + ".html")
@@ -96,13 +96,13 @@ def _source(url: str) -> str:
     return f'<p class="source">原文 <a href="{safe}" rel="noopener noreferrer">{safe}</a></p>'
 
 
-def _tags(article: Article) -> str:
+def _tags(article: Entry) -> str:
     items = [f'<li class="cat">{escape(c)}</li>' for c in article.categories]
     items += [f'<li class="tag">{escape(t)}</li>' for t in article.tags]
     return f'<ul class="labels">{"".join(items)}</ul>' if items else ""
 
 
-def render_article(article: Article, newer: Neighbour | None, older: Neighbour | None) -> str:
+def render_article(article: Entry, newer: Neighbour | None, older: Neighbour | None) -> str:
     """The HTML page of one article; ``newer``/``older`` are its neighbours in the list."""
     depth = article.rel.count("/")
     root = "../" * depth

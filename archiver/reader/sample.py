@@ -13,11 +13,12 @@ import random
 import struct
 import zlib
 from datetime import datetime, timedelta, timezone
-from email.utils import format_datetime
 from pathlib import Path
 
-from archiver.frontmatter import render_article
-from archiver.paths import article_id, article_path
+from archiver import frontmatter
+from archiver.items import Article
+from archiver.paths import article_path
+from archiver.state import STATE_DIRNAME
 
 COMPANIES = (
     "华为",
@@ -164,37 +165,38 @@ def write_sample_article(
     paras = [f'<p style="text-indent: 2em;">{p}</p>' for p in _paragraphs(rnd, length)]
     if extra_text:
         paras.insert(len(paras) // 2, f"<p>{extra_text}</p>")
-    cover = ""
+    stored: dict[str, str] = {}
     for i in range(images):
-        colour = tuple(rnd.randint(60, 230) for _ in range(3))
+        colour = (rnd.randint(60, 230), rnd.randint(60, 230), rnd.randint(60, 230))
         data = png(320, 180, colour)
         name = hashlib.sha1(data + bytes([i])).hexdigest()[:16] + ".png"
         (folder).mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(data)
-        src = f"{folder.name}/{name}"
-        cover = cover or src
         remote = f"https://images.{site}.com/Upload/News/{when:%Y%m}/{name}"
+        stored[remote] = f"{rel[: -len('.md')]}/{name}"
         paras.insert(
             1 + i * 3,
-            f'<p style="text-align:center"><img src="{src}" data-original-src="{remote}"></p>',
+            f'<p style="text-align:center"><img src="{folder.name}/{name}" '
+            f'data-original-src="{remote}"></p>',
         )
-    fields = {
-        "title": title,
-        "categories": ["新媒体", "高科技行业门户", rnd.choice(SECTIONS)],
-        "headimg": "",
-        "author": rnd.choice(("高科技行业门户", "维科网", "OFweek 编辑部")),
-        "date": format_datetime(when.astimezone(timezone.utc), usegmt=True),
-        "url": url,
-        "id": article_id(url),
-        "site": site,
-        "source": "维科网",
-        "tags": rnd.sample(TECH, 2),
-        "cover": cover,
-        "archived": (when + timedelta(hours=2)).isoformat(timespec="seconds"),
-    }
+    article = Article(
+        url=url,
+        site=site,
+        title=title,
+        published=when.astimezone(timezone.utc),
+        body="".join(paras),
+        author=rnd.choice(("高科技行业门户", "维科网", "OFweek 编辑部")),
+        source="维科网",
+        tags=rnd.sample(TECH, 2),
+        categories=["新媒体", "高科技行业门户", rnd.choice(SECTIONS)],
+        headimg=next(iter(stored), ""),
+        images=stored,
+        path=rel,
+        archived=when + timedelta(hours=2),
+    )
     path = root / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_article(fields, "".join(paras)), encoding="utf-8")
+    path.write_text(frontmatter.dump(article), encoding="utf-8")
     return rel
 
 
@@ -207,6 +209,7 @@ def make_sample_archive(
 ) -> list[str]:
     """Write ``count`` articles, a few hours apart going back from mid-2024."""
     rnd = random.Random(seed)
+    (root / STATE_DIRNAME).mkdir(parents=True, exist_ok=True)  # what marks a crawl's archive
     when = datetime(2024, 6, 30, 10, 0, tzinfo=timezone.utc)
     rels = []
     for i in range(count):

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin
 import lxml.html
 from lxml import etree
 
+from archiver.items import BodyFormat
 from archiver.reader.tokens import tidy_text
 
 # Removed with everything inside them.
@@ -222,8 +223,9 @@ def _clean_element(el: etree._Element, base_url: str | None, images: list[str]) 
                 images.append(unquote(src))
         else:
             original = el.get("data-original-src") or src
-            if original and _clean_link(original, base_url):
-                el.getparent().replace(el, _missing_image(el, _clean_link(original, base_url)))
+            link = _clean_link(original, base_url) if original else None
+            if link:
+                el.getparent().replace(el, _missing_image(el, link))
             else:
                 el.drop_tree()
 
@@ -267,10 +269,10 @@ def markdown_to_html(text: str, base_url: str | None = None) -> CleanBody:
     return clean_html(markdown.markdown(text or "", extensions=["tables"]), base_url)
 
 
-def clean_body(body: str, body_format: str, base_url: str | None = None) -> CleanBody:
-    """Dispatch on the article's ``format`` key (html by default, as in the seed)."""
-    if body_format == "text":
+def clean_body(body: str, body_format: BodyFormat, base_url: str | None = None) -> CleanBody:
+    """Dispatch on the article's body format (html by default, as in the seed)."""
+    if body_format is BodyFormat.TEXT:
         return text_to_html(body)
-    if body_format == "markdown":
+    if body_format is BodyFormat.MARKDOWN:
         return markdown_to_html(body, base_url)
     return clean_html(body, base_url)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from archiver.frontmatter import FrontmatterError
 from archiver.reader.files import PRIVATE
-from archiver.reader.source import Article, Scan, Stamp, file_sha, load_article, scan_archive
+from archiver.reader.source import Entry, Scan, Stamp, file_sha, load_article, scan_archive
 from archiver.reader.tokens import fold, normalize
 
 logger = logging.getLogger(__name__)
@@ -62,7 +62,7 @@ def open_index(root: Path) -> sqlite3.Connection:
     return db
 
 
-def _upsert(db: sqlite3.Connection, stamp: Stamp, article: Article) -> None:
+def _upsert(db: sqlite3.Connection, stamp: Stamp, article: Entry) -> None:
     row = db.execute("SELECT id FROM docs WHERE rel = ?", (article.rel,)).fetchone()
     if row:
         db.execute("DELETE FROM fts WHERE rowid = ?", row)
@@ -88,7 +88,7 @@ def _upsert(db: sqlite3.Connection, stamp: Stamp, article: Article) -> None:
     )
 
 
-def add_articles(root: Path, items: Iterable[tuple[Stamp, Article]]) -> int:
+def add_articles(root: Path, items: Iterable[tuple[Stamp, Entry]]) -> int:
     """Index articles the caller has parsed (any iterable, e.g. fed from another thread)."""
     db = open_index(root)
     count = 0
@@ -105,7 +105,7 @@ def add_articles(root: Path, items: Iterable[tuple[Stamp, Article]]) -> int:
 def refresh(
     root: Path,
     scan: Scan | None = None,
-    loaded: Mapping[str, Article] | None = None,
+    loaded: Mapping[str, Entry] | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[int, int]:
     """Bring the index in line with the archive; return (articles indexed, removed).

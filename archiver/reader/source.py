@@ -11,13 +11,14 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from archiver.archive import VERSION_FILE
-from archiver.frontmatter import parse_article
+from archiver.folder import VERSION_FILE
+from archiver.frontmatter import load
+from archiver.items import Article
+from archiver.paths import relative_to_article
 from archiver.reader.sanitize import CleanBody, clean_body
 
 _MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
@@ -40,8 +41,8 @@ class Scan:
 
 
 @dataclass
-class Article:
-    """One article as the reader needs it: normalised metadata, safe body HTML, plain text."""
+class Entry:
+    """One article as the reader shows it: its file's metadata, a safe body, its plain text."""
 
     rel: str
     sha: str
@@ -124,72 +125,36 @@ def file_sha(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()
 
 
-def _as_datetime(value: Any) -> datetime | None:
-    """The frontmatter ``date`` (RFC 1123 string, or what YAML made of an ISO one) in UTC."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=timezone.utc)
-    if not value:
-        return None
-    text = str(value).strip()
-    try:
-        parsed = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)).astimezone(
-        timezone.utc
-    )
-
-
-def _strings(value: Any) -> list[str]:
-    """A frontmatter list (or a lone string) as a list of non-empty strings."""
-    if value is None:
-        return []
-    items = value if isinstance(value, list) else [value]
-    return [str(v).strip() for v in items if v is not None and str(v).strip()]
-
-
-def _cover(meta: dict[str, Any], body: CleanBody) -> str:
+def _cover(article: Article, body: CleanBody) -> str:
     """The local head image relative to the article: ``cover``, else the first local image."""
-    cover = str(meta.get("cover") or "").strip()
-    if cover and "://" not in cover and not cover.startswith(("/", "\\")):
-        return cover
+    local = article.images.get(article.headimg)
+    if local:
+        return relative_to_article(article.path, local)
     return body.images[0] if body.images else ""
 
 
-def _archived(value: Any) -> str:
-    """When the article was archived, as ``YYYY-MM-DD HH:MM UTC`` ('' if unknown)."""
-    when = _as_datetime(value)
-    return when.strftime("%Y-%m-%d %H:%M UTC") if when else ""
-
-
-def load_article(rel: str, data: bytes) -> Article:
+def load_article(rel: str, data: bytes) -> Entry:
     """Parse one article file; raises FrontmatterError or UnicodeDecodeError if it is broken."""
-    meta, raw_body = parse_article(data.decode("utf-8"))
-    url = str(meta.get("url") or "")
-    body = clean_body(raw_body, str(meta.get("format") or "html"), url or None)
+    article = load(data.decode("utf-8"), rel)
+    body = clean_body(article.body, article.body_format, article.url or None)
     stem_name = rel.rpartition("/")[2][: -len(".md")]
-    return Article(
+    return Entry(
         rel=rel,
         sha=file_sha(data),
-        title=str(meta.get("title") or "").strip() or stem_name,
-        date=_as_datetime(meta.get("date")),
-        date_unknown=bool(meta.get("date_unknown")),
-        site=str(meta.get("site") or meta.get("source") or rel.partition("/")[0] or "").strip(),
-        author=str(meta.get("author") or "").strip(),
-        url=url,
-        categories=_strings(meta.get("categories")),
-        tags=_strings(meta.get("tags")),
-        cover=_cover(meta, body),
-        archived=_archived(meta.get("archived")),
+        title=article.title or stem_name,
+        date=article.published or article.archived,
+        date_unknown=article.published is None,
+        site=article.site or article.source or rel.partition("/")[0],
+        author=article.author,
+        url=article.url,
+        categories=[c for c in article.categories if c],
+        tags=[t for t in article.tags if t],
+        cover=_cover(article, body),
+        archived=article.archived.strftime("%Y-%m-%d %H:%M UTC") if article.archived else "",
         body=body,
     )
 
 
-def read_article(root: Path, rel: str) -> Article:
+def read_article(root: Path, rel: str) -> Entry:
     """Load an article file by its archive-relative path."""
     return load_article(rel, (root / rel).read_bytes())

@@ -1,4 +1,4 @@
-"""The request handler: CONNECT/TLS tunnels, absolute-URI requests, answers from files and faults."""
+"""The request handler: CONNECT/TLS tunnels, absolute-URI requests, answers from files, faults."""
 
 from __future__ import annotations
 
@@ -94,16 +94,18 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Proxy-Agent", self.server_version)
         self.end_headers()
         self.wfile.flush()
+        context = self.server.owner._ssl_context
+        assert context is not None  # made when the proxy starts
         try:
-            tls = self.server.owner._ssl_context.wrap_socket(self.connection, server_side=True)
+            tls = context.wrap_socket(self.connection, server_side=True)
         except _QUIET_ERRORS as exc:
             log.debug("replay: TLS handshake for %s failed: %r", host, exc)
             self.close_connection = True
             return
         tls.settimeout(self.timeout)
         self.connection = self.request = tls
-        self.rfile = tls.makefile("rb", self.rbufsize)
-        self.wfile = _SocketWriter(tls)
+        self.rfile = tls.makefile("rb", self.rbufsize)  # type: ignore[assignment]
+        self.wfile = _SocketWriter(tls)  # type: ignore[assignment]
         self.tunnel_host = host
         self.tunnel_port = int(port) if port.isdigit() else 443
         self.close_connection = False

@@ -1,4 +1,4 @@
-"""Which recorded file answers a URL, and with which Content-Type (rules in tests/sites/README.md)."""
+"""Which recorded file answers a URL, with which Content-Type (rules: tests/sites/README.md)."""
 
 from __future__ import annotations
 

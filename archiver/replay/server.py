@@ -1,4 +1,4 @@
-"""The proxy server, its self-signed certificate, and the ReplayProxy API used by tests and the demo."""
+"""The proxy server, its self-signed certificate, and the ReplayProxy API of tests and the demo."""
 
 from __future__ import annotations
 

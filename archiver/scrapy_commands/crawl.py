@@ -1,24 +1,57 @@
-"""``scrapy crawl`` whose exit status tells cron whether the run did its job (SPEC §3)."""
+"""``scrapy crawl`` whose exit status tells cron whether the run did its job (SPEC §3).
+
+Before the crawl starts it checks what a user can get wrong, so each mistake ends the
+command with one line and no traceback: the settings (exit 2), the spider's arguments
+(exit 2), the run lock (exit 75, EX_TEMPFAIL: another run holds the archive) and the
+state file (exit 1). After the crawl, a run that ``RunReport`` judged failed exits 1.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
 
-from archiver import distributed, extensions
+from archiver.archive import ArchiveLocked, acquire_lock
+from archiver.options import ArchiveOptions
+from archiver.state import SqliteState, StateError, state_path
 
 
 class Command(ScrapyCrawl):
-    def run(self, args, opts) -> None:
-        archive_dir = Path(self.settings.get("ARCHIVE_DIR"))
-        try:  # fail at once, with one clear line, when another run holds the archive
-            extensions.acquire_lock(archive_dir, shared=distributed.enabled(self.settings)).close()
-        except extensions.ArchiveLocked as exc:
-            print(f"scrapy crawl: {exc}", file=sys.stderr)
-            self.exitcode = 75  # EX_TEMPFAIL: try again later
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        if len(args) != 1 or self.crawler_process is None or self.settings is None:
+            super().run(args, opts)  # Scrapy's own usage errors
             return
-        super().run(args, opts)
-        if extensions.FAILED_RUNS and not self.exitcode:
+        try:
+            spidercls = self.crawler_process.spider_loader.load(args[0])
+        except KeyError:
+            self.fail(f"no spider named {args[0]!r} (scrapy list shows them)", 2)
+            return
+        try:
+            options = ArchiveOptions.from_settings(self.settings)
+            check = getattr(spidercls, "parse_arguments", None)
+            if check is not None:
+                check(opts.spargs)
+            acquire_lock(options.folder, shared=options.distributed).close()
+            if not options.distributed:
+                SqliteState(state_path(options.folder)).close()
+        except UsageError as exc:
+            self.fail(str(exc), 2)
+            return
+        except ArchiveLocked as exc:
+            self.fail(str(exc), 75)
+            return
+        except StateError as exc:
+            self.fail(str(exc), 1)
+            return
+        crawler = self.crawler_process.create_crawler(spidercls)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or crawler.stats.get_value("archive/run_failed"):
             self.exitcode = 1
+
+    def fail(self, message: str, status: int) -> None:
+        print(f"scrapy crawl: {message}", file=sys.stderr)
+        self.exitcode = status

@@ -1,15 +1,15 @@
 """Worker processes for a crawl's CPU-heavy steps: parsing article pages, rendering articles.
 
-One set per crawl of ``ARCHIVE_WORKER_PROCESSES`` processes; with 0 (the default) there is
-none and every step runs on the reactor thread, as it always did. A job is a module-level
-function and picklable arguments. The reactor writes it to the least busy worker's stdin and
-reads the answer from its stdout, both in the event loop: no helper threads. (Scrapy's
-reactor thread holds the GIL nearly all the time; ProcessPoolExecutor's two helper threads,
-and writing files in threads, cost more in GIL hand-offs and futex calls than they saved:
-writes stay on the reactor thread.)
+One pool per crawl of ``ARCHIVE_WORKER_PROCESSES`` processes, owned by the crawl's
+``Archive``; with 0 (the default) there is none and every step runs on the reactor thread. A
+job is a module-level function and picklable arguments. The reactor writes it to the least
+busy worker's stdin and reads the answer from its stdout, both in the event loop: no helper
+threads. (Scrapy's reactor thread holds the GIL nearly all the time; ProcessPoolExecutor's
+two helper threads, and writing files in threads, cost more in GIL hand-offs and futex calls
+than they saved: writes stay on the reactor thread.)
 
-Run as ``python -m archiver.pipelines.workers [module ...]`` (the modules are imported up
-front), a worker answers jobs in order until its stdin closes, also when the crawl is killed.
+Run as ``python -m archiver.workers [module ...]`` (the modules are imported up front), a
+worker answers jobs in order until its stdin closes, also when the crawl is killed.
 """
 
 from __future__ import annotations
@@ -23,15 +23,13 @@ import struct
 import subprocess
 import sys
 import traceback
-import weakref
 from collections import deque
 from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
 T = TypeVar("T")
 _HEADER = struct.Struct("!Q")  # length of the pickle that follows
-_POOLS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-PRELOAD = ("archiver.extract.page", "archiver.pipelines.write")
+PRELOAD = ("archiver.extract.page", "archiver.render")
 
 
 class WorkerError(RuntimeError):
@@ -60,6 +58,7 @@ class _Worker(asyncio.Protocol):
             job = pickle.dumps((fn, args), protocol=pickle.HIGHEST_PROTOCOL)
             future = asyncio.get_running_loop().create_future()
             self.pending.append(future)
+            assert self.writer is not None  # set by _connect
             self.writer.writelines([_HEADER.pack(len(job)), job])
             return await future
         finally:
@@ -89,7 +88,8 @@ class _Worker(asyncio.Protocol):
         while self.pending:
             future = self.pending.popleft()
             if not future.done():
-                future.set_exception(WorkerError(f"worker process {self.proc.pid} exited"))
+                pid = self.proc.pid if self.proc else "?"
+                future.set_exception(WorkerError(f"worker process {pid} exited"))
 
     async def stop(self, timeout: float = 10.0) -> None:
         """Close its stdin (it finishes its jobs and exits) and reap it."""
@@ -120,29 +120,6 @@ class WorkerPool:
 
     async def stop(self) -> None:
         await asyncio.gather(*(worker.stop() for worker in self.workers))
-
-
-def worker_pool(crawler) -> WorkerPool | None:
-    """The crawl's pool, started on first use and stopped when the spider closes; None for 0."""
-    if crawler in _POOLS:
-        return _POOLS[crawler]
-    processes = crawler.settings.getint("ARCHIVE_WORKER_PROCESSES")
-    if processes < 0:
-        raise ValueError(f"ARCHIVE_WORKER_PROCESSES must be 0 or more, not {processes}")
-    pool = WorkerPool(processes) if processes else None
-    if pool is not None:
-        from scrapy import signals
-
-        crawler.signals.connect(pool.stop, signal=signals.spider_closed, weak=False)
-    _POOLS[crawler] = pool
-    return pool
-
-
-async def run(pool: WorkerPool | None, fn: Callable[..., T], *args: Any) -> T:
-    """``fn(*args)`` in a worker process when there is a pool, else right here."""
-    if pool is None:
-        return fn(*args)
-    return await pool.call(fn, *args)
 
 
 def serve(jobs: BinaryIO, answers: BinaryIO) -> None:

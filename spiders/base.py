@@ -1,0 +1,203 @@
+"""What every spider does with an article URL: fetch it, follow page 2..n, yield one item.
+
+``ArchiveSpider`` holds that shared part and nothing site-specific: how list pages, editions
+or feeds are walked is each spider's own (``site``, ``jjrb``, ``article``). What a page
+means comes from ``archiver.extract`` through ``page_parser``, a plain function that runs
+in a worker process when ``ARCHIVE_WORKER_PROCESSES`` is set, whichever spider uses it.
+The archive-wide decisions (skip what is archived, where files go) are the crawl's
+``Archive``'s, found with ``self.archive``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator, Mapping
+from dataclasses import replace
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+import scrapy
+from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from archiver.archive import Archive, archive_of
+from archiver.extract.dates import parse_tz
+from archiver.extract.page import ArticlePage, parse_article_bytes
+from archiver.extract.rules import SiteRules
+from archiver.items import Article
+
+logger = logging.getLogger(__name__)
+
+MAX_ARTICLE_PAGES = 30  # a multi-page article longer than this is a pager loop
+# (body bytes, encoding, URL, rules) -> the page, or None: a module-level, picklable function.
+PageParser = Callable[[bytes, str, str, SiteRules], ArticlePage | None]
+
+
+def failed_request(failure: Failure) -> scrapy.Request:
+    """The request Scrapy attaches to the failure an errback receives."""
+    return failure.request  # type: ignore[attr-defined,no-any-return]
+
+
+class ArchiveSpider(scrapy.Spider):
+    """Base of the project's spiders: article pages in, one ``Article`` per article out.
+
+    A subclass sets ``rules`` (its site definition, or generic rules), ``since``/``until``
+    (the publication window), ``categories`` and ``update_days`` in ``__init__``, walks its
+    own list pages, and sends article URLs through ``article_request``. It may refine
+    ``page_parser`` (what its article pages mean) and ``article_from`` (the item built
+    from an article's pages).
+    """
+
+    rules: SiteRules
+    since: date | None = None
+    until: date | None = None
+    categories: tuple[str, ...] = ()
+    update_days: int = 0
+
+    @classmethod
+    def parse_arguments(cls, given: Mapping[str, Any]) -> Any:
+        """The spider's arguments, checked; UsageError (one line for the user) when wrong."""
+        raise NotImplementedError
+
+    @classmethod
+    def page_parser(cls) -> PageParser:
+        """The function that reads one article page (generic: site layouts, then extraction)."""
+        return parse_article_bytes
+
+    @cached_property
+    def archive(self) -> Archive:
+        """The crawl's archive (available once the crawl runs, not in ``__init__``)."""
+        return archive_of(self.crawler)
+
+    def configure(self, rules: SiteRules) -> SiteRules:
+        """``rules`` completed with the archive's defaults for what the definition leaves open."""
+        options = self.archive.options
+        self.update_days = self.update_days or options.update_days
+        self.categories = self.categories or options.categories
+        return replace(rules, timezone=rules.timezone or options.timezone)
+
+    # --- Article pages -------------------------------------------------------------------
+
+    def wants(self, url: str, listed: datetime | None = None) -> bool:
+        """True for an article to fetch: in the window, not archived, not recently gone."""
+        if listed is not None and not self.in_window(listed):
+            self.crawler.stats.inc_value("archive/articles_out_of_window")
+            return False
+        return self.archive.should_fetch(url, listed, self.update_days)
+
+    def article_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+
+    async def parse_article(
+        self, response: Response, pages: list[ArticlePage] | None = None
+    ) -> AsyncIterator[Any]:
+        """Parse one page of an article; follow its next page, or yield the merged Article."""
+        page = None
+        if isinstance(response, TextResponse):  # not an image, a PDF or other binary answer
+            page = await self.archive.run(
+                self.page_parser(), response.body, response.encoding, response.url, self.rules
+            )
+        pages = list(pages or [])
+        if page is None:
+            if pages:  # a later page unreadable: keep what we have
+                for article in self.finish(pages):
+                    yield article
+                return
+            self.crawler.stats.inc_value("archive/articles_unparsable")
+            logger.warning(
+                "No article found on %s: neither site selectors nor generic extraction matched",
+                response.url,
+            )
+            return
+        pages.append(page)
+        seen = {p.url for p in pages}
+        if page.next_page and page.next_page not in seen and len(pages) < MAX_ARTICLE_PAGES:
+            yield response.follow(
+                page.next_page,
+                callback=self.parse_article,
+                errback=self.next_page_failed,
+                cb_kwargs={"pages": pages},
+                dont_filter=True,
+            )
+            return
+        for article in self.finish(pages):
+            yield article
+
+    def next_page_failed(self, failure: Failure) -> Iterator[Article]:
+        pages = failed_request(failure).cb_kwargs["pages"]
+        self.crawler.stats.inc_value("archive/article_pages_failed")
+        logger.warning(
+            "Page %s of %s failed (%s); archiving the %d page(s) read",
+            failed_request(failure).url,
+            pages[0].url,
+            failure.value,
+            len(pages),
+        )
+        yield from self.finish(pages)
+
+    def article_failed(self, failure: Failure) -> None:
+        """Count a failed article: gone (404/410, the site removed it) or failed (anything else)."""
+        response = getattr(failure.value, "response", None)
+        if failure.check(HttpError) and response is not None and response.status in (404, 410):
+            self.crawler.stats.inc_value("archive/articles_gone")
+            self.archive.mark_gone(failed_request(failure).url, response.status)
+            logger.warning(
+                "Article %s is gone (HTTP %d); asking again in %g days",
+                failed_request(failure).url,
+                response.status,
+                self.archive.options.gone_recheck_days,
+            )
+            return
+        self.crawler.stats.inc_value("archive/articles_failed")
+        logger.warning("Article %s failed: %s", failed_request(failure).url, failure.value)
+
+    def list_failed(self, failure: Failure) -> None:
+        self.crawler.stats.inc_value("archive/list_pages_failed")
+        logger.error(
+            "List page %s could not be fetched: %s", failed_request(failure).url, failure.value
+        )
+
+    def finish(self, pages: list[ArticlePage]) -> Iterator[Article]:
+        """The Article of an article's pages, unless it falls outside the window."""
+        article = self.article_from(pages)
+        if article.published and not self.in_window(article.published):
+            self.crawler.stats.inc_value("archive/articles_out_of_window")
+            return
+        if article.extraction == "fallback":
+            self.crawler.stats.inc_value("archive/extraction_fallback")
+            logger.info(
+                "No %s layout matched %s: used generic extraction", self.rules.site, article.url
+            )
+        yield article
+
+    def article_from(self, pages: list[ArticlePage]) -> Article:
+        """One Article from an article's parsed pages (the first page is its identity)."""
+        first = pages[0]
+        images = list(dict.fromkeys(u for p in pages for u in p.images.urls))
+        return Article(
+            url=first.url,
+            site=self.rules.site,
+            title=first.title,
+            published=first.published,
+            body="\n".join(p.body for p in pages),
+            text="\n\n".join(p.text for p in pages),
+            site_format=self.rules.body_format,
+            author=first.author or first.source or self.rules.name,
+            source=first.source,
+            tags=list(first.tags),
+            categories=list(self.categories),
+            headimg=images[0] if images else "",
+            image_urls=images,
+            no_referrer_images=sorted({u for p in pages for u in p.images.no_referrer}),
+            pages=len(pages),
+            extraction="fallback" if first.layout == "fallback" else "selectors",
+        )
+
+    def in_window(self, moment: datetime) -> bool:
+        """True when ``moment``'s day, in the site's zone, is inside ``since``..``until``."""
+        day = moment.astimezone(parse_tz(self.rules.timezone)).date()
+        return (self.since is None or day >= self.since) and (
+            self.until is None or day <= self.until
+        )
