@@ -53,6 +53,12 @@ STYLES = {
         Style("abbrlink", "posts/:abbrlink/", "", "Europe/Berlin", True),
     )
 }
+# Appended to the hostile article's body as a hand-edited file could hold it: a code block
+# with blank lines and a fence, raw braces, Hexo's excerpt marker and a script.
+CODE = "```python\nx = 1\n\n\n    y = {# not a comment #} {{ z }}\n```"
+HOSTILE_TAIL = (
+    f"<pre>{CODE}</pre>\n\n<!-- more -->\n<script>alert(1)</script><p>摘要之后的段落</p>\n"
+)
 ARTIFACTS = PROJECT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -109,6 +115,9 @@ def archive(ofweek_archive, tmp_path_factory) -> Path:
     files = [p.relative_to(copy).as_posix() for p in iter_article_files(copy)]
     _reformat(copy, next(f for f in files if f.endswith("-a14f529e.md")), BodyFormat.MARKDOWN)
     _reformat(copy, next(f for f in files if f.endswith("-bff23130.md")), BodyFormat.TEXT)
+    hostile = next(copy.rglob("*-b305f870.md"))
+    text = hostile.read_text(encoding="utf-8").removesuffix("</div>\n")
+    hostile.write_text(text + HOSTILE_TAIL + "</div>\n", encoding="utf-8")
     first = next(iter_article_files(copy))
     old = first.read_text(encoding="utf-8").replace("title: '", "title: '旧版本 ", 1)
     first.with_name(f"{first.stem}.v1.md").write_text(old, encoding="utf-8")
@@ -196,6 +205,12 @@ def test_hostile_text_renders_literally(blogs, style):
     page = blog.pages[hostile[0]]  # found by its <h1>: the title, braces and quotes as they are
     text = page.doc.cssselect(".article-entry")[0].text_content()
     assert '{{ x }} 与 {% include "secret.html" %} 应当作为普通文字原样显示' in text
+    assert page.doc.cssselect(".article-entry pre")[0].text_content() == CODE
+    assert not page.doc.cssselect(".article-entry script")
+    home = "".join(
+        p.doc.text_content() for p in blog.home
+    )  # shown in full, not cut at <!-- more -->
+    assert "摘要之后的段落" in home and CODE in home
 
 
 def _check_images(blog: Blog, page: Page, articles: list[Article]) -> tuple[int, int]:

@@ -173,13 +173,13 @@ def _body(article: Article, urls: dict[str, str], remote_urls: dict[str, str]) -
     for img in root.iter("img"):
         src = img.get("src") or ""
         remote = img.get(ORIGINAL_SRC_ATTR) or _url_or_none(img.get("title")) or src
-        local = remote_urls.get(remote)
-        if local is None and src and not _url_or_none(src) and not src.startswith("data:"):
-            local = urls.get(posixpath.normpath(posixpath.join(folder, unquote(src))))
-            if local is None and _url_or_none(remote):
-                local = remote  # no stored copy (any more): the remote URL again
-        if local:
-            img.set("src", local)
+        new_src = remote_urls.get(remote)
+        if new_src is None and src and not _url_or_none(src) and not src.startswith("data:"):
+            new_src = urls.get(posixpath.normpath(posixpath.join(folder, unquote(src))))
+            if new_src is None and _url_or_none(remote):
+                new_src = remote  # no stored copy (any more): the remote URL again
+        if new_src:
+            img.set("src", new_src)
             img.attrib.pop("srcset", None)
     markup = serialize_body(root).replace("`", "&#96;")
     return "<div>\n" + _BLANK_LINE.sub(r"\1&#10;", markup) + "\n</div>\n"
