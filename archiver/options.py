@@ -15,6 +15,7 @@ from typing import Any
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
+from archiver.exports.hexo_blog import BlogError, HexoBlog
 from archiver.extract.dates import parse_tz
 from archiver.items import BodyFormat
 
@@ -44,6 +45,7 @@ class ArchiveOptions:
     redis_prefix: str = "archiver"
     lease_timeout: float = 60.0
     worker_prefetch: int = 4
+    hexo_blog: Path | None = None  # ARCHIVE_HEXO_BLOG: export into this blog after a crawl
 
     @property
     def distributed(self) -> bool:
@@ -103,7 +105,21 @@ class ArchiveOptions:
             worker_prefetch=_number(
                 settings, "ARCHIVE_WORKER_PREFETCH", d.worker_prefetch, minimum=1
             ),
+            hexo_blog=_hexo_blog(settings),
         )
+
+
+def _hexo_blog(settings: BaseSettings) -> Path | None:
+    """ARCHIVE_HEXO_BLOG as a folder that is a Hexo blog, or None when unset."""
+    raw = str(settings.get("ARCHIVE_HEXO_BLOG") or "").strip()
+    if not raw:
+        return None
+    folder = Path(raw).expanduser()
+    try:
+        HexoBlog.load(folder)
+    except BlogError as exc:
+        raise UsageError(f"ARCHIVE_HEXO_BLOG: {exc}") from None
+    return folder
 
 
 def _check(parse: Any, name: str, value: Any) -> Any:

@@ -55,6 +55,12 @@ ARCHIVE_BACKOFF_DELAY = 10.0
 # Upper bound of that backoff, Retry-After included.
 ARCHIVE_BACKOFF_MAX_DELAY = 120.0
 
+# --- Publishing as a Hexo blog ---------------------------------------------------------
+# A Hexo blog folder (`hexo init` made it): a crawl that stored new or updated articles then
+# exports them into it (`archiver export hexo`, incremental), as it rebuilds the reader.
+# None: no export. Off in the distributed mode. (archiver/exports/extension.py)
+ARCHIVE_HEXO_BLOG = None
+
 # --- Distributed mode (several workers, one frontier, one archive) ---------------------
 # redis://host:6379/0 switches it on (also from the ARCHIVER_REDIS_URL environment
 # variable): every `scrapy crawl` with the same URL is one worker of the same run, through
@@ -103,6 +109,7 @@ EXTENSIONS = {
     "archiver.archive.Archive": 0,
     "archiver.extensions.RunReport": 500,
     "archiver.reader.extension.BuildReaderOnClose": 600,
+    "archiver.exports.extension.ExportHexoOnClose": 610,  # only with ARCHIVE_HEXO_BLOG
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.write.ArticlePathPipeline": 100,  # the file's path, before any write
