@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
+from archiver import settings as defaults
 from archiver.extract.dates import parse_tz
 from archiver.items import BodyFormat
 
@@ -44,6 +46,7 @@ class ArchiveOptions:
     redis_prefix: str = "archiver"
     lease_timeout: float = 60.0
     worker_prefetch: int = 4
+    rsshub_url: str = defaults.ARCHIVE_RSSHUB_URL
 
     @property
     def distributed(self) -> bool:
@@ -72,6 +75,9 @@ class ArchiveOptions:
             names = ", ".join(REFERER_POLICIES)
             raise UsageError(f"ARCHIVE_IMAGE_REFERER must be one of {names}, not {referer!r}")
         progress = settings.get("ARCHIVE_PROGRESS")
+        rsshub = str(settings.get("ARCHIVE_RSSHUB_URL") or defaults.ARCHIVE_RSSHUB_URL).strip()
+        if urlsplit(rsshub).scheme not in ("http", "https") or not urlsplit(rsshub).netloc:
+            raise UsageError(f"ARCHIVE_RSSHUB_URL must be an http(s) URL, not {rsshub!r}")
         d = cls(folder=path)  # the defaults of the keys a settings module may lack
         return cls(
             folder=path,
@@ -103,6 +109,7 @@ class ArchiveOptions:
             worker_prefetch=_number(
                 settings, "ARCHIVE_WORKER_PREFETCH", d.worker_prefetch, minimum=1
             ),
+            rsshub_url=rsshub.rstrip("/"),
         )
 
 

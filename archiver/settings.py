@@ -55,6 +55,11 @@ ARCHIVE_BACKOFF_DELAY = 10.0
 # Upper bound of that backoff, Retry-After included.
 ARCHIVE_BACKOFF_MAX_DELAY = 120.0
 
+# --- Feeds (scrapy crawl feeds) -------------------------------------------------------
+# The RSSHub instance that `rsshub:/route` subscriptions are read from (`rsshub:/ofweek/news`
+# -> <this>/ofweek/news). The public instance by default; a self-hosted one is kinder to it.
+ARCHIVE_RSSHUB_URL = "https://rsshub.app"
+
 # --- Distributed mode (several workers, one frontier, one archive) ---------------------
 # redis://host:6379/0 switches it on (also from the ARCHIVER_REDIS_URL environment
 # variable): every `scrapy crawl` with the same URL is one worker of the same run, through
