@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import yaml
 from lxml import etree
 
+from archiver.extract.rules import SITES_DIR, SiteDefinitionError, SiteRules, load_site
 from archiver.items import BodyFormat
 
 RSSHUB_SCHEME = "rsshub:"
@@ -66,6 +67,19 @@ class Subscription:
             return self.url
         route = self.url.removeprefix(RSSHUB_SCHEME).lstrip("/")
         return f"{rsshub_url.rstrip('/')}/{route}"
+
+
+def site_rules(sub: Subscription) -> SiteRules | None:
+    """The rules an entry's ``site`` names: a site definition (bundled name or .yaml file),
+    else generic extraction under that folder key; None when it names none."""
+    if not sub.site:
+        return None
+    if not sub.site.endswith((".yaml", ".yml")) and not (SITES_DIR / f"{sub.site}.yaml").is_file():
+        return SiteRules(site=sub.site, name="", layouts=(), article_urls=())
+    try:
+        return load_site(sub.site)
+    except SiteDefinitionError as exc:
+        raise SubscriptionError(f"{sub.where}: site: {exc}") from None
 
 
 def load(path: str | Path) -> list[Subscription]:

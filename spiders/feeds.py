@@ -35,10 +35,10 @@ from twisted.python.failure import Failure
 
 from archiver.extract.feeds import entry_page, is_feed, parse_feed
 from archiver.extract.page import ArticlePage
-from archiver.extract.rules import SITES_DIR, SiteDefinitionError, SiteRules, load_site
+from archiver.extract.rules import SITES_DIR, SiteRules, load_site
 from archiver.items import Article
 from archiver.state import FeedRecord
-from archiver.subscriptions import Subscription, SubscriptionError, load
+from archiver.subscriptions import Subscription, SubscriptionError, load, site_rules
 from spiders import arguments
 from spiders.article import _same_day_without_time, site_key
 from spiders.base import ArchiveSpider, failed_request
@@ -90,12 +90,12 @@ class FeedsSpider(ArchiveSpider):
                 "nothing to read: pass -a opml=FILE.opml or -a subscriptions=FILE.yaml"
             )
         try:
-            subs = [sub for f in files for sub in load(f)]
+            subs = tuple((sub, site_rules(sub)) for f in files for sub in load(f))
         except SubscriptionError as exc:
             raise UsageError(str(exc)) from None
         since, until = arguments.date_window(args.get("since"), args.get("until"), args.get("days"))
         return FeedsArguments(
-            subscriptions=tuple((sub, _definition(sub)) for sub in subs),
+            subscriptions=subs,
             since=since,
             until=until,
             update_days=arguments.whole_number(args.get("update_days"), "update_days", minimum=0),
@@ -151,7 +151,6 @@ class FeedsSpider(ArchiveSpider):
             errback=self.feed_failed,
             cb_kwargs={"feed": feed},
             meta={"handle_httpstatus_list": [304]},
-            dont_filter=True,
         )
 
     def parse_feed(self, response: Response, feed: FeedRun) -> Iterator[scrapy.Request]:
@@ -320,20 +319,6 @@ class FeedsSpider(ArchiveSpider):
     def verdict(self) -> str | None:
         """For RunReport: failed only when every feed failed or articles were lost."""
         return run_verdict(self.feeds)
-
-
-def _definition(sub: Subscription) -> SiteRules | None:
-    """The rules an entry's ``site`` names: a site definition (bundled name or .yaml file),
-    else generic extraction under that folder key; None when it names none."""
-    if not sub.site:
-        return None
-    bundled = SITES_DIR / f"{sub.site}.yaml"
-    if not sub.site.endswith((".yaml", ".yml")) and not bundled.is_file():
-        return SiteRules(site=sub.site, name="", layouts=(), article_urls=())
-    try:
-        return load_site(sub.site)
-    except SiteDefinitionError as exc:
-        raise UsageError(f"{sub.where}: site: {exc}") from None
 
 
 def _http_status(failure: Failure) -> int | None:

@@ -9,11 +9,14 @@ from email.utils import formatdate
 from pathlib import Path
 
 import pytest
+import redis
 from conftest import SITES
 from scrapy.exceptions import UsageError
 from scrapy.utils.test import get_crawler
 
 from archiver.cli import main
+from archiver.distributed.local import LocalRedis, redis_server_path
+from archiver.distributed.state import RedisState
 from archiver.extensions import RunReport
 from archiver.extract.feeds import entry_page, parse_feed
 from archiver.items import BodyFormat
@@ -170,20 +173,34 @@ def test_an_items_text_becomes_a_clean_page():
 # --- The state's feed tables -----------------------------------------------------------
 
 
-def test_feed_validators_and_retries_persist(tmp_path):
-    path = tmp_path / ".archiver" / "state.sqlite"
-    state = SqliteState(path)
+@pytest.fixture(params=["sqlite", "redis"])
+def reopened_state(request, tmp_path):
+    """A way to open one archive state twice: SQLite, or Redis (when redis-server is here)."""
+    if request.param == "sqlite":
+        yield lambda: SqliteState(tmp_path / ".archiver" / "state.sqlite")
+        return
+    if redis_server_path() is None:
+        pytest.skip("redis-server is not installed")
+    with LocalRedis(tmp_path / "redis") as url:
+        yield lambda: RedisState(redis.Redis.from_url(url), "test", url)
+
+
+def test_feed_validators_and_retries_persist(reopened_state):
+    state = reopened_state()
     state.record_feed(
         FeedRecord("https://f.example/rss", 'W/"1"', "Mon, 01 Apr 2024", ["f-example"])
     )
     state.add_feed_retry(FeedRetry("https://f.example/a", "https://f.example/rss", {"title": "A"}))
     state.add_feed_retry(FeedRetry("https://f.example/a", "https://f.example/rss", {"title": "A2"}))
     state.close()
-    state = SqliteState(path)
+    state = reopened_state()
     record = state.get_feed("https://f.example/rss")
     assert record is not None and (record.etag, record.sites) == ('W/"1"', ["f-example"])
     (retry,) = state.feed_retries()
-    assert (retry.attempts, retry.entry) == (2, {"title": "A2"})
+    assert (retry.attempts, retry.entry) == (
+        2,
+        {"title": "A2"},
+    )  # one more try, what the feed said last
     state.remove_feed_retry(retry.url)
     assert state.feed_retries() == [] and state.get_feed("https://other.example/") is None
     state.close()
