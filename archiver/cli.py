@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("demo", "build", "search", "serve", "verify", "enqueue", "export")
+COMMANDS = ("demo", "build", "search", "serve", "verify", "enqueue", "export", "subscriptions")
 
 
 def build_parser() -> argparse.ArgumentParser:

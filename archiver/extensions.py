@@ -21,7 +21,9 @@ class RunReport:
     """A live progress line on a terminal, a one-line summary, and the run's verdict.
 
     The run failed when a start list page could not be fetched, or when more than
-    ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed.
+    ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed. A spider with
+    ``report_lines()`` (lines printed before the summary) and ``verdict()`` (why the run
+    failed, or None) speaks for itself, as the feeds spider does per feed.
     """
 
     def __init__(
@@ -91,9 +93,13 @@ class RunReport:
         if self.ticker and self.ticker.running:
             self.ticker.stop()
             self.stream.write("\r\x1b[K")
-        failed = self.verdict() or (None if reason == "finished" else f"stopped: {reason}")
+        own_verdict = getattr(spider, "verdict", None)  # a spider of many sources judges itself
+        verdict = own_verdict() if callable(own_verdict) else self.verdict()
+        failed = verdict or (None if reason == "finished" else f"stopped: {reason}")
         summary = ", ".join(f"{v} {k}" for k, v in self.counts().items())
         elapsed = time.monotonic() - self.started
+        for line in getattr(spider, "report_lines", list)():
+            self.stream.write(f"{line}\n")
         self.stream.write(
             f"{spider.name}: {summary} in {elapsed:.1f}s{'; FAILED: ' + failed if failed else ''}\n"
         )

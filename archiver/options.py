@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from archiver.exports.hexo_blog import BlogError, HexoBlog
+from archiver import settings as defaults
 from archiver.extract.dates import parse_tz
 from archiver.items import BodyFormat
 
@@ -46,6 +47,7 @@ class ArchiveOptions:
     lease_timeout: float = 60.0
     worker_prefetch: int = 4
     hexo_blog: Path | None = None  # ARCHIVE_HEXO_BLOG: export into this blog after a crawl
+    rsshub_url: str = defaults.ARCHIVE_RSSHUB_URL
 
     @property
     def distributed(self) -> bool:
@@ -74,6 +76,9 @@ class ArchiveOptions:
             names = ", ".join(REFERER_POLICIES)
             raise UsageError(f"ARCHIVE_IMAGE_REFERER must be one of {names}, not {referer!r}")
         progress = settings.get("ARCHIVE_PROGRESS")
+        rsshub = str(settings.get("ARCHIVE_RSSHUB_URL") or defaults.ARCHIVE_RSSHUB_URL).strip()
+        if urlsplit(rsshub).scheme not in ("http", "https") or not urlsplit(rsshub).netloc:
+            raise UsageError(f"ARCHIVE_RSSHUB_URL must be an http(s) URL, not {rsshub!r}")
         d = cls(folder=path)  # the defaults of the keys a settings module may lack
         return cls(
             folder=path,
@@ -106,19 +111,18 @@ class ArchiveOptions:
                 settings, "ARCHIVE_WORKER_PREFETCH", d.worker_prefetch, minimum=1
             ),
             hexo_blog=_hexo_blog(settings),
+            rsshub_url=rsshub.rstrip("/"),
         )
 
 
 def _hexo_blog(settings: BaseSettings) -> Path | None:
-    """ARCHIVE_HEXO_BLOG as a folder that is a Hexo blog, or None when unset."""
+    """ARCHIVE_HEXO_BLOG as a folder, or None when unset (the crawl command checks it is a blog)."""
     raw = str(settings.get("ARCHIVE_HEXO_BLOG") or "").strip()
     if not raw:
         return None
     folder = Path(raw).expanduser()
-    try:
-        HexoBlog.load(folder)
-    except BlogError as exc:
-        raise UsageError(f"ARCHIVE_HEXO_BLOG: {exc}") from None
+    if not folder.is_dir():
+        raise UsageError(f"ARCHIVE_HEXO_BLOG {raw!r} is not a folder")
     return folder
 
 

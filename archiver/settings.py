@@ -60,6 +60,10 @@ ARCHIVE_BACKOFF_MAX_DELAY = 120.0
 # exports them into it (`archiver export hexo`, incremental), as it rebuilds the reader.
 # None: no export. Off in the distributed mode. (archiver/exports/extension.py)
 ARCHIVE_HEXO_BLOG = None
+# --- Feeds (scrapy crawl feeds) -------------------------------------------------------
+# The RSSHub instance that `rsshub:/route` subscriptions are read from (`rsshub:/ofweek/news`
+# -> <this>/ofweek/news). The public instance by default; a self-hosted one is kinder to it.
+ARCHIVE_RSSHUB_URL = "https://rsshub.app"
 
 # --- Distributed mode (several workers, one frontier, one archive) ---------------------
 # redis://host:6379/0 switches it on (also from the ARCHIVER_REDIS_URL environment

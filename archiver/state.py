@@ -14,7 +14,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from archiver.storage import sync_filesystem
 
@@ -43,6 +43,20 @@ CREATE TABLE IF NOT EXISTS walks (
     started REAL NOT NULL,
     finished REAL
 );
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT NOT NULL DEFAULT '',
+    last_modified TEXT NOT NULL DEFAULT '',
+    sites TEXT NOT NULL DEFAULT '[]',
+    checked REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_retries (
+    url TEXT PRIMARY KEY,
+    feed TEXT NOT NULL,
+    entry TEXT NOT NULL DEFAULT '{}',
+    first_failed REAL NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 1
+);
 CREATE INDEX IF NOT EXISTS articles_pending ON articles(assets_pending)
     WHERE assets_pending != '[]';
 """
@@ -65,6 +79,31 @@ class ArticleRecord:
     assets_done: list[str] = field(default_factory=list)
     assets_pending: list[str] = field(default_factory=list)
     versions: int = 1
+
+
+@dataclass
+class FeedRecord:
+    """A feed as last read: its validators for the next conditional GET, the sites it fed."""
+
+    url: str
+    etag: str = ""
+    last_modified: str = ""
+    sites: list[str] = field(default_factory=list)  # site keys of its articles (pending images)
+    checked: float = 0.0
+
+
+@dataclass
+class FeedRetry:
+    """A feed item whose page could not be read: archived from the feed's text, or not at all.
+
+    Its page is asked for again on later runs, whatever the feed answers, until it is read.
+    """
+
+    url: str  # the article's
+    feed: str  # the feed's URL
+    entry: dict[str, Any] = field(default_factory=dict)  # what the feed said (title, date...)
+    first_failed: float = 0.0
+    attempts: int = 1
 
 
 class ArchiveState(Protocol):
@@ -94,6 +133,16 @@ class ArchiveState(Protocol):
     def finish_walk(self, key: str) -> None: ...
 
     def walk_interrupted(self, key: str) -> bool: ...
+
+    def get_feed(self, url: str) -> FeedRecord | None: ...
+
+    def record_feed(self, record: FeedRecord) -> None: ...
+
+    def add_feed_retry(self, retry: FeedRetry) -> None: ...
+
+    def feed_retries(self) -> list[FeedRetry]: ...
+
+    def remove_feed_retry(self, url: str) -> None: ...
 
     def close(self) -> None: ...
 
@@ -203,6 +252,48 @@ class SqliteState:
             "SELECT started, finished FROM walks WHERE key = ?", (key,)
         ).fetchone()
         return row is not None and (row[1] is None or row[1] < row[0])
+
+    def get_feed(self, url: str) -> FeedRecord | None:
+        row = self.db.execute(
+            "SELECT url, etag, last_modified, sites, checked FROM feeds WHERE url = ?", (url,)
+        ).fetchone()
+        return FeedRecord(row[0], row[1], row[2], json.loads(row[3]), row[4]) if row else None
+
+    def record_feed(self, record: FeedRecord) -> None:
+        """Keep a feed's validators (ETag, Last-Modified) and site keys after a complete read."""
+        self.db.execute(
+            "INSERT INTO feeds (url, etag, last_modified, sites, checked) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT(url) DO UPDATE SET etag=excluded.etag,"
+            " last_modified=excluded.last_modified, sites=excluded.sites, checked=excluded.checked",
+            (
+                record.url,
+                record.etag,
+                record.last_modified,
+                json.dumps(sorted(record.sites)),
+                record.checked or time.time(),
+            ),
+        )
+        self._maybe_commit()
+
+    def add_feed_retry(self, retry: FeedRetry) -> None:
+        """Note a feed item whose page failed; again: one more attempt, the first date kept."""
+        self.db.execute(
+            "INSERT INTO feed_retries (url, feed, entry, first_failed, attempts)"
+            " VALUES (?, ?, ?, ?, 1) ON CONFLICT(url) DO UPDATE SET feed=excluded.feed,"
+            " entry=excluded.entry, attempts=feed_retries.attempts + 1",
+            (retry.url, retry.feed, json.dumps(retry.entry, ensure_ascii=False), time.time()),
+        )
+        self._maybe_commit()
+
+    def feed_retries(self) -> list[FeedRetry]:
+        rows = self.db.execute(
+            "SELECT url, feed, entry, first_failed, attempts FROM feed_retries ORDER BY url"
+        )
+        return [FeedRetry(u, f, json.loads(e), first, n) for u, f, e, first, n in rows]
+
+    def remove_feed_retry(self, url: str) -> None:
+        self.db.execute("DELETE FROM feed_retries WHERE url = ?", (url,))
+        self._maybe_commit()
 
     def commit(self) -> None:
         self._flush_and_commit()

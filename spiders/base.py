@@ -87,6 +87,10 @@ class ArchiveSpider(scrapy.Spider):
             return False
         return self.archive.should_fetch(url, listed, self.update_days)
 
+    def rules_for(self, url: str) -> SiteRules:
+        """The rules that read the article at ``url``: the spider's one site, unless it has many."""
+        return self.rules
+
     def article_request(self, url: str) -> scrapy.Request:
         return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
 
@@ -96,8 +100,9 @@ class ArchiveSpider(scrapy.Spider):
         """Parse one page of an article; follow its next page, or yield the merged Article."""
         page = None
         if isinstance(response, TextResponse):  # not an image, a PDF or other binary answer
+            rules = self.rules_for(pages[0].url if pages else response.url)
             page = await self.archive.run(
-                self.page_parser(), response.body, response.encoding, response.url, self.rules
+                self.page_parser(), response.body, response.encoding, response.url, rules
             )
         pages = list(pages or [])
         if page is None:
@@ -105,11 +110,8 @@ class ArchiveSpider(scrapy.Spider):
                 for article in self.finish(pages):
                     yield article
                 return
-            self.crawler.stats.inc_value("archive/articles_unparsable")
-            logger.warning(
-                "No article found on %s: neither site selectors nor generic extraction matched",
-                response.url,
-            )
+            for item in self.no_article(response):
+                yield item
             return
         pages.append(page)
         seen = {p.url for p in pages}
@@ -124,6 +126,16 @@ class ArchiveSpider(scrapy.Spider):
             return
         for article in self.finish(pages):
             yield article
+
+    def no_article(self, response: Response) -> Iterator[Any]:
+        """An article URL whose page holds no article: counted and logged (a subclass may
+        archive something else instead)."""
+        self.crawler.stats.inc_value("archive/articles_unparsable")
+        logger.warning(
+            "No article found on %s: neither site selectors nor generic extraction matched",
+            response.url,
+        )
+        return iter(())
 
     def next_page_failed(self, failure: Failure) -> Iterator[Article]:
         pages = failed_request(failure).cb_kwargs["pages"]
@@ -168,23 +180,26 @@ class ArchiveSpider(scrapy.Spider):
         if article.extraction == "fallback":
             self.crawler.stats.inc_value("archive/extraction_fallback")
             logger.info(
-                "No %s layout matched %s: used generic extraction", self.rules.site, article.url
+                "No %s layout matched %s: used generic extraction",
+                self.rules_for(article.url).site,
+                article.url,
             )
         yield article
 
     def article_from(self, pages: list[ArticlePage]) -> Article:
         """One Article from an article's parsed pages (the first page is its identity)."""
         first = pages[0]
+        rules = self.rules_for(first.url)
         images = list(dict.fromkeys(u for p in pages for u in p.images.urls))
         return Article(
             url=first.url,
-            site=self.rules.site,
+            site=rules.site,
             title=first.title,
             published=first.published,
             body="\n".join(p.body for p in pages),
             text="\n\n".join(p.text for p in pages),
-            site_format=self.rules.body_format,
-            author=first.author or first.source or self.rules.name,
+            site_format=rules.body_format,
+            author=first.author or first.source or rules.name,
             source=first.source,
             tags=list(first.tags),
             categories=list(self.categories),

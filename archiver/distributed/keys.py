@@ -69,6 +69,14 @@ class StateKeys:
         return f"{self.prefix}:state:walks"
 
     @property
+    def feeds(self) -> str:
+        return f"{self.prefix}:state:feeds"
+
+    @property
+    def feed_retries(self) -> str:
+        return f"{self.prefix}:state:feed-retries"
+
+    @property
     def imported(self) -> str:
         return f"{self.prefix}:state:imported"
 

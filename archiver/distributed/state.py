@@ -26,7 +26,7 @@ from scrapy.settings import BaseSettings
 from archiver.distributed.connection import RedisError, RedisUnavailable, connect
 from archiver.distributed.keys import StateKeys
 from archiver.options import ArchiveOptions
-from archiver.state import ArticleRecord, SqliteState, state_path
+from archiver.state import ArticleRecord, FeedRecord, FeedRetry, SqliteState, state_path
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +137,31 @@ class RedisState:
         raw = self._call(lambda: self.server.hget(self.keys.walks, key))
         row = json.loads(raw) if raw else None
         return row is not None and row.get("finished", -1.0) < row["started"]
+
+    def get_feed(self, url: str) -> FeedRecord | None:
+        raw = self._call(lambda: self.server.hget(self.keys.feeds, url))
+        return FeedRecord(**json.loads(raw)) if raw else None
+
+    def record_feed(self, record: FeedRecord) -> None:
+        row = asdict(record) | {"checked": record.checked or time.time()}
+        self._call(lambda: self.server.hset(self.keys.feeds, record.url, json.dumps(row)))
+
+    def add_feed_retry(self, retry: FeedRetry) -> None:
+        raw = self._call(lambda: self.server.hget(self.keys.feed_retries, retry.url))
+        previous = FeedRetry(**json.loads(raw)) if raw else None
+        row = asdict(retry) | {
+            "first_failed": previous.first_failed if previous else time.time(),
+            "attempts": previous.attempts + 1 if previous else 1,
+        }
+        row_json = json.dumps(row, ensure_ascii=False)
+        self._call(lambda: self.server.hset(self.keys.feed_retries, retry.url, row_json))
+
+    def feed_retries(self) -> list[FeedRetry]:
+        rows = self._call(lambda: self.server.hvals(self.keys.feed_retries))
+        return sorted((FeedRetry(**json.loads(r)) for r in rows), key=lambda r: r.url)
+
+    def remove_feed_retry(self, url: str) -> None:
+        self._call(lambda: self.server.hdel(self.keys.feed_retries, url))
 
     def close(self) -> None:
         self.server.close()

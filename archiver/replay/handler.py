@@ -206,6 +206,8 @@ class _Handler(BaseHTTPRequestHandler):
 
         if route is not None:
             headers.update(route.headers)
+        if status == 200 and not head and _not_modified(self.headers, headers):
+            status, body = 304, b""
         record.status = status
 
         if route is not None and route.drop and not head:
@@ -254,6 +256,26 @@ def _abort(sock: socket.socket) -> None:
         raw.close()
     except OSError:
         pass
+
+
+def _not_modified(request: Any, response: dict[str, str]) -> bool:
+    """True when a conditional GET's validators match the answer (RFC 9110 §13.1): the
+    request's If-None-Match names the ETag a route gives, or, without If-None-Match, its
+    If-Modified-Since is no earlier than the file's Last-Modified."""
+    sent_tags = request.get("If-None-Match")
+    if sent_tags is not None:
+        etag = response.get("ETag")
+        tags = {t.strip().removeprefix("W/") for t in sent_tags.split(",")}
+        return etag is not None and ("*" in tags or etag.removeprefix("W/") in tags)
+    since, modified = request.get("If-Modified-Since"), response.get("Last-Modified")
+    if not since or not modified:
+        return False
+    try:
+        return email.utils.parsedate_to_datetime(modified) <= email.utils.parsedate_to_datetime(
+            since
+        )
+    except (TypeError, ValueError):
+        return False
 
 
 def _reason(status: int) -> str:

@@ -1,20 +1,23 @@
 """``scrapy crawl`` whose exit status tells cron whether the run did its job (SPEC §3).
 
 Before the crawl starts it checks what a user can get wrong, so each mistake ends the
-command with one line and no traceback: the settings (exit 2), the spider's arguments
-(exit 2), the run lock (exit 75, EX_TEMPFAIL: another run holds the archive) and the
-state file (exit 1). After the crawl, a run that ``RunReport`` judged failed exits 1.
+command with one line and no traceback: the settings (exit 2, ARCHIVE_HEXO_BLOG included),
+the spider's arguments (exit 2), the run lock (exit 75, EX_TEMPFAIL: another run holds the
+archive) and the state file (exit 1). After the crawl, a run that ``RunReport`` judged
+failed exits 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from archiver.archive import ArchiveLocked, acquire_lock
+from archiver.exports.hexo_blog import BlogError, HexoBlog
 from archiver.options import ArchiveOptions
 from archiver.state import SqliteState, StateError, state_path
 
@@ -31,6 +34,8 @@ class Command(ScrapyCrawl):
             return
         try:
             options = ArchiveOptions.from_settings(self.settings)
+            if options.hexo_blog is not None:
+                check_blog(options.hexo_blog)
             check = getattr(spidercls, "parse_arguments", None)
             if check is not None:
                 check(opts.spargs)
@@ -55,3 +60,11 @@ class Command(ScrapyCrawl):
     def fail(self, message: str, status: int) -> None:
         print(f"scrapy crawl: {message}", file=sys.stderr)
         self.exitcode = status
+
+
+def check_blog(folder: Path) -> None:
+    """UsageError when ARCHIVE_HEXO_BLOG is not a Hexo blog the export could write into."""
+    try:
+        HexoBlog.load(folder)
+    except BlogError as exc:
+        raise UsageError(f"ARCHIVE_HEXO_BLOG: {exc}") from None
