@@ -173,7 +173,7 @@ class ArticleSpider(ArchiveSpider):
         article = super().article_from(pages)
         listed = self.feed_dates.get(article.url)
         published = article.published
-        if listed and (published is None or _same_day_without_time(published, listed)):
+        if listed and (published is None or same_day_without_time(published, listed)):
             article.published = listed
         key = site_key(article.url)
         article.site = key
@@ -181,7 +181,7 @@ class ArticleSpider(ArchiveSpider):
         return article
 
 
-def _same_day_without_time(page: datetime, listed: datetime) -> bool:
+def same_day_without_time(page: datetime, listed: datetime) -> bool:
     """True when the page gives only a day (midnight) and the feed a time on that day."""
     local = listed.astimezone(page.tzinfo)
     return (page.hour, page.minute, page.second) == (0, 0, 0) and local.date() == page.date()

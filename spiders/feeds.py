@@ -40,7 +40,7 @@ from archiver.items import Article
 from archiver.state import FeedRecord
 from archiver.subscriptions import Subscription, SubscriptionError, load, site_rules
 from spiders import arguments
-from spiders.article import _same_day_without_time, site_key
+from spiders.article import same_day_without_time, site_key
 from spiders.base import ArchiveSpider, failed_request
 from spiders.feed_runs import FeedItem, FeedRun, entry_of, retry_of, run_verdict, summary_lines
 
@@ -266,7 +266,7 @@ class FeedsSpider(ArchiveSpider):
         entry, sub, first = item.entry, item.feed.sub, pages[0]
         listed = entry.published
         if listed and (
-            article.published is None or _same_day_without_time(article.published, listed)
+            article.published is None or same_day_without_time(article.published, listed)
         ):
             article.published = listed
         article.title = article.title or entry.title
