@@ -117,6 +117,7 @@ def test_each_failed_image_is_logged_with_its_reason(ofweek_crawl):
     assert OFWEEK_CRAWL_FAULTS  # the copy had faults: the portal's images failed
     for url, reason in OFWEEK_CRAWL_FAULTS.items():
         assert f"Image {url} of {PORTAL} failed ({reason}" in result.stderr, url
+        assert f"'archive/images_failed/{reason}': 1," in result.stderr  # the stats dump
 
 
 def test_an_image_that_stalls_times_out_and_is_pending_while_the_rest_is_stored(
@@ -136,6 +137,7 @@ def test_an_image_that_stalls_times_out_and_is_pending_while_the_rest_is_stored(
         )
     assert result.returncode == 0, result.stderr[-2000:]
     assert f"Image {stalled} of {PORTAL} failed (timeout" in result.stderr
+    assert "'archive/images_failed/timeout': 1," in result.stderr
     assert ", 1 pending images in " in result.summary
     [portal] = [p for p in iter_article_files(tmp_path / "a") if "CoWoS" in p.name]
     meta, body = split(portal.read_text(encoding="utf-8"))
