@@ -77,9 +77,16 @@ def test_three_workers_archive_every_article_once_and_fetch_each_page_once(
         ("mp.ofweek.com", "/medical/a145614128367"),
     ):
         add_route(site_copy, host, path, {"delay": 1})  # slow pages: no worker can take everything
+    # The first list page is held until every worker is up: none can start alone.
+    add_route(site_copy, "www.ofweek.com", "/CATList-8100-CHANGYIEXINWE.html", {"delay": 3600})
     archive = tmp_path / "archive"
     with ReplayProxy(site_copy) as proxy:
-        logs = finish([start_worker(archive, proxy, redis_url) for _ in range(3)])
+        workers = [start_worker(archive, proxy, redis_url) for _ in range(3)]
+        for worker in workers:
+            worker.wait_for_line(r"\] INFO: Spider opened")
+        wait_for(lambda: proxy.count("CHANGYIEXINWE.html"), "the first list page asked for")
+        proxy.release()
+        logs = finish(workers)
         pages = Counter(article_pages(proxy)) + Counter(u for u in proxy.urls() if u == GONE_URL)
     urls = archived_urls(archive)
     assert relative_files(archive) == relative_files(ofweek_archive)  # as one machine archives it

@@ -246,7 +246,7 @@ def test_route_delay_times_out_and_stop_ends_it_without_an_answer(toy_sites):
     assert isinstance(error, (ConnectionError, http.client.RemoteDisconnected)), repr(error)
 
 
-def test_release_answers_held_requests_and_holds_no_later_one(toy_sites):
+def test_release_answers_the_held_requests_and_later_ones_are_held_again(toy_sites):
     (toy_sites / "example.com" / "_routes.yaml").write_text("/other.html: {delay: 3600}\n")
     with ReplayProxy(toy_sites) as proxy:
         thread, outcome = held_request(proxy, "http://example.com/other.html")
@@ -254,7 +254,11 @@ def test_release_answers_held_requests_and_holds_no_later_one(toy_sites):
         proxy.release()
         thread.join()
         assert outcome == [200]
-        assert fetch(proxy, "https://example.com/other.html", timeout=60)[0] == 200
+        proxy.reset()
+        later, outcome = held_request(proxy, "https://example.com/other.html")
+        assert later.is_alive() and outcome == []  # held as its route says
+    later.join()  # the proxy stopped: no answer
+    assert isinstance(outcome[0], (ConnectionError, http.client.RemoteDisconnected))
 
 
 def test_route_drop_cuts_the_body(toy):

@@ -30,7 +30,7 @@ pages are decoded from their ``<meta>``); files without a known extension are sn
 
 Per-URL overrides and faults come from ``SITES_DIR/HOST/_routes.yaml`` (``status``,
 ``headers``, ``delay``, ``drop``, ``redirect``, ``body_file``, ``body``); the file is
-re-read whenever it changes. ``proxy.release()`` answers the requests a ``delay`` holds, so
+re-read whenever it changes. ``proxy.release()`` answers the requests a ``delay`` holds now, so
 a test can hold a response until an event, not for a time.
 
 Modules: ``mapping`` (URL -> file, Content-Type), ``routes`` (``_routes.yaml``, the request

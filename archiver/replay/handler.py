@@ -34,7 +34,7 @@ class ProxyOwner(Protocol):
     @property
     def tls_context(self) -> ssl.SSLContext: ...
 
-    def log_request(self, record: RequestRecord) -> None: ...
+    def log_request(self, record: RequestRecord) -> int: ...
 
     def log_connect(self, target: str) -> None: ...
 
@@ -42,7 +42,7 @@ class ProxyOwner(Protocol):
 
     def file_for(self, host: str, rel: str) -> Path | None: ...
 
-    def hold(self, seconds: float) -> bool: ...
+    def hold(self, seconds: float, number: int) -> bool: ...
 
 
 class _SocketWriter:
@@ -172,7 +172,7 @@ class Handler(BaseHTTPRequestHandler):
             time=time.time(),
             client=f"{self.client_address[0]}:{self.client_address[1]}",
         )
-        self.owner.log_request(record)
+        self._number = self.owner.log_request(record)
         self._record = record
         return record
 
@@ -186,7 +186,7 @@ class Handler(BaseHTTPRequestHandler):
         host_dir = owner.sites_dir / host if host else None
         route = owner.route_for(host, key) if host_dir is not None else None
 
-        if route is not None and route.delay and not owner.hold(route.delay):
+        if route is not None and route.delay and not owner.hold(route.delay, self._number):
             self.close_connection = True  # the proxy is stopping: no answer
             return
 

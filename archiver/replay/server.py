@@ -119,7 +119,8 @@ class ReplayProxy:
         self._routes_lock = threading.Lock()
         self._delays = threading.Condition()  # wakes handlers held by a `delay` route
         self._stopping = False
-        self._released = False
+        self._arrived = 0  # requests logged since the start (reset() does not change it)
+        self._released = 0  # requests with a number below this are held no longer
         self._server: ProxyServer | None = None
         self._thread: threading.Thread | None = None
         self._tmpdir: Path | None = None
@@ -129,7 +130,7 @@ class ReplayProxy:
     def start(self) -> ReplayProxy:
         if self._server is not None:
             return self
-        self._stopping = self._released = False
+        self._stopping = False
         self._tmpdir = Path(tempfile.mkdtemp(prefix="replay-proxy-"))
         hosts = sorted(p.name for p in self.sites_dir.iterdir() if p.is_dir())
         cert, key = _make_certificate(self._tmpdir, hosts)
@@ -198,13 +199,13 @@ class ReplayProxy:
         return env
 
     def release(self) -> None:
-        """Answer the requests a route's ``delay`` holds now, and hold no later one.
+        """Answer now every request a route's ``delay`` holds (later ones are held as usual).
 
         A test holds a response with a long ``delay``, acts while the client waits (kills
         it, starts another crawl), then lets it go: synchronised on events, not on time.
         """
         with self._delays:
-            self._released = True
+            self._released = self._arrived
             self._delays.notify_all()
 
     # --- what the handlers ask (handler.ProxyOwner) --------------------------------------
@@ -218,15 +219,21 @@ class ReplayProxy:
             raise RuntimeError("replay proxy is not running")
         return self._ssl_context
 
-    def hold(self, seconds: float) -> bool:
-        """Wait out a route's delay; False when the proxy stops meanwhile (no answer then)."""
+    def hold(self, seconds: float, number: int) -> bool:
+        """Wait out the delay of request ``number``; False when the proxy stops meanwhile
+        (no answer then). ``release()`` ends it early."""
         with self._delays:
-            self._delays.wait_for(lambda: self._stopping or self._released, timeout=seconds)
+            self._delays.wait_for(
+                lambda: self._stopping or number < self._released, timeout=seconds
+            )
             return not self._stopping
 
-    def log_request(self, record: RequestRecord) -> None:
-        with self._log_lock:
+    def log_request(self, record: RequestRecord) -> int:
+        """Log a request as it arrives; its number, for ``hold``."""
+        with self._delays, self._log_lock:  # one step: a request seen in the log is counted
             self.requests.append(record)
+            self._arrived += 1
+            return self._arrived - 1
 
     def log_connect(self, target: str) -> None:
         with self._log_lock:
