@@ -41,9 +41,6 @@ TEST_SETTINGS = {
 FAULTS: dict[str, dict[str, dict]] = yaml.safe_load(
     (SITES / "ofweek-faults.yaml").read_text(encoding="utf-8")
 )
-# What the crawl logs and counts (archive/images_failed/<reason>) for each fault route.
-FAULT_REASONS = {"status": "http_404", "drop": "connection_lost", "delay": "timeout"}
-FAULT_REASONS["body_file"] = "not_an_image"
 # Long enough for any crawl to reach it; an event (a request, a file) ends the wait first.
 EVENT_TIMEOUT = 120
 
@@ -227,10 +224,21 @@ def faults(*, stall: bool = True) -> dict[str, str]:
     found = {}
     for host, routes in FAULTS.items():
         for path, route in routes.items():
-            (kind,) = set(route) & set(FAULT_REASONS)
-            if stall or kind != "delay":
-                found[f"https://{host}{path}"] = FAULT_REASONS[kind]
+            if stall or "delay" not in route:
+                found[f"https://{host}{path}"] = fault_reason(route)
     return found
+
+
+def fault_reason(route: dict) -> str:
+    """What the crawl logs and counts (``archive/images_failed/<reason>``) for an image
+    behind this fault route."""
+    if "status" in route:
+        return f"http_{route['status']}"
+    if "drop" in route:
+        return "connection_lost"
+    if "delay" in route:
+        return "timeout"
+    return "not_an_image"  # body_file: the hotlink page where the image should be
 
 
 def add_faults(
