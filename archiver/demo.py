@@ -11,7 +11,7 @@ import logging
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import archiver
@@ -25,29 +25,40 @@ SITES_DIR = PROJECT_ROOT / "tests" / "sites"
 DEFAULT_ARCHIVE = PROJECT_ROOT / "demo-archive"
 
 
-def crawl_command(archive: Path, pages: int | None = None, extra: Sequence[str] = ()) -> list[str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "scrapy",
-        "crawl",
-        "ofweek",
-        "-s",
-        f"ARCHIVE_DIR={archive}",
-        "-s",
-        "DOWNLOAD_DELAY=0",
-        "-s",
-        "AUTOTHROTTLE_ENABLED=False",
-        "-s",
-        "DOWNLOAD_TIMEOUT=5",
-        "-s",
-        "RETRY_TIMES=1",
-    ]
-    if pages is not None:
-        cmd += ["-a", f"pages={pages}"]
-    for setting in extra:
-        cmd += ["-s", setting]
-    return cmd
+# The demo's crawl of the loopback copy: no politeness delays, short timeouts.
+DEMO_SETTINGS = {
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "DOWNLOAD_TIMEOUT": "5",
+    "RETRY_TIMES": "1",
+}
+
+
+def crawl_command(
+    archive: Path,
+    *args: str,
+    spider: str = "ofweek",
+    settings: Mapping[str, object] | None = None,
+    log_level: str | None = None,
+) -> list[str]:
+    """``python -m scrapy crawl SPIDER [-L LEVEL] -s ARCHIVE_DIR=archive -s K=V... ARGS``.
+
+    The one crawl command line of the demo, the tests (``tests/crawling.py``) and ``bench/``;
+    run it from the project root, so Scrapy finds ``scrapy.cfg``.
+    """
+    cmd = [sys.executable, "-m", "scrapy", "crawl", spider]
+    if log_level is not None:
+        cmd += ["-L", log_level]
+    for key, value in {"ARCHIVE_DIR": str(archive), **(settings or {})}.items():
+        cmd += ["-s", f"{key}={value}"]
+    return cmd + list(args)
+
+
+def demo_command(archive: Path, pages: int | None = None, extra: Sequence[str] = ()) -> list[str]:
+    """The demo's crawl: DEMO_SETTINGS, then ``extra`` (``KEY=VALUE`` strings of ``-s``)."""
+    settings = {**DEMO_SETTINGS, **dict(s.split("=", 1) for s in extra if "=" in s)}
+    pages_args = ["-a", f"pages={pages}"] if pages is not None else []
+    return crawl_command(archive, *pages_args, settings=settings)
 
 
 def run_demo(
@@ -67,7 +78,7 @@ def run_demo(
     archive = archive.resolve()
     archive.parent.mkdir(parents=True, exist_ok=True)
     before = len(list(iter_article_files(archive)) if archive.is_dir() else [])
-    cmd = crawl_command(archive, pages, extra_settings)
+    cmd = demo_command(archive, pages, extra_settings)
 
     with ReplayProxy(sites_dir) as proxy:
         print(

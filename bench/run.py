@@ -37,6 +37,7 @@ from chart import chart  # bench/ modules: the script's folder is first on sys.p
 from harness import best, discard, measure, settle
 
 from archiver import settings as project
+from archiver.demo import crawl_command
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -137,19 +138,18 @@ def commands(
     """The command line (and working folder) of each phase, writing into this round's folders."""
     articles = manifest["articles"]
     archive = out / f"archive-{articles}-r{round_no}"
-    ours = [
-        str(VENV_BIN / "scrapy"),
-        "crawl",
-        "site",
+    ours = crawl_command(
+        archive,
         "-a",
         f"name={site_definition(out)}",
         "-a",
         f"start={base}{benchsite.list_path(1)}",
         "-a",
         f"pages={len(manifest['lists'])}",
-    ]
-    ours += [x for key, value in OURS.items() for x in ("-s", f"{key}={value}")]
-    ours += ["-s", f"ARCHIVE_DIR={archive}", *extra]
+        *extra,
+        spider="site",
+        settings=OURS,
+    )
     urls = out / f"urls-{articles}.txt"
     urls.write_text("".join(f"{base}{p}\n" for p in manifest["article_urls"]), encoding="utf-8")
     return {

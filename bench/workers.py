@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from archiver.cli import main as archiver
+from archiver.demo import crawl_command
 from archiver.distributed.local import LocalRedis, redis_server_path
 from archiver.folder import iter_article_files
 from archiver.replay import ReplayProxy
@@ -109,21 +110,9 @@ def run_workers(count: int, root: Path, proxy: ReplayProxy, urls: list[str]) -> 
     with LocalRedis(root / f"redis-{count}") as redis_url:
         archiver(["enqueue", "--redis-url", redis_url, "--pages", str(pages), list_url(1)])
         proxy.reset()
-        cmd = [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "ofweek",
-            "-a",
-            f"pages={pages}",
-            "-s",
-            f"ARCHIVE_DIR={archive}",
-            "-s",
-            f"REDIS_URL={redis_url}",
-        ]
-        for key, value in SETTINGS.items():
-            cmd += ["-s", f"{key}={value}"]
+        cmd = crawl_command(
+            archive, "-a", f"pages={pages}", settings={"REDIS_URL": redis_url, **SETTINGS}
+        )
         started = time.monotonic()
         workers = [
             subprocess.Popen(

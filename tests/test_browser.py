@@ -86,7 +86,10 @@ def reader(request, tmp_path_factory) -> dict:
         if phrase:
             target = article
             break
-    if target is None:  # no fitting article (e.g. the crawl stored no image): add one
+    # The crawled archive must have one (a crawl that stored no image fails here); a sample
+    # archive without a fitting article gets one added.
+    assert target is not None or source is None, "no crawled article with local images"
+    if target is None:
         rel = write_sample_article(
             root,
             random.Random(5),

@@ -11,17 +11,28 @@ from urllib.parse import unquote
 import lxml.html
 import pytest
 import yaml
+from conftest import OFWEEK_CRAWL_FAULTS, run_crawl
+from crawling import SITES, add_faults, expected_images, faults
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
-
-SITES = Path(__file__).resolve().parent / "sites"
+from archiver.replay import ReplayProxy
 
 CASES = yaml.safe_load((SITES / "ofweek-cases.yaml").read_text(encoding="utf-8"))
 ARTICLES = CASES["articles"]
 NEWS = CASES["lists"]["news"]
 SEED = Path(__file__).resolve().parent / "fixtures" / "seeds" / "000_3555a7db469a33f8.txt"
 NEWS_ARTICLES = [u for u in NEWS["articles"] if u not in NEWS["missing"]]
+PORTAL = "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
+EE_LIST = "https://ee.ofweek.com/CATList-2800-8100-ee-1.html"
+
+
+def image_sources(body: str) -> dict[str, str]:
+    """Remote URL -> the ``src`` the archived body gives it (local path, or still remote)."""
+    return {
+        img.get("data-original-src") or img.get("src"): img.get("src")
+        for img in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -87,25 +98,57 @@ def test_body_keeps_the_article_and_drops_boilerplate(archived, url):
 
 @pytest.mark.parametrize("url", NEWS_ARTICLES)
 def test_images_are_local_files_and_failed_ones_keep_their_remote_url(archived, url):
-    expected = ARTICLES[url]
     path, meta, body = archived[url]
-    images = {
-        img.get("data-original-src") or img.get("src"): img.get("src")
-        for img in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")
-    }
-    for remote in expected["images_local"]:
+    stored, failed = expected_images(ARTICLES[url], OFWEEK_CRAWL_FAULTS)
+    assert stored  # every recorded article has an image: none of this passes without one
+    images = image_sources(body)
+    for remote in stored:
         src = images[remote]
         assert not src.startswith(("http:", "https:", "/")), src
         assert (path.parent / unquote(src)).is_file()
-    for remote in expected["images_failed"]:
+    for remote in failed:
         assert images[remote] == remote
-    assert sorted(meta.get("pending_images", [])) == sorted(expected["images_failed"])
-    if expected["images_local"]:
-        assert (path.parent / meta["cover"]).is_file()
+    assert sorted(meta.get("pending_images", [])) == sorted(failed)
+    assert (path.parent / meta["cover"]).is_file()
+
+
+def test_each_failed_image_is_logged_with_its_reason(ofweek_crawl):
+    _, result, _ = ofweek_crawl
+    assert OFWEEK_CRAWL_FAULTS  # the copy had faults: the portal's images failed
+    for url, reason in OFWEEK_CRAWL_FAULTS.items():
+        assert f"Image {url} of {PORTAL} failed ({reason}" in result.stderr, url
+        assert f"'archive/images_failed/{reason}': 1," in result.stderr  # the stats dump
+
+
+def test_an_image_that_stalls_times_out_and_is_pending_while_the_rest_is_stored(
+    tmp_path, site_copy
+):
+    [stalled] = set(faults(stall=True)) - set(faults(stall=False))
+    assert add_faults(site_copy, only=[stalled]) == {stalled: "timeout"}
+    with ReplayProxy(site_copy) as proxy:  # the portal and one other article; no retry
+        result = run_crawl(
+            tmp_path / "a",
+            proxy,
+            "-a",
+            f"start={EE_LIST}",
+            "-a",
+            "pages=1",
+            settings={"RETRY_TIMES": "0"},
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"Image {stalled} of {PORTAL} failed (timeout" in result.stderr
+    assert "'archive/images_failed/timeout': 1," in result.stderr
+    assert ", 1 pending images in " in result.summary
+    [portal] = [p for p in iter_article_files(tmp_path / "a") if "CoWoS" in p.name]
+    meta, body = split(portal.read_text(encoding="utf-8"))
+    images = image_sources(body)
+    assert meta["pending_images"] == [stalled] and images[stalled] == stalled
+    stored, _ = expected_images(ARTICLES[PORTAL], [stalled])
+    assert stored and all((portal.parent / unquote(images[u])).is_file() for u in stored)
 
 
 def test_extensionless_image_is_stored_as_png_with_original_bytes(archived):
-    path, _, body = archived["https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"]
+    path, _, body = archived[PORTAL]
     img = next(
         i
         for i in lxml.html.fragment_fromstring(body, create_parent="div").iter("img")
@@ -129,13 +172,16 @@ def test_hostile_title_stays_valid_yaml_and_body_is_inert(archived):
 
 def test_image_requests_send_a_referer_unless_the_page_forbids_it(ofweek_crawl):
     _, _, proxy = ofweek_crawl
-    portal = "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html"
-    no_referrer = ARTICLES[portal]["fetched_without_referer"]
+    no_referrer = ARTICLES[PORTAL]["fetched_without_referer"]
+    checked = set()
     for record in proxy.requests:
         if record.url in no_referrer:
             assert not record.referer
+            checked.add(record.url)
         elif "wafer_02.png" in record.url:
-            assert record.referer == portal
+            assert record.referer == PORTAL
+            checked.add(record.url)
+    assert len(checked) == len(no_referrer) + 1  # both kinds were fetched
 
 
 def test_navigation_junk_and_placeholders_are_never_fetched(ofweek_crawl):
@@ -152,8 +198,10 @@ def test_summary_and_exit_status(ofweek_crawl):
     _, result, _ = ofweek_crawl
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.summary.startswith(f"ofweek: {len(NEWS_ARTICLES)} new, 0 updated")
-    failed = sum(len(a["images_failed"]) for u, a in ARTICLES.items() if u in NEWS_ARTICLES)
-    local = sum(len(a["images_local"]) for u, a in ARTICLES.items() if u in NEWS_ARTICLES)
+    expected = [expected_images(ARTICLES[u], OFWEEK_CRAWL_FAULTS) for u in NEWS_ARTICLES]
+    local = sum(len(stored) for stored, _ in expected)
+    failed = sum(len(failed) for _, failed in expected)
+    assert local and failed
     assert f", 0 failed, 1 gone, {local} images, {failed} pending images in " in result.summary
     assert "No ofweek layout matched https://www.ofweek.com/ai/2023-05/" in result.stderr
 

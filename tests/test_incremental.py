@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import yaml
-from conftest import PROJECT, TEST_SETTINGS, run_crawl
+from conftest import run_crawl
+from crawling import Crawl, add_faults, add_route, drop_route, start_crawl, wait_for
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
@@ -50,23 +48,9 @@ def article_pages(proxy: ReplayProxy) -> list[str]:
     ]
 
 
-def add_route(sites: Path, host: str, path: str, route: dict) -> None:
-    routes_file = sites / host / "_routes.yaml"
-    routes = yaml.safe_load(routes_file.read_text(encoding="utf-8")) if routes_file.exists() else {}
-    routes = routes or {}
-    routes[path] = route
-    routes_file.write_text(yaml.safe_dump(routes, allow_unicode=True), encoding="utf-8")
-
-
-def drop_route(sites: Path, host: str, path: str) -> None:
-    routes_file = sites / host / "_routes.yaml"
-    routes = yaml.safe_load(routes_file.read_text(encoding="utf-8")) or {}
-    routes.pop(path, None)
-    routes_file.write_text(yaml.safe_dump(routes, allow_unicode=True), encoding="utf-8")
-
-
 def test_second_run_fetches_no_archived_article_and_touches_no_file(tmp_path, site_copy):
     archive = tmp_path / "archive"
+    failing = add_faults(site_copy, stall=False)  # retried on the second run, failing again
     with ReplayProxy(site_copy) as proxy:
         first = run_crawl(archive, proxy)
         assert first.returncode == 0, first.stderr[-2000:]
@@ -80,6 +64,7 @@ def test_second_run_fetches_no_archived_article_and_touches_no_file(tmp_path, si
     assert any(LIST_PAGE_1 in u for u in proxy.urls())
     assert snapshot(archive) == before  # same bytes, same mtimes
     assert second.summary.startswith("ofweek: 0 new, 0 updated")
+    assert set(failing) <= set(proxy.urls())  # the pending images were asked for again
     assert "CHANGYIEXINWE-2.html" not in " ".join(
         proxy.urls()
     )  # page 1 held only archived articles
@@ -150,8 +135,11 @@ def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site
     archive = tmp_path / "archive"
     image_path = SEED_IMAGE.split("mp.ofweek.com", 1)[1]
     add_route(site_copy, "mp.ofweek.com", image_path, {"status": 500})
+    no_backoff = {"ARCHIVE_BACKOFF_DELAY": "0"}  # a 500 slows the site down (test_middlewares)
     with ReplayProxy(site_copy) as proxy:
-        assert run_crawl(archive, proxy).returncode == 0
+        first = run_crawl(archive, proxy, settings=no_backoff)
+        assert first.returncode == 0, first.stderr[-2000:]
+        assert f"Image {SEED_IMAGE} of {SEED_URL} failed (http_500" in first.stderr
         seed_file = next(p for p in iter_article_files(archive) if "微医" in p.name)
         meta, body = split(seed_file.read_text(encoding="utf-8"))
         assert meta["pending_images"] == [SEED_IMAGE] and f'src="{SEED_IMAGE}"' in body
@@ -170,41 +158,85 @@ def test_image_that_failed_is_fetched_on_the_next_run_and_only_it(tmp_path, site
     assert result.returncode == 0
 
 
-def start_crawl(archive: Path, proxy: ReplayProxy, **settings: str) -> subprocess.Popen:
-    opts = {**TEST_SETTINGS, "ARCHIVE_DIR": str(archive), **settings}
-    cmd = [sys.executable, "-m", "scrapy", "crawl", "ofweek", "-L", "INFO"]
-    for key, value in opts.items():
-        cmd += ["-s", f"{key}={value}"]
-    return subprocess.Popen(
-        cmd, cwd=PROJECT, env=proxy.env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-
-
-def assert_only_whole_files(archive: Path) -> None:
-    for path in iter_article_files(archive):
+def assert_only_whole_files(archive: Path) -> int:
+    """Every article file parses (none is half-written); how many there are."""
+    files = list(iter_article_files(archive))
+    for path in files:
         split(path.read_text(encoding="utf-8"))  # raises on a half-written file
+    return len(files)
 
 
-def test_sigkill_mid_article_leaves_whole_files_and_the_rerun_completes(tmp_path, site_copy):
+def seed_images_on_disk(archive: Path) -> list[Path]:
+    """The images stored so far in the seed article's folder (it may have no file yet)."""
+    return [
+        image
+        for folder in archive.glob("ofweek/*/*")
+        if folder.is_dir() and "微医" in folder.name
+        for image in folder.iterdir()
+    ]
+
+
+def kill_at(crawl: Crawl, archive: Path, before: int) -> int:
+    """Kill the crawl now (it must still be running); the article files it leaves behind.
+
+    The files are whole, more than ``before`` (the run made progress), and not all 8.
+    """
+    crawl.kill()
+    count = assert_only_whole_files(archive)
+    assert before <= count < 8, (before, count)
+    return count
+
+
+def test_sigkill_at_each_moment_of_a_crawl_loses_nothing_and_the_rerun_completes(
+    tmp_path, site_copy
+):
+    # Held responses (answered only when the proxy stops) keep each run from finishing, so
+    # each kill lands mid-crawl, at the moment its event says: list page 2 in the first run,
+    # the seed's second image in every run but the last.
     archive = tmp_path / "archive"
-    add_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1], {"delay": 8})
+    page_2 = "/CATList-8100-CHANGYIEXINWE-2.html"
+    held_image = SEED_IMAGE.split("mp.ofweek.com", 1)[1]
+    add_route(site_copy, "www.ofweek.com", page_2, {"delay": 3600})
+    add_route(site_copy, "mp.ofweek.com", held_image, {"delay": 3600})
+    slow = {"DOWNLOAD_TIMEOUT": "3600"}
     with ReplayProxy(site_copy) as proxy:
-        crawl = start_crawl(archive, proxy, DOWNLOAD_TIMEOUT="20")
-        deadline = time.monotonic() + 60
-        while not any(SEED_IMAGE in u for u in proxy.urls()) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(0.5)
-        crawl.send_signal(signal.SIGKILL)
-        crawl.wait()
-        assert_only_whole_files(archive)
-        assert not any("微医" in p.name for p in iter_article_files(archive))  # it was mid-way
-        drop_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1])
+        # 1: just after a file is written (its state record may not be committed): of the
+        # 4 articles of list page 1, as page 2 is held
+        crawl = start_crawl(archive, proxy, settings=slow)
+        crawl.wait_for_line(r"\] INFO: Archived https://")
+        count = kill_at(crawl, archive, 1)
+        assert count <= 4
+
+        # 2: the same in a resumed run, which has the articles of pages 2 and 3 to add
+        drop_route(site_copy, "www.ofweek.com", page_2)
+        crawl = start_crawl(archive, proxy, settings=slow)
+        crawl.wait_for_line(r"\] INFO: Archived https://")
+        count = kill_at(crawl, archive, count + 1)
+
+        # 3: mid-article: 3 of the seed's 4 images stored, its file not written
+        asked = proxy.count(SEED_IMAGE)
+        crawl = start_crawl(archive, proxy, settings=slow)
+        wait_for(
+            lambda: (
+                proxy.count(SEED_IMAGE) > asked
+                and len(seed_images_on_disk(archive)) == 3
+                and len(list(iter_article_files(archive))) == 7
+            ),
+            "the 7 other articles written, the seed's held image asked for again",
+            crawl,
+        )
+        assert kill_at(crawl, archive, 7) == 7
+        assert not any("微医" in p.name for p in iter_article_files(archive))
+
+        drop_route(site_copy, "mp.ofweek.com", held_image)
         result = run_crawl(archive, proxy)
     assert result.returncode == 0, result.stderr[-2000:]
     names = [p.name for p in iter_article_files(archive)]
     assert len(names) == len(set(names)) == 8
+    assert len(seed_images_on_disk(archive)) == 4
     assert not list(archive.rglob(".tmp-*"))
-    assert verify_archive(archive).ok
+    report = verify_archive(archive)
+    assert report.ok, report.problems
 
 
 def test_after_a_power_cut_an_unrecorded_article_and_its_empty_images_are_fetched_again(
@@ -228,39 +260,19 @@ def test_after_a_power_cut_an_unrecorded_article_and_its_empty_images_are_fetche
     assert verify_archive(archive).ok
 
 
-def test_sigkill_at_any_moment_then_rerun_verifies_clean(tmp_path, site_copy):
-    archive = tmp_path / "archive"
-    with ReplayProxy(site_copy) as proxy:
-        for delay in (0.8, 1.6, 2.4):
-            crawl = start_crawl(archive, proxy)
-            time.sleep(delay)
-            crawl.send_signal(signal.SIGKILL)
-            crawl.wait()
-            assert_only_whole_files(archive)
-        result = run_crawl(archive, proxy)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert len(list(iter_article_files(archive))) == 8
-    report = verify_archive(archive)
-    assert report.ok, report.problems
-
-
 def test_a_second_crawl_on_the_same_archive_exits_at_once(tmp_path, site_copy):
     archive = tmp_path / "archive"
-    add_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1], {"delay": 4})
+    add_route(site_copy, "mp.ofweek.com", SEED_IMAGE.split("mp.ofweek.com", 1)[1], {"delay": 3600})
     with ReplayProxy(site_copy) as proxy:
-        first = start_crawl(archive, proxy, DOWNLOAD_TIMEOUT="20")
-        deadline = time.monotonic() + 60
-        while not (archive / ".archiver" / "lock").exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        time.sleep(1.0)
-        started = time.monotonic()
+        first = start_crawl(archive, proxy, settings={"DOWNLOAD_TIMEOUT": "3600"})
+        wait_for(lambda: SEED_IMAGE in proxy.urls(), "the first run at the held image", first)
         second = run_crawl(archive, proxy)
-        took = time.monotonic() - started
-        first_out = first.communicate(timeout=120)
+        assert first.running()  # held until released: the second run did not wait for it
+        proxy.release()
+        first_result = first.finish()
     assert second.returncode == 75
     assert "is being archived by pid" in second.stderr
-    assert took < 20  # it did not wait for the first run
-    assert first.returncode == 0, first_out[1][-2000:]
+    assert first_result.returncode == 0, first_result.stderr[-2000:]
     assert len(list(iter_article_files(archive))) == 8 and verify_archive(archive).ok
 
 

@@ -1,7 +1,8 @@
 """Markdown bodies: the converter on cleaned HTML, image links made local, and a whole crawl.
 
-The crawl is ``scrapy crawl ofweek -s ARCHIVE_BODY_FORMAT=markdown`` over the recorded copy,
-checked against the same expectations as the HTML crawl (``tests/sites/ofweek-cases.yaml``).
+The crawl is ``scrapy crawl ofweek -s ARCHIVE_BODY_FORMAT=markdown`` over the recorded copy
+with its faults but the stall, checked against the same expectations as the HTML crawl
+(``tests/sites/ofweek-cases.yaml``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from urllib.parse import unquote
 import pytest
 import yaml
 from conftest import SITES, run_crawl
+from crawling import add_faults, copy_sites, expected_images
 
 from archiver.extract.markdown import (
     html_to_markdown,
@@ -84,17 +86,21 @@ def test_images_point_at_local_copies_and_keep_their_url():
 
 @pytest.fixture(scope="module")
 def markdown_crawl(tmp_path_factory):
-    """Two markdown crawls of the recorded OFweek copy into one archive."""
-    archive = tmp_path_factory.mktemp("md") / "archive"
-    with ReplayProxy(SITES) as proxy:
+    """Two markdown crawls of the recorded OFweek copy (with failing images) into one archive."""
+    root = tmp_path_factory.mktemp("md")
+    sites = copy_sites(root / "sites")
+    failing = add_faults(sites, stall=False)
+    archive = root / "archive"
+    with ReplayProxy(sites) as proxy:
         first = run_crawl(archive, proxy, settings={"ARCHIVE_BODY_FORMAT": "markdown"})
         second = run_crawl(archive, proxy, settings={"ARCHIVE_BODY_FORMAT": "markdown"})
-    return archive, first, second
+    return archive, first, second, failing
 
 
 def test_crawl_writes_markdown_bodies_with_local_images(markdown_crawl):
-    archive, first, _ = markdown_crawl
+    archive, first, _, failing = markdown_crawl
     assert first.returncode == 0, first.stderr[-2000:]
+    counts = [0, 0]
     articles = {}
     for path in iter_article_files(archive):
         meta, body = split(path.read_text(encoding="utf-8"))
@@ -110,16 +116,21 @@ def test_crawl_writes_markdown_bodies_with_local_images(markdown_crawl):
         for phrase in expected.get("body_not_contains", []):
             assert phrase not in body, (url, phrase)
         images = markdown_image_paths(body)
-        for remote in expected["images_local"]:
+        stored, failed = expected_images(expected, failing)
+        for remote in stored:
             assert not images[remote].startswith(("http:", "https:", "/")), images[remote]
             assert (path.parent / unquote(images[remote])).is_file()
-        for remote in expected["images_failed"]:
+        for remote in failed:
             assert images[remote] == remote
-        assert sorted(meta.get("pending_images", [])) == sorted(expected["images_failed"])
+        assert sorted(meta.get("pending_images", [])) == sorted(failed)
+        counts[0] += len(stored)
+        counts[1] += len(failed)
+    assert all(counts)  # images were stored, and some failed: neither check ran empty
 
 
 def test_second_crawl_retries_pending_images_without_rewriting_articles(markdown_crawl):
-    archive, _, second = markdown_crawl
+    archive, _, second, failing = markdown_crawl
     assert second.returncode == 0, second.stderr[-2000:]
+    assert all(f"Image {url} of " in second.stderr for url in failing)  # retried, failed again
     assert ", 0 updated, " in second.summary and " 0 new," in second.summary
     assert not list(Path(archive).rglob("*.v1.md"))

@@ -32,7 +32,8 @@ PORTAL = page(
     "<meta name='keywords' content='光刻机,半导体，国产替代;芯片'>",
     "<div class='nav'>今天是2024年03月10日 星期日 <a href='/'>首页</a></div>"
     "<h1>国产光刻机交付在即</h1>"
-    "<div class='info'><span>2022年07月20日 13:47</span> <span>来源：<a href='#'>新浪科技</a></span>"
+    "<div class='info'><span>2022年07月20日 13:47</span> "
+    "<span>来源：<a href='#'>新浪科技</a></span>"
     " <span>作者：记者 张华</span></div>"
     "<p>据多位产业链人士透露，国产光刻机已完成客户端验证。</p>"
     "<p>资料图（图片来源：视觉中国）</p>"
@@ -56,7 +57,8 @@ def test_portal_header_line_gives_time_source_author_editor_and_tags():
 def test_labelled_publication_time_wins_over_other_dates_and_keeps_seconds():
     html = page(
         body=(
-            "<div>成文日期：2026年11月8日</div><div>发布时间：2026-11-12 18:00:05 来源： 商务部网站</div>"
+            "<div>成文日期：2026年11月8日</div>"
+            "<div>发布时间：2026-11-12 18:00:05 来源： 商务部网站</div>"
             "<p>为贯彻落实党中央、国务院决策部署，现提出以下措施。</p>"
         )
     )
@@ -115,7 +117,8 @@ def test_relative_and_yearless_times(text, expected):
 def test_wechat_reposts_name_the_account_and_the_author():
     html = page(
         body=(
-            "<p>2026-11-15 11:20 · 关注</p><p>本文来自微信公众号：消费观察者 （ID：xfgcz），作者：林木，"
+            "<p>2026-11-15 11:20 · 关注</p>"
+            "<p>本文来自微信公众号：消费观察者 （ID：xfgcz），作者：林木，"
             "题图来自：视觉中国</p><p>如果你最近常去写字楼附近的咖啡店，大概会发现一个现象。</p>"
         )
     )

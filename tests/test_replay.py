@@ -16,11 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from crawling import SITES, add_faults, copy_sites, wait_for
 
 from archiver.replay import ReplayProxy, url_to_relpath
 
-PROJECT = Path(__file__).resolve().parents[1]
-SITES = PROJECT / "tests" / "sites"
 NEWS_LIST = "https://www.ofweek.com/CATList-8100-CHANGYIEXINWE.html"
 
 
@@ -164,18 +163,30 @@ def test_missing_file_and_private_files_are_404(replay):
     assert status == 200 and b"User-agent: *" in body
 
 
-def test_recorded_ofweek_faults(replay):
+def test_recorded_ofweek_routes_and_its_faults_only_where_added(replay, tmp_path):
     base = "https://images.ofweek.com/Upload/News/2024-03/15/"
-    status, headers, body = fetch(replay, base + "notimage_09.jpg")
-    assert status == 200 and headers["Content-Type"].startswith("text/html") and b"<html" in body
     status, headers, _ = fetch(replay, base + "moved_10.jpg", follow_redirects=False)
     assert status == 302 and headers["Location"] == base + "real_10.jpg"
-    status, _, body = fetch(replay, base + "missing_06.jpg")
-    assert status == 404
     status, headers, _ = fetch(
         replay, "https://medical.ofweek.com/2023-09/ART-11120-8440-30608765.html"
     )
     assert headers["Content-Type"] == "text/html; charset=utf-8"
+    for name in ("notimage_09.jpg", "missing_06.jpg", "broken_07.jpg", "slow_08.jpg"):
+        status, headers, body = fetch(replay, base + name)  # the copy serves every image
+        assert (status, headers["Content-Type"]) == (200, "image/jpeg"), name
+    sites = copy_sites(tmp_path / "sites")
+    assert add_faults(sites, stall=False) == {
+        base + "missing_06.jpg": "http_404",
+        base + "broken_07.jpg": "connection_lost",
+        base + "notimage_09.jpg": "not_an_image",
+    }
+    with ReplayProxy(sites) as faulty:
+        status, headers, body = fetch(faulty, base + "notimage_09.jpg")
+        assert status == 200 and headers["Content-Type"].startswith("text/html")
+        assert b"<html" in body
+        assert fetch(faulty, base + "missing_06.jpg")[0] == 404
+        with pytest.raises(http.client.IncompleteRead):
+            fetch(faulty, base + "broken_07.jpg")
 
 
 # --- routes ----------------------------------------------------------------------------------
@@ -205,17 +216,49 @@ def test_route_redirect(toy):
     assert (status, body) == (200, b"<p>other file</p>")
 
 
-def test_route_delay_times_out_and_stop_is_prompt(toy_sites):
+def held_request(proxy: ReplayProxy, url: str) -> tuple[threading.Thread, list]:
+    """A client thread waiting (up to 60 s) for ``url``; its outcome lands in the list."""
+    outcome: list = []
+
+    def client() -> None:
+        try:
+            outcome.append(fetch(proxy, url, timeout=60)[0])
+        except (OSError, http.client.HTTPException) as exc:
+            outcome.append(exc)
+
+    thread = threading.Thread(target=client)
+    thread.start()
+    wait_for(lambda: url in proxy.urls(), f"{url} requested")  # it arrived: the route holds it
+    return thread, outcome
+
+
+def test_route_delay_times_out_and_stop_ends_it_without_an_answer(toy_sites):
     proxy = ReplayProxy(toy_sites).start()
     try:
-        started = time.monotonic()
         with pytest.raises((TimeoutError, socket.timeout, urllib.error.URLError)):
             fetch(proxy, "https://example.com/slow.html", timeout=0.5)
-        assert time.monotonic() - started < 3
+        (toy_sites / "example.com" / "_routes.yaml").write_text("/slow.html: {delay: 3600}\n")
+        thread, outcome = held_request(proxy, "http://example.com/slow.html")
     finally:
-        started = time.monotonic()
-        proxy.stop()
-        assert time.monotonic() - started < 3  # the sleeping handler does not hold it up
+        proxy.stop()  # wakes the handler held for an hour: the client sees the connection close
+    thread.join()
+    [error] = outcome
+    assert isinstance(error, (ConnectionError, http.client.RemoteDisconnected)), repr(error)
+
+
+def test_release_answers_the_held_requests_and_later_ones_are_held_again(toy_sites):
+    (toy_sites / "example.com" / "_routes.yaml").write_text("/other.html: {delay: 3600}\n")
+    with ReplayProxy(toy_sites) as proxy:
+        thread, outcome = held_request(proxy, "http://example.com/other.html")
+        assert thread.is_alive() and outcome == []  # held
+        proxy.release()
+        thread.join()
+        assert outcome == [200]
+        proxy.reset()
+        later, outcome = held_request(proxy, "https://example.com/other.html")
+        assert later.is_alive() and outcome == []  # held as its route says
+    later.join()  # the proxy stopped: no answer
+    assert isinstance(outcome[0], (ConnectionError, http.client.RemoteDisconnected))
 
 
 def test_route_drop_cuts_the_body(toy):
@@ -382,17 +425,27 @@ def test_recorded_copy_is_up_to_date():
 
 def test_demo_command_arguments(tmp_path, capsys):
     from archiver.cli import build_parser
-    from archiver.demo import DEFAULT_ARCHIVE, crawl_command, run_demo
+    from archiver.demo import DEFAULT_ARCHIVE, crawl_command, demo_command, run_demo
 
     args = build_parser().parse_args(["demo"])
     assert args.archive == DEFAULT_ARCHIVE and args.pages is None
     args = build_parser().parse_args(
         ["demo", "--archive", str(tmp_path), "--pages", "2", "-s", "LOG_LEVEL=WARNING"]
     )
-    cmd = crawl_command(args.archive, args.pages, args.settings)
+    cmd = demo_command(args.archive, args.pages, args.settings)
     assert cmd[1:5] == ["-m", "scrapy", "crawl", "ofweek"]
     assert f"ARCHIVE_DIR={tmp_path}" in cmd and "DOWNLOAD_TIMEOUT=5" in cmd
-    assert cmd[cmd.index("-a") + 1] == "pages=2" and cmd[-1] == "LOG_LEVEL=WARNING"
+    assert cmd[cmd.index("-a") + 1] == "pages=2" and "LOG_LEVEL=WARNING" in cmd
+    assert crawl_command(tmp_path, "-a", "x=1", spider="jjrb", settings={"A": 1}, log_level="INFO")[
+        1:
+    ] == ["-m", "scrapy", "crawl", "jjrb", "-L", "INFO"] + [
+        "-s",
+        f"ARCHIVE_DIR={tmp_path}",
+        "-s",
+        "A=1",
+        "-a",
+        "x=1",
+    ]
     with pytest.raises(SystemExit):
         build_parser().parse_args(["demo", "--pages", "0"])
     assert run_demo(tmp_path / "a", sites_dir=tmp_path / "no-such-sites") == 1

@@ -1,4 +1,4 @@
-"""The one Scrapy internal the project reads (``archiver/scrapy_compat.py``), checked on a real crawl.
+"""The one Scrapy internal the project reads (``archiver/scrapy_compat.py``), on a real crawl.
 
 When a Scrapy upgrade renames or reshapes the engine's in-progress set, this test fails,
 and distributed workers (which refuse to start without it) are fixed before anyone runs them.
@@ -38,7 +38,8 @@ class Probe(Spider):
     def idle(self):
         seen["after"] = len(requests_in_progress(self.crawler))
 
-process = CrawlerProcess({"TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor"})
+reactor = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+process = CrawlerProcess({"TWISTED_REACTOR": reactor})
 process.crawl(Probe)
 process.start()
 print(json.dumps(seen))

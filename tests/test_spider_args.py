@@ -3,33 +3,20 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from conftest import run_crawl
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
-from archiver.replay import ReplayProxy
 
 EE_LIST = "https://ee.ofweek.com/CATList-2800-8100-ee-1.html"
-
-
-@pytest.fixture
-def fast_sites(site_copy):
-    """The recording without its deliberately slow image, so these crawls take seconds."""
-    routes = site_copy / "images.ofweek.com" / "_routes.yaml"
-    data = yaml.safe_load(routes.read_text(encoding="utf-8"))
-    data = {k: v for k, v in data.items() if "delay" not in v}
-    routes.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    return site_copy
 
 
 def archived_urls(archive) -> set[str]:
     return {split(p.read_text(encoding="utf-8"))[0]["url"] for p in iter_article_files(archive)}
 
 
-def test_a_channel_list_and_a_page_limit(tmp_path, fast_sites):
-    with ReplayProxy(fast_sites) as proxy:
-        result = run_crawl(tmp_path / "a", proxy, "-a", f"start={EE_LIST}", "-a", "pages=1")
+def test_a_channel_list_and_a_page_limit(tmp_path, proxy):
+    result = run_crawl(tmp_path / "a", proxy, "-a", f"start={EE_LIST}", "-a", "pages=1")
     assert result.returncode == 0, result.stderr[-2000:]
     assert archived_urls(tmp_path / "a") == {
         "https://ee.ofweek.com/2024-03/ART-8420-2800-30628123.html",
@@ -39,11 +26,8 @@ def test_a_channel_list_and_a_page_limit(tmp_path, fast_sites):
     assert "www.ofweek.com/CATList" not in " ".join(proxy.urls())
 
 
-def test_a_date_window_keeps_newer_articles_and_stops_paging_past_it(tmp_path, fast_sites):
-    with ReplayProxy(fast_sites) as proxy:
-        result = run_crawl(
-            tmp_path / "a", proxy, "-a", "since=2023-06-01", "-a", "until=2024-02-28"
-        )
+def test_a_date_window_keeps_newer_articles_and_stops_paging_past_it(tmp_path, proxy):
+    result = run_crawl(tmp_path / "a", proxy, "-a", "since=2023-06-01", "-a", "until=2024-02-28")
     assert result.returncode == 0, result.stderr[-2000:]
     assert archived_urls(tmp_path / "a") == {
         "https://ee.ofweek.com/2024-02/ART-8420-2801-30624517.html",
@@ -74,21 +58,17 @@ def test_bad_arguments_fail_with_one_line_before_any_request(tmp_path, proxy, ar
     assert proxy.urls() == []
 
 
-def test_a_crawl_with_the_progress_line_on_shows_it_and_finishes(tmp_path, fast_sites):
-    with ReplayProxy(fast_sites) as proxy:
-        result = run_crawl(
-            tmp_path / "a", proxy, "-a", "pages=1", settings={"ARCHIVE_PROGRESS": "1"}
-        )
+def test_a_crawl_with_the_progress_line_on_shows_it_and_finishes(tmp_path, proxy):
+    result = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", settings={"ARCHIVE_PROGRESS": "1"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert "\x1b[Klists " in result.stderr and "queued " in result.stderr  # \r read as \n
     assert "Traceback" not in result.stderr
 
 
-def test_a_crawl_with_a_jobdir_archives_and_keeps_its_job_state(tmp_path, fast_sites):
-    with ReplayProxy(fast_sites) as proxy:
-        result = run_crawl(
-            tmp_path / "a", proxy, "-a", "pages=1", settings={"JOBDIR": str(tmp_path / "job")}
-        )
+def test_a_crawl_with_a_jobdir_archives_and_keeps_its_job_state(tmp_path, proxy):
+    result = run_crawl(
+        tmp_path / "a", proxy, "-a", "pages=1", settings={"JOBDIR": str(tmp_path / "job")}
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
     assert len(archived_urls(tmp_path / "a")) >= 2

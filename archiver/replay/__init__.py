@@ -30,7 +30,13 @@ pages are decoded from their ``<meta>``); files without a known extension are sn
 
 Per-URL overrides and faults come from ``SITES_DIR/HOST/_routes.yaml`` (``status``,
 ``headers``, ``delay``, ``drop``, ``redirect``, ``body_file``, ``body``); the file is
-re-read whenever it changes.
+re-read whenever it changes. ``proxy.release()`` answers the requests a ``delay`` holds now, so
+a test can hold a response until an event, not for a time.
+
+Modules: ``mapping`` (URL -> file, Content-Type), ``routes`` (``_routes.yaml``, the request
+record), ``handler`` (one connection; what it needs from its proxy is the ``ProxyOwner``
+protocol), ``server`` (``ReplayProxy``, which is that owner). Imports go one way:
+server -> handler -> routes, mapping.
 
 Run it by hand with ``python -m archiver.replay tests/sites --port 8899``.
 """

@@ -10,17 +10,39 @@ import ssl
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from archiver.replay.mapping import _path_to_rel, content_type_for
-from archiver.replay.routes import RequestRecord
-
-if TYPE_CHECKING:
-    from archiver.replay.server import _ProxyServer
-
+from archiver.replay.mapping import content_type_for, path_to_rel
+from archiver.replay.routes import RequestRecord, Route
 
 log = logging.getLogger(__name__)
+
+# Errors of a client that went away: logged at debug level, never as a traceback.
+QUIET_ERRORS = (ConnectionError, TimeoutError, ssl.SSLError, OSError)
+
+
+class ProxyOwner(Protocol):
+    """What a handler needs from the proxy that owns it (``ReplayProxy`` provides it)."""
+
+    sites_dir: Path
+
+    @property
+    def stopping(self) -> bool: ...
+
+    @property
+    def tls_context(self) -> ssl.SSLContext: ...
+
+    def log_request(self, record: RequestRecord) -> int: ...
+
+    def log_connect(self, target: str) -> None: ...
+
+    def route_for(self, host: str, key: str) -> Route | None: ...
+
+    def file_for(self, host: str, rel: str) -> Path | None: ...
+
+    def hold(self, seconds: float, number: int) -> bool: ...
 
 
 class _SocketWriter:
@@ -44,15 +66,19 @@ class _SocketWriter:
         return True
 
 
-_QUIET_ERRORS = (ConnectionError, TimeoutError, ssl.SSLError, OSError)
+class Handler(BaseHTTPRequestHandler):
+    """One client connection: plain requests, or a CONNECT tunnel turned into TLS."""
 
-
-class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ReplayProxy/1.0"
     sys_version = ""
     timeout = 60  # idle keep-alive connections are closed after this many seconds
-    server: _ProxyServer
+
+    def __init__(
+        self, request: Any, client_address: Any, server: Any, *, owner: ProxyOwner
+    ) -> None:
+        self.owner = owner  # before super().__init__, which serves the connection
+        super().__init__(request, client_address, server)
 
     # --- connection lifecycle ----------------------------------------------------------
     def setup(self) -> None:
@@ -63,13 +89,13 @@ class _Handler(BaseHTTPRequestHandler):
     def handle(self) -> None:
         try:
             super().handle()
-        except _QUIET_ERRORS as exc:
+        except QUIET_ERRORS as exc:
             log.debug("replay: connection from %s ended: %r", self.client_address, exc)
 
     def finish(self) -> None:
         try:
             super().finish()
-        except _QUIET_ERRORS:
+        except QUIET_ERRORS:
             pass
         if isinstance(self.connection, ssl.SSLSocket):  # the server only closes the raw socket
             try:
@@ -86,19 +112,17 @@ class _Handler(BaseHTTPRequestHandler):
         if not host:
             host, port = self.path, "443"
         host = host.strip("[]").lower()
-        self.server.owner._note_connect(f"{host}:{port}")
-        if self.server.owner._stopping.is_set():
+        self.owner.log_connect(f"{host}:{port}")
+        if self.owner.stopping:
             self.send_error(503, "proxy stopping")
             return
         self.send_response(200, "Connection Established")
         self.send_header("Proxy-Agent", self.server_version)
         self.end_headers()
         self.wfile.flush()
-        context = self.server.owner._ssl_context
-        assert context is not None  # made when the proxy starts
         try:
-            tls = context.wrap_socket(self.connection, server_side=True)
-        except _QUIET_ERRORS as exc:
+            tls = self.owner.tls_context.wrap_socket(self.connection, server_side=True)
+        except QUIET_ERRORS as exc:
             log.debug("replay: TLS handshake for %s failed: %r", host, exc)
             self.close_connection = True
             return
@@ -148,24 +172,23 @@ class _Handler(BaseHTTPRequestHandler):
             time=time.time(),
             client=f"{self.client_address[0]}:{self.client_address[1]}",
         )
-        self.server.owner._record(record)
+        self._number = self.owner.log_request(record)
         self._record = record
         return record
 
     def _serve(self, head: bool) -> None:
         url = self._full_url()
         record = self._begin(url)
-        owner = self.server.owner
+        owner = self.owner
         parts = urlsplit(url)
         host = (parts.hostname or "").lower().rstrip(".")
         key = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         host_dir = owner.sites_dir / host if host else None
-        route = owner._route(host, key) if host_dir is not None else None
+        route = owner.route_for(host, key) if host_dir is not None else None
 
-        if route is not None and route.delay:
-            if owner._stopping.wait(route.delay):
-                self.close_connection = True
-                return
+        if route is not None and route.delay and not owner.hold(route.delay, self._number):
+            self.close_connection = True  # the proxy is stopping: no answer
+            return
 
         headers: dict[str, str] = {}
         body: bytes | None = None
@@ -183,10 +206,10 @@ class _Handler(BaseHTTPRequestHandler):
                 headers["Content-Type"] = "text/html; charset=utf-8"
             else:
                 if route is not None and route.body_file:
-                    file_path = owner._resolve(host, route.body_file.lstrip("/"))
+                    file_path = owner.file_for(host, route.body_file.lstrip("/"))
                 elif host_dir is not None:
-                    rel = _path_to_rel(parts.path, parts.query)
-                    file_path = owner._resolve(host, rel) if rel else None
+                    rel = path_to_rel(parts.path, parts.query)
+                    file_path = owner.file_for(host, rel) if rel else None
                 if file_path is not None:
                     try:
                         body = file_path.read_bytes()
@@ -241,7 +264,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.wfile.write(body[:sent])
             self.wfile.flush()
-        except _QUIET_ERRORS:
+        except QUIET_ERRORS:
             pass
         self.close_connection = True
         _abort(self.connection)

@@ -77,11 +77,12 @@ def url_to_relpath(url: str) -> str | None:
     host = (parts.hostname or "").lower().rstrip(".")
     if not host:
         return None
-    rel = _path_to_rel(parts.path, parts.query)
+    rel = path_to_rel(parts.path, parts.query)
     return None if rel is None else f"{host}/{rel}"
 
 
-def _path_to_rel(path: str, query: str) -> str | None:
+def path_to_rel(path: str, query: str) -> str | None:
+    """The host-folder-relative file of a URL's path and query; None if it may not be served."""
     path = unquote(path or "/")
     if "\x00" in path or "\\" in path:
         return None

@@ -37,7 +37,9 @@ class RequestRecord:
 
 
 @dataclass
-class _Route:
+class Route:
+    """What ``_routes.yaml`` says about one path: overrides and faults (README: the keys)."""
+
     status: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
@@ -47,16 +49,16 @@ class _Route:
     body: str | None = None
 
 
-class _RouteTable:
+class RouteTable:
     """``HOST/_routes.yaml``, re-read when its mtime changes."""
 
     def __init__(self, path: Path):
         self.path = path
         self._stamp: tuple[int, int] | None = None
-        self._routes: dict[str, _Route] = {}
+        self._routes: dict[str, Route] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> _Route | None:
+    def get(self, key: str) -> Route | None:
         with self._lock:
             try:
                 st = self.path.stat()
@@ -72,13 +74,13 @@ class _RouteTable:
                 route = self._routes.get(unquote(key))
             return route
 
-    def _load(self) -> dict[str, _Route]:
+    def _load(self) -> dict[str, Route]:
         try:
             data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             log.error("replay: cannot read %s: %s", self.path, exc)
             return {}
-        routes: dict[str, _Route] = {}
+        routes: dict[str, Route] = {}
         if not isinstance(data, dict):
             log.error("replay: %s must be a mapping of path -> options", self.path)
             return {}
@@ -103,7 +105,7 @@ class _RouteTable:
             if unknown:
                 log.warning("replay: %s: unknown keys for %s: %s", self.path, key, sorted(unknown))
             drop = opts.get("drop", False)
-            routes[key] = _Route(
+            routes[key] = Route(
                 status=int(opts["status"]) if opts.get("status") is not None else None,
                 headers={str(k): str(v) for k, v in (opts.get("headers") or {}).items()},
                 delay=float(opts.get("delay") or 0),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import functools
 import ipaddress
 import logging
 import os
@@ -20,28 +21,29 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from archiver.replay.handler import _QUIET_ERRORS, _Handler
+from archiver.replay.handler import QUIET_ERRORS, Handler, ProxyOwner
 from archiver.replay.mapping import NEVER_SERVED, ROUTES_FILE
-from archiver.replay.routes import RequestRecord, _Route, _RouteTable
+from archiver.replay.routes import RequestRecord, Route, RouteTable
 
 log = logging.getLogger(__name__)
 
 
-class _ProxyServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+class ProxyServer(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    """A threaded TCP server whose handlers answer for ``owner``."""
+
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], owner: ReplayProxy):
-        self.owner = owner
+    def __init__(self, address: tuple[str, int], owner: ProxyOwner):
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.address_family = family
-        super().__init__(address, _Handler)
+        super().__init__(address, functools.partial(Handler, owner=owner))
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         exc = sys.exc_info()[1]
-        if isinstance(exc, _QUIET_ERRORS):
+        if isinstance(exc, QUIET_ERRORS):
             log.debug("replay: %s: %r", client_address, exc)
         else:
             log.exception("replay: error while serving %s", client_address)
@@ -113,10 +115,13 @@ class ReplayProxy:
         self.requests: list[RequestRecord] = []
         self.connects: list[str] = []
         self._log_lock = threading.Lock()
-        self._routes: dict[str, _RouteTable] = {}
+        self._routes: dict[str, RouteTable] = {}
         self._routes_lock = threading.Lock()
-        self._stopping = threading.Event()
-        self._server: _ProxyServer | None = None
+        self._delays = threading.Condition()  # wakes handlers held by a `delay` route
+        self._stopping = False
+        self._arrived = 0  # requests logged since the start (reset() does not change it)
+        self._released = 0  # requests with a number below this are held no longer
+        self._server: ProxyServer | None = None
         self._thread: threading.Thread | None = None
         self._tmpdir: Path | None = None
         self._ssl_context: ssl.SSLContext | None = None
@@ -125,14 +130,14 @@ class ReplayProxy:
     def start(self) -> ReplayProxy:
         if self._server is not None:
             return self
-        self._stopping.clear()
+        self._stopping = False
         self._tmpdir = Path(tempfile.mkdtemp(prefix="replay-proxy-"))
         hosts = sorted(p.name for p in self.sites_dir.iterdir() if p.is_dir())
         cert, key = _make_certificate(self._tmpdir, hosts)
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(cert, key)
         self._ssl_context = ctx
-        self._server = _ProxyServer((self.host, self.port), self)
+        self._server = ProxyServer((self.host, self.port), self)
         self.port = self._server.server_address[1]
         self._thread = threading.Thread(
             target=self._server.serve_forever,
@@ -148,7 +153,9 @@ class ReplayProxy:
         server, self._server = self._server, None
         if server is None:
             return
-        self._stopping.set()  # wakes handlers sleeping on a `delay`
+        with self._delays:  # wakes handlers held by a `delay`: they close without answering
+            self._stopping = True
+            self._delays.notify_all()
         server.shutdown()
         server.server_close()
         if self._thread is not None:
@@ -191,14 +198,48 @@ class ReplayProxy:
             env[name] = self.url
         return env
 
-    # --- request log -------------------------------------------------------------------
-    def _record(self, record: RequestRecord) -> None:
-        with self._log_lock:
-            self.requests.append(record)
+    def release(self) -> None:
+        """Answer now every request a route's ``delay`` holds (later ones are held as usual).
 
-    def _note_connect(self, target: str) -> None:
+        A test holds a response with a long ``delay``, acts while the client waits (kills
+        it, starts another crawl), then lets it go: synchronised on events, not on time.
+        """
+        with self._delays:
+            self._released = self._arrived
+            self._delays.notify_all()
+
+    # --- what the handlers ask (handler.ProxyOwner) --------------------------------------
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    @property
+    def tls_context(self) -> ssl.SSLContext:
+        if self._ssl_context is None:
+            raise RuntimeError("replay proxy is not running")
+        return self._ssl_context
+
+    def hold(self, seconds: float, number: int) -> bool:
+        """Wait out the delay of request ``number``; False when the proxy stops meanwhile
+        (no answer then). ``release()`` ends it early."""
+        with self._delays:
+            self._delays.wait_for(
+                lambda: self._stopping or number < self._released, timeout=seconds
+            )
+            return not self._stopping
+
+    def log_request(self, record: RequestRecord) -> int:
+        """Log a request as it arrives; its number, for ``hold``."""
+        with self._delays, self._log_lock:  # one step: a request seen in the log is counted
+            self.requests.append(record)
+            self._arrived += 1
+            return self._arrived - 1
+
+    def log_connect(self, target: str) -> None:
         with self._log_lock:
             self.connects.append(target)
+
+    # --- request log -------------------------------------------------------------------
 
     def reset(self) -> None:
         """Forget the request log."""
@@ -230,7 +271,8 @@ class ReplayProxy:
         return [r.url for r in self.snapshot()]
 
     # --- files and routes --------------------------------------------------------------
-    def _resolve(self, host: str, rel: str) -> Path | None:
+    def file_for(self, host: str, rel: str) -> Path | None:
+        """The file of ``host``'s folder at ``rel``, if it may be served."""
         if not host or host.startswith(".") or "/" in host or "\\" in host:
             return None
         host_dir = self.sites_dir / host
@@ -245,13 +287,14 @@ class ReplayProxy:
             return None
         return candidate
 
-    def _route(self, host: str, key: str) -> _Route | None:
+    def route_for(self, host: str, key: str) -> Route | None:
+        """``host``'s ``_routes.yaml`` entry for a request path (with its query), if any."""
         if not host or "/" in host or host.startswith("."):
             return None
         with self._routes_lock:
             table = self._routes.get(host)
             if table is None:
-                table = self._routes[host] = _RouteTable(self.sites_dir / host / ROUTES_FILE)
+                table = self._routes[host] = RouteTable(self.sites_dir / host / ROUTES_FILE)
         return table.get(key)
 
 

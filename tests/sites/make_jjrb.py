@@ -42,7 +42,7 @@ from archiver.replay import url_to_relpath  # noqa: E402  (one mapping rule: the
 
 HOST = "paper.ce.cn"
 CASES_FILE = "jjrb-cases.yaml"
-SEED_TEXT = HERE.parents[2] / "shared" / "seeds" / "003_853e86d946bf52c8.txt"
+SEED_TEXT = HERE.parent / "fixtures" / "seeds" / "003_853e86d946bf52c8.txt"
 BASE = "http://paper.ce.cn/pc"
 LATEST = f"{BASE}/layout/index.html"
 LATEST_DAY = "2023-01-13"
