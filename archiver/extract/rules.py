@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import re2
 import yaml
 from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
@@ -32,6 +33,10 @@ _SELECTOR_FIELDS = (
     "remove",
     "next_page",
 )
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # the error goes into our one-line message, not to stderr
 
 
 class SiteDefinitionError(ValueError):
@@ -196,13 +201,19 @@ class _Context:
         return values
 
     def regex(self, data: dict, key: str) -> list[re.Pattern[str]]:
+        """User patterns compiled with RE2: linear time, so ``(\\w+-?)+`` cannot stall a crawl."""
         patterns = []
         for value in self.strings(data, key):
             try:
-                patterns.append(re.compile(value))
-            except re.error as exc:
+                patterns.append(re2.compile(value, _RE2_OPTIONS))
+            except re2.error as exc:
+                detail = (
+                    exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+                )
                 raise self.error(
-                    key, f"has an invalid regular expression {value!r}: {exc}"
+                    key,
+                    f"has an invalid regular expression {value!r} (RE2 syntax: no look-around"
+                    f" or back-references): {detail}",
                 ) from None
         return patterns
 
