@@ -13,6 +13,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from archiver.options import ArchiveOptions
+from archiver.outcomes import DISK_FULL
 
 logger = logging.getLogger(__name__)
 
@@ -20,8 +21,9 @@ logger = logging.getLogger(__name__)
 class RunReport:
     """A live progress line on a terminal, a one-line summary, and the run's verdict.
 
-    The run failed when a start list page could not be fetched, or when more than
-    ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed.
+    The run failed when the archive's disk filled up, when a start list page could not be
+    fetched, or when more than ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed
+    (every reason counts: ``archive/articles_failed/<reason>``).
     """
 
     def __init__(
@@ -57,7 +59,7 @@ class RunReport:
             "completed": get("archive/articles_completed", 0),
             "unchanged": get("archive/articles_unchanged", 0),
             "skipped": get("archive/articles_skipped", 0),
-            "failed": get("archive/articles_failed", 0) + get("archive/articles_unparsable", 0),
+            "failed": get("archive/articles_failed", 0),
             "gone": get("archive/articles_gone", 0),
             "images": get("archive/images_stored", 0),
             "pending images": get("archive/images_failed", 0),
@@ -80,6 +82,8 @@ class RunReport:
     def verdict(self) -> str | None:
         """Why the run failed, or None when it did its job."""
         c = self.counts()
+        if self.stats.get_value("archive/disk_full"):
+            return "the disk is full; free some space and run again to archive the rest"
         if self.stats.get_value("archive/list_pages_failed", 0):
             return "a list page could not be fetched"
         attempted = c["new"] + c["updated"] + c["unchanged"] + c["completed"] + c["failed"]
@@ -91,7 +95,8 @@ class RunReport:
         if self.ticker and self.ticker.running:
             self.ticker.stop()
             self.stream.write("\r\x1b[K")
-        failed = self.verdict() or (None if reason == "finished" else f"stopped: {reason}")
+        stopped = reason not in ("finished", DISK_FULL)  # the verdict explains a full disk
+        failed = f"stopped: {reason}" if stopped else self.verdict()
         summary = ", ".join(f"{v} {k}" for k, v in self.counts().items())
         elapsed = time.monotonic() - self.started
         self.stream.write(

@@ -44,6 +44,7 @@ class ArchiveOptions:
     redis_prefix: str = "archiver"
     lease_timeout: float = 60.0
     worker_prefetch: int = 4
+    allow_private_addresses: bool = False
 
     @property
     def distributed(self) -> bool:
@@ -102,6 +103,9 @@ class ArchiveOptions:
             lease_timeout=_number(settings, "ARCHIVE_LEASE_TIMEOUT", d.lease_timeout, minimum=0.1),
             worker_prefetch=_number(
                 settings, "ARCHIVE_WORKER_PREFETCH", d.worker_prefetch, minimum=1
+            ),
+            allow_private_addresses=_bool(
+                settings, "ARCHIVE_ALLOW_PRIVATE_ADDRESSES", d.allow_private_addresses
             ),
         )
 

@@ -69,6 +69,11 @@ class StateKeys:
         return f"{self.prefix}:state:walks"
 
     @property
+    def aliases(self) -> str:
+        """Hash: a URL that redirected -> the article URL it led to."""
+        return f"{self.prefix}:state:aliases"
+
+    @property
     def imported(self) -> str:
         return f"{self.prefix}:state:imported"
 
