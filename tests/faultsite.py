@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
 import yaml
+from conftest import run_crawl
+
+from archiver.replay import ReplayProxy
 
 HOST = "www.fault-news.cn"
 BASE = f"https://{HOST}"
@@ -20,6 +27,7 @@ PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
 )
+SHARED = '<img src="/img/shared.png">'
 TEXT = "这是一篇用于故障注入测试的文章，正文足够长，能被站点选择器识别为文章内容。" * 3
 
 
@@ -62,7 +70,7 @@ def evil_svg(attacker: str) -> str:
     evil = f"http://{attacker}"
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
-        f"width=\"20\" height=\"20\" onload=\"fetch('{evil}/svg-onload')\">"
+        f'width="20" height="20" onload="fetch(\'{evil}/svg-onload\')">'
         f"<script>fetch('{evil}/svg-script');document.title='pwned'</script>"
         f'<image href="{evil}/svg-image.png" width="5" height="5"/>'
         f'<use xlink:href="{evil}/sprite.svg#a"/>'
@@ -109,8 +117,10 @@ def make_site(root: Path, attacker: str) -> Path:
         encoding="utf-8",
     )
     pages = {
-        "a1": article("共享图片一", "2024-03-05", '<img src="/img/shared.png"><img src="/img/a1.png">'),
-        "a2": article("共享图片二", "2024-02-05", '<img src="/img/shared.png">'),
+        "a1": article(
+            "共享图片一", "2024-03-05", '<img src="/img/shared.png"><img src="/img/a1.png">'
+        ),
+        "a2": article("共享图片二", "2024-02-05", SHARED),
         "ctrl": article("控制字符链接", "2024-03-06", '<a href="page&#1;.html">链接</a>'),
         "hostile": article("恶意内容", "2024-03-07", hostile_body(attacker)),
         "moved": article("跳转过的文章", "2024-03-08", ""),
@@ -153,7 +163,7 @@ def make_site(root: Path, attacker: str) -> Path:
                 "site": "con",
                 "name": "故障新闻网",
                 "start_urls": [f"{BASE}/news/list.html"],
-                "article_urls": [rf"^https?://www\.fault-news\.cn/(?:news|old)/(\w+-?)+\.html$"],
+                "article_urls": [r"^https?://www\.fault-news\.cn/(?:news|old)/(\w+-?)+\.html$"],
                 "list": {"items": ["ul.list li a"]},
                 "layouts": [
                     {
@@ -169,3 +179,64 @@ def make_site(root: Path, attacker: str) -> Path:
         encoding="utf-8",
     )
     return definition
+
+
+class Attacker(ThreadingHTTPServer):
+    """An HTTP server on 127.0.0.1 that records every request it gets (it must get none)."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        attacker = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+                attacker.requests.append(self.path)
+                self.send_response(200)
+                self.send_header("Content-Type", "image/png")
+                self.end_headers()
+
+            do_POST = do_GET  # noqa: N815
+
+            def log_message(self, *args) -> None:
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.server_address[1]}"
+
+
+def stats_of(stderr: str) -> dict[str, int]:
+    """The numeric stats of Scrapy's closing 'Dumping Scrapy stats' block."""
+    block = stderr.rsplit("Dumping Scrapy stats:", 1)[-1]
+    return {k: int(v) for k, v in re.findall(r"'([^']+)': (\d+)\b", block)}
+
+
+def counts(summary: str) -> dict[str, int]:
+    return {name: int(n) for n, name in re.findall(r"(\d+) ([a-z ]+?)(?:,| in )", summary)}
+
+
+@pytest.fixture(scope="session")
+def attacker():
+    server = Attacker()
+    yield server
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def fault_crawl(tmp_path_factory, attacker):
+    root = tmp_path_factory.mktemp("faults")
+    sites = root / "sites"
+    definition = make_site(sites, attacker.address)
+    archive = root / "archive"
+    args = ("-a", f"name={definition}")
+    fast = {"ARCHIVE_BACKOFF_DELAY": "0"}  # the 503 would slow the whole site down 10 s
+    with ReplayProxy(sites) as proxy:
+        first = run_crawl(archive, proxy, *args, spider="site", settings=fast)
+        fetched = proxy.urls()
+        proxy.reset()
+        second = run_crawl(archive, proxy, *args, spider="site", settings=fast)
+        refetched = proxy.urls()
+    return archive, first, fetched, second, refetched, definition

@@ -5,83 +5,18 @@ from __future__ import annotations
 
 import re
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import pytest
-from conftest import run_crawl
-from faultsite import BASE, CASES, list_url, make_site
+from faultsite import BASE, CASES, attacker, counts, fault_crawl, list_url, stats_of
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
 from archiver.paths import MAX_PATH_BYTES
-from archiver.replay import ReplayProxy
 from archiver.state import SqliteState, state_path
 from archiver.verify import verify_archive
 
+__all__ = ["attacker", "fault_crawl"]  # fixtures, shared with test_hostile.py: one crawl
 WINDOWS_DEVICES = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$", re.I)
-
-
-class Attacker(ThreadingHTTPServer):
-    """An HTTP server on 127.0.0.1 that records every request it gets (it must get none)."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        attacker = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-                attacker.requests.append(self.path)
-                self.send_response(200)
-                self.send_header("Content-Type", "image/png")
-                self.end_headers()
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, *args) -> None:
-                pass
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.server_address[1]}"
-
-
-def stats_of(stderr: str) -> dict[str, int]:
-    """The numeric stats of Scrapy's closing 'Dumping Scrapy stats' block."""
-    block = stderr.rsplit("Dumping Scrapy stats:", 1)[-1]
-    return {k: int(v) for k, v in re.findall(r"'([^']+)': (\d+)\b", block)}
-
-
-def counts(summary: str) -> dict[str, int]:
-    return {name: int(n) for n, name in re.findall(r"(\d+) ([a-z ]+?)(?:,| in )", summary)}
-
-
-@pytest.fixture(scope="module")
-def attacker():
-    server = Attacker()
-    yield server
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def fault_crawl(tmp_path_factory, attacker):
-    root = tmp_path_factory.mktemp("faults")
-    sites = root / "sites"
-    definition = make_site(sites, attacker.address)
-    archive = root / "archive"
-    args = ("-a", f"name={definition}")
-    fast = {"ARCHIVE_BACKOFF_DELAY": "0"}  # the 503 would slow the whole site down 10 s
-    with ReplayProxy(sites) as proxy:
-        first = run_crawl(archive, proxy, *args, spider="site", settings=fast)
-        fetched = proxy.urls()
-        proxy.reset()
-        second = run_crawl(archive, proxy, *args, spider="site", settings=fast)
-        refetched = proxy.urls()
-    return archive, first, fetched, second, refetched, definition
 
 
 def article_files(archive: Path) -> dict[str, Path]:

@@ -104,10 +104,22 @@ def load_site(name_or_path: str | Path) -> SiteRules:
         known = ", ".join(sorted(p.stem for p in SITES_DIR.glob("*.yaml")))
         raise SiteDefinitionError(f"{path}: no such site definition (bundled: {known})")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteDefinitionError(f"{path}: cannot be read as UTF-8 text: {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise SiteDefinitionError(f"{path}: not valid YAML: {exc}") from exc
+        raise SiteDefinitionError(f"{path}: not valid YAML: {_one_line(exc)}") from exc
     return site_from_mapping(data, source=str(path))
+
+
+def _one_line(error: yaml.YAMLError) -> str:
+    """PyYAML's error as one line: what went wrong and where (its caret drawing dropped)."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    return f"{where}{problem}"
 
 
 def site_from_mapping(data: Any, source: str = "<site>") -> SiteRules:
