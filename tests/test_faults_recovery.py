@@ -4,19 +4,22 @@ meets them: the exit status, one clear line, the files on disk, ``archiver verif
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import PROJECT, project_crawler, run_crawl
-from faultsite import article, counts
+from faultsite import PNG, TEXT, article, counts
 
 from archiver.archive import archive_of
 from archiver.folder import iter_article_files
 from archiver.items import Article
 from archiver.outcomes import ArticleFailed
+from archiver.paths import MAX_PATH_BYTES
 from archiver.pipelines.write import WriteArticlePipeline
 from archiver.replay import ReplayProxy
 from archiver.state import SqliteState, state_path
@@ -166,3 +169,54 @@ def test_a_name_too_long_fails_the_article_with_a_reason(tmp_path):
         archive.engine_stopped()
     assert failed.value.reason == "name_too_long"
     assert not list((tmp_path / "archive").rglob("*.md"))  # nothing half-written either
+
+
+def test_a_185_character_host_and_a_long_title_are_archived(tmp_path):
+    host = ".".join(c * 60 for c in "abc") + ".cn"  # 185 characters, labels of 60
+    page = tmp_path / "sites" / host / "news" / "1.html"
+    page.parent.mkdir(parents=True)
+    title = "一个很长很长的标题" * 25
+    body = f'<p>{TEXT}<img src="/i.png" alt="图"></p><p>{TEXT}</p>'
+    page.write_text(article(title, "2024-03-01", body), encoding="utf-8")
+    (tmp_path / "sites" / host / "i.png").write_bytes(PNG)
+    archive = tmp_path / "archive"
+    with ReplayProxy(tmp_path / "sites") as proxy:
+        result = run_crawl(
+            archive, proxy, "-a", f"url=https://{host}/news/1.html", spider="article"
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert counts(result.summary)["new"] == 1 and counts(result.summary)["images"] == 1
+    for path in archive.rglob("*"):
+        assert len(path.relative_to(archive).as_posix().encode("utf-8")) <= MAX_PATH_BYTES
+
+
+def test_without_a_proxy_a_name_that_resolves_to_loopback_is_refused(tmp_path):
+    """The start URL's own host (127.0.0.1) is trusted; ``localhost`` is another host that
+    resolves to loopback, so an image there is refused, with no request made."""
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    served: list[str] = []
+
+    class Handler(SimpleHTTPRequestHandler):
+        def log_message(self, fmt, *args) -> None:
+            served.append(self.path)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Handler, directory=str(tmp_path)))
+    port = server.server_address[1]
+    body = f'<p>{TEXT}<img src="http://localhost:{port}/i.png"></p><p>{TEXT}</p>'
+    (tmp_path / "a.html").write_text(article("本机", "2024-03-01", body), encoding="utf-8")
+    (tmp_path / "i.png").write_bytes(PNG)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {k: v for k, v in os.environ.items() if not k.lower().endswith("_proxy")}
+    try:
+        cmd = [sys.executable, "-m", "scrapy", "crawl", "article", "-a"]
+        cmd += [f"url=http://127.0.0.1:{port}/a.html", "-s", f"ARCHIVE_DIR={tmp_path / 'arch'}"]
+        cmd += ["-s", "ARCHIVE_READER_AUTOBUILD=0", "-s", "ROBOTSTXT_OBEY=0"]
+        done = subprocess.run(cmd, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=60)
+    finally:
+        server.shutdown()
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "localhost is a loopback address" in done.stderr
+    [summary] = [line for line in done.stderr.splitlines() if line.startswith("article:")]
+    assert [p for p in served if "i.png" in p] == [] and counts(summary)["new"] == 1
