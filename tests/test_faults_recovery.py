@@ -137,11 +137,8 @@ def test_bad_site_yaml_ends_in_one_line_exit_2(tmp_path, proxy, case):
 @pytest.mark.parametrize(
     "args",
     [
-        ("-a", "name=/no/such/site.yaml"),
-        ("-a", "name=ofweek", "-a", "pages=x"),
+        ("-a", "name=/no/such/site.yaml"),  # the others: tests/test_spider_args.py
         ("-a", "name=ofweek", "-a", "start=ftp://x/"),
-        ("-a", "name=ofweek", "-a", "colour=red"),
-        ("-a", "name=ofweek", "-a", "days=3", "-a", "since=2024-01-01"),
         ("-a", "name=ofweek", "-s", "DOWNLOAD_DELAY=soon"),  # Scrapy's own, while it starts
         ("-a", "name=ofweek", "-s", "FILES_STORE=s3://bucket/x"),
     ],
