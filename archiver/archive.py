@@ -13,6 +13,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
@@ -27,6 +28,7 @@ from scrapy.settings import BaseSettings
 from archiver.folder import try_read_article
 from archiver.items import Article, BodyFormat
 from archiver.options import ArchiveOptions
+from archiver.outcomes import Outcomes, one_line
 from archiver.paths import article_path
 from archiver.state import STATE_DIRNAME, ArchiveState, SqliteState, state_path
 from archiver.storage import remove_stale_temp_files
@@ -110,6 +112,7 @@ class Archive:
             raise
         processes = options.worker_processes
         self.workers = WorkerPool(processes) if processes else None
+        self.outcomes = Outcomes(crawler, str(self.folder))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Archive:
@@ -123,9 +126,16 @@ class Archive:
             await self.workers.stop()
 
     def engine_stopped(self) -> None:
-        """Last: the pipelines are done, so the state's final batch can be committed."""
+        """Last: the pipelines are done, so the state's final batch can be committed.
+
+        A commit that fails (a full disk) loses only that batch of records: their files are
+        on disk, and the next run recognises them (same content: no new version).
+        """
         try:
             self.state.close()
+        except (OSError, sqlite3.Error) as exc:
+            self.outcomes.write_failed(exc, "the archive state")
+            logger.error("Could not save the archive state's last records: %s", one_line(exc))
         finally:
             self._lock.close()
 
@@ -138,6 +148,7 @@ class Archive:
         """
         if self.is_archived(url, listed, update_days):
             self.stats.inc_value("archive/articles_skipped")
+            self.stats.inc_value("archive/articles_skipped/archived")
             return False
         checked = self.state.gone_checked(url)
         if checked is not None and time.time() - checked < self.options.gone_recheck_days * 86400:
@@ -155,6 +166,12 @@ class Archive:
             published = datetime.fromtimestamp(record.published, timezone.utc)
         recent = datetime.now(timezone.utc) - timedelta(days=update_days)
         return not (update_days and published and published > recent)
+
+    def note_redirects(self, url: str, chain: list[str]) -> None:
+        """Remember the URLs that redirected to the article at ``url`` (http -> https, an old
+        path), so that a list still linking them finds the article archived next time."""
+        self.state.add_aliases(url, chain)
+        self.stats.inc_value("archive/articles_redirected")
 
     def mark_gone(self, url: str, status: int) -> None:
         self.state.mark_gone(url, status)

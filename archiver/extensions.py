@@ -13,6 +13,7 @@ from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
 from archiver.options import ArchiveOptions
+from archiver.outcomes import DISK_FULL
 
 logger = logging.getLogger(__name__)
 
@@ -20,10 +21,12 @@ logger = logging.getLogger(__name__)
 class RunReport:
     """A live progress line on a terminal, a one-line summary, and the run's verdict.
 
-    The run failed when a start list page could not be fetched, or when more than
-    ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed. A spider with
+    The run failed when the archive's disk filled up, when a start list page could not be
+    fetched, or when more than ``ARCHIVE_MAX_FAILED_SHARE`` of the articles attempted failed
+    (every reason counts: ``archive/articles_failed/<reason>``). A spider with
     ``report_lines()`` (lines printed before the summary) and ``verdict()`` (why the run
-    failed, or None) speaks for itself, as the feeds spider does per feed.
+    failed, or None) speaks for itself, as the feeds spider does per feed; a full disk or a
+    stop still fails its run.
     """
 
     def __init__(
@@ -59,7 +62,7 @@ class RunReport:
             "completed": get("archive/articles_completed", 0),
             "unchanged": get("archive/articles_unchanged", 0),
             "skipped": get("archive/articles_skipped", 0),
-            "failed": get("archive/articles_failed", 0) + get("archive/articles_unparsable", 0),
+            "failed": get("archive/articles_failed", 0),
             "gone": get("archive/articles_gone", 0),
             "images": get("archive/images_stored", 0),
             "pending images": get("archive/images_failed", 0),
@@ -82,6 +85,8 @@ class RunReport:
     def verdict(self) -> str | None:
         """Why the run failed, or None when it did its job."""
         c = self.counts()
+        if self.stats.get_value("archive/disk_full"):
+            return "the disk is full; free some space and run again to archive the rest"
         if self.stats.get_value("archive/list_pages_failed", 0):
             return "a list page could not be fetched"
         attempted = c["new"] + c["updated"] + c["unchanged"] + c["completed"] + c["failed"]
@@ -93,9 +98,14 @@ class RunReport:
         if self.ticker and self.ticker.running:
             self.ticker.stop()
             self.stream.write("\r\x1b[K")
+        stopped = reason not in ("finished", DISK_FULL)  # the verdict explains a full disk
         own_verdict = getattr(spider, "verdict", None)  # a spider of many sources judges itself
-        verdict = own_verdict() if callable(own_verdict) else self.verdict()
-        failed = verdict or (None if reason == "finished" else f"stopped: {reason}")
+        if stopped:
+            failed: str | None = f"stopped: {reason}"
+        elif callable(own_verdict) and not self.stats.get_value("archive/disk_full"):
+            failed = own_verdict()
+        else:
+            failed = self.verdict()
         summary = ", ".join(f"{v} {k}" for k, v in self.counts().items())
         elapsed = time.monotonic() - self.started
         for line in getattr(spider, "report_lines", list)():

@@ -1,17 +1,24 @@
-"""Downloader middlewares for politeness: an identifying User-Agent and backoff on 429/503."""
+"""Middlewares: an identifying User-Agent, backoff on 429/503, no private addresses (downloader);
+every article page that raised counted as a failed article (spider)."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
 
 from archiver.archive import archive_of
+from archiver.outcomes import ARTICLE_META, Outcomes, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -89,3 +96,99 @@ def _retry_after(response: Response) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+
+
+class PrivateAddressMiddleware:
+    """Refuses requests to loopback, private, link-local and other non-public addresses.
+
+    A hostile page must not make the crawler fetch from the machine it runs on or its
+    network (an image at ``http://127.0.0.1:8080/admin``, a redirect or meta refresh to
+    ``169.254.169.254``). IP literals are checked on every request; names are resolved and
+    checked when the request goes out directly (Scrapy's DNS cache answers the download's
+    own lookup the same), not through an HTTP proxy, which resolves them itself. Hosts of
+    the start requests are trusted (a crawl of a site on the LAN), as is everything when
+    ``ARCHIVE_ALLOW_PRIVATE_ADDRESSES`` is on. Runs after HttpProxyMiddleware (750).
+    """
+
+    def __init__(self, crawler: Crawler, allow_all: bool) -> None:
+        self.crawler = crawler
+        self.allow_all = allow_all
+        self.trusted: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> PrivateAddressMiddleware:
+        return cls(crawler, archive_of(crawler).options.allow_private_addresses)
+
+    async def process_request(self, request: Request, spider: Spider | None = None) -> None:
+        host = (urlsplit(request.url).hostname or "").lower()
+        if self.allow_all or not host or host in self.trusted:
+            return
+        if request.meta.get("is_start_request"):
+            self.trusted.add(host)
+            return
+        address = _ip_literal(host)
+        if address is None and not request.meta.get("proxy"):
+            address = await self._resolve(host)
+        if address is not None and not address.is_global:
+            self.crawler.stats.inc_value("archive/requests_refused/private_address")
+            raise IgnoreRequest(
+                f"refused {request.url}: {host} is a {_kind(address)} address"
+                " (ARCHIVE_ALLOW_PRIVATE_ADDRESSES=1 allows it)"
+            )
+
+    async def _resolve(self, host: str) -> IPAddress | None:
+        """The address the download will connect to, or None when the name does not resolve
+        (the download then fails with its own DNS error)."""
+        from twisted.internet import reactor
+
+        resolve: Any = reactor.resolve  # type: ignore[attr-defined]
+        try:
+            resolved = await maybe_deferred_to_future(resolve(host))
+        except Exception:
+            return None
+        return _ip_literal(str(resolved))
+
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+def _ip_literal(host: str) -> IPAddress | None:
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return None
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1
+    return mapped or address
+
+
+def _kind(address: IPAddress) -> str:
+    for name in ("loopback", "link_local", "private", "multicast", "unspecified"):
+        if getattr(address, f"is_{name}"):
+            return name.replace("_", "-")
+    return "non-public"
+
+
+class ArticleErrorsMiddleware:
+    """Spider middleware: an article page whose parsing raised fails that article, counted.
+
+    A control character in a link, JSON-LD that is a bare number, any parser bug: the article
+    is counted as ``archive/articles_failed/parse_error`` and logged on one line (traceback at
+    DEBUG), so ``ARCHIVE_MAX_FAILED_SHARE`` sees it and the rest of the crawl goes on.
+    Exceptions of other callbacks (list pages) are Scrapy's to log, as before.
+    """
+
+    def __init__(self, outcomes: Outcomes) -> None:
+        self.outcomes = outcomes
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArticleErrorsMiddleware:
+        return cls(archive_of(crawler).outcomes)
+
+    def process_spider_exception(
+        self, response: Response, exception: Exception, spider: Spider | None = None
+    ) -> list | None:
+        article = response.meta.get(ARTICLE_META)
+        if article is None:
+            return None
+        self.outcomes.failed(article, "parse_error", one_line(exception), error=exception)
+        return []

@@ -48,6 +48,7 @@ class ArchiveOptions:
     worker_prefetch: int = 4
     hexo_blog: Path | None = None  # ARCHIVE_HEXO_BLOG: export into this blog after a crawl
     rsshub_url: str = defaults.ARCHIVE_RSSHUB_URL
+    allow_private_addresses: bool = False
 
     @property
     def distributed(self) -> bool:
@@ -112,6 +113,9 @@ class ArchiveOptions:
             ),
             hexo_blog=_hexo_blog(settings),
             rsshub_url=rsshub.rstrip("/"),
+            allow_private_addresses=_bool(
+                settings, "ARCHIVE_ALLOW_PRIVATE_ADDRESSES", d.allow_private_addresses
+            ),
         )
 
 

@@ -14,15 +14,19 @@ from archiver.folder import content_hash, html_text
 from archiver.items import Article, BodyFormat
 from archiver.paths import relative_to_article
 from archiver.rewrite import rewrite_image_links
+from archiver.sanitize import clean_html, escape_markup, is_loadable
 
 
 def file_body(item: Article, body_format: BodyFormat) -> str:
-    """The item's body converted to the file's format (a spider's body is HTML)."""
+    """The item's body converted to the file's format (a spider's body is HTML), made safe
+    to open in any renderer (``archiver.sanitize``): the seed's bodies pass unchanged."""
     if item.body_format is body_format:
-        return item.body
-    if body_format is BodyFormat.TEXT:
-        return item.text or html_text(item.body)
-    return html_to_markdown(item.body)
+        body = item.body
+    elif body_format is BodyFormat.TEXT:
+        body = item.text or html_text(item.body)
+    else:
+        body = html_to_markdown(clean_html(item.body))
+    return clean_html(body) if body_format is BodyFormat.HTML else escape_markup(body)
 
 
 def file_article(item: Article, body_format: BodyFormat, archived: datetime) -> tuple[Article, str]:
@@ -38,7 +42,11 @@ def file_article(item: Article, body_format: BodyFormat, archived: datetime) -> 
         body = rewrite_image_links(body, local)
     elif body_format is BodyFormat.MARKDOWN:
         body = rewrite_markdown_images(body, local)
-    return replace(item, body=body, body_format=body_format, text="", archived=archived), digest
+    headimg = item.headimg if is_loadable(item.headimg) else ""  # themes load it as a cover
+    article = replace(
+        item, body=body, body_format=body_format, text="", archived=archived, headimg=headimg
+    )
+    return article, digest
 
 
 def render(item: Article, body_format: BodyFormat, archived: datetime) -> tuple[str, str]:

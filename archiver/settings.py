@@ -65,6 +65,17 @@ ARCHIVE_HEXO_BLOG = None
 # -> <this>/ofweek/news). The public instance by default; a self-hosted one is kinder to it.
 ARCHIVE_RSSHUB_URL = "https://rsshub.app"
 
+# --- Hostile pages and a careless machine ----------------------------------------------
+# Largest page or image, compressed or not: Scrapy stops a download, or a gzip/brotli body
+# while decompressing it, past this size (its default is 1 GiB). Such an article fails as
+# "too_large", such an image as archive/images_failed/too_large.
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+# Requests to loopback, private and link-local addresses (image URLs, redirects, meta
+# refreshes of a hostile page) are refused unless a start URL is on that host. True allows
+# them all, e.g. for a site on the LAN reached through links from elsewhere.
+ARCHIVE_ALLOW_PRIVATE_ADDRESSES = False
+
 # --- Distributed mode (several workers, one frontier, one archive) ---------------------
 # redis://host:6379/0 switches it on (also from the ARCHIVER_REDIS_URL environment
 # variable): every `scrapy crawl` with the same URL is one worker of the same run, through
@@ -107,7 +118,15 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.ContactUserAgentMiddleware": 500,
     # Slows a site down after 429/503; RetryMiddleware (550) then re-sends the request.
     "archiver.middlewares.BackoffMiddleware": 560,
+    # After HttpProxyMiddleware (750): through a proxy, names are the proxy's to resolve.
+    "archiver.middlewares.PrivateAddressMiddleware": 760,
 }
+SPIDER_MIDDLEWARES = {
+    # Nearest the spider: an article page whose parsing raised fails that article, counted.
+    "archiver.middlewares.ArticleErrorsMiddleware": 990,
+}
+# Log lines name an article by its URL instead of printing the whole item.
+LOG_FORMATTER = "archiver.outcomes.ArchiveLogFormatter"
 EXTENSIONS = {
     # The crawl's archive: folder, run lock, state, workers. Built first; others look it up.
     "archiver.archive.Archive": 0,

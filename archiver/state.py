@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS gone (
     status INTEGER NOT NULL,
     checked REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS aliases (
+    alias TEXT PRIMARY KEY,
+    url TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS walks (
     key TEXT PRIMARY KEY,
     started REAL NOT NULL,
@@ -114,7 +118,13 @@ class ArchiveState(Protocol):
         (group commit), so writers there need not fsync each file."""
         ...
 
-    def get(self, url: str) -> ArticleRecord | None: ...
+    def get(self, url: str) -> ArticleRecord | None:
+        """The record of ``url``, or of the article ``url`` redirected to (``add_aliases``)."""
+        ...
+
+    def add_aliases(self, url: str, aliases: list[str]) -> None:
+        """Remember that ``aliases`` (a redirect chain) lead to the article at ``url``."""
+        ...
 
     def record(self, record: ArticleRecord) -> None: ...
 
@@ -182,7 +192,22 @@ class SqliteState:
 
     def get(self, url: str) -> ArticleRecord | None:
         row = self.db.execute("SELECT * FROM articles WHERE url = ?", (url,)).fetchone()
+        if row is None:
+            row = self.db.execute(
+                "SELECT articles.* FROM aliases JOIN articles ON articles.url = aliases.url"
+                " WHERE aliases.alias = ?",
+                (url,),
+            ).fetchone()
         return _record(row) if row else None
+
+    def add_aliases(self, url: str, aliases: list[str]) -> None:
+        """Harmless before the article is recorded: an alias of no record is not archived."""
+        self.db.executemany(
+            "INSERT INTO aliases (alias, url) VALUES (?, ?)"
+            " ON CONFLICT(alias) DO UPDATE SET url=excluded.url",
+            [(alias, url) for alias in dict.fromkeys(aliases) if alias != url],
+        )
+        self._maybe_commit()
 
     def record(self, record: ArticleRecord) -> None:
         now = time.time()
@@ -296,21 +321,29 @@ class SqliteState:
         self._maybe_commit()
 
     def commit(self) -> None:
-        self._flush_and_commit()
-        self.db.execute("BEGIN")
-        self._pending_writes = 0
-        self._last_commit = time.monotonic()
+        """Commit the batch and open the next; a failed commit (disk full) raises, and the
+        state stays usable: SQLite rolled the batch back or keeps it for the next try."""
+        try:
+            self._flush_and_commit()
+        finally:
+            if not self.db.in_transaction:
+                self.db.execute("BEGIN")
+            self._pending_writes = 0
+            self._last_commit = time.monotonic()
 
     def close(self) -> None:
-        if self.db.in_transaction:
-            self._flush_and_commit()
-        self.db.close()
+        try:
+            if self.db.in_transaction:
+                self._flush_and_commit()
+        finally:
+            self.db.close()
 
     def _flush_and_commit(self) -> None:
         """The archive's new files to disk first (when records came in), then the records."""
         if self._pending_writes:
             sync_filesystem(self.path.parent)
-        self.db.execute("COMMIT")
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
 
     def _maybe_commit(self) -> None:
         self._pending_writes += 1

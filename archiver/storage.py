@@ -10,6 +10,7 @@ writes ~4 files per article, and 185 fsyncs cost ~55 ms where one syncfs costs ~
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import sys
 import tempfile
@@ -84,3 +85,19 @@ def sync_filesystem(path: Path) -> None:
             raise OSError(errno, f"syncfs: {os.strerror(errno)}", str(path))
     finally:
         os.close(fd)
+
+
+def copy_file(source: Path, target: Path, *, durable: bool = True) -> None:
+    """Give ``target`` the bytes of ``source``: a hard link where the filesystem has them
+    (no second copy on disk; either name can be deleted), else an atomic copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f"{TEMP_PREFIX}{target.name}")
+    try:
+        os.link(source, tmp)
+        os.replace(tmp, target)
+        return
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.ENAMETOOLONG):
+            raise
+    atomic_write(target, source.read_bytes(), durable=durable)

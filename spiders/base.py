@@ -27,6 +27,7 @@ from archiver.extract.dates import parse_tz
 from archiver.extract.page import ArticlePage, parse_article_bytes
 from archiver.extract.rules import SiteRules
 from archiver.items import Article
+from archiver.outcomes import ARTICLE_META, failure_reason, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -92,12 +93,20 @@ class ArchiveSpider(scrapy.Spider):
         return self.rules
 
     def article_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_article, errback=self.article_failed)
+        """The request of an article's first page, marked so every end of it is counted."""
+        return scrapy.Request(
+            url,
+            callback=self.parse_article,
+            errback=self.article_failed,
+            meta={ARTICLE_META: url},
+        )
 
     async def parse_article(
         self, response: Response, pages: list[ArticlePage] | None = None
     ) -> AsyncIterator[Any]:
         """Parse one page of an article; follow its next page, or yield the merged Article."""
+        if not pages and response.meta.get("redirect_urls"):
+            self.archive.note_redirects(response.url, response.meta["redirect_urls"])
         page = None
         if isinstance(response, TextResponse):  # not an image, a PDF or other binary answer
             rules = self.rules_for(pages[0].url if pages else response.url)
@@ -121,6 +130,7 @@ class ArchiveSpider(scrapy.Spider):
                 callback=self.parse_article,
                 errback=self.next_page_failed,
                 cb_kwargs={"pages": pages},
+                meta={ARTICLE_META: response.meta.get(ARTICLE_META, pages[0].url)},
                 dont_filter=True,
             )
             return
@@ -128,12 +138,12 @@ class ArchiveSpider(scrapy.Spider):
             yield article
 
     def no_article(self, response: Response) -> Iterator[Any]:
-        """An article URL whose page holds no article: counted and logged (a subclass may
+        """An article URL whose page holds no article: a failed article (a subclass may
         archive something else instead)."""
-        self.crawler.stats.inc_value("archive/articles_unparsable")
-        logger.warning(
-            "No article found on %s: neither site selectors nor generic extraction matched",
+        self.archive.outcomes.failed(
             response.url,
+            "unparsable",
+            "no article found: neither site selectors nor generic extraction matched",
         )
         return iter(())
 
@@ -150,20 +160,22 @@ class ArchiveSpider(scrapy.Spider):
         yield from self.finish(pages)
 
     def article_failed(self, failure: Failure) -> None:
-        """Count a failed article: gone (404/410, the site removed it) or failed (anything else)."""
+        """Count a failed article: gone (404/410, the site removed it) or failed, with a reason
+        (``http_503``, ``timeout``, ``too_large``, ``redirect_loop``, ``private_address``...)."""
+        request = failed_request(failure)
+        url = request.meta.get(ARTICLE_META, request.url)
         response = getattr(failure.value, "response", None)
         if failure.check(HttpError) and response is not None and response.status in (404, 410):
             self.crawler.stats.inc_value("archive/articles_gone")
-            self.archive.mark_gone(failed_request(failure).url, response.status)
+            self.archive.mark_gone(url, response.status)
             logger.warning(
                 "Article %s is gone (HTTP %d); asking again in %g days",
-                failed_request(failure).url,
+                url,
                 response.status,
                 self.archive.options.gone_recheck_days,
             )
             return
-        self.crawler.stats.inc_value("archive/articles_failed")
-        logger.warning("Article %s failed: %s", failed_request(failure).url, failure.value)
+        self.archive.outcomes.failed(url, failure_reason(failure.value), one_line(failure.value))
 
     def list_failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("archive/list_pages_failed")
@@ -175,7 +187,7 @@ class ArchiveSpider(scrapy.Spider):
         """The Article of an article's pages, unless it falls outside the window."""
         article = self.article_from(pages)
         if article.published and not self.in_window(article.published):
-            self.crawler.stats.inc_value("archive/articles_out_of_window")
+            self.archive.outcomes.skipped(article.url, "out_of_window")
             return
         if article.extraction == "fallback":
             self.crawler.stats.inc_value("archive/extraction_fallback")

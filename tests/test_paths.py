@@ -51,3 +51,31 @@ def test_assets_sit_in_a_folder_named_like_the_article():
         relative_to_article(path, asset_folder(path) + "/abc.jpg")
         == asset_folder(path).rsplit("/", 1)[1] + "/abc.jpg"
     )
+
+
+@given(st.text(min_size=0, max_size=300), st.text(min_size=0, max_size=400))
+def test_every_image_path_of_any_site_and_title_fits_200_bytes(site, title):
+    """An image's path (the article's folder plus the longest image name) also fits."""
+    path = article_path(site, WHEN, title, URL)
+    image = f"{asset_folder(path)}/{'0' * 16}.avif"
+    assert len(image.encode("utf-8")) <= MAX_PATH_BYTES
+    for segment in image.split("/"):
+        assert segment and not segment.endswith((".", " ")) and not (set(segment) & RESERVED)
+
+
+def test_windows_device_names_never_become_a_folder():
+    for host in ("con", "NUL", "com1", "lpt9", "aux", "prn"):
+        site = article_path(host, WHEN, "t", URL).split("/", 1)[0]
+        assert site.lower() != host.lower() and site.lower().startswith(host.lower())
+
+
+def test_a_185_character_host_and_a_long_title_still_give_a_short_name():
+    path = article_path("h" * 185, WHEN, "很长的标题" * 40, URL)
+    assert len(path.encode("utf-8")) <= MAX_PATH_BYTES - 19
+    assert max(len(s.encode("utf-8")) for s in path.split("/")) < 255
+
+
+def test_an_image_of_another_month_resolves_from_the_article():
+    assert (
+        relative_to_article("ofweek/2024-03/a.md", "ofweek/2024-02/b/x.jpg") == "../2024-02/b/x.jpg"
+    )

@@ -140,8 +140,8 @@ def _enqueue(server, keys, pages: list[tuple[str, int]]) -> int:
     """Queue each page not yet seen in this run, as the scheduler would; returns how many."""
     from scrapy import Request
     from scrapy.utils.request import RequestFingerprinter
-    from scrapy_redis import picklecompat
 
+    from archiver.distributed import serializer
     from archiver.distributed.leases import score
 
     fingerprinter = RequestFingerprinter()
@@ -151,6 +151,6 @@ def _enqueue(server, keys, pages: list[tuple[str, int]]) -> int:
         if not server.sadd(keys.dupefilter, fingerprinter.fingerprint(request).hex()):
             continue
         data = request.to_dict() | {"callback": LIST_CALLBACK, "errback": LIST_ERRBACK}
-        server.zadd(keys.queue, {picklecompat.dumps(data): score(request.priority)})
+        server.zadd(keys.queue, {serializer.dumps(data): score(request.priority)})
         queued += 1
     return queued

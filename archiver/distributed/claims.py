@@ -18,11 +18,11 @@ import time
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
 from archiver.distributed.connection import RedisUnavailable
 from archiver.distributed.worker import Worker, worker_of
 from archiver.items import Article
+from archiver.outcomes import ArticleFailed, ArticleSkipped
 
 logger = logging.getLogger(__name__)
 
@@ -54,10 +54,10 @@ class ClaimArticlePipeline:
                     self.stats.inc_value("distributed/claims_waited")
                     logger.info("%s is being written by another worker; waiting for it", path)
                 if time.monotonic() > deadline:
-                    raise DropItem(f"{path} stayed claimed by another worker; left to it")
+                    raise ArticleSkipped("claimed", f"{path} stayed claimed by another worker")
                 await asyncio.sleep(CLAIM_POLL_SECONDS)
         except RedisUnavailable as exc:
-            raise DropItem(f"not writing {path}: {exc}") from exc
+            raise ArticleFailed("redis_unavailable", f"not writing {path}: {exc}") from exc
         self.stats.inc_value("distributed/claims_taken")
         return item
 

@@ -77,6 +77,11 @@ class StateKeys:
         return f"{self.prefix}:state:feed-retries"
 
     @property
+    def aliases(self) -> str:
+        """Hash: a URL that redirected -> the article URL it led to."""
+        return f"{self.prefix}:state:aliases"
+
+    @property
     def imported(self) -> str:
         return f"{self.prefix}:state:imported"
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from scrapy import Request
 from scrapy_redis.queue import PriorityQueue
 
+from archiver.distributed import serializer as json_serializer
 from archiver.distributed.keys import FrontierKeys
 
 logger = logging.getLogger(__name__)
@@ -136,7 +137,8 @@ class Lease:
 
 
 class LeasedQueue(PriorityQueue):
-    """scrapy-redis's PriorityQueue (same layout, same serializer) whose ``pop`` leases."""
+    """scrapy-redis's PriorityQueue (same layout) whose ``pop`` leases; entries are JSON
+    (``archiver.distributed.serializer``), never pickles."""
 
     def __init__(
         self,
@@ -147,7 +149,7 @@ class LeasedQueue(PriorityQueue):
         lease_seconds: float,
         serializer=None,
     ) -> None:
-        super().__init__(server, spider, keys.queue, serializer=serializer)
+        super().__init__(server, spider, keys.queue, serializer=serializer or json_serializer)
         self.keys = keys
         self.worker_id = worker_id
         self.lease_seconds = lease_seconds

@@ -65,7 +65,16 @@ class RedisState:
 
     def get(self, url: str) -> ArticleRecord | None:
         raw = self._call(lambda: self.server.hget(self.keys.articles, url))
+        if not raw:
+            target = self._call(lambda: self.server.hget(self.keys.aliases, url))
+            if target:
+                raw = self._call(lambda: self.server.hget(self.keys.articles, target))
         return _record(raw) if raw else None
+
+    def add_aliases(self, url: str, aliases: list[str]) -> None:
+        others = {alias: url for alias in aliases if alias != url}
+        if others:
+            self._call(lambda: self.server.hset(self.keys.aliases, mapping=others))
 
     def record(self, record: ArticleRecord) -> None:
         now = time.time()

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import re2
 import yaml
 from cssselect import SelectorError
 from lxml.cssselect import CSSSelector
@@ -32,6 +33,10 @@ _SELECTOR_FIELDS = (
     "remove",
     "next_page",
 )
+
+
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # the error goes into our one-line message, not to stderr
 
 
 class SiteDefinitionError(ValueError):
@@ -99,10 +104,22 @@ def load_site(name_or_path: str | Path) -> SiteRules:
         known = ", ".join(sorted(p.stem for p in SITES_DIR.glob("*.yaml")))
         raise SiteDefinitionError(f"{path}: no such site definition (bundled: {known})")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteDefinitionError(f"{path}: cannot be read as UTF-8 text: {exc}") from exc
+    try:
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise SiteDefinitionError(f"{path}: not valid YAML: {exc}") from exc
+        raise SiteDefinitionError(f"{path}: not valid YAML: {_one_line(exc)}") from exc
     return site_from_mapping(data, source=str(path))
+
+
+def _one_line(error: yaml.YAMLError) -> str:
+    """PyYAML's error as one line: what went wrong and where (its caret drawing dropped)."""
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark is not None else ""
+    return f"{where}{problem}"
 
 
 def site_from_mapping(data: Any, source: str = "<site>") -> SiteRules:
@@ -196,13 +213,19 @@ class _Context:
         return values
 
     def regex(self, data: dict, key: str) -> list[re.Pattern[str]]:
+        """User patterns compiled with RE2: linear time, so ``(\\w+-?)+`` cannot stall a crawl."""
         patterns = []
         for value in self.strings(data, key):
             try:
-                patterns.append(re.compile(value))
-            except re.error as exc:
+                patterns.append(re2.compile(value, _RE2_OPTIONS))
+            except re2.error as exc:
+                detail = (
+                    exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else exc
+                )
                 raise self.error(
-                    key, f"has an invalid regular expression {value!r}: {exc}"
+                    key,
+                    f"has an invalid regular expression {value!r} (RE2 syntax: no look-around"
+                    f" or back-references): {detail}",
                 ) from None
         return patterns
 

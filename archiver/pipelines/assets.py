@@ -1,9 +1,11 @@
 """Download an article's images next to it, through Scrapy's FilesPipeline machinery.
 
-Original bytes are stored (no re-encoding), under the article's asset folder, named by the
-URL's hash with the extension of the real type (magic bytes, then Content-Type). A failed
-image is recorded on the item (``failed_images``) and counted by reason; the article is
-still written, with the image's remote URL, and a later run tries it again.
+Original bytes are stored (no re-encoding; SVGs are sanitised, as they can hold scripts),
+under the article's asset folder, named by the URL's hash with the extension of the real
+type (magic bytes, then Content-Type). An image several articles use is stored in each
+one's folder. A failed image is recorded on the item (``failed_images``) and counted by
+reason (``archive/images_failed/too_large``...); the article is still written, with the
+image's remote URL, and a later run tries it again.
 """
 
 from __future__ import annotations
@@ -29,8 +31,10 @@ from archiver.archive import archive_of
 from archiver.folder import is_stored
 from archiver.items import Article
 from archiver.mediatype import image_extension
+from archiver.outcomes import failure_reason, one_line
 from archiver.paths import asset_folder
-from archiver.storage import atomic_write
+from archiver.sanitize import sanitize_svg
+from archiver.storage import atomic_write, copy_file
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +81,10 @@ class ArticleAssetsPipeline(FilesPipeline):
         archive = archive_of(crawler)
         self.files_dir = Path(store_uri)
         self.referer_policy = archive.options.image_referer
+        self.outcomes = archive.outcomes
+        self.store_durable = not archive.flushes(self.files_dir)
         if isinstance(self.store, ArchiveFilesStore):
-            self.store.durable = not archive.flushes(self.files_dir)
+            self.store.durable = self.store_durable
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArticleAssetsPipeline:
@@ -147,13 +153,31 @@ class ArticleAssetsPipeline(FilesPipeline):
         *,
         item: Article | None = None,
     ) -> Any:
-        """Store a 200 image; another status or a body that is no image is a failure (None)."""
+        """Store a 200 image (an SVG sanitised first); anything else is a failure (None).
+
+        A write error (a full disk, a name too long) fails the image, and a full disk stops
+        the run; the article keeps the image's remote URL for a later run.
+        """
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         if response.status != 200:
             return self.failed(request, f"http_{response.status}")
-        if image_extension(response.body, content_type) is None:
+        ext = image_extension(response.body, content_type)
+        if ext is None:
             return self.failed(request, "not_an_image", content_type or "no Content-Type")
-        return super().media_downloaded(response, request, info, item=item)
+        body: bytes | None = response.body
+        if ext == ".svg":
+            body = sanitize_svg(response.body)
+        if body is None:
+            return self.failed(request, "unsafe_svg", "not an SVG the sanitiser can read")
+        path = self.file_path(request, response=response, info=info, item=item)
+        try:
+            self.store.persist_file(path, BytesIO(body), info)
+        except OSError as exc:
+            reason = self.outcomes.write_failed(exc, path)
+            return self.failed(request, reason, one_line(exc))
+        self.inc_stats("downloaded")
+        checksum = hashlib.md5(body, usedforsecurity=False).hexdigest()
+        return {"url": request.url, "path": path, "checksum": checksum, "status": "downloaded"}
 
     def media_failed(  # type: ignore[override]  # returns instead of raising: no traceback
         self, failure: Failure, request: Request, info: MediaPipeline.SpiderInfo
@@ -162,7 +186,7 @@ class ArticleAssetsPipeline(FilesPipeline):
 
         Raising would make Scrapy log a traceback at ERROR for an expected, counted event.
         """
-        return self.failed(request, _failure_reason(failure.value), str(failure.value))
+        return self.failed(request, failure_reason(failure.value), str(failure.value))
 
     def failed(self, request: Request, reason: str, detail: str = "") -> None:
         """Count and log why an image was not stored; its article keeps the remote URL."""
@@ -181,8 +205,9 @@ class ArticleAssetsPipeline(FilesPipeline):
         """Record stored images on the item; failed ones stay remote, listed as pending."""
         stats = self.crawler.stats
         for url, (ok, value) in zip(_wanted(item), results, strict=True):
-            if ok and value:
-                item.images[url] = value["path"]
+            path = self._own_copy(value["path"], item) if ok and value else None
+            if path:
+                item.images[url] = path
                 stats.inc_value("archive/images_stored")
             else:
                 if url not in item.failed_images:
@@ -191,21 +216,28 @@ class ArticleAssetsPipeline(FilesPipeline):
         item.failed_images = [u for u in item.failed_images if u not in item.images]
         return item
 
+    def _own_copy(self, path: str, item: Article) -> str | None:
+        """``path``, or a copy in the item's own folder when the image was stored for another
+        article of this run (Scrapy downloads a URL once per run). Every article keeps its
+        images in its folder: deleting one article never breaks another. None if the copy
+        cannot be written."""
+        folder = asset_folder(item.path) if item.path else "assets"
+        if path.startswith(f"{folder}/"):
+            return path
+        own = f"{folder}/{path.rsplit('/', 1)[-1]}"
+        source, target = self.files_dir / path, self.files_dir / own
+        try:
+            if not is_stored(target):
+                copy_file(source, target, durable=self.store_durable)
+        except OSError as exc:
+            reason = self.outcomes.write_failed(exc, own)
+            self.crawler.stats.inc_value(f"archive/images_failed/{reason}")
+            logger.warning("Image %s of %s not copied (%s): %s", path, item.url, reason, exc)
+            return None
+        self.crawler.stats.inc_value("archive/images_shared")
+        return own
+
 
 def _wanted(item: Article) -> list[str]:
     """The images of an article still to store, in the order their requests are made."""
     return [url for url in dict.fromkeys(item.image_urls) if url not in item.images]
-
-
-def _failure_reason(error: BaseException) -> str:
-    """A short, countable name for why a download failed: timeout, connection_lost, ..."""
-    name = type(error).__name__
-    if "Timeout" in name:
-        return "timeout"
-    if "ConnectionLost" in name or "ResponseDataLoss" in name or "ConnectionDone" in name:
-        return "connection_lost"
-    if "Refused" in name or "DNS" in name or "Resolve" in name:
-        return "unreachable"
-    if "IgnoreRequest" in name:
-        return "filtered"
-    return name.lower()[:40]

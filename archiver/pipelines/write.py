@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,9 +12,10 @@ from scrapy.crawler import Crawler
 
 from archiver import frontmatter
 from archiver.archive import Archive, archive_of
-from archiver.folder import version_path
+from archiver.folder import content_hash, version_path
 from archiver.frontmatter import FrontmatterError
 from archiver.items import Article
+from archiver.outcomes import ArticleFailed, one_line
 from archiver.render import render
 from archiver.state import ArticleRecord
 from archiver.storage import atomic_write
@@ -50,6 +52,9 @@ class WriteArticlePipeline:
         try:
             async with lock:
                 await self._write(item)
+        except (OSError, sqlite3.Error) as exc:  # ENOSPC, EIO, a name too long: this article
+            reason = self.archive.outcomes.write_failed(exc, item.path)
+            raise ArticleFailed(reason, one_line(exc)) from exc
         finally:
             waiting.remove(item)
             if not waiting:
@@ -67,7 +72,7 @@ class WriteArticlePipeline:
         if previous is not None and path.read_text(encoding="utf-8") == text:
             self.stats.inc_value("archive/articles_unchanged")
             logger.debug("Unchanged %s (%s)", item.url, item.path)
-        elif previous is not None and record is not None and record.content_hash == digest:
+        elif previous is not None and _same_content(previous, record, digest):
             atomic_write(path, text.encode("utf-8"))  # same content; images filled in
             self.stats.inc_value("archive/articles_completed")
             logger.info(
@@ -106,6 +111,14 @@ class WriteArticlePipeline:
                 versions=versions,
             )
         )
+
+
+def _same_content(previous: Article, record: ArticleRecord | None, digest: str) -> bool:
+    """True when the file already holds this content (the state's hash, else the file's own:
+    a run stopped by a full disk may have written files whose records it could not commit)."""
+    if record is not None and record.content_hash == digest:
+        return True
+    return content_hash(previous.title, previous.body, previous.body_format) == digest
 
 
 def _read_previous(path: Path) -> Article | None:

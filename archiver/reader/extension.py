@@ -51,6 +51,9 @@ class BuildReaderOnClose:
         )
 
     async def spider_closed(self, spider, reason: str = "") -> None:
+        if reason == "disk_full":  # the build would fail the same way; the next run builds it
+            logger.warning("Reader not rebuilt: the disk of %s is full", self.archive_dir)
+            return
         changes = self.changes()
         if changes <= 0:
             logger.info("Reader not rebuilt: the crawl stored no new or updated article")

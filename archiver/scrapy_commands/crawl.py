@@ -10,6 +10,7 @@ failed exits 1.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import sys
 from pathlib import Path
 
@@ -51,10 +52,19 @@ class Command(ScrapyCrawl):
         except StateError as exc:
             self.fail(str(exc), 1)
             return
+        except OSError as exc:  # ARCHIVE_DIR cannot be created or locked
+            self.fail(f"ARCHIVE_DIR {str(options.folder)!r}: {exc.strerror or exc}", 1)
+            return
         crawler = self.crawler_process.create_crawler(spidercls)
-        self.crawler_process.crawl(crawler, **opts.spargs)
+        started = self.crawler_process.crawl(crawler, **opts.spargs)
+        bootstrap: list[BaseException] = []
+        if isinstance(started, asyncio.Future):  # Scrapy's asyncio runner: a task per crawl
+            started.add_done_callback(lambda task: _keep_error(task, bootstrap))
         self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed or crawler.stats.get_value("archive/run_failed"):
+        if bootstrap:  # a component could not be built (a bad -s value): one line, not a traceback
+            error = bootstrap[0]
+            self.fail(f"cannot start: {' '.join(str(error).split()) or type(error).__name__}", 2)
+        elif self.crawler_process.bootstrap_failed or crawler.stats.get_value("archive/run_failed"):
             self.exitcode = 1
 
     def fail(self, message: str, status: int) -> None:
@@ -68,3 +78,9 @@ def check_blog(folder: Path) -> None:
         HexoBlog.load(folder)
     except BlogError as exc:
         raise UsageError(f"ARCHIVE_HEXO_BLOG: {exc}") from None
+
+
+def _keep_error(task: asyncio.Future, errors: list[BaseException]) -> None:
+    """Take the crawl task's exception (asyncio would print it with its traceback)."""
+    if not task.cancelled() and task.exception() is not None:
+        errors.append(task.exception())  # type: ignore[arg-type]
