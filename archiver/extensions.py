@@ -43,7 +43,7 @@ class RunReport:
     def from_crawler(cls, crawler: Crawler) -> RunReport:
         options = ArchiveOptions.from_settings(crawler.settings)
         if not options.report:
-            raise NotConfigured("ARCHIVE_REPORT_ENABLED is off")
+            raise NotConfigured  # switched off on purpose: Scrapy logs a message as a warning
         progress = sys.stderr.isatty() if options.progress is None else options.progress
         ext = cls(crawler, options.max_failed_share, sys.stderr, progress)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)

@@ -13,7 +13,7 @@ import pickle
 import pytest
 from conftest import run_crawl
 from faultsite import counts
-from test_distributed import fast_copy, redis_url  # noqa: F401 (fixtures)
+from test_distributed import redis_url  # noqa: F401 (fixture)
 
 from archiver.distributed.local import redis_server_path
 from archiver.replay import ReplayProxy
@@ -29,7 +29,7 @@ class RunsACommand:
         return (os.system, (f"touch {self.marker}",))
 
 
-def test_a_pushed_pickle_runs_nothing_and_the_run_goes_on(tmp_path, fast_copy, redis_url):  # noqa: F811
+def test_a_pushed_pickle_runs_nothing_and_the_run_goes_on(tmp_path, site_copy, redis_url):  # noqa: F811
     from redis import Redis
 
     from archiver.cli import main
@@ -39,7 +39,7 @@ def test_a_pushed_pickle_runs_nothing_and_the_run_goes_on(tmp_path, fast_copy, r
     server.zadd("archiver:ofweek:requests", {pickle.dumps(RunsACommand(str(marker))): -100})
     assert main(["enqueue", "--redis-url", redis_url, "--pages", "1"]) == 0
     archive = tmp_path / "archive"
-    with ReplayProxy(fast_copy) as proxy:
+    with ReplayProxy(site_copy) as proxy:
         result = run_crawl(archive, proxy, settings={"REDIS_URL": redis_url})
     assert not marker.exists()
     assert "Dropping a queued request that no longer decodes" in result.stderr

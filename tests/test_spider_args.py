@@ -7,6 +7,7 @@ from conftest import run_crawl
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
+from archiver.replay import ReplayProxy
 
 EE_LIST = "https://ee.ofweek.com/CATList-2800-8100-ee-1.html"
 
@@ -73,3 +74,11 @@ def test_a_crawl_with_a_jobdir_archives_and_keeps_its_job_state(tmp_path, proxy)
     assert "Traceback" not in result.stderr
     assert len(archived_urls(tmp_path / "a")) >= 2
     assert (tmp_path / "job" / "spider.state").is_file()  # Scrapy's SpiderState owns spider.state
+
+
+def test_a_healthy_cron_run_prints_only_its_summary(tmp_path, site_copy):
+    with ReplayProxy(site_copy) as proxy:
+        first = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", log_level="WARNING")
+        second = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", log_level="WARNING")
+    assert first.returncode == 0 and second.returncode == 0, first.stderr[-2000:]
+    assert second.stderr.strip().splitlines() == [second.summary]  # cron mails nothing else

@@ -36,14 +36,14 @@ class ExportHexoOnClose:
     def from_crawler(cls, crawler: Crawler) -> ExportHexoOnClose:
         options = ArchiveOptions.from_settings(crawler.settings)
         if options.hexo_blog is None:
-            raise NotConfigured("ARCHIVE_HEXO_BLOG is not set")
+            raise NotConfigured  # no message: Scrapy would log a warning in every crawl
         if options.distributed:
             logger.warning(
                 "ARCHIVE_HEXO_BLOG is ignored in the distributed mode: run "
                 "`archiver export hexo %s` when the workers are done",
                 options.hexo_blog,
             )
-            raise NotConfigured("no export on close in the distributed mode")
+            raise NotConfigured  # the warning above says why
         ext = cls(crawler, options.folder, options.hexo_blog)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext

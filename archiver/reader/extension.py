@@ -38,7 +38,7 @@ class BuildReaderOnClose:
     def from_crawler(cls, crawler: Crawler) -> BuildReaderOnClose:
         options = ArchiveOptions.from_settings(crawler.settings)
         if not options.reader_autobuild:
-            raise NotConfigured("ARCHIVE_READER_AUTOBUILD is off")
+            raise NotConfigured  # switched off on purpose: Scrapy logs a message as a warning
         ext = cls(crawler, options.folder)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
