@@ -116,8 +116,8 @@ class ArticleSpider(ArchiveSpider):
     async def start(self) -> AsyncIterator[Any]:
         self.rules = self.configure(self.rules)
         sites = {site_key(u) for u in (*self.article_urls, *self.feed_urls, *self.sitemap_urls)}
-        for item in self.archive.pending_articles(sites):
-            yield item
+        for request in self.revisit_requests(sites):
+            yield request
         for url in self.article_urls:
             if self.wants(url):
                 yield self.article_request(url)

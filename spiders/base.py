@@ -26,6 +26,7 @@ from archiver.archive import Archive, archive_of
 from archiver.extract.dates import parse_tz
 from archiver.extract.page import ArticlePage, parse_article_bytes
 from archiver.extract.rules import SiteRules
+from archiver.folder import try_read_article
 from archiver.items import Article
 from archiver.outcomes import ARTICLE_META, failure_reason, one_line
 
@@ -91,6 +92,29 @@ class ArchiveSpider(scrapy.Spider):
     def rules_for(self, url: str) -> SiteRules:
         """The rules that read the article at ``url``: the spider's one site, unless it has many."""
         return self.rules
+
+    def revisit_requests(self, sites: set[str]) -> Iterator[scrapy.Request]:
+        """One request per archived article of these sites whose images are pending.
+
+        A ``data:`` request that re-reads the file, not the item itself: Scrapy does not wake
+        its engine when an item yielded by ``start()`` leaves the pipelines, so a re-run would
+        idle up to 5 s at its end.
+        """
+        for article in self.archive.pending_articles(sites):
+            yield scrapy.Request(
+                "data:,",
+                callback=self.revisit,
+                cb_kwargs={"path": article.path},
+                dont_filter=True,
+            )
+
+    def revisit(self, response: Response, path: str) -> Iterator[Article]:
+        """The article of ``path``, read again, for its pending images."""
+        article, why = try_read_article(self.archive.folder, path)
+        if article is None:
+            logger.warning("Cannot revisit %s: %s", path, why)
+            return
+        yield article
 
     def article_request(self, url: str) -> scrapy.Request:
         """The request of an article's first page, marked so every end of it is counted."""

@@ -116,8 +116,8 @@ class FeedsSpider(ArchiveSpider):
             self.feeds.append(
                 FeedRun(sub, url, rules and self.configure(rules), sites=sites, known=known)
             )
-        for article in self.archive.pending_articles({s for f in self.feeds for s in f.sites}):
-            yield article
+        for request in self.revisit_requests({s for f in self.feeds for s in f.sites}):
+            yield request
         for request in self.retry_requests():
             yield request
         for feed in self.feeds:

@@ -106,8 +106,8 @@ class JjrbSpider(ArchiveSpider):
     async def start(self) -> AsyncIterator[Any]:
         """This paper's articles with pending images first, then the editions' first pages."""
         self.rules = self.configure(self.rules)
-        for item in self.archive.pending_articles({self.rules.site}):
-            yield item
+        for request in self.revisit_requests({self.rules.site}):
+            yield request
         for url in self.start_list_urls:
             yield self._edition_page(url, 1)
 

@@ -98,8 +98,8 @@ class SiteSpider(ArchiveSpider):
         """This site's articles with pending images first (rebuilt from their files), then lists."""
         self.rules = self.configure(self.rules)
         self.full_walk = self.full_walk or self.archive.options.full_walk
-        for item in self.archive.pending_articles({self.rules.site}):
-            yield item
+        for request in self.revisit_requests({self.rules.site}):
+            yield request
         self.begin_walks()
         for url in self.start_list_urls:
             yield self.list_request(url, 1)
