@@ -19,6 +19,7 @@ from archiver.extract.dates import parse_tz
 from archiver.items import BodyFormat
 
 REFERER_POLICIES = ("page", "origin", "none")
+WARC_MODES = ("pages", "all", "off")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class ArchiveOptions:
     redis_prefix: str = "archiver"
     lease_timeout: float = 60.0
     worker_prefetch: int = 4
+    warc: str = "pages"
+    warc_max_size: int = 1_000_000_000
 
     @property
     def distributed(self) -> bool:
@@ -71,6 +74,13 @@ class ArchiveOptions:
         if referer not in REFERER_POLICIES:
             names = ", ".join(REFERER_POLICIES)
             raise UsageError(f"ARCHIVE_IMAGE_REFERER must be one of {names}, not {referer!r}")
+        raw_warc = settings.get("ARCHIVE_WARC")
+        warc = "pages" if raw_warc is None else str(raw_warc).strip().lower()
+        if warc in ("false", "0", "no", "none", ""):
+            warc = "off"
+        if warc not in WARC_MODES:
+            names = ", ".join(WARC_MODES)
+            raise UsageError(f"ARCHIVE_WARC must be one of {names}, not {warc!r}")
         progress = settings.get("ARCHIVE_PROGRESS")
         d = cls(folder=path)  # the defaults of the keys a settings module may lack
         return cls(
@@ -103,6 +113,8 @@ class ArchiveOptions:
             worker_prefetch=_number(
                 settings, "ARCHIVE_WORKER_PREFETCH", d.worker_prefetch, minimum=1
             ),
+            warc=warc,
+            warc_max_size=_number(settings, "ARCHIVE_WARC_MAX_SIZE", d.warc_max_size, minimum=1),
         )
 
 
