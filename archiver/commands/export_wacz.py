@@ -1,15 +1,34 @@
-"""archiver export-wacz: placeholder."""
+"""archiver export-wacz OUT.wacz [ARCHIVE_DIR] [--site KEY]: the captures as one WACZ file.
+
+To become ``archiver export wacz`` when ``archiver export`` has sub-commands.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-HELP = "write one WACZ of the archive's captures (for ReplayWeb.page)"
+from archiver.commands import add_archive_argument, not_an_archive
+from archiver.warc.wacz import export_wacz
+
+HELP = "write the archive's web captures as one WACZ file (ReplayWeb.page, pywb)"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("output")
+    parser.add_argument("output", type=Path, metavar="OUT.wacz", help="the WACZ file to write")
+    add_archive_argument(parser)
+    parser.add_argument("--site", metavar="KEY", help="only this site's captures and pages")
 
 
 def run(args: argparse.Namespace) -> int:
-    return 2
+    """Exit 0 with a WACZ written, 1 when the archive holds no capture, 2 for no archive."""
+    if not_an_archive("export wacz", args.archive):
+        return 2
+    report = export_wacz(args.archive, args.output, site=args.site)
+    for warc in report.skipped_open:
+        print(f"skipped: {warc} (a running crawl is writing it)")
+    print(
+        f"{report.path}: {report.captures} captures in {report.warcs} WARC file(s), "
+        f"{report.pages} article pages"
+    )
+    return 0 if report.captures else 1

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from archiver.archive import ArchiveLocked, acquire_lock
 from archiver.state import STATE_DIRNAME
 
 WARC_DIRNAME = "warc"
@@ -38,3 +39,12 @@ def iter_warc_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.rglob("*.warc*") if p.name.endswith(WARC_SUFFIXES))
+
+
+def crawl_running(archive_dir: Path) -> bool:
+    """True while a crawl holds the archive's run lock (its open WARC file is not to be read)."""
+    try:
+        acquire_lock(archive_dir, shared=True).close()
+    except ArchiveLocked:
+        return True
+    return False

@@ -99,6 +99,8 @@ class Recovery:
     records: int
     damaged: Damaged | None = None
     cut: int = 0  # bytes cut off the end (repair)
+    whole_after: bool = False  # damage in the middle: whole records follow it, nothing is cut
+    indexed: bool = False  # an index was written
 
 
 def scan_index(warc: Path) -> tuple[list[str], int, Damaged | None]:
@@ -115,18 +117,42 @@ def scan_index(warc: Path) -> tuple[list[str], int, Damaged | None]:
 
 
 def recover(warc: Path, *, repair: bool) -> Recovery:
-    """Index a WARC file that has no index (a killed run's); ``repair`` cuts a torn tail."""
+    """Index a WARC file that has no index (a killed run's); ``repair`` cuts a torn tail.
+
+    Only a tail is cut: damage with whole records after it (a bad sector, not a killed
+    write) is left for a person to look at, and the records before it are indexed.
+    """
     lines, count, damage = scan_index(warc)
     result = Recovery(warc, count, damage)
-    if damage is not None and repair:
+    if damage is not None:
+        result.whole_after = records_after(warc, damage.offset)
+    if damage is not None and repair and not result.whole_after:
         result.cut = warc.stat().st_size - damage.offset
         os.truncate(warc, damage.offset)
         logger.warning(
             "Cut the torn end of %s: %d bytes after its %d whole records", warc, result.cut, count
         )
-    if damage is None or repair:
+    if damage is None or (repair and not (result.whole_after and index_path(warc).is_file())):
         write_index(warc, lines)
+        result.indexed = True
     return result
+
+
+def records_after(warc: Path, offset: int) -> bool:
+    """True when a whole record starts somewhere after ``offset`` (a gzip member or WARC line)."""
+    with warc.open("rb") as f:
+        f.seek(offset + 1)
+        data = f.read()
+    gz = warc.name.endswith(".gz")
+    marker = b"\x1f\x8b\x08" if gz else b"WARC/1."
+    start = data.find(marker)
+    while start != -1:
+        try:
+            read_record(warc, offset + 1 + start, len(data) - start)
+            return True
+        except Damaged:
+            start = data.find(marker, start + 1)
+    return False
 
 
 def unindexed(root: Path) -> list[Path]:
