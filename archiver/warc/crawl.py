@@ -99,8 +99,9 @@ def replay_settings(
 ) -> Settings:
     """The project's settings for a crawl that reads stored responses and never the network.
 
-    Politeness is pointless without a server; worker processes parse pages on spare cores
-    (``ARCHIVE_WORKER_PROCESSES`` unless given); ``capture`` keeps the replayed responses in
+    Politeness is pointless without a server; one worker process per core parses and
+    renders (``ARCHIVE_WORKER_PROCESSES`` unless given: with no downloads to wait for, the
+    workers, not the reactor, are what limits a replay); ``capture`` keeps the replayed responses in
     the archive's own WARC files (import), and ``dry_run`` writes nothing.
     """
     settings = Settings()
@@ -126,7 +127,7 @@ def replay_settings(
             "RETRY_ENABLED": False,
             "CONCURRENT_REQUESTS": 32,
             "CONCURRENT_REQUESTS_PER_DOMAIN": 32,
-            "ARCHIVE_WORKER_PROCESSES": max(0, (os.cpu_count() or 1) - 1),
+            "ARCHIVE_WORKER_PROCESSES": os.cpu_count() or 1,
             "ARCHIVE_WARC": settings.get("ARCHIVE_WARC") if capture else "off",
             "ARCHIVE_PROGRESS": False,
             INDEXES_SETTING: [str(p) for p in indexes],

@@ -18,7 +18,6 @@ import logging
 from dataclasses import replace
 from datetime import datetime, timezone
 from io import BytesIO
-from pathlib import Path
 from typing import Any, ClassVar
 
 from scrapy.crawler import Crawler
@@ -30,7 +29,7 @@ from archiver import frontmatter
 from archiver.archive import Archive, archive_of
 from archiver.folder import version_path
 from archiver.frontmatter import FrontmatterError
-from archiver.items import Article
+from archiver.items import Article, BodyFormat
 from archiver.pipelines.assets import ArchiveFilesStore, ArticleAssetsPipeline
 from archiver.pipelines.write import WriteArticlePipeline
 from archiver.render import render
@@ -99,43 +98,60 @@ class DryRunWritePipeline:
         return item
 
 
-# What an article file says beyond its text and images: a change here is a new version.
-METADATA_FIELDS = (
-    "url", "site", "title", "published", "author", "source", "editor", "tags",
-    "categories", "headimg", "pages", "extraction", "body_format",
-)  # fmt: skip
+# Frontmatter keys that change when images arrive (or with the time of archiving): a file that
+# differs only there is being completed, not changed.
+IMAGE_KEYS = ("cover", "pending_images", "images", "archived")
 
 
-def metadata_changed(old: Article, new: Article) -> bool:
-    """True when two versions of a file differ in more than their images."""
-    return any(getattr(old, name) != getattr(new, name) for name in METADATA_FIELDS)
+def without_image_keys(meta: dict) -> dict:
+    """A file's frontmatter without the keys images change."""
+    return {k: v for k, v in meta.items() if k not in IMAGE_KEYS}
+
+
+def metadata_only_change(
+    item: Article, body_format: BodyFormat, archived: datetime, old_meta: dict, old_hash: str
+) -> bool:
+    """True when the item's file would differ from the old one in metadata, not in text.
+
+    Its frontmatter is compared first, body left out (cheap); only a difference there costs
+    a full render, for the content hash. A plain function: it runs in a worker process.
+    """
+    bodiless = replace(item, body="", text="", body_format=body_format, archived=archived)
+    new_meta = frontmatter.split(frontmatter.dump(bodiless))[0]
+    if without_image_keys(new_meta) == without_image_keys(old_meta):
+        return False
+    return render(item, body_format, archived)[1] == old_hash
 
 
 class ReextractWritePipeline(WriteArticlePipeline):
-    """WriteArticlePipeline that keeps the old version of a file whose metadata changed."""
+    """WriteArticlePipeline that keeps the old version of a file whose metadata changed.
+
+    When the text changed too the base class keeps the version itself; when only the
+    metadata did, the version is kept here, before the base class rewrites the file.
+    """
 
     async def process_item(self, item: Article) -> Article:
         path = self.folder / item.path
         record = self.state.get(item.url)
-        old = _read(path)
-        if record is not None and old is not None:
-            text, digest = await self.archive.run(
-                render, item, self.archive.format_for(item), old[1].archived or _now()
+        try:
+            old = path.read_text(encoding="utf-8") if record is not None else ""
+            meta = frontmatter.split(old)[0] if old else {}
+        except (OSError, UnicodeDecodeError, FrontmatterError):
+            old, meta = "", {}
+        if record is not None and meta:
+            fmt = self.archive.format_for(item)
+            changed = await self.archive.run(
+                metadata_only_change, item, fmt, _archived(meta), meta, record.content_hash
             )
-            if text != old[0] and digest == record.content_hash:
-                if metadata_changed(old[1], frontmatter.load(text, item.path)):
-                    atomic_write(version_path(path, record.versions), old[0].encode("utf-8"))
-                    self.state.record(replace(record, versions=record.versions + 1))
+            if changed:
+                atomic_write(version_path(path, record.versions), old.encode("utf-8"))
+                self.state.record(replace(record, versions=record.versions + 1))
         return await super().process_item(item)
 
 
-def _read(path: Path) -> tuple[str, Article] | None:
+def _archived(meta: dict) -> datetime:
+    """When the file was first archived (kept by every rewrite), else now."""
     try:
-        text = path.read_text(encoding="utf-8")
-        return text, frontmatter.load(text)
-    except (OSError, UnicodeDecodeError, FrontmatterError):
-        return None
-
-
-def _now() -> datetime:
-    return datetime.now(timezone.utc)
+        return datetime.fromisoformat(str(meta.get("archived")))
+    except ValueError:
+        return datetime.now(timezone.utc)
