@@ -39,7 +39,8 @@ def reextract(archive: Path, *args: str) -> subprocess.CompletedProcess:
 
 def listed(output: str, prefix: str) -> set[str]:
     """The paths the command printed after ``prefix`` (``changed: ``, ``would change: ``)."""
-    return {line.removeprefix(prefix) for line in output.splitlines() if line.startswith(prefix)}
+    lines = [line.removeprefix(prefix) for line in output.splitlines() if line.startswith(prefix)]
+    return {line.split(" (previous version kept as ")[0] for line in lines}
 
 
 def snapshot(archive: Path) -> dict[str, tuple[bytes, int]]:
@@ -101,6 +102,7 @@ def test_one_selector_changed_rebuilds_exactly_the_affected_articles(archive, tm
     after = snapshot(archive)
     changed = {path for path in before if after[path] != before[path]}
     assert changed == affected == listed(done.stdout, "changed: ")
+    assert f"(previous version kept as {Path(next(iter(affected))).stem}.v1.md)" in done.stdout
     for path in affected:
         kept = path.removesuffix(".md") + ".v1.md"
         assert after[kept][0] == before[path][0]  # the old version, byte for byte

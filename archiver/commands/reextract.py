@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import logging
 import sys
 from datetime import date
+from pathlib import Path
 
 from scrapy.exceptions import UsageError
 
@@ -49,6 +51,16 @@ def add_replay_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="a Scrapy or ARCHIVE_* setting (repeatable), e.g. -s ARCHIVE_WORKER_PROCESSES=1",
     )
+
+
+def newest_version(path: Path) -> str:
+    """The name of the newest kept version of an article file (``<name>.vN.md``), or ''."""
+    numbers = []
+    for kept in path.parent.glob(f"{glob.escape(path.stem)}.v*.md"):
+        number = kept.name.removeprefix(path.stem + ".v").removesuffix(".md")
+        if number.isdigit():
+            numbers.append(int(number))
+    return f"{path.stem}.v{max(numbers)}.md" if numbers else ""
 
 
 def day(text: str) -> date:
@@ -104,16 +116,17 @@ def run(args: argparse.Namespace) -> int:
     except StateError as exc:
         print(f"archiver reextract: {exc}", file=sys.stderr)
         return 1
-    report(outcome, args.dry_run)
+    report(outcome, args.dry_run, args.archive)
     return 1 if outcome.failed or outcome.crawl_failed or outcome.plan.unreadable else 0
 
 
-def report(outcome: Outcome, dry_run: bool) -> None:
-    """One line per changed article, then the counts."""
+def report(outcome: Outcome, dry_run: bool, archive: Path) -> None:
+    """One line per changed article (and the old version it keeps), then the counts."""
     plan = outcome.plan
     verb = "would change" if dry_run else "changed"
     for path in outcome.changed:
-        print(f"{verb}: {path}")
+        kept = "" if dry_run else newest_version(archive / path)
+        print(f"{verb}: {path}" + (f" (previous version kept as {kept})" if kept else ""))
     for path in plan.unreadable:
         print(f"unreadable: {path}")
     for site, count in sorted(plan.no_definition.items()):
