@@ -123,6 +123,8 @@ class WarcCaptureMiddleware:
         return middleware
 
     async def process_response(self, request: Request, response: Response) -> Response:
+        if not request.url.startswith(("http://", "https://")):
+            return response  # file:, data:, ...: nothing was served
         if not self.keep_media and is_media(response):
             self.stats.inc_value("warc/skipped_media")
             return response
