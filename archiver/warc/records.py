@@ -25,6 +25,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 WARC_VERSION = "1.1"
+# zlib's default: warcio's own gzip writer uses 9, which costs a crawl 35% more time
+# compressing HTML for files no smaller (ratio 0.317 either way on the bench site's pages).
+GZIP_LEVEL = 6
 READ_CHUNK = 1 << 20
 # Hop-by-hop or transport headers that do not describe the stored bytes: Scrapy's HTTP client
 # removes the chunked framing, so the body is stored de-chunked and the header would lie.
@@ -90,7 +93,7 @@ class StoredRecord:
 
 
 def _writer(out: BinaryIO) -> WARCWriter:
-    return WARCWriter(out, gzip=True, warc_version=WARC_VERSION)
+    return WARCWriter(out, gzip=False, warc_version=WARC_VERSION)
 
 
 _BUILDER = _writer(BytesIO())
@@ -100,7 +103,8 @@ def encode(record: ArcWarcRecord) -> bytes:
     """The record as one gzip member (digests and Content-Length computed by warcio)."""
     out = BytesIO()
     _writer(out).write_record(record)
-    return out.getvalue()
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    return packer.compress(out.getvalue()) + packer.flush()
 
 
 def http_response_headers(

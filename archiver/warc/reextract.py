@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -93,7 +93,8 @@ def plan(
         elif article.site not in sites.choices and "." not in article.site:
             result.no_definition[article.site] += 1  # a YAML site: pass --definition FILE
         else:
-            result.targets.append(Target(article.url, article.site, article))
+            kept = replace(article, body="", text="")  # the metadata is what is kept from it
+            result.targets.append(Target(article.url, article.site, kept))
     return result
 
 
