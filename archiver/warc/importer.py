@@ -140,8 +140,9 @@ def plan(
     result = ImportPlan()
     for url in gathered.responses:
         key = sites.article_site(url)
-        if key is None and sites.claims_host(url):
-            result.skipped[f"pages of {sites.claims_host(url)} that are no article"] += 1
+        owner = sites.claims_host(url) if key is None else None
+        if owner is not None:
+            result.skipped[f"pages of {owner} that are no article"] += 1
             continue
         if key is None and only_articles:
             result.skipped["pages of sites with no definition (--only-articles)"] += 1
