@@ -14,7 +14,11 @@ import os
 import sys
 from collections.abc import Sequence
 
-COMMANDS = ("demo", "build", "search", "serve", "verify", "enqueue", "export", "subscriptions")
+# Module names, each the command's name but for a trailing "_" (`import` is a keyword).
+COMMANDS = (
+    "demo", "build", "search", "serve", "verify", "enqueue", "export", "subscriptions",
+    "reextract", "import_",
+)  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
         module = importlib.import_module(f"archiver.commands.{name}")
-        cmd = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        command = name.rstrip("_").replace("_", "-")
+        cmd = sub.add_parser(command, help=module.HELP, description=module.HELP)
         module.add_arguments(cmd)
         cmd.set_defaults(run=module.run)
     return parser

@@ -21,6 +21,7 @@ from archiver.extract.dates import parse_tz
 from archiver.items import BodyFormat
 
 REFERER_POLICIES = ("page", "origin", "none")
+WARC_MODES = ("pages", "all", "off")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class ArchiveOptions:
     hexo_blog: Path | None = None  # ARCHIVE_HEXO_BLOG: export into this blog after a crawl
     rsshub_url: str = defaults.ARCHIVE_RSSHUB_URL
     allow_private_addresses: bool = False
+    warc: str = "pages"
+    warc_max_size: int = 1_000_000_000
 
     @property
     def distributed(self) -> bool:
@@ -76,6 +79,13 @@ class ArchiveOptions:
         if referer not in REFERER_POLICIES:
             names = ", ".join(REFERER_POLICIES)
             raise UsageError(f"ARCHIVE_IMAGE_REFERER must be one of {names}, not {referer!r}")
+        raw_warc = settings.get("ARCHIVE_WARC")
+        warc = "pages" if raw_warc is None else str(raw_warc).strip().lower()
+        if warc in ("false", "0", "no", "none", ""):
+            warc = "off"
+        if warc not in WARC_MODES:
+            names = ", ".join(WARC_MODES)
+            raise UsageError(f"ARCHIVE_WARC must be one of {names}, not {warc!r}")
         progress = settings.get("ARCHIVE_PROGRESS")
         rsshub = str(settings.get("ARCHIVE_RSSHUB_URL") or defaults.ARCHIVE_RSSHUB_URL).strip()
         if urlsplit(rsshub).scheme not in ("http", "https") or not urlsplit(rsshub).netloc:
@@ -116,6 +126,8 @@ class ArchiveOptions:
             allow_private_addresses=_bool(
                 settings, "ARCHIVE_ALLOW_PRIVATE_ADDRESSES", d.allow_private_addresses
             ),
+            warc=warc,
+            warc_max_size=_number(settings, "ARCHIVE_WARC_MAX_SIZE", d.warc_max_size, minimum=1),
         )
 
 

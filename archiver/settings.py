@@ -76,6 +76,17 @@ DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 # them all, e.g. for a site on the LAN reached through links from elsewhere.
 ARCHIVE_ALLOW_PRIVATE_ADDRESSES = False
 
+# --- Web archive (WARC) of what the crawl fetched ---------------------------------------
+# Every response the crawl uses is kept with its request as WARC 1.1 records under
+# ARCHIVE_DIR/.archiver/warc/<site>/<YYYY-MM>/*.warc.gz (each file with a CDXJ index), so that
+# `archiver reextract` can rebuild the articles offline with today's rules, and pywb or
+# ReplayWeb.page (`archiver export wacz`) can replay the pages: "pages" (HTML, feeds,
+# sitemaps, robots.txt; not images, which are stored as files already), "all" (images too:
+# their space twice) or "off".
+ARCHIVE_WARC = "pages"
+# A WARC file is closed and the next one begun past this many (compressed) bytes.
+ARCHIVE_WARC_MAX_SIZE = 1_000_000_000
+
 # --- Distributed mode (several workers, one frontier, one archive) ---------------------
 # redis://host:6379/0 switches it on (also from the ARCHIVER_REDIS_URL environment
 # variable): every `scrapy crawl` with the same URL is one worker of the same run, through
@@ -120,6 +131,10 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.middlewares.BackoffMiddleware": 560,
     # After HttpProxyMiddleware (750): through a proxy, names are the proxy's to resolve.
     "archiver.middlewares.PrivateAddressMiddleware": 760,
+    # Records each exchange as WARC (ARCHIVE_WARC): above HttpCompression (590) and Redirect
+    # (600), so it sees the bytes as served and every 3xx; below Cookies/HttpProxy (700/750),
+    # so it sees the request as sent.
+    "archiver.warc.capture.WarcCaptureMiddleware": 800,
 }
 SPIDER_MIDDLEWARES = {
     # Nearest the spider: an article page whose parsing raised fails that article, counted.

@@ -14,6 +14,7 @@ from archiver.folder import content_hash, is_stored, iter_article_files
 from archiver.frontmatter import FrontmatterError, load
 from archiver.state import ArticleRecord, SqliteState, StateError, state_path
 from archiver.storage import TEMP_PREFIX
+from archiver.warc.verify import check_web_archive
 
 
 @dataclass
@@ -60,6 +61,7 @@ def verify_archive(archive_dir: Path, repair: bool = False) -> Report:
         if repair:
             tmp.unlink(missing_ok=True)
             report.repaired.append(f"removed {tmp.relative_to(archive_dir)}")
+    check_web_archive(archive_dir, report, repair, [f.url for f in files.values()])
     state = _open_state(archive_dir, report, repair)
     if state is None:
         return report

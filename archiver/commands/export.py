@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
-HELP = "export the archive into another format (hexo: a Hexo blog)"
-FORMATS = {"hexo": "archiver.commands.export_hexo"}
+HELP = "export the archive into another format (hexo: a Hexo blog; wacz: its web captures)"
+FORMATS = {"hexo": "archiver.commands.export_hexo", "wacz": "archiver.commands.export_wacz"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
