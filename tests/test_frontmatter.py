@@ -157,3 +157,25 @@ def test_truncated_html_body_is_detected():
     out = dump(SEED)
     with pytest.raises(FrontmatterError, match="truncated"):
         split(out[: out.index("</div>")])
+
+
+def test_a_rewrite_is_completed_only_when_nothing_but_images_changed(tmp_path):
+    from archiver.folder import content_hash
+    from archiver.pipelines.write import change_kind
+
+    old = replace(SEED, failed_images=["https://i/a.jpg"], image_urls=["https://i/a.jpg"])
+    path = tmp_path / "a.md"
+    path.write_text(dump(old), encoding="utf-8")
+    digest = content_hash(SEED.title, SEED.body)
+
+    def kind(new: Article) -> str:
+        return change_kind(path, load(dump(old)), None, dump(new), digest)
+
+    assert kind(old) == "unchanged"
+    stored = replace(old, failed_images=[], images={"https://i/a.jpg": "x/a.jpg"})
+    assert kind(stored) == "completed"  # the image arrived: rewritten in place
+    assert kind(replace(old, author="另一位作者")) == "updated"  # a reader sees it: versioned
+    assert kind(replace(old, tags=["新标签"])) == "updated"
+    assert kind(replace(old, published=None)) == "updated"
+    path.unlink()
+    assert change_kind(path, None, None, dump(old), digest) == "new"

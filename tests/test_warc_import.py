@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, SITES
+from conftest import PROJECT
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
@@ -59,7 +59,7 @@ def wget_warc(ofweek_crawl, tmp_path_factory) -> Path:
         dict.fromkeys(r.url for r in crawl_proxy.requests if r.status and "robots.txt" not in r.url)
     )
     out = tmp_path_factory.mktemp("wget") / "crawl"
-    with ReplayProxy(SITES) as proxy:
+    with ReplayProxy(crawl_proxy.sites_dir) as proxy:  # the crawl's copy, its faults included
         subprocess.run(
             ["wget", "-q", f"--warc-file={out}", "--no-check-certificate", "--tries=1"]
             + ["--timeout=3", "-e", "robots=off", "-O", "/dev/null", *urls],

@@ -69,10 +69,11 @@ class WriteArticlePipeline:
         body_format = self.archive.format_for(item)
         text, digest = await self.archive.run(render, item, body_format, archived)
         versions = record.versions if record else 1
-        if previous is not None and path.read_text(encoding="utf-8") == text:
+        kind = change_kind(path, previous, record, text, digest)
+        if kind == "unchanged":
             self.stats.inc_value("archive/articles_unchanged")
             logger.debug("Unchanged %s (%s)", item.url, item.path)
-        elif previous is not None and _same_content(previous, record, digest):
+        elif kind == "completed":
             atomic_write(path, text.encode("utf-8"))  # same content; images filled in
             self.stats.inc_value("archive/articles_completed")
             logger.info(
@@ -81,7 +82,7 @@ class WriteArticlePipeline:
                 item.path,
                 len(item.failed_images),
             )
-        elif previous is not None:
+        elif kind == "updated":
             atomic_write(version_path(path, versions), path.read_bytes())
             versions += 1
             atomic_write(path, text.encode("utf-8"))
@@ -111,6 +112,34 @@ class WriteArticlePipeline:
                 versions=versions,
             )
         )
+
+
+# Frontmatter keys that change when images arrive: a file that differs from the new text
+# only there, and in no word of its text, is being completed, not updated.
+IMAGE_KEYS = frozenset({"cover", "pending_images", "images"})
+
+
+def change_kind(
+    path: Path, previous: Article | None, record: ArticleRecord | None, text: str, digest: str
+) -> str:
+    """What writing ``text`` at ``path`` would be: new, unchanged, completed or updated.
+
+    Completed: the same text and the same metadata, images filled in (rewritten in place).
+    Updated: anything a reader sees changed, a date, an author or tags included (the old
+    file is kept as a version).
+    """
+    if previous is None:
+        return "new"
+    old = path.read_text(encoding="utf-8")
+    if old == text:
+        return "unchanged"
+    if _same_content(previous, record, digest) and _metadata(old) == _metadata(text):
+        return "completed"
+    return "updated"
+
+
+def _metadata(text: str) -> dict:
+    return {k: v for k, v in frontmatter.split(text)[0].items() if k not in IMAGE_KEYS}
 
 
 def _same_content(previous: Article, record: ArticleRecord | None, digest: str) -> bool:

@@ -145,5 +145,10 @@ class WarcCaptureMiddleware:
     def spider_closed(self) -> None:
         """Close the files (writing their indexes) once every pending write is done."""
         self.executor.shutdown(wait=True)
-        closed = self.files.close()
+        try:
+            closed = self.files.close()
+        except OSError as exc:  # a full disk: the records are whole, the next run indexes them
+            self.stats.inc_value("warc/index_failed")
+            logger.error("Web archive index not written (%s); the next crawl writes it", exc)
+            return
         self.stats.set_value("warc/files", len(closed))

@@ -94,7 +94,6 @@ def replay_settings(
     *,
     indexes: Iterable[Path] = (),
     capture: bool = False,
-    reextract: bool = False,
     dry_run: bool = False,
 ) -> Settings:
     """The project's settings for a crawl that reads stored responses and never the network.
@@ -108,12 +107,9 @@ def replay_settings(
     settings.setmodule("archiver.settings", priority="project")
     handlers = {"http": REPLAY_HANDLER, "https": REPLAY_HANDLER, "ftp": None, "s3": None}
     pipelines = dict(settings.getdict("ITEM_PIPELINES"))
-    if reextract:
-        pipelines.pop("archiver.pipelines.write.WriteArticlePipeline", None)
-        pipelines["archiver.warc.pipelines.ReextractWritePipeline"] = 800
     if dry_run:
         pipelines.pop("archiver.pipelines.assets.ArticleAssetsPipeline", None)
-        pipelines.pop("archiver.warc.pipelines.ReextractWritePipeline", None)
+        pipelines.pop("archiver.pipelines.write.WriteArticlePipeline", None)
         pipelines["archiver.warc.pipelines.DryRunAssetsPipeline"] = 300
         pipelines["archiver.warc.pipelines.DryRunWritePipeline"] = 800
     settings.setdict(

@@ -108,7 +108,7 @@ def reextract(
     overrides: Mapping[str, Any] | None = None,
 ) -> Outcome:
     """Rebuild the planned articles; raises ArchiveLocked, SiteDefinitionError, UsageError."""
-    settings = replay_settings(archive_dir, overrides or {}, reextract=True, dry_run=dry_run)
+    settings = replay_settings(archive_dir, overrides or {}, dry_run=dry_run)
     sites = Sites.load(settings, definitions)
     the_plan = plan(archive_dir, sites, prepare_index(archive_dir), site=site, since=since)
     outcome = Outcome(the_plan)

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import FrontmatterError, split
+from archiver.paths import MAX_SITE_BYTES, safe_segment
 from archiver.storage import TEMP_PREFIX
 from archiver.warc import crawl_running, iter_warc_files, warc_root
 from archiver.warc.index import index_path, scan_index, unindexed
@@ -81,7 +82,9 @@ def _fields(line: str) -> dict:
 
 
 def _wanted(line: str, folder: str, site: str | None) -> bool:
-    return site is None or folder == site or site_key(_fields(line)["url"]) == site
+    if site is None:
+        return True
+    return folder == safe_segment(site, MAX_SITE_BYTES) or site_key(_fields(line)["url"]) == site
 
 
 def _renamed(line: str, name: str) -> str:

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archiver.paths import MAX_SITE_BYTES, safe_segment
 from archiver.warc import iter_warc_files
 from archiver.warc.index import CaptureIndex, cdxj_line, write_index
 from archiver.warc.records import (
@@ -148,10 +149,14 @@ class WarcFiles:
             self._close(site)
         return self.closed
 
+    def folder_of(self, site: str) -> Path:
+        """The folder of a site's WARC files: its key as a path segment any OS accepts."""
+        return self.root / safe_segment(site, MAX_SITE_BYTES)
+
     def _seen(self, site: str) -> dict[str, tuple[str, str, str]]:
         """The latest 200 response of each URL already captured for ``site`` (for revisits)."""
         if site not in self.last:
-            index = CaptureIndex.of_files(iter_warc_files(self.root / site))
+            index = CaptureIndex.of_files(iter_warc_files(self.folder_of(site)))
             seen: dict[str, tuple[str, str, str]] = {}
             for capture in index.all():
                 if capture.status == 200 and not capture.revisit:
@@ -163,7 +168,7 @@ class WarcFiles:
         current = self.open_files.get(site)
         if current is not None:
             return current
-        folder = self.root / site / time.strftime("%Y-%m", time.gmtime())
+        folder = self.folder_of(site) / time.strftime("%Y-%m", time.gmtime())
         folder.mkdir(parents=True, exist_ok=True)
         name = f"{self.stamp}-{self.host}-{os.getpid()}-{self.serial:05d}.warc.gz"
         self.serial += 1
