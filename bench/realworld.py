@@ -145,8 +145,9 @@ class Tally:
 def run(pages: list[Page], misses: bool) -> dict[str, dict[str, Tally]]:
     """Score every tool on every page; tallies per tool and split ('all', 'dev', 'holdout')."""
     tallies = {t: {s: Tally() for s in ("all", "dev", "holdout")} for t in TOOLS}
+    tools = {k: v for k, v in TOOLS.items() if k.startswith("ours")} if misses else TOOLS
     for page in pages:
-        for name, tool in TOOLS.items():
+        for name, tool in tools.items():
             try:
                 pred = tool(page)
             except Exception as exc:  # noqa: BLE001 - a tool that crashes scores as empty

@@ -9,6 +9,7 @@ default) applies unless the text carries an explicit offset (``+08:00``, ``Z``, 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
 
@@ -171,3 +172,24 @@ def to_rfc1123(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: attach the page's timezone first")
     return format_datetime(moment.astimezone(timezone.utc), usegmt=True)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A date printed on a page, where it stands in the text, and what it tells."""
+
+    moment: datetime
+    start: int
+    has_time: bool
+    has_zone: bool
+
+
+def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:
+    """Every absolute date in ``text`` with its position, in order (calendar dates included)."""
+    zone = parse_tz(tz)
+    found = []
+    for match in _ABSOLUTE.finditer(text or ""):
+        moment = _from_absolute(match, zone)
+        if moment:
+            found.append(Printed(moment, match.start(), bool(match["H"]), bool(match["tz"])))
+    return found

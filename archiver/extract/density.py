@@ -166,11 +166,11 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
             continue
         value = 1 + len(_PUNCT.findall(text)) + min(size / 100, 3)
         parent = el if el.tag not in ("p", "pre", "blockquote") else _block_parent(el)
-        if parent is None:
+        if parent is None or parent not in stats:  # outside the measured body (a second <body>)
             continue
         scores[parent] = scores.get(parent, 0.0) + value
         grand = _block_parent(parent)
-        if grand is not None:
+        if grand is not None and grand in stats:
             scores[grand] = scores.get(grand, 0.0) + value / 2
     if not scores:
         return ""

@@ -11,6 +11,7 @@ taken instead if it contains the base. Portal furniture is then cut by generic r
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ class MainTextOptions:
 
 
 DEFAULT_OPTIONS = MainTextOptions()
+logger = logging.getLogger(__name__)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
@@ -52,7 +54,8 @@ def parse(html: str | bytes) -> HtmlElement | None:
     """Parse a page once (encoding detection and repairs by trafilatura's loader)."""
     try:
         return load_html(html)
-    except (ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - an unreadable page has no main text
+        logger.warning("main_text: could not parse the page", exc_info=True)
         return None
 
 
@@ -101,17 +104,68 @@ def _blob(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     return coverage(list(base_set), dense_set) >= opts.blob_coverage
 
 
+@dataclass(frozen=True)
+class MainText:
+    """The main text of a page, and the passes that failed on it (skipped, logged)."""
+
+    text: str
+    failed_passes: tuple[str, ...] = ()
+
+
+class _Passes:
+    """Runs the extractors of one page; a pass that raises is logged, counted and yields ''."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.failed: list[str] = []
+
+    def run(self, name: str, extract: Callable[[], str]) -> str:
+        try:
+            return extract()
+        except Exception:  # noqa: BLE001 - one pass failing must not lose the article
+            logger.warning("main_text: the %s pass failed on %s", name, self.url, exc_info=True)
+            self.failed.append(name)
+            return ""
+
+
 def main_text(
     html: str | bytes, url: str | None = None, options: MainTextOptions | None = None
 ) -> str:
     """Main text of an article page, one paragraph per line; '' when the page has none."""
+    return extract_main_text(html, url, options).text
+
+
+def extract_main_text(
+    html: str | bytes, url: str | None = None, options: MainTextOptions | None = None
+) -> MainText:
+    """``main_text`` with the names of the passes that failed; it never raises."""
     opts = options or DEFAULT_OPTIONS
+    passes = _Passes(url)
     tree = parse(html)
     if tree is None:
-        return ""
-    base = _lines(_trafilatura(tree, url, False, opts))
-    dense = _lines(density_text(tree, opts.density))
-    precise = lru_cache(maxsize=1)(lambda: _trafilatura(tree, url, True, opts))
+        return MainText("")
+    base = _lines(passes.run("trafilatura", lambda: _trafilatura(tree, url, False, opts)))
+    dense = _lines(passes.run("density", lambda: density_text(tree, opts.density)))
+    precise = lru_cache(maxsize=1)(
+        lambda: passes.run("precision", lambda: _trafilatura(tree, url, True, opts))
+    )
+    try:
+        lines = _combine(base, dense, precise, tree, opts)
+    except Exception:  # noqa: BLE001 - agreement or cleanup failing: the best single pass
+        logger.warning("main_text: combining passes failed on %s", url, exc_info=True)
+        passes.failed.append("combine")
+        lines = base or dense
+    return MainText("\n".join(lines), tuple(passes.failed))
+
+
+def _combine(
+    base: list[str],
+    dense: list[str],
+    precise: Callable[[], str],
+    tree: HtmlElement,
+    opts: MainTextOptions,
+) -> list[str]:
+    """The lines of the base that other passes confirm, cleaned of portal furniture."""
     if _expanded(base, dense, opts):
         base_text = "\n".join(base)
         keep = confirmed(dense, [lambda: base_text, precise], opts.agreement)
@@ -127,4 +181,4 @@ def main_text(
             base, voters = _lines(precise()), [lambda: "\n".join(dense)]
         keep = confirmed(base, voters, opts.agreement)
         lines = [line for line, ok in zip(base, keep, strict=True) if ok]
-    return "\n".join(clean_lines(lines, tree, opts.cleanup))
+    return clean_lines(lines, tree, opts.cleanup)

@@ -6,10 +6,13 @@ extraction (trafilatura, then readability) still yields the article, marked as a
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from typing import TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -19,9 +22,12 @@ from w3lib.encoding import html_to_unicode
 from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
-from archiver.extract.metadata import extract_metadata
+from archiver.extract.mainblocks import keep_main_blocks
+from archiver.extract.metadata import Metadata, extract_metadata
 from archiver.extract.rules import Layout, SiteRules
 
+logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 # A selector body shorter than this (characters of text, no image) is a miss, not an article.
 MIN_BODY_CHARS = 30
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
@@ -42,6 +48,9 @@ class ArticlePage:
     tags: list[str] = field(default_factory=list)
     next_page: str | None = None
     layout: str = "fallback"  # layout name, or "fallback" for generic extraction
+    editor: str = ""  # 责任编辑/编辑 where printed; never the author
+    head_image: str = ""  # the article's own picture among its images ('' if none)
+    failed_passes: tuple[str, ...] = ()  # extraction passes that raised and were skipped
 
 
 @dataclass
@@ -55,10 +64,24 @@ class ListPage:
 def decode_html(data: bytes, content_type: str | None = None, default: str = "utf-8") -> str:
     """Bytes to text with the charset from the header, else ``<meta>``, else the BOM or ``default``.
 
-    GBK and GB2312 are read as GB18030, their superset, as browsers do.
+    GBK and GB2312 are read as GB18030, their superset, as browsers do. A page whose ``<meta>``
+    says GB2312 but whose bytes are valid UTF-8 (a copy re-saved without fixing the tag) is read
+    as UTF-8: GBK text with Chinese in it is practically never valid UTF-8.
     """
-    _, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
+    encoding, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
+    header_charset = "charset=" in (content_type or "").lower()
+    if encoding.lower().startswith("gb") and not header_charset and _utf8_text(data):
+        return data.decode("utf-8")
     return text
+
+
+def _utf8_text(data: bytes) -> bool:
+    """True when ``data`` decodes as UTF-8 and holds multi-byte characters."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(c) > 0x7F for c in text)
 
 
 def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
@@ -118,71 +141,114 @@ def _page_number(url: str) -> int:
 def parse_article_page(
     page: str | bytes | etree._Element, url: str, rules: SiteRules
 ) -> ArticlePage | None:
-    """Parse one article page with the site's layouts, else generic extraction; None if no text."""
-    root = parse_tree(page)
+    """Parse one article page with the site's layouts, else generic extraction; None if no text.
+
+    It never raises: a layout or an extraction pass that fails is logged, named in
+    ``failed_passes`` and skipped, and the next one decides.
+    """
+    failed: list[str] = []
+    try:
+        root = parse_tree(page)
+    except Exception:  # noqa: BLE001 - an unparsable page is no article
+        logger.warning("Could not parse the page %s", url, exc_info=True)
+        return None
     # Only asked for when a selector misses; the cleaning below works on a copy of the tree.
-    meta = cache(lambda: extract_metadata(root, url, tz=rules.timezone))
+    meta = cache(
+        lambda: (
+            _guarded(
+                "metadata", failed, url, lambda: extract_metadata(root, url, tz=rules.timezone)
+            )
+            or Metadata()
+        )
+    )
     for layout in rules.layouts:
-        container = _first(root, layout.body)
-        title = element_text(_first(root, layout.title))
-        if container is None or not title:
-            continue
-        parsed = _clean_container(
-            container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout)
+        parsed = _guarded(
+            f"layout:{layout.name}",
+            failed,
+            url,
+            lambda layout=layout: _with_layout(root, url, rules, layout, meta),
         )
-        if parsed is None:
-            continue
-        body, text, images = parsed
-        source = _SOURCE_PREFIX.sub("", element_text(_first(root, layout.source)))
-        published = parse_datetime(element_text(_first(root, layout.time)), rules.timezone)
-        tags = [t for t in (element_text(a) for s in layout.tags for a in select(root, s)) if t]
-        return ArticlePage(
-            url=url,
-            title=_one_line(title),
-            published=published or meta().published,
-            body=body,
-            text=text,
-            images=images,
-            author=_SOURCE_PREFIX.sub("", element_text(_first(root, layout.author))),
-            source=source,
-            tags=tags or meta().tags,
-            next_page=_next_page(root, url, layout),
-            layout=layout.name,
-        )
-    return _fallback(root, url, rules, meta())
+        if parsed is not None:
+            parsed.failed_passes = tuple(failed)
+            return parsed
+    parsed = _guarded("fallback", failed, url, lambda: _fallback(root, url, rules, failed))
+    if parsed is not None:
+        parsed.failed_passes = tuple(failed)
+    return parsed
 
 
-def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> ArticlePage | None:
+def _guarded(name: str, failed: list[str], url: str, run: Callable[[], _T]) -> _T | None:
+    """``run()``, or None when it raises (logged, and its name added to ``failed``)."""
+    try:
+        return run()
+    except Exception:  # noqa: BLE001 - one pass failing must not lose the article
+        logger.warning("The %s pass failed on %s", name, url, exc_info=True)
+        failed.append(name)
+        return None
+
+
+def _with_layout(
+    root: etree._Element, url: str, rules: SiteRules, layout: Layout, meta: Callable[[], Metadata]
+) -> ArticlePage | None:
+    """The article as one site layout reads it; None when its selectors miss."""
+    container = _first(root, layout.body)
+    title = element_text(_first(root, layout.title))
+    if container is None or not title:
+        return None
+    parsed = _clean_container(
+        container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout)
+    )
+    if parsed is None:
+        return None
+    body, text, images = parsed
+    source = _SOURCE_PREFIX.sub("", element_text(_first(root, layout.source)))
+    published = parse_datetime(element_text(_first(root, layout.time)), rules.timezone)
+    tags = [t for t in (element_text(a) for s in layout.tags for a in select(root, s)) if t]
+    return ArticlePage(
+        url=url,
+        title=_one_line(title),
+        published=published or meta().published,
+        body=body,
+        text=text,
+        images=images,
+        author=_SOURCE_PREFIX.sub("", element_text(_first(root, layout.author))),
+        source=source,
+        tags=tags or meta().tags,
+        next_page=_next_page(root, url, layout),
+        layout=layout.name,
+        head_image=images.urls[0] if images.urls else "",
+    )
+
+
+def _fallback(
+    root: etree._Element, url: str, rules: SiteRules, failed: list[str]
+) -> ArticlePage | None:
     """Generic extraction for layouts nobody has seen: trafilatura, then readability, as HTML,
     keeping only the blocks whose text ``main_text`` also judged to be the article."""
-    import trafilatura  # imported here: pages that match a layout never need them
+    from archiver.extract.maintext import extract_main_text
 
-    from archiver.extract.mainblocks import keep_main_blocks
-    from archiver.extract.maintext import main_text
-
-    extracted = trafilatura.extract(
-        root,
-        url=url,
-        output_format="html",
-        include_images=True,
-        include_links=True,
-        include_tables=True,
-        include_formatting=True,
-        include_comments=False,
-        favor_recall=True,
+    page_html = lxml.html.tostring(root, encoding="unicode")
+    main = extract_main_text(page_html, url)
+    failed.extend(main.failed_passes)
+    lines = [line for line in main.text.split("\n") if line.strip()]
+    meta = (
+        _guarded(
+            "metadata",
+            failed,
+            url,
+            lambda: extract_metadata(root, url, tz=rules.timezone, body_lines=lines),
+        )
+        or Metadata()
     )
+    extracted = _guarded("trafilatura-html", failed, url, lambda: _trafilatura_html(root, url))
     if not extracted:
-        from readability import Document  # slower; only when trafilatura finds nothing
-
-        extracted = Document(lxml.html.tostring(root, encoding="unicode")).summary(
-            html_partial=True
-        )
-    container = lxml.html.fromstring(extracted)
-    container = container.find("body") if container.tag == "html" else container
+        extracted = _guarded("readability", failed, url, lambda: _readability_html(page_html))
+    container = lxml.html.fromstring(extracted) if extracted else None
+    container = (
+        container.find("body") if container is not None and container.tag == "html" else container
+    )
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
-        keep_main_blocks(
-            container, main_text(lxml.html.tostring(root, encoding="unicode"), url), meta.title
-        )
+        keep_main_blocks(container, main.text, meta.title)
     parsed = _clean_container(container, url, rules.remove) if container is not None else None
     if parsed is None or not meta.title:
         return None
@@ -199,7 +265,34 @@ def _fallback(root: etree._Element, url: str, rules: SiteRules, meta) -> Article
         tags=meta.tags,
         next_page=_next_page(root, url, None),
         layout="fallback",
+        editor=meta.editor,
+        head_image=images.urls[0] if images.urls else "",
     )
+
+
+def _trafilatura_html(root: etree._Element, url: str) -> str:
+    import trafilatura  # imported here: pages that match a layout never need it
+
+    return (
+        trafilatura.extract(
+            root,
+            url=url,
+            output_format="html",
+            include_images=True,
+            include_links=True,
+            include_tables=True,
+            include_formatting=True,
+            include_comments=False,
+            favor_recall=True,
+        )
+        or ""
+    )
+
+
+def _readability_html(page_html: str) -> str:
+    from readability import Document  # slower; only when trafilatura finds nothing
+
+    return Document(page_html).summary(html_partial=True)
 
 
 def _clean_container(container, url: str, remove: tuple[str, ...], lead=None):
