@@ -16,13 +16,13 @@ _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
     r"|举报|排版|审核|校对|选稿|监制|摄影|图片)"
 )
-_END = rf"(?=[\s|｜）)、，,。]|$|{_LABELS}|\d)"
+_END = rf"(?=[\s|｜）)、]|$|{_LABELS}|\d)"
 # One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏").
 _HAN_NAME = rf"(?:[{_HAN}]{{2,4}}|[{_HAN}] [{_HAN}])"
 # Names in a row (王建宏 张文攀, 邹多为、唐诗凝): each one must end where a name can end.
-_HAN_NAMES = rf"{_HAN_NAME}{_END}(?:(?:\s*[、，,]\s*|\s+){_HAN_NAME}{_END})*"
+_HAN_NAMES = rf"{_HAN_NAME}{_END}(?:(?:\s*[、，,]\s*|\s+)(?!{_LABELS}|责任){_HAN_NAME}{_END})*"
 # One printed value, up to the next space, separator or label.
-_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*[:：/])[^\s|｜/，,。；;【】\[\]（）()]){{1,40}})"
+_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*[:：/])[^\s|｜/，,。；;:：【】\[\]（）()]){{1,40}})"
 _NAMES_OR_VALUE = rf"(?:(?P<names>{_HAN_NAMES})|{_VALUE})"
 _TITLE_WORDS = (
     r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
@@ -35,11 +35,11 @@ _LABELLED_AUTHOR = re.compile(
 )
 _SPACED_AUTHOR = re.compile(rf"(?<![{_HAN}])作者\s+(?P<v>{_HAN_NAMES})")
 _REPORTER = re.compile(
-    rf"(?:记者|通讯员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站]))(?:本报|本台|特约)?(?:记者|通讯员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(rf"[（(]作者\s*(?P<v>[{_HAN}]{{2,4}})系")
 _CLOSING_NAMES = re.compile(
-    rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:{_LABELS}|【|\[|$)"
+    rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
 _ENGLISH = re.compile(
     r"(?<![A-Za-z])(?:By|Written by|Words by|Author:)\s+(?P<v>[A-Z][\w.'’-]+"
@@ -63,7 +63,7 @@ _ORG_TAIL = re.compile(
     r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
 )
 _NOT_PEOPLE = re.compile(
-    r"\d|@|https?:|www\.|\.com|\.cn|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
+    r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
     r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|^(?:name|author|admin|"
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员)$",
     re.I,
@@ -90,11 +90,15 @@ def _joined_han(value: str) -> str:
 
 def person(value: str, not_names: set[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
-    value = _joined_han(clean_name(value))
+    value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))
     titled = re.search(rf"{_TITLE_WORDS}\s*([{_HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
-    if not value or len(value) > 40 or value in not_names:
+    if not value or len(value) > 40:
+        return ""
+    if any(len(n) >= 2 and (n in value or value in n) for n in not_names if n):
+        return ""  # the site, the platform or the editor
+    if re.search(rf"[{_HAN}]{{5,}}", value):  # no person's name runs to five characters
         return ""
     if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
@@ -118,18 +122,24 @@ def _first(patterns, text: str, not_names: set[str]) -> str:
 
 def author_from_header(header: str, not_names: set[str] = frozenset()) -> str:
     """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
-    english = [m["v"] for m in _ENGLISH.finditer(header)]
-    for value in english:
-        name = person(_MONTHS.sub("", value), not_names)
-        if name:
-            return name
+    for match in _ENGLISH.finditer(header):
+        names = []  # "By Nada Tawfik, BBC News, New York": the people before the first non-person
+        for part in re.split(r"\s*(?:,|\band\b|&)\s*", _MONTHS.sub("", match["v"])):
+            name = person(part, not_names)
+            if not name:
+                break
+            names.append(name)
+        if names:
+            return ", ".join(names)
     forms = (_TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR, _REPORTER, _AUTHOR_IS)
     return _first(forms, header, not_names)
 
 
-def author_from_footer(footer: str, not_names: set[str] = frozenset()) -> str:
-    """The signature closing the text: ``（记者X）``, ``（X）``, ``（作者X系…）``, ``文/X``."""
-    return _first((_REPORTER, _AUTHOR_IS, _LABELLED_AUTHOR, _CLOSING_NAMES), footer, not_names)
+def author_from_footer(footer: str, closing: str = "", not_names: set[str] = frozenset()) -> str:
+    """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, or a
+    bracketed name ending the article's last line (``（X）``, ``（X 上海报道）``)."""
+    forms = (_REPORTER, _AUTHOR_IS, _TITLED_AUTHOR, _LABELLED_AUTHOR)
+    return _first(forms, footer, not_names) or _first((_CLOSING_NAMES,), closing, not_names)
 
 
 def extract_editor(text: str) -> str:

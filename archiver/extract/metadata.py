@@ -29,7 +29,8 @@ from archiver.extract.regions import Regions, find_regions, visible_text
 from archiver.extract.titles import extract_title as _title
 
 _HAN = "\u3400-\u9fff"
-# Publication labels first; a bare 时间/日期 only when no Han character precedes it (成文日期 is not it).
+# Publication labels first; a bare 时间/日期 only when no Han character precedes it
+# (成文日期 is not it).
 _TIME_LABEL_RE = re.compile(
     rf"(?:发布时间|发表时间|发布日期|发稿时间|(?<![{_HAN}])时间|(?<![{_HAN}])日期)\s*[:：]\s*(?P<v>[^|｜]{{6,40}})"
 )
@@ -39,6 +40,7 @@ _OTHER_ITEM = re.compile(
 )
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
 _CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _PUBLISHED_META = (
     "article:published_time",
@@ -105,6 +107,9 @@ def site_names(root: etree._Element, ld: dict) -> set[str]:
         _meta(root, "og:site_name", "application-name", "apple-mobile-web-app-title"),
         publisher.get("name", "") if isinstance(publisher, dict) else "",
     }
+    node = root.find(".//title")
+    parts = _TITLE_PARTS.split(node.text_content() if node is not None else "")
+    names.update(p for p in parts[1:] if 2 <= len(p.strip()) <= 20)  # "…_网易订阅", "- BBC News"
     return {str(n).strip() for n in names if n and str(n).strip()}
 
 
@@ -210,7 +215,7 @@ def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: 
     candidates = (
         lambda: bylines.person(str(author or ""), not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
-        lambda: bylines.author_from_footer(regions.footer, not_names),
+        lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.person(_meta(root, "author", "article:author", "byline"), not_names),
     )
     for candidate in candidates:

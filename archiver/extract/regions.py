@@ -32,6 +32,7 @@ class Regions:
     text: str
     header: str
     footer: str
+    closing: str = ""  # the article's last line, where a signature "（记者X）" ends the text
 
 
 def visible_text(root: etree._Element) -> str:
@@ -45,9 +46,36 @@ def visible_text(root: etree._Element) -> str:
     return _WS.sub(" ", " ".join(chunks)).strip()
 
 
-def _key(line: str, tail: bool = False) -> str:
-    line = _WS.sub(" ", line).strip()
-    return line[-_KEY_CHARS:] if tail else line[:_KEY_CHARS]
+def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
+    """A line's first (or last) characters, matched whatever spaces the page puts between them
+    (a link inside a sentence reads "近日， 捷途汽车 一门店" in the visible text)."""
+    chars = _WS.sub("", line)
+    chars = chars[-_KEY_CHARS:] if tail else chars[:_KEY_CHARS]
+    return re.compile(r"\s*".join(map(re.escape, chars))) if chars else None
+
+
+def _locate(text: str, lines: list[str]) -> tuple[int, int]:
+    """Where the body's text starts and ends in the page's text; -1 where it is not found.
+
+    The first line may also be printed above the article (a summary); the start is the
+    occurrence that the second line follows."""
+    first = _pattern(lines[0])
+    if first is None:
+        return -1, -1
+    starts = [m.start() for m in first.finditer(text)]
+    if not starts:
+        return -1, -1
+    start = starts[0]
+    second = _pattern(lines[1]) if len(lines) > 1 else None
+    if second is not None and len(starts) > 1:
+        reach = len(lines[0]) + 300
+        for candidate in starts:
+            if second.search(text, candidate, candidate + reach):
+                start = candidate
+                break
+    last = _pattern(lines[-1], tail=True)
+    ends = [m.end() for m in last.finditer(text, start)] if last is not None else []
+    return start, (ends[0] if ends else -1)
 
 
 def find_regions(text: str, title: str = "", body_lines: list[str] | None = None) -> Regions:
@@ -58,7 +86,7 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
     top of the page and the footer is empty.
     """
     lines = [line for line in body_lines or [] if line.strip()]
-    start = text.find(_key(lines[0])) if lines else -1
+    start, end = _locate(text, lines) if lines else (-1, -1)
     title_at = text.find(_WS.sub(" ", title).strip()) if len(title.strip()) >= 4 else -1
     if start >= 0:
         if 0 <= title_at < start:  # from the title on, if it is printed above the body
@@ -69,11 +97,6 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
         header = text[title_at : title_at + len(title) + HEADER_BEFORE]
     else:
         header = text[:_TOP_CHARS]
-    footer = ""
-    if lines:
-        end_key = _key(lines[-1], tail=True)
-        end = text.find(end_key, max(start, 0))
-        if end >= 0:
-            end += len(end_key)
-            footer = text[max(0, end - FOOTER_BEFORE) : end + FOOTER_AFTER]
-    return Regions(text=text, header=header, footer=footer)
+    footer = text[max(0, end - FOOTER_BEFORE) : end + FOOTER_AFTER] if end >= 0 else ""
+    closing = _WS.sub(" ", lines[-1]).strip() if lines else ""
+    return Regions(text=text, header=header, footer=footer, closing=closing)
