@@ -138,7 +138,7 @@ def author_from_header(header: str, not_names: set[str] = frozenset()) -> str:
 def author_from_footer(footer: str, closing: str = "", not_names: set[str] = frozenset()) -> str:
     """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, or a
     bracketed name ending the article's last line (``（X）``, ``（X 上海报道）``)."""
-    forms = (_REPORTER, _AUTHOR_IS, _TITLED_AUTHOR, _LABELLED_AUTHOR)
+    forms = (_REPORTER, _AUTHOR_IS, _TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR)
     return _first(forms, footer, not_names) or _first((_CLOSING_NAMES,), closing, not_names)
 
 

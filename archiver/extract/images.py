@@ -37,8 +37,9 @@ _W = r"(?<![a-z])"  # a word in a URL or a class: not inside another word ("sili
 _JUNK_URL = re.compile(
     rf"{_W}(?:logos?|icons?|favicon|sprites?|qr_?codes?|erweima|avatars?|emoji|smiley|badges?"
     rf"|vip|btns?|buttons?|arrows?|spacer|beacon|tracking|advert\w*|banners?)(?![a-z])"
-    r"|/head_?images?/|/portrait/|/share/|share[_-]|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
+    r"|/head_?images?/|/portrait/|/share/|(?<![a-z])share|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
+    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)"
     r"|\.svg(?:\?|$)",
     re.I,
 )
@@ -110,13 +111,40 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     parts = urlsplit(url)
     if _JUNK_URL.search(f"{parts.path}?{parts.query}"):
         return True
+    alt = img.get("alt", "")
+    if len(alt) <= 20 and len(alt.split()) <= 3 and _JUNK_ATTR.search(alt):  # alt="logo", not a caption
+        return True
     node: etree._Element | None = img
     for _ in range(2):  # the image and its link or wrapper
         if node is None:
             break
-        attrs = " ".join(node.get(a, "") for a in ("class", "id", "alt"))
-        if _JUNK_ATTR.search(attrs):
+        if _JUNK_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
         node = node.getparent()
     sides = [s for s in (_side(img.get("width")), _side(img.get("height"))) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
+
+
+def _identity(url: str) -> str:
+    """An image URL without scheme and size query, to match one image across its variants."""
+    parts = urlsplit(url)
+    return (
+        f"{parts.netloc}{parts.path}" if parts.path.strip("/") else f"{parts.netloc}?{parts.query}"
+    )
+
+
+def head_image(root: etree._Element, base_url: str, body_urls: list[str]) -> str:
+    """The article's own picture: the page's og:image when the page also shows it as an
+    article-sized image (a featured image above the text), else the body's first image."""
+    declared = root.xpath(
+        "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
+    )
+    if declared and declared[0].strip():
+        og = urljoin(base_url, declared[0].strip())
+        wanted = _identity(og)
+        for img in root.iter("img"):
+            source = image_source(img, base_url)
+            if source and _identity(source) == wanted and not is_decorative(img, source):
+                return source
+    stills = [u for u in body_urls if not urlsplit(u).path.lower().endswith(".gif")]
+    return (stills or body_urls or [""])[0]  # an animated GIF is rarely the article's picture

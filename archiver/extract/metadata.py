@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -40,6 +40,11 @@ _OTHER_ITEM = re.compile(
 )
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
 _CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_SOURCE_XPATH = (
+    "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
+    "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
+    " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
+)
 _TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _PUBLISHED_META = (
@@ -84,7 +89,7 @@ def extract_metadata(
     ``body_lines`` (the article's text, when known) locates its header and footer.
     """
     ld = _json_ld(root)
-    sites = site_names(root, ld)
+    sites = site_names(root, ld) | _host_names(url)
     title = _title(
         root, str(ld.get("headline") or ""), _meta(root, "og:title", "twitter:title"), sites
     )
@@ -111,6 +116,23 @@ def site_names(root: etree._Element, ld: dict) -> set[str]:
     parts = _TITLE_PARTS.split(node.text_content() if node is not None else "")
     names.update(p for p in parts[1:] if 2 <= len(p.strip()) <= 20)  # "…_网易订阅", "- BBC News"
     return {str(n).strip() for n in names if n and str(n).strip()}
+
+
+def _host_names(url: str) -> set[str]:
+    """The labels of the URL's host that name the site (``chinanews`` of www.chinanews.com)."""
+    host = urlsplit(url).hostname or ""
+    return {p for p in host.split(".") if len(p) >= 4 and p not in ("www", "news", "blog")}
+
+
+def publisher_names(root: etree._Element, ld: dict) -> list[str]:
+    """The names the site declares for itself (og:site_name, JSON-LD publisher), best first."""
+    publisher = ld.get("publisher")
+    names = [
+        _meta(root, "og:site_name"),
+        publisher.get("name", "") if isinstance(publisher, dict) else "",
+        _meta(root, "application-name", "apple-mobile-web-app-title"),
+    ]
+    return [str(n).strip() for n in names if n and str(n).strip()]
 
 
 def extract_title(root: etree._Element, ld: dict) -> str:
@@ -153,14 +175,19 @@ def _article_times(text: str, tz: str) -> list[Printed]:
 
 
 def _agreeing(shown: Printed, meta: datetime) -> datetime:
-    """Meta and shown time combined: meta when it tells the same moment more precisely."""
-    wall = meta.replace(tzinfo=None)
-    if shown.has_time:
-        same_minute = wall.replace(second=0, microsecond=0) == shown.moment.replace(
-            tzinfo=None, second=0, microsecond=0
-        )
-        return meta if same_minute and not shown.has_zone else shown.moment
-    return meta if wall.date() == shown.moment.date() else shown.moment
+    """The shown time, unless meta tells the same moment with its zone: the shown wall clock is
+    meta's moment in some whole-quarter-hour offset (a page printing local time without a zone).
+    A day shown alone takes meta's time when meta falls on that day."""
+    if not shown.has_time:
+        wall = meta.replace(tzinfo=None)
+        return meta if wall.date() == shown.moment.date() else shown.moment
+    if shown.has_zone:
+        return shown.moment
+    shown_wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
+    meta_utc = meta.astimezone(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    offset = (shown_wall - meta_utc).total_seconds()
+    same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
+    return meta if same_moment else shown.moment
 
 
 def extract_published(
@@ -228,7 +255,18 @@ def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: 
 def extract_source(root: etree._Element, ld: dict, regions: Regions) -> str:
     """The publisher the page credits (``来源：X``), else the site's own name."""
     credited = bylines.extract_source(regions.header, regions.footer, regions.text[:4000])
-    return credited or next(iter(sorted(site_names(root, ld))), "")
+    return credited or _source_element(root) or next(iter(publisher_names(root, ld)), "")
+
+
+def _source_element(root: etree._Element) -> str:
+    """The text of an element the page marks as the source (``class="source"``, ``media-name``)."""
+    for node in root.xpath(_SOURCE_XPATH):
+        text = bylines.clean_name(
+            re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", node.text_content())
+        )
+        if 2 <= len(text) <= 20 and not re.search(r"\d{4}|[:：]", text):
+            return text
+    return ""
 
 
 def extract_editor(regions: Regions) -> str:

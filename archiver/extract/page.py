@@ -22,8 +22,10 @@ from w3lib.encoding import html_to_unicode
 from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
+from archiver.extract.images import head_image
 from archiver.extract.mainblocks import keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
+from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
 
 logger = logging.getLogger(__name__)
@@ -249,6 +251,7 @@ def _fallback(
     )
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
         keep_main_blocks(container, main.text, meta.title)
+        _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
     parsed = _clean_container(container, url, rules.remove) if container is not None else None
     if parsed is None or not meta.title:
         return None
@@ -266,7 +269,7 @@ def _fallback(
         next_page=_next_page(root, url, None),
         layout="fallback",
         editor=meta.editor,
-        head_image=images.urls[0] if images.urls else "",
+        head_image=head_image(root, url, images.urls),
     )
 
 

@@ -68,10 +68,10 @@ def _locate(text: str, lines: list[str]) -> tuple[int, int]:
     start = starts[0]
     second = _pattern(lines[1]) if len(lines) > 1 else None
     if second is not None and len(starts) > 1:
-        reach = len(lines[0]) + 300
-        for candidate in starts:
-            if second.search(text, candidate, candidate + reach):
-                start = candidate
+        for match in first.finditer(text):  # the occurrence the second line directly follows
+            rest = match.end() + len(_WS.sub("", lines[0])) + 60
+            if second.search(text, match.end(), rest):
+                start = match.start()
                 break
     last = _pattern(lines[-1], tail=True)
     ends = [m.end() for m in last.finditer(text, start)] if last is not None else []
