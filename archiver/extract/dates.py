@@ -16,9 +16,13 @@ from email.utils import format_datetime
 BEIJING = timezone(timedelta(hours=8), "CST")
 
 _TZ = r"(?P<tz>Z|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|UTC|GMT|北京时间)"
-_TIME = r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
+_TIME = (
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})"
+    r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
+)
 _ABSOLUTE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))"
+    r"(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     rf"(?:[\sT]*{_TIME})?(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
 )
 # A month and day with a time but no year (``07-20 13:47``, ``7月20日 13:47``): recent items.
@@ -34,7 +38,7 @@ _RFC822 = re.compile(
 _MONTH_NAMES = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _CLOCK = (
     r"(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?P<zone>[PMCE][DS]?T|GMT|UTC|BST|CES?T)(?![A-Za-z]))?"
+    r"(?:\s*(?P<zone>(?:GMT|UTC)\s*[+-]\d{1,2}(?!\d)|(?:[PMCE][DS]?T|GMT|UTC|BST|CES?T)(?![A-Za-z])))?"
 )
 # North American and European zones as English pages print them; "PT" is -7 in summer.
 _ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
@@ -251,6 +255,9 @@ def _named_zone(name: str | None, moment: datetime) -> tzinfo | None:
     """The offset of a zone abbreviation (PDT, EST, PT, GMT, CEST); None if there is none."""
     if not name:
         return None
+    shifted = re.fullmatch(r"(?:GMT|UTC)\s*([+-]\d{1,2})", name)
+    if shifted:
+        return timezone(timedelta(hours=int(shifted[1])))
     if name in _ZONES:
         return timezone(timedelta(hours=_ZONES[name]))
     base = _US_ZONES.get(name[0])

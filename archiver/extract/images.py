@@ -112,7 +112,9 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     if _JUNK_URL.search(f"{parts.path}?{parts.query}"):
         return True
     alt = img.get("alt", "")
-    if len(alt) <= 20 and len(alt.split()) <= 3 and _JUNK_ATTR.search(alt):  # alt="logo", not a caption
+    if (
+        len(alt) <= 20 and len(alt.split()) <= 3 and _JUNK_ATTR.search(alt)
+    ):  # alt="logo", not a caption
         return True
     node: etree._Element | None = img
     for _ in range(2):  # the image and its link or wrapper

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
 from typing import TypeVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -23,10 +23,31 @@ from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
 from archiver.extract.images import head_image
+from archiver.extract.listpage import ListPage, parse_list_page
 from archiver.extract.mainblocks import keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
 from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
+from archiver.extract.tree import (
+    decode_html,
+    element_text,
+    first_match,
+    link_url,
+    one_line,
+    parse_tree,
+)
+
+__all__ = [  # the interface the spiders use
+    "ArticlePage",
+    "ListPage",
+    "decode_html",
+    "element_text",
+    "link_url",
+    "parse_article_bytes",
+    "parse_article_page",
+    "parse_list_page",
+    "parse_tree",
+]
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -55,46 +76,6 @@ class ArticlePage:
     failed_passes: tuple[str, ...] = ()  # extraction passes that raised and were skipped
 
 
-@dataclass
-class ListPage:
-    """A list page: article links (with list dates when shown) and pagination links."""
-
-    articles: list[tuple[str, datetime | None]]
-    next_page: str | None = None
-
-
-def decode_html(data: bytes, content_type: str | None = None, default: str = "utf-8") -> str:
-    """Bytes to text with the charset from the header, else ``<meta>``, else the BOM or ``default``.
-
-    GBK and GB2312 are read as GB18030, their superset, as browsers do. A page whose ``<meta>``
-    says GB2312 but whose bytes are valid UTF-8 (a copy re-saved without fixing the tag) is read
-    as UTF-8: GBK text with Chinese in it is practically never valid UTF-8.
-    """
-    encoding, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
-    header_charset = "charset=" in (content_type or "").lower()
-    if encoding.lower().startswith("gb") and not header_charset and _utf8_text(data):
-        return data.decode("utf-8")
-    return text
-
-
-def _utf8_text(data: bytes) -> bool:
-    """True when ``data`` decodes as UTF-8 and holds multi-byte characters."""
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return any(ord(c) > 0x7F for c in text)
-
-
-def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
-    """An lxml HTML tree for a page given as text, bytes or an already parsed tree."""
-    if isinstance(page, etree._Element):
-        return page
-    if isinstance(page, bytes):
-        page = decode_html(page)
-    return lxml.html.fromstring(page or "<html></html>")
-
-
 def parse_article_bytes(
     body: bytes, encoding: str, url: str, rules: SiteRules
 ) -> ArticlePage | None:
@@ -104,40 +85,6 @@ def parse_article_bytes(
     so decoding happens in the worker too.
     """
     return parse_article_page(html_to_unicode(f"charset={encoding}", body)[1], url, rules)
-
-
-def parse_list_page(page: str | bytes | etree._Element, url: str, rules: SiteRules) -> ListPage:
-    """Article links of a list page (only those the site calls articles) and its pager links."""
-    root = parse_tree(page)
-    articles: dict[str, datetime | None] = {}
-    for selector in rules.list.items:
-        for a in select(root, selector):
-            link = link_url(a, url)
-            if link and rules.is_article_url(link) and link not in articles:
-                articles[link] = _nearby_date(a, rules.timezone)
-    return ListPage(articles=list(articles.items()), next_page=_next_list_page(root, url, rules))
-
-
-def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | None:
-    """The pager link to the next list page: the one labelled 下一页, else number n+1."""
-    links = [(a, link_url(a, url)) for s in rules.list.next for a in select(root, s)]
-    links = [
-        (a, link) for a, link in links if link and link != url and not rules.is_article_url(link)
-    ]
-    for a, link in links:
-        if re.search(r"下一?页|next|›|»|>", element_text(a), re.I):
-            return link
-    current = _page_number(url)
-    for _, link in links:
-        if _page_number(link) == current + 1:
-            return link
-    return None
-
-
-def _page_number(url: str) -> int:
-    """Number of a list page from its URL: ``...-3.html``, ``?page=3``; 1 when it has none."""
-    found = re.search(r"[?&](?:page|p|pn)=(\d+)|[-_](\d+)\.s?html?$", url)
-    return int(found[1] or found[2]) if found else 1
 
 
 def parse_article_page(
@@ -193,8 +140,8 @@ def _with_layout(
     root: etree._Element, url: str, rules: SiteRules, layout: Layout, meta: Callable[[], Metadata]
 ) -> ArticlePage | None:
     """The article as one site layout reads it; None when its selectors miss."""
-    container = _first(root, layout.body)
-    title = element_text(_first(root, layout.title))
+    container = first_match(root, layout.body)
+    title = element_text(first_match(root, layout.title))
     if container is None or not title:
         return None
     parsed = _clean_container(
@@ -203,17 +150,17 @@ def _with_layout(
     if parsed is None:
         return None
     body, text, images = parsed
-    source = _SOURCE_PREFIX.sub("", element_text(_first(root, layout.source)))
-    published = parse_datetime(element_text(_first(root, layout.time)), rules.timezone)
+    source = _SOURCE_PREFIX.sub("", element_text(first_match(root, layout.source)))
+    published = parse_datetime(element_text(first_match(root, layout.time)), rules.timezone)
     tags = [t for t in (element_text(a) for s in layout.tags for a in select(root, s)) if t]
     return ArticlePage(
         url=url,
-        title=_one_line(title),
+        title=one_line(title),
         published=published or meta().published,
         body=body,
         text=text,
         images=images,
-        author=_SOURCE_PREFIX.sub("", element_text(_first(root, layout.author))),
+        author=_SOURCE_PREFIX.sub("", element_text(first_match(root, layout.author))),
         source=source,
         tags=tags or meta().tags,
         next_page=_next_page(root, url, layout),
@@ -258,7 +205,7 @@ def _fallback(
     body, text, images = parsed
     return ArticlePage(
         url=url,
-        title=_one_line(meta.title),
+        title=one_line(meta.title),
         published=meta.published,
         body=body,
         text=text,
@@ -315,7 +262,7 @@ def _clean_container(container, url: str, remove: tuple[str, ...], lead=None):
 
 def _lead(root: etree._Element, layout: Layout) -> etree._Element | None:
     """The old layout's lead paragraph, as a block to put above the body."""
-    lead = _first(root, layout.lead)
+    lead = first_match(root, layout.lead)
     if lead is None or not element_text(lead):
         return None
     block = lxml.html.Element("p")
@@ -336,42 +283,3 @@ def _next_page(root: etree._Element, url: str, layout: Layout | None) -> str | N
         if link and link != url and urlsplit(link).path.startswith(stem + "_"):
             return link.split("#", 1)[0]
     return None
-
-
-def _nearby_date(a: etree._Element, tz: str) -> datetime | None:
-    """The date printed next to a list link (OFweek's ``span.fb-tl``), searching up a few levels."""
-    node = a
-    for _ in range(3):
-        node = node.getparent()
-        if node is None:
-            return None
-        found = parse_datetime(node.text_content(), tz)
-        if found:
-            return found
-    return None
-
-
-def _first(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:
-    for selector in selectors:
-        found = select(root, selector)
-        if found:
-            return found[0]
-    return None
-
-
-def element_text(el: etree._Element | None) -> str:
-    """An element's text on one line, whitespace runs collapsed ('' for None)."""
-    return re.sub(r"\s+", " ", el.text_content()).strip() if el is not None else ""
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", text).strip()
-
-
-def link_url(a: etree._Element, base: str) -> str | None:
-    """A link's absolute http(s) URL without fragment; None for anchors, scripts and mail."""
-    href = (a.get("href") or "").strip()
-    if not href or href.startswith(("#", "javascript:", "mailto:")):
-        return None
-    link = urljoin(base, href).split("#", 1)[0]
-    return link if urlsplit(link).scheme in ("http", "https") else None
