@@ -154,7 +154,8 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("‘", "'").replace("’", "'")).strip().lower()
 
 
-def _squeezed(text: str) -> str:
+def squeeze(text: str) -> str:
+    """Text normalised for containment checks: NFKC, quotes unified, no whitespace, lowercase."""
     return re.sub(r"\s+", "", _norm(text))
 
 
@@ -199,10 +200,10 @@ def score_page(page: Page, pred: Prediction) -> dict[str, tuple[float, float]]:
     """(right, total) per field for one page; fields the page is not labelled for are absent."""
     lab = page.labels
     out: dict[str, tuple[float, float]] = {}
-    body = _squeezed(pred.body)
-    must = [_squeezed(s) for s in lab.get("must") or []]
+    body = squeeze(pred.body)
+    must = [squeeze(s) for s in lab.get("must") or []]
     out["body must"] = (float(sum(s in body for s in must)), float(len(must)))
-    must_not = [_squeezed(s) for s in lab.get("must_not") or []]
+    must_not = [squeeze(s) for s in lab.get("must_not") or []]
     out["body must-not leaks"] = (float(sum(s in body for s in must_not)), float(len(must_not)))
     if pred.body_only:
         return out

@@ -88,6 +88,11 @@ def _joined_han(value: str) -> str:
     return re.sub(rf"(?<![{_HAN}])([{_HAN}]) ([{_HAN}])(?![{_HAN}])", r"\1\2", value)
 
 
+def is_placeholder(value: str) -> bool:
+    """True for a template's stand-in or an address rather than a name."""
+    return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
+
+
 def person(value: str, not_names: set[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))

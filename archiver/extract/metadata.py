@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -178,9 +178,10 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     """The shown time, unless meta tells the same moment with its zone: the shown wall clock is
     meta's moment in some whole-quarter-hour offset (a page printing local time without a zone).
     A day shown alone takes meta's time when meta falls on that day."""
-    if not shown.has_time:
-        wall = meta.replace(tzinfo=None)
-        return meta if wall.date() == shown.moment.date() else shown.moment
+    if not shown.has_time:  # the day in some zone of the world: meta's moment is more precise
+        utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
+        days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
+        return meta if shown.moment.date() in days else shown.moment
     if shown.has_zone:
         return shown.moment
     shown_wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
@@ -233,14 +234,19 @@ def extract_published(
 
 
 def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: set[str]) -> str:
-    """The byline: a JSON-LD person, the header's byline, the footer's signature, then meta."""
+    """The byline: a JSON-LD author printed in the article's header (a person, or the channel
+    the page credits as author), a JSON-LD person, the header's byline, the footer's signature,
+    then meta tags; platform names, ids and the editor are never taken."""
     author = ld.get("author")
     if isinstance(author, list):
         author = author[0] if author else ""
     if isinstance(author, dict):
         author = author.get("name", "")
+    declared = re.sub(r"\s+", " ", str(author or "")).strip()
+    if len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared):
+        return declared
     candidates = (
-        lambda: bylines.person(str(author or ""), not_names),
+        lambda: bylines.person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.person(_meta(root, "author", "article:author", "byline"), not_names),
