@@ -58,6 +58,11 @@ _SOURCE_FORMS = (
     re.compile(r"本文来源于\s*(?P<v>[^\s，。,]{2,20})"),
     re.compile(rf"来自(?:微信)?公众号\s*[:：]\s*{_VALUE}"),
 )
+_MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
+# "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
+_POSTED_BY = re.compile(
+    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布|由\s*(?P<v2>[^\s]{2,20}?)\s*发布"
+)
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
 _ORG_TAIL = re.compile(
     r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
@@ -119,7 +124,7 @@ def _first(patterns, text: str, not_names: set[str]) -> str:
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.groupdict()
-            name = person(found.get("names") or found["v"] or "", not_names)
+            name = person(found.get("names") or found["v"] or found.get("v2") or "", not_names)
             if name:
                 return name
     return ""
@@ -136,7 +141,7 @@ def author_from_header(header: str, not_names: set[str] = frozenset()) -> str:
             names.append(name)
         if names:
             return ", ".join(names)
-    forms = (_TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR, _REPORTER, _AUTHOR_IS)
+    forms = (_TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR, _REPORTER, _AUTHOR_IS, _POSTED_BY)
     return _first(forms, header, not_names)
 
 
@@ -165,6 +170,6 @@ def extract_source(*texts: str) -> str:
             match = pattern.search(text)
             if match:
                 value = clean_name(match["v"])
-                if value and not re.fullmatch(r"[\d\s:：-]+", value):
+                if value and not re.fullmatch(r"[\d\s:：-]+", value) and not _MARKUP.search(value):
                     return value
     return ""

@@ -39,10 +39,11 @@ _JUNK_URL = re.compile(
     rf"|vip|btns?|buttons?|arrows?|spacer|beacon|tracking|advert\w*|banners?)(?![a-z])"
     r"|/head_?images?/|/portrait/|/share/|(?<![a-z])share|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
-    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)"
+    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share|pengyouquan"
     r"|\.svg(?:\?|$)",
     re.I,
 )
+_CAMEL_JUNK = re.compile(r"[a-z](?:Icon|Logo|Avatar|Share|Qr)")  # "con_headIcon.png"
 _JUNK_ATTR = re.compile(
     rf"{_W}(?:logos?|icons?|avatars?|qr\w*|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
     rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download)(?![a-z])",
@@ -109,7 +110,7 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     """True for an image that is page furniture: a pixel, logo, icon, QR code, share button,
     avatar, badge or ad, by its URL, its class/id/alt, or a declared size of an icon."""
     parts = urlsplit(url)
-    if _JUNK_URL.search(f"{parts.path}?{parts.query}"):
+    if _JUNK_URL.search(f"{parts.path}?{parts.query}") or _CAMEL_JUNK.search(parts.path):
         return True
     alt = img.get("alt", "")
     if (

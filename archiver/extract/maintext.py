@@ -42,6 +42,9 @@ class MainTextOptions:
     # an unconfirmed line of the density text is kept when it is prose of at least this size
     prose_size: int = 80
     blob_coverage: float = 0.6
+    # a base shorter than this, with a density text this many times longer, may be a stub
+    stub_chars: int = 2000
+    stub_ratio: float = 4.0
 
 
 DEFAULT_OPTIONS = MainTextOptions()
@@ -86,6 +89,27 @@ def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     if len(dense_text) < opts.expand_ratio * len(base_text):
         return False
     return coverage(list(shingle_set(base_text)), shingle_set(dense_text)) >= opts.expand_coverage
+
+
+def _stub(
+    base: list[str], dense: list[str], precise: Callable[[], str], opts: MainTextOptions
+) -> bool:
+    """True when the base is a stub of a much longer article the density pass found, and the
+    precision pass sides with the density text."""
+    base_len, dense_len = len("\n".join(base)), len("\n".join(dense))
+    if not base or base_len >= opts.stub_chars or dense_len < opts.stub_ratio * base_len:
+        return False
+    precise_set = shingle_set(precise())
+    return coverage(list(shingle_set("\n".join(dense))), precise_set) >= opts.expand_coverage / 2
+
+
+def _link_like(lines: list[str]) -> bool:
+    """Lines that read as a menu: short, and hardly any ending a sentence."""
+    if not lines:
+        return False
+    short = sum(len(line) <= 20 for line in lines) / len(lines)
+    sentences = sum(bool(_END.search(line)) for line in lines) / len(lines)
+    return short >= 0.7 and sentences <= 0.2
 
 
 def _prose(line: str, opts: MainTextOptions) -> bool:
@@ -166,7 +190,9 @@ def _combine(
     opts: MainTextOptions,
 ) -> list[str]:
     """The lines of the base that other passes confirm, cleaned of portal furniture."""
-    if _expanded(base, dense, opts):
+    if not dense and not precise().strip() and _link_like(base):
+        return []  # the other passes found no article: the base is the site's navigation
+    if _expanded(base, dense, opts) or _stub(base, dense, precise, opts):
         base_text = "\n".join(base)
         keep = confirmed(dense, [lambda: base_text, precise], opts.agreement)
         lines = [line for line, ok in zip(dense, keep, strict=True) if ok or _prose(line, opts)]

@@ -45,6 +45,7 @@ _SOURCE_XPATH = (
     "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
     " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
 )
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report")  # NewsArticle, BlogPosting, ...
 _TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _PUBLISHED_META = (
@@ -343,7 +344,7 @@ def _json_ld(root: etree._Element) -> dict:
             else []
         )
         for item in items:
-            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
+            if isinstance(item, dict) and _ARTICLE_TYPES.search(str(item.get("@type", ""))):
                 return item
     return {}
 

@@ -19,7 +19,8 @@ _SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · |：：)\s*")
 _SEP_CHARS = "-—–|｜_·:： "
 # A last segment that names a site even without spaces around the dash: "-中国科普网".
 _SITE_TAIL = re.compile(
-    r"\s*[-_|｜]\s*[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)\s*$"
+    r"\s*[-_|｜]+\s*(?:[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)"
+    r"|(?=[^-_|｜\d]{0,7}[\u4e00-\u9fff])[^-_|｜\d\s]{2,8})\s*$"
 )
 MIN_TITLE = 4
 # A heading this short that is a link, or sits in a header/nav, is the site's furniture.
