@@ -10,6 +10,7 @@ titles are not people, and an editor never becomes the author.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 _HAN = "\u3400-\u9fff"
 _LABELS = (
@@ -98,7 +99,7 @@ def is_placeholder(value: str) -> bool:
     return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
 
 
-def person(value: str, not_names: set[str] = frozenset()) -> str:
+def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))
     titled = re.search(rf"{_TITLE_WORDS}\s*([{_HAN}]{{2,4}})$", value)
@@ -120,7 +121,7 @@ def person(value: str, not_names: set[str] = frozenset()) -> str:
     return value
 
 
-def _first(patterns, text: str, not_names: set[str]) -> str:
+def _first(patterns, text: str, not_names: AbstractSet[str]) -> str:
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.groupdict()
@@ -130,7 +131,7 @@ def _first(patterns, text: str, not_names: set[str]) -> str:
     return ""
 
 
-def author_from_header(header: str, not_names: set[str] = frozenset()) -> str:
+def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
     for match in _ENGLISH.finditer(header):
         names = []  # "By Nada Tawfik, BBC News, New York": the people before the first non-person
@@ -145,7 +146,9 @@ def author_from_header(header: str, not_names: set[str] = frozenset()) -> str:
     return _first(forms, header, not_names)
 
 
-def author_from_footer(footer: str, closing: str = "", not_names: set[str] = frozenset()) -> str:
+def author_from_footer(
+    footer: str, closing: str = "", not_names: AbstractSet[str] = frozenset()
+) -> str:
     """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, or a
     bracketed name ending the article's last line (``（X）``, ``（X 上海报道）``)."""
     forms = (_REPORTER, _AUTHOR_IS, _TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR)

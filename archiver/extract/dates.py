@@ -91,25 +91,25 @@ def parse_datetime(
     if not text:
         return None
     zone = parse_tz(tz)
-    for match in _ABSOLUTE.finditer(text):
-        found = _from_absolute(match, zone)
+    for absolute in _ABSOLUTE.finditer(text):
+        found = _from_absolute(absolute, zone)
         if found:
             return found
-    match = _RFC822.search(text)
-    if match and match["mon"] in _MONTHS:
-        return _from_rfc822(match, zone)
+    rfc = _RFC822.search(text)
+    if rfc and rfc["mon"] in _MONTHS:
+        return _from_rfc822(rfc, zone)
     now = now or datetime.now(timezone.utc)
-    match = _MONTH_DAY.search(text)
-    if match:
-        return _from_month_day(match, now.astimezone(zone))
-    match = _RELATIVE.search(text)
-    if match:
-        n = _NUMBER_WORDS.get(match["n"]) or float(match["n"])
-        return (now - timedelta(seconds=n * _UNIT_SECONDS[match["unit"]])).astimezone(zone)
-    match = _DAY_WORD.search(text)
-    if match:
-        day = now.astimezone(zone) - timedelta(days=_DAY_OFFSET[match["day"]])
-        hour, minute = int(match["H"] or 0), int(match["M"] or 0)
+    month_day = _MONTH_DAY.search(text)
+    if month_day:
+        return _from_month_day(month_day, now.astimezone(zone))
+    relative = _RELATIVE.search(text)
+    if relative:
+        n = _NUMBER_WORDS.get(relative["n"]) or float(relative["n"])
+        return (now - timedelta(seconds=n * _UNIT_SECONDS[relative["unit"]])).astimezone(zone)
+    word = _DAY_WORD.search(text)
+    if word:
+        day = now.astimezone(zone) - timedelta(days=_DAY_OFFSET[word["day"]])
+        hour, minute = int(word["H"] or 0), int(word["M"] or 0)
         return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
     return None
 
@@ -239,9 +239,9 @@ def _from_named(match: re.Match[str], zone: tzinfo) -> datetime | None:
         hour = 0
     try:
         moment = datetime(
-            int(groups.get("y") or groups.get("y2")),
+            int(groups.get("y") or groups.get("y2") or 0),
             month or 0,
-            int(groups.get("d") or groups.get("d2")),
+            int(groups.get("d") or groups.get("d2") or 0),
             hour,
             int(groups["M"] or 0),
             int(groups["S"] or 0),

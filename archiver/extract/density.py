@@ -153,14 +153,14 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
     paras: list[tuple[HtmlElement, str, HtmlElement | None]] = []
     total = max(1, _measure(root, stats, paras, None).chars)
     # a flagged block only disqualifies its text when it is a small part of the page
-    paras = [
+    kept = [
         (el, text)
         for el, text, flag in paras
         if flag is None
         or (stats[flag].chars > opts.flagged_share * total and not _NEVER.search(_attrs(flag)))
     ]
     scores: dict[HtmlElement, float] = {}
-    for el, text in paras:
+    for el, text in kept:
         size = _size(text)
         if size < opts.min_paragraph or el.tag in _HEADING:
             continue
@@ -190,7 +190,7 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
             if sib is not best and sib in scores and final(sib) >= opts.sibling_share * best_score:
                 chosen.add(sib)
     lines = []
-    for el, text in paras:
+    for el, text in kept:
         st = stats[el]
         if _inside(el, chosen) and not (st.chars and st.links / st.chars > opts.max_link_density):
             lines.append(text)

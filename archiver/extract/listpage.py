@@ -45,7 +45,7 @@ def _next_list_page(root: etree._Element, url: str, rules: SiteRules) -> str | N
             return link
     current = _page_number(url)
     for _, link in links:
-        if _page_number(link) == current + 1:
+        if link and _page_number(link) == current + 1:
             return link
     return None
 

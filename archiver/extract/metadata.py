@@ -216,10 +216,9 @@ def extract_published(
     printed = [p.moment for p in printed_times(regions.header, tz) if p.has_time]
     if shown and meta:
         return _with_printed_time(_agreeing(shown, meta), printed)
-    if shown or meta or labelled_time:
-        return _with_printed_time(
-            (shown.moment if shown else None) or meta or labelled_time, printed
-        )
+    chosen = (shown.moment if shown else None) or meta or labelled_time
+    if chosen is not None:
+        return _with_printed_time(chosen, printed)
     header = without_calendar(regions.header)
     relative = None if printed else parse_datetime(header, tz, now)  # 3小时前, 昨天 10:30
     if relative is not None:

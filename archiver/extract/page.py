@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -115,7 +115,7 @@ def parse_article_page(
             f"layout:{layout.name}",
             failed,
             url,
-            lambda layout=layout: _with_layout(root, url, rules, layout, meta),
+            partial(_with_layout, root, url, rules, layout, meta),
         )
         if parsed is not None:
             parsed.failed_passes = tuple(failed)

@@ -10,6 +10,7 @@ others by the same agreement.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from lxml import etree
 
@@ -84,7 +85,10 @@ def strip_suffix(title: str, site_names: set[str]) -> str:
 
 
 def extract_title(
-    root: etree._Element, headline: str = "", og_title: str = "", site_names: set[str] = frozenset()
+    root: etree._Element,
+    headline: str = "",
+    og_title: str = "",
+    site_names: AbstractSet[str] = frozenset(),
 ) -> str:
     """The article title: the heading other sources confirm, else the cleanest of the others."""
     node = root.find(".//title")
