@@ -9,10 +9,17 @@ is the harmonic mean of the two averages. Shared by the benchmark and the regres
 
 from __future__ import annotations
 
+import gzip
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
@@ -63,3 +70,165 @@ def score(pairs: Iterable[tuple[str, str]]) -> Score:
             recalls.append(r)
     avg = lambda xs: sum(xs) / len(xs) if xs else 0.0  # noqa: E731
     return Score(avg(precisions), avg(recalls))
+
+
+# Field accuracy on the labelled real pages (`tests/fixtures/realworld/labels.yaml`).
+
+FIELDS = (
+    "title",
+    "time (day)",
+    "time (minute)",
+    "author",
+    "source",
+    "editor",
+    "body must",
+    "body must-not leaks",
+    "images kept",
+    "non-article in body",
+    "head image",
+)
+LEAK_FIELDS = ("body must-not leaks", "non-article in body")  # rates of errors: lower is better
+_SHOWN = {  # the label or prediction attribute behind each field, for listing misses
+    "time (day)": "published",
+    "time (minute)": "published",
+    "body must": "body",
+    "body must-not leaks": "body",
+    "images kept": "images",
+    "non-article in body": "images",
+    "head image": "head_image",
+}
+_NAME_SPLIT = re.compile(r"\s*(?:[、,，;；/&|]|\band\b|和|\s)\s*")
+_IMAGE_URL = re.compile(r"^https?://")
+
+
+@dataclass(frozen=True)
+class Page:
+    """One stored page and its labels."""
+
+    id: str
+    split: str
+    url: str
+    raw: bytes
+    labels: dict[str, Any]
+
+    def show(self, name: str) -> Any:
+        return self.labels.get(_SHOWN.get(name, name), "")
+
+
+@dataclass
+class Prediction:
+    """What one extractor says about a page ('' / None / [] where it says nothing)."""
+
+    title: str = ""
+    published: datetime | None = None
+    author: str = ""
+    source: str = ""
+    editor: str = ""
+    body: str = ""
+    images: list[str] = field(default_factory=list)
+    head_image: str = ""
+    body_only: bool = False
+
+    def show(self, name: str) -> Any:
+        return getattr(self, _SHOWN.get(name, name), "")
+
+
+def load_pages(labels: Path) -> list[Page]:
+    """The labelled pages, bytes as stored."""
+    entries = yaml.safe_load(labels.read_text(encoding="utf-8"))
+    folder = labels.parent / "pages"
+    return [
+        Page(
+            id=e["id"],
+            split=e.get("split", "dev"),
+            url=e["url"],
+            raw=gzip.decompress((folder / f"{e['id']}.html.gz").read_bytes()),
+            labels=e,
+        )
+        for e in entries
+    ]
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "").replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text.replace("‘", "'").replace("’", "'")).strip().lower()
+
+
+def squeeze(text: str) -> str:
+    """Text normalised for containment checks: NFKC, quotes unified, no whitespace, lowercase."""
+    return re.sub(r"\s+", "", _norm(text))
+
+
+def _names(text: str) -> set[str]:
+    return {n for n in _NAME_SPLIT.split(_norm(text)) if n}
+
+
+def _image_key(url: str) -> str:
+    """An image's identity: its URL without scheme, and without the query (a size choice) unless
+    the query is what names the image (``/?url=...``)."""
+    url = re.sub(r"^https?:", "", (url or "").split("#", 1)[0]).lower()
+    path, _, query = url.partition("?")
+    return url if re.fullmatch(r"//[^/]+/?", path) else path
+
+
+def _time_scores(label: Any, pred: datetime | None) -> dict[str, tuple[float, float]]:
+    """Day and minute agreement with a labelled time (a bare day scores the day only)."""
+    if label is None:
+        return {}
+    if isinstance(label, date) and not isinstance(label, datetime):
+        day_only, moment = True, datetime.combine(label, datetime.min.time())
+    else:
+        text = str(label)
+        day_only = len(text) == 10
+        moment = datetime.fromisoformat(text)
+    if day_only:
+        local = pred.date() if pred else None
+        return {"time (day)": (float(local == moment.date()), 1.0)}
+    if pred is None:
+        return {"time (day)": (0.0, 1.0), "time (minute)": (0.0, 1.0)}
+    pred_local = (
+        pred.astimezone(moment.tzinfo) if pred.tzinfo else pred.replace(tzinfo=moment.tzinfo)
+    )
+    minute = pred_local.replace(second=0, microsecond=0) == moment.replace(second=0, microsecond=0)
+    return {
+        "time (day)": (float(pred_local.date() == moment.date()), 1.0),
+        "time (minute)": (float(minute), 1.0),
+    }
+
+
+def score_page(page: Page, pred: Prediction) -> dict[str, tuple[float, float]]:
+    """(right, total) per field for one page; fields the page is not labelled for are absent."""
+    lab = page.labels
+    out: dict[str, tuple[float, float]] = {}
+    body = squeeze(pred.body)
+    must = [squeeze(s) for s in lab.get("must") or []]
+    out["body must"] = (float(sum(s in body for s in must)), float(len(must)))
+    must_not = [squeeze(s) for s in lab.get("must_not") or []]
+    out["body must-not leaks"] = (float(sum(s in body for s in must_not)), float(len(must_not)))
+    if pred.body_only:
+        return out
+    out["title"] = (float(_norm(pred.title) == _norm(lab["title"])), 1.0)
+    out.update(_time_scores(lab.get("published"), pred.published))
+    if lab.get("author") is not None:
+        want, got = _names(lab["author"]), _names(pred.author)
+        # no byline on the page: no name, or the publisher / site the spider falls back to
+        publisher = (_names(lab.get("source") or ""), _names(pred.source))
+        fallback = not want and (not got or got in publisher)
+        out["author"] = (float(want == got or fallback), 1.0)
+    if lab.get("source"):
+        want_s, got_s = _norm(lab["source"]), _norm(pred.source)
+        out["source"] = (float(bool(got_s) and (want_s in got_s or got_s in want_s)), 1.0)
+    if lab.get("editor"):
+        out["editor"] = (float(_names(pred.editor) == _names(lab["editor"])), 1.0)
+    got_images = {_image_key(u) for u in pred.images if _IMAGE_URL.match(u or "")}
+    if lab.get("images"):
+        kept = sum(_image_key(u) in got_images for u in lab["images"])
+        out["images kept"] = (float(kept), float(len(lab["images"])))
+    junk = {_image_key(u) for u in lab.get("non_article_images") or []}
+    out["non-article in body"] = (float(len(got_images & junk)), float(len(got_images)))
+    if lab.get("head_image") is not None:
+        out["head image"] = (
+            float(_image_key(pred.head_image) == _image_key(lab["head_image"])),
+            1.0,
+        )
+    return out

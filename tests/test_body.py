@@ -3,13 +3,8 @@
 import lxml.html
 import pytest
 
-from archiver.extract.body import (
-    block_text,
-    is_placeholder,
-    resolve_images,
-    sanitize,
-    serialize_body,
-)
+from archiver.extract.body import block_text, resolve_images, sanitize, serialize_body
+from archiver.extract.images import is_placeholder
 from archiver.extract.page import decode_html
 from archiver.mediatype import image_extension
 from archiver.rewrite import local_image_paths, rewrite_image_links

@@ -92,7 +92,7 @@ def test_json_ld_comes_first():
         '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "LD 标题",'
         ' "datePublished": "2022-07-20T05:47:00Z", "author": [{"@type": "Person", "name": "周然"}],'
         ' "keywords": ["机器人", "家电"]}</script>',
-        "<h1>别的标题</h1><p>2023-01-01 08:00 作者：别人</p>",
+        "<h1>别的标题</h1><p>2022-07-20 13:47 作者：别人</p>",
     )
     meta = meta_of(html)
     assert (meta.title, meta.author, meta.tags) == ("LD 标题", "周然", ["机器人", "家电"])

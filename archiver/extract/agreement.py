@@ -16,6 +16,7 @@ from dataclasses import dataclass
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
 _N = 4
+_SENTENCE_END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 Shingle = tuple[str, ...]
 
@@ -28,6 +29,9 @@ class AgreementOptions:
     reliable_overlap: float = 0.5
     # the first voter bounds the text when it holds this share of the base (1.0: never)
     bound_share: float = 0.7
+    # lines just above the first voter's span that a later voter confirms (a standfirst)
+    lead_lines: int = 2
+    lead_tokens: int = 12
 
 
 def tokens(text: str) -> list[str]:
@@ -81,6 +85,7 @@ def confirmed(
     per_line = line_shingles(lines)
     base = {s for shingles in per_line for s in shingles}
     keep = [False] * len(lines)
+    later = [False] * len(lines)  # confirmed by a voter after the first
     span: tuple[int, int] | None = None
     heard = False
     for rank, voter in enumerate(voters):
@@ -89,7 +94,9 @@ def confirmed(
             continue
         heard = True
         for i, shingles in enumerate(per_line):
-            keep[i] = keep[i] or coverage(shingles, other) >= opts.line_support
+            ok = coverage(shingles, other) >= opts.line_support
+            keep[i] = keep[i] or ok
+            later[i] = later[i] or (ok and rank > 0)
         if rank == 0 and any(keep) and coverage(list(base), other) >= opts.bound_share:
             span = (keep.index(True), len(keep) - keep[::-1].index(True))
         if all(keep):
@@ -97,5 +104,15 @@ def confirmed(
     if not heard:
         return [True] * len(lines)
     if span is not None:
-        keep = [ok and span[0] <= i < span[1] for i, ok in enumerate(keep)]
+        # a standfirst just above the span counts when a later voter confirms it
+        start = span[0]
+        while (
+            start > 0
+            and span[0] - start < opts.lead_lines
+            and later[start - 1]
+            and len(per_line[start - 1]) >= opts.lead_tokens
+            and _SENTENCE_END.search(lines[start - 1])  # prose, not a share prompt
+        ):
+            start -= 1
+        keep = [ok and start <= i < span[1] for i, ok in enumerate(keep)]
     return keep

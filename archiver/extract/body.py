@@ -1,4 +1,4 @@
-"""An article body container to safe, self-contained HTML: images found, boilerplate and script gone.
+"""An article body container to safe, self-contained HTML: images found, boilerplate gone.
 
 Works on lxml elements so a page is parsed once; ``serialize_body`` is the only place that
 turns the cleaned tree back into the string written to the article file.
@@ -10,19 +10,20 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape as escape_html
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml import etree, html
 from lxml_html_clean import Cleaner
 
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.css import select
-
-# Attributes that lazy-loading scripts read the real image URL from, most specific first.
-LAZY_SRC_ATTRS = ("data-original", "data-src", "data-lazy-src", "data-actualsrc", "data-url")
-_PLACEHOLDER_NAME = re.compile(
-    r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1)", re.I
+from archiver.extract.images import (
+    LAZY_SRC_ATTRS,
+    SRCSET_ATTRS,
+    image_source,
+    is_decorative,
 )
+
 _TEXT_BLOCKS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
     "figcaption header footer".split()
@@ -70,36 +71,19 @@ class BodyImages:
     no_referrer: set[str] = field(default_factory=set)
 
 
-def is_placeholder(url: str) -> bool:
-    """True for the data: URIs and blank/loading gifs that lazy loaders put in ``src``."""
-    if not url or url.startswith("data:"):
-        return True
-    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
-    return name.endswith(".gif") and bool(_PLACEHOLDER_NAME.search(name))
-
-
-def image_source(img: etree._Element, base_url: str) -> str | None:
-    """The real absolute URL of an ``<img>``: lazy attributes first, then ``src``; None if none."""
-    for attr in (*LAZY_SRC_ATTRS, "src"):
-        value = (img.get(attr) or "").strip()
-        if value and not is_placeholder(value):
-            absolute = urljoin(base_url, value)
-            if urlsplit(absolute).scheme in ("http", "https"):
-                return absolute
-    return None
-
-
 def resolve_images(root: etree._Element, base_url: str) -> BodyImages:
     """Point every ``<img>`` at its real absolute URL (dropping lazy attributes) and list them.
 
-    Images with no usable URL (only a placeholder) are removed: they would show nothing offline.
+    Images with no usable URL (only a placeholder) are removed: they would show nothing
+    offline; so are the page's furniture among them (pixels, logos, icons, QR codes, share
+    buttons, avatars, badges, ads), which are not the article's.
     """
     found = BodyImages()
     for img in list(root.iter("img")):
         url = image_source(img, base_url)
-        for attr in (*LAZY_SRC_ATTRS, "srcset", "data-srcset"):
+        for attr in (*LAZY_SRC_ATTRS, *SRCSET_ATTRS):
             img.attrib.pop(attr, None)
-        if url is None:
+        if url is None or is_decorative(img, url):
             _drop(img)
             continue
         img.set("src", url)
@@ -107,6 +91,9 @@ def resolve_images(root: etree._Element, base_url: str) -> BodyImages:
             found.urls.append(url)
         if (img.get("referrerpolicy") or "").lower() == "no-referrer":
             found.no_referrer.add(url)
+    for source in list(root.iter("source")):  # a <picture>'s sources: its <img> now holds the URL
+        if source.getparent() is not None and source.getparent().tag == "picture":
+            _drop(source)
     return found
 
 
@@ -126,7 +113,7 @@ def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:
 
 
 def remove_boilerplate_blocks(root: etree._Element) -> int:
-    """Remove blocks whose text is a notice, share prompt or related-list heading; return how many."""
+    """Remove blocks whose text is a notice, share prompt or related-list heading; count them."""
     removed = 0
     for el in list(root.iter(*_BLOCK_TAGS)):
         if el.getparent() is None or el is root:
@@ -144,7 +131,7 @@ def remove_boilerplate_blocks(root: etree._Element) -> int:
 
 
 def sanitize(root: etree._Element) -> etree._Element:
-    """Strip everything that could run or load remotely: script, frames, objects, on*, javascript:."""
+    """Strip what could run or load remotely: script, frames, objects, on*, javascript:."""
     return _CLEANER.clean_html(root)
 
 

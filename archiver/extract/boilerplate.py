@@ -32,7 +32,7 @@ _BOILERPLATE_START = re.compile(
 )
 
 _ROLE = (
-    r"(?:作者|编辑|责编|责任编辑|执行编辑|值班编辑|校对|审核|审校|审稿|终审|监制|统筹|策划|"
+    r"(?:作者|编辑|责编|责任编辑|执行编辑|值班编辑|校对|审核|审校|审稿|审读|终审|总监制|监制|统筹|策划|"
     r"记者|通讯员|实习生|摄影|摄像|图片编辑|美编|撰文|编译|翻译|排版|设计|出品|主编|"
     r"文字|来源|稿源|出处|文|图)"
 )
@@ -68,15 +68,29 @@ _META_MAX = 60
 
 
 def _is_nav_row(text: str) -> bool:
-    """A row of short links separated by bars: "关于我们 | 联系我们 | 广告服务 | ..."."""
+    """A row of short links separated by bars or dashes: "关于我们 | 联系我们 | 广告服务 | ...",
+    "首页 - 新闻 - 体育 - 娱乐"."""
     if text.startswith(("|", "｜")):
         return False
-    parts = [p.strip() for p in re.split(r"[|｜]", text)]
+    parts = [p.strip() for p in re.split(r"[|｜•·]|\s+-\s+", text)]
     return (
         len(parts) >= 4
         and sum(map(len, parts)) / len(parts) <= 8
         and not any(ch.isdigit() for ch in text)
     )
+
+
+def _is_button_row(text: str) -> bool:
+    """A row of bracketed buttons: "【我来说两句】【推荐】【字体：大 中 小】【打印】【关闭】"."""
+    items = re.findall(r"[【\[][^】\]]{1,12}[】\]]", text)
+    return len(items) >= 3 and sum(map(len, items)) >= 0.7 * len(text.replace(" ", ""))
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """A trail of short section names: "搜狐首页 > 搜狐财经 > 国际财经"."""
+    parts = [p.strip() for p in re.split(r"\s*[>»＞›]\s*", text)]
+    plain = not re.search(r"[\d，。；,;!?！？]", text)  # not a sentence comparing amounts
+    return plain and len(parts) >= 3 and all(0 < len(p) <= 12 for p in parts) and len(text) <= 80
 
 
 def is_boilerplate(text: str) -> bool:
@@ -97,4 +111,9 @@ def is_boilerplate(text: str) -> bool:
         return False
     if _NAMED_NOTICE.match(text) and _NOTICE_WORDS.search(text):
         return True
-    return bool(_NOTICE.search(text)) or _is_nav_row(text)
+    return (
+        bool(_NOTICE.search(text))
+        or _is_nav_row(text)
+        or _is_button_row(text)
+        or _is_breadcrumb(text)
+    )

@@ -9,15 +9,20 @@ default) applies unless the text carries an explicit offset (``+08:00``, ``Z``, 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
 
 BEIJING = timezone(timedelta(hours=8), "CST")
 
 _TZ = r"(?P<tz>Z|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|UTC|GMT|北京时间)"
-_TIME = r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
+_TIME = (
+    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})"
+    r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
+)
 _ABSOLUTE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))"
+    r"(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
     rf"(?:[\sT]*{_TIME})?(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
 )
 # A month and day with a time but no year (``07-20 13:47``, ``7月20日 13:47``): recent items.
@@ -27,6 +32,24 @@ _MONTH_DAY = re.compile(
 _RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\w*\s+"
     r"(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<tz>GMT|UTC|UT|Z|[+-]\d{4})?"
+)
+# Dates as English pages print them: "May 9, 2024, 10:00 AM", "9 May 2024", and the US
+# order that Chinese ASP sites also use: "7/5/2005 9:23:57 PM".
+_MONTH_NAMES = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CLOCK = (
+    r"(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?P<zone>(?:GMT|UTC)\s*[+-]\d{1,2}(?!\d)|(?:[PMCE][DS]?T|GMT|UTC|BST|CES?T)(?![A-Za-z])))?"
+)
+# North American and European zones as English pages print them; "PT" is -7 in summer.
+_ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
+_US_ZONES = {"E": -5, "C": -6, "M": -7, "P": -8}
+_ENGLISH_DATE = re.compile(
+    rf"(?:{_MONTH_NAMES}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}})\s+{_MONTH_NAMES.replace('mon', 'mon2')}\s+(?P<y2>(?:19|20)\d\d))"
+    rf"(?:[^\d\n]{{0,6}}?{_CLOCK})?"
+)
+_US_DATE = re.compile(
+    rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?!\d)(?:\s+{_CLOCK})?"
 )
 _CALENDAR = re.compile(rf"(?P<today>(?:今天|今日)是?\s*)?{_ABSOLUTE.pattern}")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
@@ -68,25 +91,25 @@ def parse_datetime(
     if not text:
         return None
     zone = parse_tz(tz)
-    for match in _ABSOLUTE.finditer(text):
-        found = _from_absolute(match, zone)
+    for absolute in _ABSOLUTE.finditer(text):
+        found = _from_absolute(absolute, zone)
         if found:
             return found
-    match = _RFC822.search(text)
-    if match and match["mon"] in _MONTHS:
-        return _from_rfc822(match, zone)
+    rfc = _RFC822.search(text)
+    if rfc and rfc["mon"] in _MONTHS:
+        return _from_rfc822(rfc, zone)
     now = now or datetime.now(timezone.utc)
-    match = _MONTH_DAY.search(text)
-    if match:
-        return _from_month_day(match, now.astimezone(zone))
-    match = _RELATIVE.search(text)
-    if match:
-        n = _NUMBER_WORDS.get(match["n"]) or float(match["n"])
-        return (now - timedelta(seconds=n * _UNIT_SECONDS[match["unit"]])).astimezone(zone)
-    match = _DAY_WORD.search(text)
-    if match:
-        day = now.astimezone(zone) - timedelta(days=_DAY_OFFSET[match["day"]])
-        hour, minute = int(match["H"] or 0), int(match["M"] or 0)
+    month_day = _MONTH_DAY.search(text)
+    if month_day:
+        return _from_month_day(month_day, now.astimezone(zone))
+    relative = _RELATIVE.search(text)
+    if relative:
+        n = _NUMBER_WORDS.get(relative["n"]) or float(relative["n"])
+        return (now - timedelta(seconds=n * _UNIT_SECONDS[relative["unit"]])).astimezone(zone)
+    word = _DAY_WORD.search(text)
+    if word:
+        day = now.astimezone(zone) - timedelta(days=_DAY_OFFSET[word["day"]])
+        hour, minute = int(word["H"] or 0), int(word["M"] or 0)
         return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
     return None
 
@@ -171,3 +194,74 @@ def to_rfc1123(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: attach the page's timezone first")
     return format_datetime(moment.astimezone(timezone.utc), usegmt=True)
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A date printed on a page, where it stands in the text, and what it tells."""
+
+    moment: datetime
+    start: int
+    has_time: bool
+    has_zone: bool
+
+
+def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:
+    """Every absolute date in ``text`` with its position, in order (calendar dates included):
+    Chinese and ISO forms, English month names, and the US ``m/d/yyyy`` when no other is there."""
+    zone = parse_tz(tz)
+    found = []
+    for match in _ABSOLUTE.finditer(text or ""):
+        moment = _from_absolute(match, zone)
+        if moment:
+            found.append(Printed(moment, match.start(), bool(match["H"]), bool(match["tz"])))
+    for pattern in (_ENGLISH_DATE, _US_DATE):
+        if found:
+            break
+        for match in pattern.finditer(text or ""):
+            moment = _from_named(match, zone)
+            if moment:
+                zoned = bool(match.groupdict().get("zone"))
+                found.append(Printed(moment, match.start(), bool(match["H"]), zoned))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _from_named(match: re.Match[str], zone: tzinfo) -> datetime | None:
+    """A date with an English month name or in US order, with its 12- or 24-hour clock."""
+    groups = match.groupdict()
+    month_name = groups.get("mon") or groups.get("mon2")
+    month = _MONTHS.get(month_name[:3].title()) if month_name else int(groups["m"])
+    hour = int(groups["H"] or 0)
+    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        moment = datetime(
+            int(groups.get("y") or groups.get("y2") or 0),
+            month or 0,
+            int(groups.get("d") or groups.get("d2") or 0),
+            hour,
+            int(groups["M"] or 0),
+            int(groups["S"] or 0),
+        )
+    except (TypeError, ValueError):
+        return None
+    return moment.replace(tzinfo=_named_zone(groups.get("zone"), moment) or zone)
+
+
+def _named_zone(name: str | None, moment: datetime) -> tzinfo | None:
+    """The offset of a zone abbreviation (PDT, EST, PT, GMT, CEST); None if there is none."""
+    if not name:
+        return None
+    shifted = re.fullmatch(r"(?:GMT|UTC)\s*([+-]\d{1,2})", name)
+    if shifted:
+        return timezone(timedelta(hours=int(shifted[1])))
+    if name in _ZONES:
+        return timezone(timedelta(hours=_ZONES[name]))
+    base = _US_ZONES.get(name[0])
+    if base is None:
+        return None
+    summer = name[1:2] == "D" or (len(name) == 2 and 3 <= moment.month <= 10)
+    return timezone(timedelta(hours=base + (1 if summer else 0)))

@@ -153,24 +153,24 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
     paras: list[tuple[HtmlElement, str, HtmlElement | None]] = []
     total = max(1, _measure(root, stats, paras, None).chars)
     # a flagged block only disqualifies its text when it is a small part of the page
-    paras = [
+    kept = [
         (el, text)
         for el, text, flag in paras
         if flag is None
         or (stats[flag].chars > opts.flagged_share * total and not _NEVER.search(_attrs(flag)))
     ]
     scores: dict[HtmlElement, float] = {}
-    for el, text in paras:
+    for el, text in kept:
         size = _size(text)
         if size < opts.min_paragraph or el.tag in _HEADING:
             continue
         value = 1 + len(_PUNCT.findall(text)) + min(size / 100, 3)
         parent = el if el.tag not in ("p", "pre", "blockquote") else _block_parent(el)
-        if parent is None:
+        if parent is None or parent not in stats:  # outside the measured body (a second <body>)
             continue
         scores[parent] = scores.get(parent, 0.0) + value
         grand = _block_parent(parent)
-        if grand is not None:
+        if grand is not None and grand in stats:
             scores[grand] = scores.get(grand, 0.0) + value / 2
     if not scores:
         return ""
@@ -190,7 +190,7 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
             if sib is not best and sib in scores and final(sib) >= opts.sibling_share * best_score:
                 chosen.add(sib)
     lines = []
-    for el, text in paras:
+    for el, text in kept:
         st = stats[el]
         if _inside(el, chosen) and not (st.chars and st.links / st.chars > opts.max_link_density):
             lines.append(text)

@@ -11,6 +11,7 @@ taken instead if it contains the base. Portal furniture is then cut by generic r
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -41,9 +42,13 @@ class MainTextOptions:
     # an unconfirmed line of the density text is kept when it is prose of at least this size
     prose_size: int = 80
     blob_coverage: float = 0.6
+    # a base shorter than this, with a density text this many times longer, may be a stub
+    stub_chars: int = 2000
+    stub_ratio: float = 4.0
 
 
 DEFAULT_OPTIONS = MainTextOptions()
+logger = logging.getLogger(__name__)
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
@@ -52,7 +57,8 @@ def parse(html: str | bytes) -> HtmlElement | None:
     """Parse a page once (encoding detection and repairs by trafilatura's loader)."""
     try:
         return load_html(html)
-    except (ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - an unreadable page has no main text
+        logger.warning("main_text: could not parse the page", exc_info=True)
         return None
 
 
@@ -85,6 +91,27 @@ def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     return coverage(list(shingle_set(base_text)), shingle_set(dense_text)) >= opts.expand_coverage
 
 
+def _stub(
+    base: list[str], dense: list[str], precise: Callable[[], str], opts: MainTextOptions
+) -> bool:
+    """True when the base is a stub of a much longer article the density pass found, and the
+    precision pass sides with the density text."""
+    base_len, dense_len = len("\n".join(base)), len("\n".join(dense))
+    if not base or base_len >= opts.stub_chars or dense_len < opts.stub_ratio * base_len:
+        return False
+    precise_set = shingle_set(precise())
+    return coverage(list(shingle_set("\n".join(dense))), precise_set) >= opts.expand_coverage / 2
+
+
+def _link_like(lines: list[str]) -> bool:
+    """Lines that read as a menu: short, and hardly any ending a sentence."""
+    if not lines:
+        return False
+    short = sum(len(line) <= 20 for line in lines) / len(lines)
+    sentences = sum(bool(_END.search(line)) for line in lines) / len(lines)
+    return short >= 0.7 and sentences <= 0.2
+
+
 def _prose(line: str, opts: MainTextOptions) -> bool:
     """A line that reads as a paragraph: long enough and ending a sentence."""
     return len(line) + len(_HAN.findall(line)) >= opts.prose_size and bool(_END.search(line))
@@ -101,18 +128,71 @@ def _blob(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
     return coverage(list(base_set), dense_set) >= opts.blob_coverage
 
 
+@dataclass(frozen=True)
+class MainText:
+    """The main text of a page, and the passes that failed on it (skipped, logged)."""
+
+    text: str
+    failed_passes: tuple[str, ...] = ()
+
+
+class _Passes:
+    """Runs the extractors of one page; a pass that raises is logged, counted and yields ''."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = url
+        self.failed: list[str] = []
+
+    def run(self, name: str, extract: Callable[[], str]) -> str:
+        try:
+            return extract()
+        except Exception:  # noqa: BLE001 - one pass failing must not lose the article
+            logger.warning("main_text: the %s pass failed on %s", name, self.url, exc_info=True)
+            self.failed.append(name)
+            return ""
+
+
 def main_text(
     html: str | bytes, url: str | None = None, options: MainTextOptions | None = None
 ) -> str:
     """Main text of an article page, one paragraph per line; '' when the page has none."""
+    return extract_main_text(html, url, options).text
+
+
+def extract_main_text(
+    html: str | bytes, url: str | None = None, options: MainTextOptions | None = None
+) -> MainText:
+    """``main_text`` with the names of the passes that failed; it never raises."""
     opts = options or DEFAULT_OPTIONS
+    passes = _Passes(url)
     tree = parse(html)
     if tree is None:
-        return ""
-    base = _lines(_trafilatura(tree, url, False, opts))
-    dense = _lines(density_text(tree, opts.density))
-    precise = lru_cache(maxsize=1)(lambda: _trafilatura(tree, url, True, opts))
-    if _expanded(base, dense, opts):
+        return MainText("")
+    base = _lines(passes.run("trafilatura", lambda: _trafilatura(tree, url, False, opts)))
+    dense = _lines(passes.run("density", lambda: density_text(tree, opts.density)))
+    precise = lru_cache(maxsize=1)(
+        lambda: passes.run("precision", lambda: _trafilatura(tree, url, True, opts))
+    )
+    try:
+        lines = _combine(base, dense, precise, tree, opts)
+    except Exception:  # noqa: BLE001 - agreement or cleanup failing: the best single pass
+        logger.warning("main_text: combining passes failed on %s", url, exc_info=True)
+        passes.failed.append("combine")
+        lines = base or dense
+    return MainText("\n".join(lines), tuple(passes.failed))
+
+
+def _combine(
+    base: list[str],
+    dense: list[str],
+    precise: Callable[[], str],
+    tree: HtmlElement,
+    opts: MainTextOptions,
+) -> list[str]:
+    """The lines of the base that other passes confirm, cleaned of portal furniture."""
+    if not dense and not precise().strip() and _link_like(base):
+        return []  # the other passes found no article: the base is the site's navigation
+    if _expanded(base, dense, opts) or _stub(base, dense, precise, opts):
         base_text = "\n".join(base)
         keep = confirmed(dense, [lambda: base_text, precise], opts.agreement)
         lines = [line for line, ok in zip(dense, keep, strict=True) if ok or _prose(line, opts)]
@@ -127,4 +207,4 @@ def main_text(
             base, voters = _lines(precise()), [lambda: "\n".join(dense)]
         keep = confirmed(base, voters, opts.agreement)
         lines = [line for line, ok in zip(base, keep, strict=True) if ok]
-    return "\n".join(clean_lines(lines, tree, opts.cleanup))
+    return clean_lines(lines, tree, opts.cleanup)

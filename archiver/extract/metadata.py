@@ -1,10 +1,10 @@
 """Article metadata from any page by a cascade: JSON-LD, then OpenGraph/meta tags, then the DOM.
 
 One ``extract_<field>`` per field. Used alone by generic extraction and to fill what a
-site's selectors did not find. Chinese conventions (``来源：``, ``作者：``, ``记者 X``,
-``责任编辑``/``责编``, ``发布时间：``) are read from the page text. Times keep their hours:
-htmldate only gives the day, so it is used to choose among the times printed on the page,
-and alone only as the last resort.
+site's selectors did not find. What the page prints around the article (its header and
+footer, ``regions.py``) is read for bylines (``bylines.py``) and times; meta tags are checked
+against it: a time shown with the article wins over a meta time that disagrees (reposts keep
+the original's meta), and a meta author that is the platform, an id or the editor is dropped.
 """
 
 from __future__ import annotations
@@ -12,39 +12,41 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
 from lxml import etree
 
-from archiver.extract.dates import find_datetimes, parse_datetime, parse_tz, without_calendar
+from archiver.extract import bylines
+from archiver.extract.dates import (
+    Printed,
+    parse_datetime,
+    parse_tz,
+    printed_times,
+    without_calendar,
+)
+from archiver.extract.regions import Regions, find_regions, visible_text
+from archiver.extract.titles import extract_title as _title
 
 _HAN = "\u3400-\u9fff"
-# A labelled value runs to the next space, separator or the next label.
-_NEXT_LABEL = (
-    r"(?:来源|作者|责任编辑|责编|编辑|记者|发布|时间|日期|字体|分享|评论|阅读|浏览|关注|举报|投诉)"
-)
-_NAME = rf"(?P<v>(?:(?!{_NEXT_LABEL}[:：])[^\s|｜/，,。；;【】\[\]]){{1,40}})"
-_VALUE = r"[:：]\s*" + _NAME
-# 来源 of a picture (图片来源、题图来自) or a request to credit (请注明来源) is not the article's.
-_SOURCE_RE = re.compile(
-    rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处){_VALUE}"
-)
-_WECHAT_RE = re.compile(rf"来自(?:微信)?公众号{_VALUE}")
-_AUTHOR_RE = re.compile(
-    rf"(?:作者|(?<![{_HAN}])文|(?<![{_HAN}])记者|撰文)[:：]\s*(?:(?:本报|本台)?记者\s*)?{_NAME}"
-)
-_REPORTER_RE = re.compile(
-    rf"(?:本报|本台|^|[\s（(])记者\s*(?P<v>[{_HAN}]{{2,4}})(?=[\s）)，,、]|$)"
-)
-_EDITOR_RE = re.compile(rf"(?:责任编辑|责编|(?<![{_HAN}])编辑){_VALUE}")
-# Publication labels first; a bare 时间/日期 only when no Han character precedes it (成文日期 is not it).
+# Publication labels first; a bare 时间/日期 only when no Han character precedes it
+# (成文日期 is not it).
 _TIME_LABEL_RE = re.compile(
     rf"(?:发布时间|发表时间|发布日期|发稿时间|(?<![{_HAN}])时间|(?<![{_HAN}])日期)\s*[:：]\s*(?P<v>[^|｜]{{6,40}})"
 )
-_TITLE_SUFFIX = re.compile(r"\s*[-_|｜—]+\s*[^-_|｜—]{1,30}$")
-_STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")  # 陈丽_NN1234, SF069: editors' codes
-_DATE_TEXT_CHARS = 3000
+# A date just after these words is another item's (a recommended article, the last reply).
+_OTHER_ITEM = re.compile(
+    r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
+)
+_CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
+_CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_SOURCE_XPATH = (
+    "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
+    "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
+    " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
+)
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report")  # NewsArticle, BlogPosting, ...
+_TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
 _PUBLISHED_META = (
     "article:published_time",
@@ -76,94 +78,210 @@ class Metadata:
 
 
 def extract_metadata(
-    root: etree._Element, url: str = "", tz: str = "+08:00", now: datetime | None = None
+    root: etree._Element,
+    url: str = "",
+    tz: str = "+08:00",
+    now: datetime | None = None,
+    body_lines: list[str] | None = None,
 ) -> Metadata:
     """All metadata fields of a page, each from the best source that has it.
 
-    ``tz`` is the zone of printed times that carry none; ``now`` anchors ``3小时前``.
+    ``tz`` is the zone of printed times that carry none; ``now`` anchors ``3小时前``;
+    ``body_lines`` (the article's text, when known) locates its header and footer.
     """
     ld = _json_ld(root)
-    text = _header_text(root)
+    sites = site_names(root, ld) | _host_names(url)
+    title = _title(
+        root, str(ld.get("headline") or ""), _meta(root, "og:title", "twitter:title"), sites
+    )
+    regions = find_regions(visible_text(root), title, body_lines)
+    editor = extract_editor(regions)
     return Metadata(
-        title=extract_title(root, ld),
-        published=extract_published(root, ld, text, tz, now, url),
-        author=extract_author(root, ld, text),
-        source=extract_source(text),
-        editor=extract_editor(text),
+        title=title,
+        published=extract_published(root, ld, regions, tz, now, url),
+        author=extract_author(root, ld, regions, sites | {editor}),
+        source=extract_source(root, ld, regions),
+        editor=editor,
         tags=extract_tags(root, ld),
     )
 
 
+def site_names(root: etree._Element, ld: dict) -> set[str]:
+    """Names the site goes by (og:site_name, application-name, JSON-LD publisher)."""
+    publisher = ld.get("publisher")
+    names = {
+        _meta(root, "og:site_name", "application-name", "apple-mobile-web-app-title"),
+        publisher.get("name", "") if isinstance(publisher, dict) else "",
+    }
+    node = root.find(".//title")
+    parts = _TITLE_PARTS.split(node.text_content() if node is not None else "")
+    names.update(p for p in parts[1:] if 2 <= len(p.strip()) <= 20)  # "…_网易订阅", "- BBC News"
+    return {str(n).strip() for n in names if n and str(n).strip()}
+
+
+def _host_names(url: str) -> set[str]:
+    """The labels of the URL's host that name the site (``chinanews`` of www.chinanews.com)."""
+    host = urlsplit(url).hostname or ""
+    return {p for p in host.split(".") if len(p) >= 4 and p not in ("www", "news", "blog")}
+
+
+def publisher_names(root: etree._Element, ld: dict) -> list[str]:
+    """The names the site declares for itself (og:site_name, JSON-LD publisher), best first."""
+    publisher = ld.get("publisher")
+    names = [
+        _meta(root, "og:site_name"),
+        publisher.get("name", "") if isinstance(publisher, dict) else "",
+        _meta(root, "application-name", "apple-mobile-web-app-title"),
+    ]
+    return [str(n).strip() for n in names if n and str(n).strip()]
+
+
 def extract_title(root: etree._Element, ld: dict) -> str:
-    title = ld.get("headline") or _meta(root, "og:title", "twitter:title", "ArticleTitle")
-    if not title:
-        h1 = root.find(".//h1")
-        title = h1.text_content() if h1 is not None else ""
-    if not title:
-        node = root.find(".//title")
-        title = _TITLE_SUFFIX.sub("", node.text_content()) if node is not None else ""
-    return re.sub(r"\s+", " ", str(title)).strip()
+    """The title by agreement among headings, og:title, JSON-LD and ``<title>``."""
+    return _title(
+        root,
+        str(ld.get("headline") or ""),
+        _meta(root, "og:title", "twitter:title"),
+        site_names(root, ld),
+    )
+
+
+def _shown_time(regions: Regions, tz: str) -> Printed | None:
+    """The time shown with the article: the labelled one (``发布时间：``), else the first
+    printed in its header with an hour, else the first day; not a calendar or another item's."""
+    text = regions.header
+    labelled = _TIME_LABEL_RE.search(text)
+    if labelled:
+        found = printed_times(labelled["v"], tz)
+        if found:
+            return found[0]
+    candidates = _article_times(text, tz)
+    return next((p for p in candidates if p.has_time), candidates[0] if candidates else None)
+
+
+def _article_times(text: str, tz: str) -> list[Printed]:
+    """Dates printed in ``text`` that are neither the page's calendar nor another item's."""
+    kept = []
+    for found in printed_times(text, tz):
+        before, after = (
+            text[max(0, found.start - 8) : found.start],
+            text[found.start : found.start + 40],
+        )
+        if _OTHER_ITEM.search(before) or _CALENDAR_BEFORE.search(before):
+            continue
+        if _CALENDAR_AFTER.search(re.sub(r"^[\d\s年月日/.:：-]+", "", after)):
+            continue
+        kept.append(found)
+    return kept
+
+
+def _agreeing(shown: Printed, meta: datetime) -> datetime:
+    """The shown time, unless meta tells the same moment with its zone: the shown wall clock is
+    meta's moment in some whole-quarter-hour offset (a page printing local time without a zone).
+    A day shown alone takes meta's time when meta falls on that day."""
+    if not shown.has_time:  # the day in some zone of the world: meta's moment is more precise
+        utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
+        days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
+        return meta if shown.moment.date() in days else shown.moment
+    if shown.has_zone:
+        return shown.moment
+    shown_wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
+    meta_utc = meta.astimezone(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    offset = (shown_wall - meta_utc).total_seconds()
+    same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
+    return meta if same_moment else shown.moment
 
 
 def extract_published(
-    root: etree._Element, ld: dict, text: str, tz: str, now: datetime | None = None, url: str = ""
+    root: etree._Element,
+    ld: dict,
+    regions: Regions,
+    tz: str,
+    now: datetime | None = None,
+    url: str = "",
 ) -> datetime | None:
-    """Publication time with its hour: JSON-LD, meta tags, ``<time>``, labelled text, printed times.
+    """Publication time: the one shown with the article, checked against JSON-LD and meta tags.
 
-    A candidate that gives only a day takes its hour from a time printed on the page that day.
-    The page's calendar (``今天是…``, ``… 星期三``) is not a publication time.
+    A day-only candidate takes its hour from a time printed on the page that day; relative
+    times (``3小时前``), the URL's day and htmldate's day are the last resorts.
     """
-    calendar = {moment.date() for moment in find_datetimes(text[:_DATE_TEXT_CHARS], tz)}
-    text = without_calendar(text)
-    printed = find_datetimes(text[:_DATE_TEXT_CHARS], tz)
-    calendar -= {moment.date() for moment in printed}
-    candidates = [
-        ld.get("datePublished"),
-        _meta(root, *_PUBLISHED_META),
-        _time_element(root),
-        _match(_TIME_LABEL_RE, text),
-    ]
-    for value in candidates:
-        found = parse_datetime(str(value), tz, now) if value else None
-        if found:
-            return _with_printed_time(found, printed)
-    relative = None if printed else parse_datetime(text[:_DATE_TEXT_CHARS], tz, now)  # 3小时前
+    shown = _shown_time(regions, tz)
+    meta = None
+    for value in (ld.get("datePublished"), _meta(root, *_PUBLISHED_META), _time_element(root)):
+        meta = parse_datetime(str(value), tz, now) if value else None
+        if meta:
+            break
+    labelled = _match(_TIME_LABEL_RE, regions.header) or _match(_TIME_LABEL_RE, regions.text[:4000])
+    labelled_time = parse_datetime(labelled, tz, now) if labelled else None
+    printed = [p.moment for p in printed_times(regions.header, tz) if p.has_time]
+    if shown and meta:
+        return _with_printed_time(_agreeing(shown, meta), printed)
+    chosen = (shown.moment if shown else None) or meta or labelled_time
+    if chosen is not None:
+        return _with_printed_time(chosen, printed)
+    header = without_calendar(regions.header)
+    relative = None if printed else parse_datetime(header, tz, now)  # 3小时前, 昨天 10:30
     if relative is not None:
         return relative
+    calendar = {p.moment.date() for p in printed_times(regions.header, tz)}
     day = _url_day(url)
     if day is None:
         day = _htmldate(root, url)
         day = None if day in calendar else day  # htmldate read the top bar's "today"
-    if day is None:  # a printed time is a byline; a bare day is as likely the nav bar's "today"
-        timed = [m for m in printed if (m.hour, m.minute) != (0, 0)]
-        return (timed or printed or [None])[0]
+    if day is None:
+        return None
     return _with_printed_time(datetime.combine(day, time(0), parse_tz(tz)), printed)
 
 
-def extract_author(root: etree._Element, ld: dict, text: str) -> str:
-    """The byline: JSON-LD, meta tags, ``作者：``/``文/``/``记者：``, then ``本报记者 X``."""
+def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: set[str]) -> str:
+    """The byline: a JSON-LD author printed in the article's header (a person, or the channel
+    the page credits as author), a JSON-LD person, the header's byline, the footer's signature,
+    then meta tags; platform names, ids and the editor are never taken."""
     author = ld.get("author")
     if isinstance(author, list):
         author = author[0] if author else ""
     if isinstance(author, dict):
         author = author.get("name", "")
-    author = (
-        author
-        or _meta(root, "author", "article:author", "byline")
-        or _clean_name(_match(_AUTHOR_RE, text))
-        or _match(_REPORTER_RE, text)
+    declared = re.sub(r"\s+", " ", str(author or "")).strip()
+    if len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared):
+        return declared
+    candidates = (
+        lambda: bylines.person(declared, not_names),
+        lambda: bylines.author_from_header(regions.header, not_names),
+        lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
+        lambda: bylines.person(_meta(root, "author", "article:author", "byline"), not_names),
     )
-    return re.sub(r"\s+", " ", str(author)).strip()
+    for candidate in candidates:
+        name = candidate()
+        if name:
+            return re.sub(r"\s+", " ", name).strip()
+    return ""
 
 
-def extract_source(text: str) -> str:
-    """The publisher the page credits: ``来源：X``, ``本文来自微信公众号：X``; not a picture's source."""
-    return _clean_name(_match(_SOURCE_RE, text) or _match(_WECHAT_RE, text))
+def extract_source(root: etree._Element, ld: dict, regions: Regions) -> str:
+    """The publisher the page credits (``来源：X``), else the site's own name."""
+    credited = bylines.extract_source(regions.header, regions.footer, regions.text[:4000])
+    return credited or _source_element(root) or next(iter(publisher_names(root, ld)), "")
 
 
-def extract_editor(text: str) -> str:
-    """The editor in charge (``责任编辑：X``, ``责编：X``), without the staff codes portals append."""
-    return _clean_name(_match(_EDITOR_RE, text))
+def _source_element(root: etree._Element) -> str:
+    """The text of an element the page marks as the source (``class="source"``, ``media-name``)."""
+    for node in root.xpath(_SOURCE_XPATH):
+        text = bylines.clean_name(
+            re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", node.text_content())
+        )
+        if 2 <= len(text) <= 20 and not re.search(r"\d{4}|[:：]", text):
+            return text
+    return ""
+
+
+def extract_editor(regions: Regions) -> str:
+    """The editor in charge (``责任编辑：X``), from the footer, the header, then the page."""
+    return (
+        bylines.extract_editor(regions.footer)
+        or bylines.extract_editor(regions.header)
+        or bylines.extract_editor(regions.text)
+    )
 
 
 def extract_tags(root: etree._Element, ld: dict) -> list[str]:
@@ -178,13 +296,11 @@ def extract_tags(root: etree._Element, ld: dict) -> list[str]:
 
 
 def _with_printed_time(found: datetime, printed: list[datetime]) -> datetime:
-    """A day-only time (midnight) gets the hour printed on the page for that day, if any."""
+    """A day-only time (midnight) gets the hour printed in the header for that day, if any."""
     if (found.hour, found.minute, found.second) != (0, 0, 0):
         return found
-    local_day = found.date()
     for moment in printed:
-        timed = (moment.hour, moment.minute) != (0, 0)
-        if timed and moment.astimezone(found.tzinfo).date() == local_day:
+        if moment.astimezone(found.tzinfo).date() == found.date():
             return moment
     return found
 
@@ -197,7 +313,7 @@ def _url_day(url: str) -> date | None:
 
 def _htmldate(root: etree._Element, url: str = "") -> date | None:
     """The publication day htmldate picks (it weighs URL, headers, page structure), or None."""
-    from htmldate import find_date  # slow to import; only when the page has no labelled time
+    from htmldate import find_date  # slow to import; only when the page shows no time
 
     day = find_date(root, extensive_search=False, original_date=True, url=url or None)
     return datetime.fromisoformat(day).date() if day else None
@@ -212,14 +328,6 @@ def _time_element(root: etree._Element) -> str:
     return ""
 
 
-def _clean_name(value: str) -> str:
-    """A name without reporter prefixes, staff codes or brackets: ``记者 张华_NN12`` -> ``张华``."""
-    value = re.sub(r"^(?:本报|本台)?记者\s*", "", value.strip())
-    value = _STAFF_CODE.sub("", value)
-    value = value.strip(" （）()<>《》「」“”\"'：:")
-    return "" if re.fullmatch(r"[A-Z]{0,4}\d*", value) else value
-
-
 def _json_ld(root: etree._Element) -> dict:
     """The first JSON-LD object that describes an article, or {}."""
     for script in root.iterfind(".//script[@type='application/ld+json']"):
@@ -227,8 +335,15 @@ def _json_ld(root: etree._Element) -> dict:
             data = json.loads(script.text or "")
         except ValueError:
             continue
-        for item in data if isinstance(data, list) else data.get("@graph", [data]):
-            if isinstance(item, dict) and "Article" in str(item.get("@type", "")):
+        items = (
+            data
+            if isinstance(data, list)
+            else data.get("@graph", [data])
+            if isinstance(data, dict)
+            else []
+        )
+        for item in items:
+            if isinstance(item, dict) and _ARTICLE_TYPES.search(str(item.get("@type", ""))):
                 return item
     return {}
 
@@ -240,18 +355,6 @@ def _meta(root: etree._Element, *names: str) -> str:
             if found and found[0].strip():
                 return found[0].strip()
     return ""
-
-
-def _header_text(root: etree._Element) -> str:
-    """Visible text of the page's top part, where bylines and times are printed."""
-    body = root.find(".//body")
-    node = body if body is not None else root
-    parts: list[str] = []
-    for chunk in node.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]"):
-        parts.append(chunk)
-        if sum(map(len, parts)) > 4000:
-            break
-    return re.sub(r"\s+", " ", " ".join(parts))
 
 
 def _match(pattern: re.Pattern[str], text: str) -> str:

@@ -1,0 +1,178 @@
+"""Bylines and credits as pages print them: who wrote the article, who edited it, who published it.
+
+Read from the article's header and footer (``regions.py``), in the forms Chinese and English
+pages use: ``作者：X``, ``文/X``, ``记者 X``, ``（记者X、Y）``, ``（X）`` closing the text,
+``By X``; ``责任编辑：X``, ``【编辑:X】``; ``来源：X``. A name is checked before it is taken:
+platform and publisher names, numbers and CMS ids, e-mails, URLs, placeholders and bare job
+titles are not people, and an editor never becomes the author.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+
+_HAN = "\u3400-\u9fff"
+_LABELS = (
+    r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
+    r"|举报|排版|审核|校对|选稿|监制|摄影|图片)"
+)
+_END = rf"(?=[\s|｜）)、]|$|{_LABELS}|\d)"
+# One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏").
+_HAN_NAME = rf"(?:[{_HAN}]{{2,4}}|[{_HAN}] [{_HAN}])"
+# Names in a row (王建宏 张文攀, 邹多为、唐诗凝): each one must end where a name can end.
+_HAN_NAMES = rf"{_HAN_NAME}{_END}(?:(?:\s*[、，,]\s*|\s+)(?!{_LABELS}|责任){_HAN_NAME}{_END})*"
+# One printed value, up to the next space, separator or label.
+_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*[:：/])[^\s|｜/，,。；;:：【】\[\]（）()]){{1,40}})"
+_NAMES_OR_VALUE = rf"(?:(?P<names>{_HAN_NAMES})|{_VALUE})"
+_TITLE_WORDS = (
+    r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
+)
+_TITLED_AUTHOR = re.compile(
+    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>[{_HAN}]{{2,4}})(?=[）)\s]|$)"
+)
+_LABELLED_AUTHOR = re.compile(
+    rf"(?:作者|撰文|撰稿|(?<![{_HAN}])文)\s*[:：/|｜]\s*(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
+)
+_SPACED_AUTHOR = re.compile(rf"(?<![{_HAN}])作者\s+(?P<v>{_HAN_NAMES})")
+_REPORTER = re.compile(
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站]))(?:本报|本台|特约)?(?:记者|通讯员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+)
+_AUTHOR_IS = re.compile(rf"[（(]作者\s*(?P<v>[{_HAN}]{{2,4}})系")
+_CLOSING_NAMES = re.compile(
+    rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
+)
+_ENGLISH = re.compile(
+    r"(?<![A-Za-z])(?:By|Written by|Words by|Author:)\s+(?P<v>[A-Z][\w.'’-]+"
+    r"(?:\s+(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
+)
+_EDITOR_FORMS = (
+    re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{_VALUE}"),
+    re.compile(rf"(?<![{_HAN}])(?:编辑|选稿)\s*[:：/]\s*{_VALUE}"),
+    re.compile(rf"(?<![{_HAN}责])编辑\s+(?P<v>{_HAN_NAMES})"),
+)
+_SOURCE_FORMS = (
+    re.compile(
+        rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处|原创)\s*[:：|｜]\s*[\[【]?\s*{_VALUE}"
+    ),
+    re.compile(r"本文来源于\s*(?P<v>[^\s，。,]{2,20})"),
+    re.compile(rf"来自(?:微信)?公众号\s*[:：]\s*{_VALUE}"),
+)
+_MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
+# "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
+_POSTED_BY = re.compile(
+    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布|由\s*(?P<v2>[^\s]{2,20}?)\s*发布"
+)
+_STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
+_ORG_TAIL = re.compile(
+    r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
+)
+_NOT_PEOPLE = re.compile(
+    r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
+    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|^(?:name|author|admin|"
+    r"佚名|未知|匿名|不详|本站|小编|网友|管理员)$",
+    re.I,
+)
+_MONTHS = re.compile(
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
+    r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image)\b.*$"
+)
+
+
+def clean_name(value: str) -> str:
+    """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
+    value = re.sub(r"^(?:本报|本台)?(?:特约)?(?:记者|通讯员)\s*", "", value.strip())
+    value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
+    value = _STAFF_CODE.sub("", value)
+    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、")
+
+
+def _joined_han(value: str) -> str:
+    """``王乐文 方 敏`` -> ``王乐文 方敏``: single characters printed apart form one name."""
+    return re.sub(rf"(?<![{_HAN}])([{_HAN}]) ([{_HAN}])(?![{_HAN}])", r"\1\2", value)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for a template's stand-in or an address rather than a name."""
+    return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
+
+
+def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
+    value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))
+    titled = re.search(rf"{_TITLE_WORDS}\s*([{_HAN}]{{2,4}})$", value)
+    if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
+        value = titled[1]
+    if not value or len(value) > 40:
+        return ""
+    if any(len(n) >= 2 and (n in value or value in n) for n in not_names if n):
+        return ""  # the site, the platform or the editor
+    if re.search(rf"[{_HAN}]{{5,}}", value):  # no person's name runs to five characters
+        return ""
+    if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
+        return ""
+    if _NOT_PEOPLE.search(value):
+        return ""
+    han = re.sub(rf"[^{_HAN}]", "", value)
+    if han and (_ORG_TAIL.search(value) or len(han) > 16):
+        return ""
+    return value
+
+
+def _first(patterns, text: str, not_names: AbstractSet[str]) -> str:
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            found = match.groupdict()
+            name = person(found.get("names") or found["v"] or found.get("v2") or "", not_names)
+            if name:
+                return name
+    return ""
+
+
+def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
+    for match in _ENGLISH.finditer(header):
+        names = []  # "By Nada Tawfik, BBC News, New York": the people before the first non-person
+        for part in re.split(r"\s*(?:,|\band\b|&)\s*", _MONTHS.sub("", match["v"])):
+            name = person(part, not_names)
+            if not name:
+                break
+            names.append(name)
+        if names:
+            return ", ".join(names)
+    forms = (_TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR, _REPORTER, _AUTHOR_IS, _POSTED_BY)
+    return _first(forms, header, not_names)
+
+
+def author_from_footer(
+    footer: str, closing: str = "", not_names: AbstractSet[str] = frozenset()
+) -> str:
+    """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, or a
+    bracketed name ending the article's last line (``（X）``, ``（X 上海报道）``)."""
+    forms = (_REPORTER, _AUTHOR_IS, _TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR)
+    return _first(forms, footer, not_names) or _first((_CLOSING_NAMES,), closing, not_names)
+
+
+def extract_editor(text: str) -> str:
+    """The editor in charge: ``责任编辑：X``, ``责编：X``, ``【编辑:X】``, ``编辑/X``."""
+    for pattern in _EDITOR_FORMS:
+        for match in pattern.finditer(text):
+            rest = text[match.end() : match.end() + 1]
+            name = person(match["v"])
+            if name and rest not in (":", "："):  # "平台声明：" is the next label, not a name
+                return name
+    return ""
+
+
+def extract_source(*texts: str) -> str:
+    """The publisher credited (``来源：X``, ``本文来源于X``, ``来自公众号：X``); not a picture's."""
+    for text in texts:
+        for pattern in _SOURCE_FORMS:
+            match = pattern.search(text)
+            if match:
+                value = clean_name(match["v"])
+                if value and not re.fullmatch(r"[\d\s:：-]+", value) and not _MARKUP.search(value):
+                    return value
+    return ""

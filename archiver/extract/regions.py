@@ -1,0 +1,102 @@
+"""Where on a page the byline and the credits are printed: the article's header and footer.
+
+Bylines, times and credits sit right around the article: between its title and its first
+paragraph, and just after its last one. Looking there, however deep in the document, rather
+than in a fixed window from the top, keeps the navigation's dates and the related list's
+bylines out. The page is read as one line of visible text (one space between text nodes, so a
+time split over several elements reads as one).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+
+_WS = re.compile(r"\s+")
+# Before the title or the first paragraph: how much of the header to read, and after the
+# last paragraph: how much of the footer.
+HEADER_BEFORE = 600
+HEADER_AFTER = 120
+FOOTER_BEFORE = 200
+FOOTER_AFTER = 400
+_TOP_CHARS = 4000
+_KEY_CHARS = 14
+
+
+@dataclass(frozen=True)
+class Regions:
+    """The page's visible text and the parts of it around the article."""
+
+    text: str
+    header: str
+    footer: str
+    closing: str = ""  # the article's last line, where a signature "（记者X）" ends the text
+
+
+def visible_text(root: etree._Element) -> str:
+    """The visible text of the page's body on one line (scripts and styles left out)."""
+    body = root.find(".//body")
+    node = body if body is not None else root
+    chunks = node.xpath(
+        ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
+        " and not(ancestor::template) and not(ancestor::title)]"
+    )
+    return _WS.sub(" ", " ".join(chunks)).strip()
+
+
+def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
+    """A line's first (or last) characters, matched whatever spaces the page puts between them
+    (a link inside a sentence reads "近日， 捷途汽车 一门店" in the visible text)."""
+    chars = _WS.sub("", line)
+    chars = chars[-_KEY_CHARS:] if tail else chars[:_KEY_CHARS]
+    return re.compile(r"\s*".join(map(re.escape, chars))) if chars else None
+
+
+def _locate(text: str, lines: list[str]) -> tuple[int, int]:
+    """Where the body's text starts and ends in the page's text; -1 where it is not found.
+
+    The first line may also be printed above the article (a summary); the start is the
+    occurrence that the second line follows."""
+    first = _pattern(lines[0])
+    if first is None:
+        return -1, -1
+    starts = [m.start() for m in first.finditer(text)]
+    if not starts:
+        return -1, -1
+    start = starts[0]
+    second = _pattern(lines[1]) if len(lines) > 1 else None
+    if second is not None and len(starts) > 1:
+        for match in first.finditer(text):  # the occurrence the second line directly follows
+            rest = match.end() + len(_WS.sub("", lines[0])) + 60
+            if second.search(text, match.end(), rest):
+                start = match.start()
+                break
+    last = _pattern(lines[-1], tail=True)
+    ends = [m.end() for m in last.finditer(text, start)] if last is not None else []
+    return start, (ends[0] if ends else -1)
+
+
+def find_regions(text: str, title: str = "", body_lines: list[str] | None = None) -> Regions:
+    """Header and footer of the article in ``text``.
+
+    The header ends at the body's first line (or just after the title when the body is not
+    known) and the footer starts at the body's last line; without either, the header is the
+    top of the page and the footer is empty.
+    """
+    lines = [line for line in body_lines or [] if line.strip()]
+    start, end = _locate(text, lines) if lines else (-1, -1)
+    title_at = text.find(_WS.sub(" ", title).strip()) if len(title.strip()) >= 4 else -1
+    if start >= 0:
+        if 0 <= title_at < start:  # from the title on, if it is printed above the body
+            header = text[max(title_at, start - HEADER_BEFORE) : start + HEADER_AFTER]
+        else:
+            header = text[max(0, start - HEADER_BEFORE) : start + HEADER_AFTER]
+    elif title_at >= 0:
+        header = text[title_at : title_at + len(title) + HEADER_BEFORE]
+    else:
+        header = text[:_TOP_CHARS]
+    footer = text[max(0, end - FOOTER_BEFORE) : end + FOOTER_AFTER] if end >= 0 else ""
+    closing = _WS.sub(" ", lines[-1]).strip() if lines else ""
+    return Regions(text=text, header=header, footer=footer, closing=closing)

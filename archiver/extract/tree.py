@@ -1,0 +1,86 @@
+"""A page as an lxml tree: bytes decoded as a browser would, and small helpers over elements."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+from w3lib.encoding import (
+    html_body_declared_encoding,
+    html_to_unicode,
+    http_content_type_encoding,
+    read_bom,
+)
+
+from archiver.extract.css import select
+
+
+def decode_html(data: bytes, content_type: str | None = None, default: str = "utf-8") -> str:
+    """Bytes to text with the charset from the header, else ``<meta>``, else the BOM or ``default``.
+
+    GBK and GB2312 are read as GB18030, their superset, as browsers do. A page whose ``<meta>``
+    says GB2312 but whose bytes are valid UTF-8 (a copy re-saved without fixing the tag) is read
+    as UTF-8: GBK text with Chinese in it is practically never valid UTF-8. A page that names
+    no charset at all is read as UTF-8 when it is valid UTF-8, else as GB18030 when it is valid
+    GB18030 (old Chinese sites often declare nothing), else with ``default``.
+    """
+    from_header = http_content_type_encoding(content_type) if content_type else None
+    declared = from_header or read_bom(data)[0] or html_body_declared_encoding(data)
+    if declared is None and (default or "utf-8").lower() in ("utf-8", "utf8"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+    encoding, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
+    if encoding.lower().startswith("gb") and not from_header and _utf8_text(data):
+        return data.decode("utf-8")
+    return text
+
+
+def _utf8_text(data: bytes) -> bool:
+    """True when ``data`` decodes as UTF-8 and holds multi-byte characters."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return any(ord(c) > 0x7F for c in text)
+
+
+def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
+    """An lxml HTML tree for a page given as text, bytes or an already parsed tree."""
+    if isinstance(page, etree._Element):
+        return page
+    if isinstance(page, bytes):
+        page = decode_html(page)
+    return lxml.html.fromstring(page or "<html></html>")
+
+
+def first_match(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:
+    """The first element any of the CSS selectors matches, in selector order."""
+    for selector in selectors:
+        found = select(root, selector)
+        if found:
+            return found[0]
+    return None
+
+
+def element_text(el: etree._Element | None) -> str:
+    """An element's text on one line, whitespace runs collapsed ('' for None)."""
+    return re.sub(r"\s+", " ", el.text_content()).strip() if el is not None else ""
+
+
+def one_line(text: str) -> str:
+    """Text on one line: whitespace and control characters collapsed to single spaces."""
+    return re.sub(r"[\s\x00-\x1f\x7f]+", " ", text).strip()
+
+
+def link_url(a: etree._Element, base: str) -> str | None:
+    """A link's absolute http(s) URL without fragment; None for anchors, scripts and mail."""
+    href = (a.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:")):
+        return None
+    link = urljoin(base, href).split("#", 1)[0]
+    return link if urlsplit(link).scheme in ("http", "https") else None

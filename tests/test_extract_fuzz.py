@@ -1,0 +1,125 @@
+"""No input makes extraction raise: random markup, and real pages cut off anywhere.
+
+``main_text`` and ``parse_article_page`` are called on every page a crawl meets, including
+truncated downloads and broken markup; a pass that fails must be skipped, never propagated.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from archiver.extract.maintext import extract_main_text, main_text
+from archiver.extract.page import ArticlePage, parse_article_bytes, parse_article_page
+from archiver.extract.rules import SiteRules
+
+PAGES = Path(__file__).parent / "fixtures" / "realworld" / "pages"
+# A GB2312 portal, a lazy-image self-media page, an English tech page, an old forum.
+SAMPLES = ("cw-gbk-3", "weixin-1", "techcrunch-2", "cw-forum-2")
+RULES = SiteRules(site="fuzz", name="", layouts=(), article_urls=())
+URL = "https://news.example.cn/2024/05/13/a1.html"
+
+TAGS = st.sampled_from(
+    "html head body title meta script style div p span a img h1 h2 table tr td ul li "
+    "article section time br picture source noscript iframe text".split()
+)
+ATTRS = st.sampled_from(
+    [
+        'class="content"',
+        'id="article"',
+        'src="/a.jpg"',
+        'data-src="//x.cn/b.png"',
+        'srcset="a.jpg 1x, b.jpg 2x"',
+        'charset="gb2312"',
+        'property="og:title" content="T"',
+        'type="application/ld+json"',
+        'style="display:none"',
+        "",
+    ]
+)
+TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("来源作者记者编辑：:2024-05-13 08:00年月日（）()<>&;\"'{}/\\\n 文章")
+    ),
+    max_size=30,
+)
+
+
+@st.composite
+def markup(draw) -> str:
+    """Tag soup: opened and closed tags in any order, attributes, Chinese text and dates."""
+    parts = []
+    for _ in range(draw(st.integers(0, 25))):
+        kind = draw(st.integers(0, 2))
+        if kind == 0:
+            parts.append(f"<{draw(TAGS)} {draw(ATTRS)}>")
+        elif kind == 1:
+            parts.append(f"</{draw(TAGS)}>")
+        else:
+            parts.append(draw(TEXT))
+    return "".join(parts)
+
+
+@pytest.fixture(scope="module")
+def samples() -> list[bytes]:
+    return [gzip.decompress((PAGES / f"{name}.html.gz").read_bytes()) for name in SAMPLES]
+
+
+@pytest.fixture(autouse=True)
+def quiet_logs():
+    logging.disable(logging.CRITICAL)  # failed passes log warnings by design
+    yield
+    logging.disable(logging.NOTSET)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(html=markup())
+def test_random_markup_never_raises(html):
+    assert isinstance(main_text(html, URL), str)
+    page = parse_article_page(html, URL, RULES)
+    assert page is None or isinstance(page, ArticlePage)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(choice=st.integers(0, len(SAMPLES) - 1), cut=st.floats(0.0, 1.0))
+def test_truncated_real_pages_never_raise(samples, choice, cut):
+    raw = samples[choice][: int(len(samples[choice]) * cut)]
+    result = extract_main_text(raw, URL)
+    assert isinstance(result.text, str) and isinstance(result.failed_passes, tuple)
+    page = parse_article_bytes(raw, "gb18030" if choice == 0 else "utf-8", URL, RULES)
+    assert page is None or isinstance(page.failed_passes, tuple)
+
+
+@settings(max_examples=40, deadline=None)
+@given(raw=st.binary(max_size=400))
+def test_random_bytes_never_raise(raw):
+    assert isinstance(main_text(raw, URL), str)
+    assert parse_article_bytes(raw, "utf-8", URL, RULES) is None or True
+
+
+def test_a_failing_pass_is_named_and_skipped(monkeypatch):
+    """A pass that raises (here: the density pass) is logged and named; the others decide."""
+    import archiver.extract.maintext as maintext
+
+    def broken(*args, **kwargs):
+        raise KeyError("unmeasured element")
+
+    monkeypatch.setattr(maintext, "density_text", broken)
+    html = (
+        "<html><body><article><h1>标题</h1>"
+        + "".join(
+            f"<p>这是第{i}段正文，讲述了一件完整的事情，句子足够长以便被识别。</p>"
+            for i in range(8)
+        )
+        + "</article></body></html>"
+    )
+    result = maintext.extract_main_text(html, URL)
+    assert result.failed_passes == ("density",)
+    assert "第3段正文" in result.text
+    page = parse_article_page(html, URL, RULES)
+    assert page is not None and "density" in page.failed_passes

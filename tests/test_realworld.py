@@ -1,0 +1,109 @@
+"""Extraction on the real-page set (`tests/fixtures/realworld/`): floors per field, and per page
+the sentences that must be in the body and the boilerplate that must not.
+
+The pages are stored copies from public extraction projects, labelled by eye (see the README
+there); `bench/realworld.py` prints the same scores next to trafilatura and newspaper4k. The
+floors sit a little under what the extractor reaches today, so a change that makes real pages
+worse fails here; raise them when it gets better.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.metric import (  # noqa: E402
+    LEAK_FIELDS,
+    Page,
+    Prediction,
+    load_pages,
+    score_page,
+    squeeze,
+)
+from bench.realworld import ours  # noqa: E402
+
+LABELS = ROOT / "tests" / "fixtures" / "realworld" / "labels.yaml"
+PAGES = load_pages(LABELS)
+# Share of right answers per field on the whole set (for the leak fields: the highest rate).
+FLOORS = {
+    "title": 0.92,
+    "time (day)": 0.95,
+    "time (minute)": 0.92,
+    "author": 0.75,
+    "source": 0.80,
+    "editor": 0.85,
+    "body must": 0.93,
+    "body must-not leaks": 0.04,
+    "images kept": 0.94,
+    "non-article in body": 0.01,
+    "head image": 0.78,
+}
+
+
+@pytest.fixture(scope="module")
+def predictions() -> dict[str, Prediction]:
+    logging.disable(logging.WARNING)
+    try:
+        return {page.id: ours(page) for page in PAGES}
+    finally:
+        logging.disable(logging.NOTSET)
+
+
+def test_the_set_is_large_and_labelled():
+    assert len(PAGES) >= 80
+    for page in PAGES:
+        assert page.labels["title"] and page.labels["must"] and len(page.labels["must_not"]) >= 2
+        assert page.labels["origin"]["licence"] in ("MIT", "Apache-2.0")
+
+
+@pytest.mark.parametrize("field", list(FLOORS))
+def test_field_floor(predictions, field):
+    right = total = 0.0
+    for page in PAGES:
+        scored = score_page(page, predictions[page.id]).get(field)
+        if scored:
+            right, total = right + scored[0], total + scored[1]
+    rate = right / total if total else 0.0
+    if field in LEAK_FIELDS:
+        assert rate <= FLOORS[field], f"{field}: {rate:.1%} > {FLOORS[field]:.0%}"
+    else:
+        assert rate >= FLOORS[field], f"{field}: {rate:.1%} < {FLOORS[field]:.0%}"
+
+
+# Pages whose body still misses a labelled sentence or keeps a boilerplate string: the known
+# misses, listed so that every other page is held to its labels (see the README's "Misses").
+KNOWN_MISSES = {
+    "weixin-1",  # the article is in a block hidden until scripts run; its lead is lost
+    "chinadaily-2",
+    "smashingmagazine-1",
+    "mashable-1",
+    "ruby-china-1",
+    "ifeng-2",
+    "cw-gbk-2",
+    "cw-blog-1",
+    "cw-gbk-6",
+    # held-out pages (not examined, so that the rules are not fitted to them)
+    "sohu-1",
+    "39net-2",
+    "gizmodo-1",
+    "163-3",
+    "cw-forum-2",
+    "cw-gbk-3",
+    "cw-gbk-5",
+}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
+def test_body_keeps_the_article_and_drops_boilerplate(predictions, page: Page):
+    if page.id in KNOWN_MISSES:
+        pytest.xfail("known miss")
+    body = squeeze(predictions[page.id].body)
+    missing = [s for s in page.labels["must"] if squeeze(s) not in body]
+    leaked = [s for s in page.labels["must_not"] if squeeze(s) in body]
+    assert not missing and not leaked, f"missing {missing}, leaked {leaked}"
