@@ -17,6 +17,9 @@ from archiver.outcomes import DISK_FULL
 
 logger = logging.getLogger(__name__)
 
+# A site's layout is judged only over at least this many of its articles in a run.
+DRIFT_MIN_ARTICLES = 3
+
 
 class RunReport:
     """A live progress line on a terminal, a one-line summary, and the run's verdict.
@@ -30,11 +33,13 @@ class RunReport:
     """
 
     def __init__(
-        self, crawler: Crawler, max_failed_share: float, stream: TextIO, progress: bool
+        self, crawler: Crawler, options: ArchiveOptions, stream: TextIO, progress: bool
     ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
-        self.max_failed_share = max_failed_share
+        self.max_failed_share = options.max_failed_share
+        self.drift_share = options.layout_drift_share
+        self.drift_fails = options.layout_drift_fails
         self.stream = stream
         self.started = time.monotonic()
         self.ticker = task.LoopingCall(self.show_progress) if progress else None
@@ -45,7 +50,7 @@ class RunReport:
         if not options.report:
             raise NotConfigured  # switched off on purpose: Scrapy logs a message as a warning
         progress = sys.stderr.isatty() if options.progress is None else options.progress
-        ext = cls(crawler, options.max_failed_share, sys.stderr, progress)
+        ext = cls(crawler, options, sys.stderr, progress)
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
@@ -94,6 +99,34 @@ class RunReport:
             return f"{c['failed']} of {attempted} articles failed"
         return None
 
+    def layout_drift(self) -> str:
+        """Site definitions whose layouts read too few of this run's articles ('' if none).
+
+        More than ``ARCHIVE_LAYOUT_DRIFT_SHARE`` of a site's articles (of at least
+        ``DRIFT_MIN_ARTICLES``) left to generic extraction: the site has most likely changed
+        its layout, and the definition's selectors want fixing.
+        """
+        stats = self.stats.get_stats()
+        notes = []
+        for key, total in sorted(stats.items()):
+            if not key.startswith("archive/layout_articles/"):
+                continue
+            site = key.rpartition("/")[2]
+            fallback = stats.get(f"archive/extraction_fallback/{site}", 0)
+            if total < DRIFT_MIN_ARTICLES or fallback / total <= self.drift_share:
+                continue
+            prefix = f"archive/selectors_missed/{site}/"
+            missed = ", ".join(
+                f"{k.removeprefix(prefix)} {n}"
+                for k, n in sorted(stats.items())
+                if k.startswith(prefix)
+            )
+            notes.append(
+                f"site definition {site}: {fallback} of {total} articles read by generic "
+                f"extraction (selectors missed: {missed or 'none'})"
+            )
+        return "; ".join(notes)
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.ticker and self.ticker.running:
             self.ticker.stop()
@@ -106,13 +139,19 @@ class RunReport:
             failed = own_verdict()
         else:
             failed = self.verdict()
+        drift = self.layout_drift()
+        if drift and self.drift_fails and not failed:
+            failed, drift = f"layout changed? {drift}", ""
         summary = ", ".join(f"{v} {k}" for k, v in self.counts().items())
         elapsed = time.monotonic() - self.started
         for line in getattr(spider, "report_lines", list)():
             self.stream.write(f"{line}\n")
-        self.stream.write(
-            f"{spider.name}: {summary} in {elapsed:.1f}s{'; FAILED: ' + failed if failed else ''}\n"
+        notes = "".join(
+            f"; {label}: {text}"
+            for label, text in (("LAYOUT DRIFT", drift), ("FAILED", failed))
+            if text
         )
+        self.stream.write(f"{spider.name}: {summary} in {elapsed:.1f}s{notes}\n")
         self.stream.flush()
         if failed:  # the crawl command reads it to set its exit status
             self.stats.set_value("archive/run_failed", failed)

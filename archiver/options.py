@@ -37,6 +37,8 @@ class ArchiveOptions:
     update_days: int = 0
     gone_recheck_days: float = 7.0
     max_failed_share: float = 0.2
+    layout_drift_share: float = 0.5
+    layout_drift_fails: bool = False
     report: bool = True
     progress: bool | None = None
     reader_autobuild: bool = True
@@ -105,6 +107,10 @@ class ArchiveOptions:
             max_failed_share=_number(
                 settings, "ARCHIVE_MAX_FAILED_SHARE", d.max_failed_share, 0, 1
             ),
+            layout_drift_share=_number(
+                settings, "ARCHIVE_LAYOUT_DRIFT_SHARE", d.layout_drift_share, 0, 1
+            ),
+            layout_drift_fails=_bool(settings, "ARCHIVE_LAYOUT_DRIFT_FAILS", d.layout_drift_fails),
             report=_bool(settings, "ARCHIVE_REPORT_ENABLED", d.report),
             progress=None if progress is None else _bool(settings, "ARCHIVE_PROGRESS", False),
             reader_autobuild=_bool(settings, "ARCHIVE_READER_AUTOBUILD", d.reader_autobuild),

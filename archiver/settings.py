@@ -40,6 +40,12 @@ ARCHIVE_UPDATE_DAYS = 0
 ARCHIVE_GONE_RECHECK_DAYS = 7
 # A run fails (exit status 1) when more than this share of the articles it tried failed.
 ARCHIVE_MAX_FAILED_SHARE = 0.2
+# Layout drift: when a site definition's layouts miss on more than this share of a run's
+# articles of that site (generic extraction took over), the summary line says so, naming the
+# definition and the fields whose selectors missed (stats archive/selectors_missed/...).
+ARCHIVE_LAYOUT_DRIFT_SHARE = 0.5
+# True: such a run also fails (exit status 1), so cron reports a changed layout at once.
+ARCHIVE_LAYOUT_DRIFT_FAILS = False
 # One-line summary at the end of each crawl (and a live progress line on a terminal).
 ARCHIVE_REPORT_ENABLED = True
 # The live progress line: None shows it when stderr is a terminal (never under cron).

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 
 from archiver.archive import Archive, archive_of
 from archiver.extract.dates import parse_tz
+from archiver.extract.merge import merge_pages
 from archiver.extract.page import ArticlePage, parse_article_bytes
 from archiver.extract.rules import SiteRules
 from archiver.folder import try_read_article
@@ -33,7 +34,8 @@ from archiver.outcomes import ARTICLE_META, failure_reason, one_line
 logger = logging.getLogger(__name__)
 
 MAX_ARTICLE_PAGES = 30  # a multi-page article longer than this is a pager loop
-# (body bytes, encoding, URL, rules) -> the page, or None: a module-level, picklable function.
+# (body bytes, Content-Type header, URL, rules) -> the page, or None: a module-level,
+# picklable function, which decodes the bytes itself (archiver.extract.tree.decode_html).
 PageParser = Callable[[bytes, str, str, SiteRules], ArticlePage | None]
 
 
@@ -134,8 +136,9 @@ class ArchiveSpider(scrapy.Spider):
         page = None
         if isinstance(response, TextResponse):  # not an image, a PDF or other binary answer
             rules = self.rules_for(pages[0].url if pages else response.url)
+            content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
             page = await self.archive.run(
-                self.page_parser(), response.body, response.encoding, response.url, rules
+                self.page_parser(), response.body, content_type, response.url, rules
             )
         pages = list(pages or [])
         if page is None:
@@ -146,6 +149,8 @@ class ArchiveSpider(scrapy.Spider):
             for item in self.no_article(response):
                 yield item
             return
+        for name in page.failed_passes:  # logged by the pass; the next one decided
+            self.crawler.stats.inc_value(f"archive/extraction_failed_passes/{name}")
         pages.append(page)
         seen = {p.url for p in pages}
         if page.next_page and page.next_page not in seen and len(pages) < MAX_ARTICLE_PAGES:
@@ -213,35 +218,52 @@ class ArchiveSpider(scrapy.Spider):
         if article.published and not self.in_window(article.published):
             self.archive.outcomes.skipped(article.url, "out_of_window")
             return
-        if article.extraction == "fallback":
-            self.crawler.stats.inc_value("archive/extraction_fallback")
-            logger.info(
-                "No %s layout matched %s: used generic extraction",
-                self.rules_for(article.url).site,
-                article.url,
-            )
+        self.count_extraction(article, pages[0])
         yield article
+
+    def count_extraction(self, article: Article, first: ArticlePage) -> None:
+        """Per site definition: articles its layouts read, and those left to generic extraction
+        with the fields whose selectors missed (RunReport tells cron when the layout changed)."""
+        rules = self.rules_for(article.url)
+        if not rules.layouts:  # generic rules: extraction is all there is
+            return
+        stats = self.crawler.stats
+        stats.inc_value(f"archive/layout_articles/{rules.site}")
+        if article.extraction != "fallback":
+            return
+        stats.inc_value("archive/extraction_fallback")
+        stats.inc_value(f"archive/extraction_fallback/{rules.site}")
+        for name in first.missed:
+            stats.inc_value(f"archive/selectors_missed/{rules.site}/{name}")
+        logger.info(
+            "No %s layout matched %s (selectors missed: %s): used generic extraction",
+            rules.site,
+            article.url,
+            ", ".join(first.missed) or "none",
+        )
 
     def article_from(self, pages: list[ArticlePage]) -> Article:
         """One Article from an article's parsed pages (the first page is its identity)."""
         first = pages[0]
         rules = self.rules_for(first.url)
-        images = list(dict.fromkeys(u for p in pages for u in p.images.urls))
+        merged = merge_pages(pages)  # a lead repeated on page 2 is dropped
+        images = list(dict.fromkeys(u for u in (merged.head_image, *merged.images.urls) if u))
         return Article(
             url=first.url,
             site=rules.site,
             title=first.title,
             published=first.published,
-            body="\n".join(p.body for p in pages),
-            text="\n\n".join(p.text for p in pages),
+            body=merged.body,
+            text=merged.text,
             site_format=rules.body_format,
             author=first.author or first.source or rules.name,
             source=first.source,
+            editor=first.editor,
             tags=list(first.tags),
             categories=list(self.categories),
-            headimg=images[0] if images else "",
+            headimg=merged.head_image or (images[0] if images else ""),
             image_urls=images,
-            no_referrer_images=sorted({u for p in pages for u in p.images.no_referrer}),
+            no_referrer_images=sorted(merged.images.no_referrer),
             pages=len(pages),
             extraction="fallback" if first.layout == "fallback" else "selectors",
         )

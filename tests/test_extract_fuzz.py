@@ -91,7 +91,8 @@ def test_truncated_real_pages_never_raise(samples, choice, cut):
     raw = samples[choice][: int(len(samples[choice]) * cut)]
     result = extract_main_text(raw, URL)
     assert isinstance(result.text, str) and isinstance(result.failed_passes, tuple)
-    page = parse_article_bytes(raw, "gb18030" if choice == 0 else "utf-8", URL, RULES)
+    content_type = "text/html; charset=" + ("gb18030" if choice == 0 else "utf-8")
+    page = parse_article_bytes(raw, content_type, URL, RULES)
     assert page is None or isinstance(page.failed_passes, tuple)
 
 
@@ -99,7 +100,8 @@ def test_truncated_real_pages_never_raise(samples, choice, cut):
 @given(raw=st.binary(max_size=400))
 def test_random_bytes_never_raise(raw):
     assert isinstance(main_text(raw, URL), str)
-    assert parse_article_bytes(raw, "utf-8", URL, RULES) is None or True
+    page = parse_article_bytes(raw, "text/html", URL, RULES)  # any bytes: a page or None
+    assert page is None or isinstance(page, ArticlePage)
 
 
 def test_a_failing_pass_is_named_and_skipped(monkeypatch):

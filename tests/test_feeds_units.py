@@ -20,6 +20,7 @@ from archiver.distributed.state import RedisState
 from archiver.extensions import RunReport
 from archiver.extract.feeds import entry_page, parse_feed
 from archiver.items import BodyFormat
+from archiver.options import ArchiveOptions
 from archiver.state import FeedRecord, FeedRetry, SqliteState
 from archiver.subscriptions import (
     SubscriptionError,
@@ -247,7 +248,8 @@ def test_run_report_prints_a_spiders_lines_and_uses_its_verdict():
     crawler.stats.open_spider()
     crawler.stats.set_value("archive/list_pages_failed", 3)  # the spider's verdict replaces this
     out = io.StringIO()
-    RunReport(crawler, 0.2, out, progress=False).spider_closed(FeedsLikeSpider(), "finished")
+    options = ArchiveOptions.from_settings(crawler.settings)
+    RunReport(crawler, options, out, progress=False).spider_closed(FeedsLikeSpider(), "finished")
     lines = out.getvalue().splitlines()
     assert lines[:2] == FeedsLikeSpider().report_lines() and lines[2].startswith("feeds: 0 new")
     assert lines[2].endswith("; FAILED: every feed failed (1)")

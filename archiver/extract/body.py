@@ -20,6 +20,7 @@ from archiver.extract.css import select
 from archiver.extract.images import (
     LAZY_SRC_ATTRS,
     SRCSET_ATTRS,
+    escape_controls,
     image_source,
     is_decorative,
 )
@@ -102,7 +103,7 @@ def absolutize_links(root: etree._Element, base_url: str) -> None:
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if href and not href.startswith(("#", "mailto:")):
-            a.set("href", urljoin(base_url, href))
+            a.set("href", escape_controls(urljoin(base_url, href)))
 
 
 def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:

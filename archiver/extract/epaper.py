@@ -20,13 +20,13 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
-from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_tz
 from archiver.extract.page import (
     ArticlePage,
+    decode_html,
     element_text,
     link_url,
     parse_article_page,
@@ -63,7 +63,7 @@ _CREDIT = re.compile(
 _CREDITED_CAPTION = re.compile(rf"{_PAREN_CREDIT}$")
 _TERMINAL = "。！？!?…；;：:"
 _CLOSERS = "”’」』）)》〉】\"'"
-_PAIRS = ("“”", "《》", "（）", "()", "「」", "『』", "‘’")
+_PAIRS = tuple((p[0], p[1]) for p in ("“”", "《》", "（）", "()", "「」", "『』", "‘’"))
 _PUNCT = re.compile(r"[\s\W_]+")
 
 
@@ -155,7 +155,7 @@ def parse_edition_page(
 
 
 def page_categories(categories: Sequence[str], page_name: str) -> list[str]:
-    """The site's categories with ``{page}`` replaced by the paper page's name (dropped if unknown)."""
+    """The site's categories, ``{page}`` replaced by the paper page's name (dropped if unknown)."""
     named = (c.replace(PAGE_NAME, page_name) for c in categories)
     return [c for c in named if c.strip()]
 
@@ -183,7 +183,7 @@ def clean_paragraphs(paragraphs: Sequence[str], *, title: str = "", byline: str 
 
 
 def text_body(clean: CleanText) -> str:
-    """The plain-text body: paragraphs, then each caption as ``图：...``, separated by blank lines."""
+    """The plain-text body: paragraphs, then each caption as ``图：...``, blank lines between."""
     return "\n\n".join([*clean.paragraphs, *(CAPTION_PREFIX + c for c in clean.captions)])
 
 
@@ -243,7 +243,7 @@ def _is_noise(line: str, title: str, byline: str) -> bool:
 
 
 def _set_captions_apart(lines: list[str]) -> tuple[list[str], list[str]]:
-    """Move photo captions out of the text: a caption line with its credit line, or a credited caption."""
+    """Move photo captions out of the text: a caption and its credit line, or a credited one."""
     kept: list[str] = []
     captions: list[str] = []
     for line in lines:
@@ -303,12 +303,12 @@ def _paragraph(root: etree._Element) -> etree._Element:
 
 
 def parse_epaper_article_bytes(
-    body: bytes, encoding: str, url: str, rules: SiteRules
+    body: bytes, content_type: str, url: str, rules: SiteRules
 ) -> ArticlePage | None:
     """An e-paper article page from a response's bytes: parsed by the layouts, then refined.
 
     The e-paper spider's ``page_parser``: a plain function, so worker processes can run it.
     """
-    root = parse_tree(html_to_unicode(f"charset={encoding}", body)[1])
+    root = parse_tree(decode_html(body, content_type, default=rules.encoding or "utf-8"))
     page = parse_article_page(root, url, rules)
     return refine_article(page, root, rules) if page else None

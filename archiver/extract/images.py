@@ -37,10 +37,9 @@ _W = r"(?<![a-z])"  # a word in a URL or a class: not inside another word ("sili
 _JUNK_URL = re.compile(
     rf"{_W}(?:logos?|icons?|favicon|sprites?|qr_?codes?|erweima|avatars?|emoji|smiley|badges?"
     rf"|vip|btns?|buttons?|arrows?|spacer|beacon|tracking|advert\w*|banners?)(?![a-z])"
-    r"|/head_?images?/|/portrait/|/share/|(?<![a-z])share|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
+    r"|/head_?images?/|/portrait/|/share/|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
-    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share|pengyouquan"
-    r"|\.svg(?:\?|$)",
+    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share(?!d|holder)|pengyouquan",  # not shared.png
     re.I,
 )
 _CAMEL_JUNK = re.compile(r"[a-z](?:Icon|Logo|Avatar|Share|Qr)")  # "con_headIcon.png"
@@ -49,8 +48,15 @@ _JUNK_ATTR = re.compile(
     rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download)(?![a-z])",
     re.I,
 )
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # Declared sizes: at most this many pixels on a side is an icon or a tracking pixel.
 MAX_ICON_SIDE = 48
+
+
+def escape_controls(url: str) -> str:
+    """``url`` with control characters percent-encoded (``&#1;`` in an href): XML attributes
+    cannot hold them, and no server means them literally."""
+    return _CONTROLS.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 def is_placeholder(url: str) -> bool:
@@ -95,7 +101,7 @@ def image_source(img: etree._Element, base_url: str) -> str | None:
     sized = [largest_candidate(v) for v in _srcsets(img)]
     for value in (*lazy, *sized, (img.get("src") or "").strip()):
         if value and not is_placeholder(value):
-            absolute = urljoin(base_url, value)
+            absolute = escape_controls(urljoin(base_url, value))
             if urlsplit(absolute).scheme in ("http", "https"):
                 return absolute
     return None

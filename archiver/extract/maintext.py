@@ -24,6 +24,7 @@ from trafilatura.utils import load_html
 from archiver.extract.agreement import AgreementOptions, confirmed, coverage, shingle_set
 from archiver.extract.cleanup import CleanupOptions, clean_lines
 from archiver.extract.density import DensityOptions, density_text
+from archiver.extract.failures import log_failed_pass
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ def parse(html: str | bytes) -> HtmlElement | None:
     try:
         return load_html(html)
     except Exception:  # noqa: BLE001 - an unreadable page has no main text
-        logger.warning("main_text: could not parse the page", exc_info=True)
+        log_failed_pass(logger, "main_text: could not parse the page")
         return None
 
 
@@ -147,7 +148,7 @@ class _Passes:
         try:
             return extract()
         except Exception:  # noqa: BLE001 - one pass failing must not lose the article
-            logger.warning("main_text: the %s pass failed on %s", name, self.url, exc_info=True)
+            log_failed_pass(logger, "main_text: the %s pass failed on %s", name, self.url)
             self.failed.append(name)
             return ""
 
@@ -176,7 +177,7 @@ def extract_main_text(
     try:
         lines = _combine(base, dense, precise, tree, opts)
     except Exception:  # noqa: BLE001 - agreement or cleanup failing: the best single pass
-        logger.warning("main_text: combining passes failed on %s", url, exc_info=True)
+        log_failed_pass(logger, "main_text: combining passes failed on %s", url)
         passes.failed.append("combine")
         lines = base or dense
     return MainText("\n".join(lines), tuple(passes.failed))

@@ -29,18 +29,18 @@ class _Converter(MarkdownConverter):
     def convert_a(self, el, text, parent_tags) -> str:
         if el.get("href"):
             el["href"] = destination(el["href"])
-        return super().convert_a(el, text, parent_tags)
+        return super().convert_a(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
 
     def convert_img(self, el, text, parent_tags) -> str:
         if not el.get("src"):
             return ""
         el["src"] = destination(el["src"])
         el["alt"] = (el.get("alt") or "").replace("]", "\\]")
-        return super().convert_img(el, text, parent_tags)
+        return super().convert_img(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
 
 
 def html_to_markdown(body: str) -> str:
-    """A cleaned HTML body (as ``serialize_body`` writes it) as Markdown, braces escaped for Hexo."""
+    """A cleaned HTML body (as ``serialize_body`` writes it) as Markdown, braces escaped (Hexo)."""
     if not body.strip():
         return ""
     converter = _Converter(

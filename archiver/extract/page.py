@@ -17,11 +17,11 @@ from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
-from w3lib.encoding import html_to_unicode
 
 from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
+from archiver.extract.failures import log_failed_pass
 from archiver.extract.images import head_image
 from archiver.extract.listpage import ListPage, parse_list_page
 from archiver.extract.mainblocks import keep_main_blocks
@@ -74,17 +74,21 @@ class ArticlePage:
     editor: str = ""  # 责任编辑/编辑 where printed; never the author
     head_image: str = ""  # the article's own picture among its images ('' if none)
     failed_passes: tuple[str, ...] = ()  # extraction passes that raised and were skipped
+    missed: tuple[str, ...] = ()  # fields whose site selectors found nothing (layout drift)
 
 
 def parse_article_bytes(
-    body: bytes, encoding: str, url: str, rules: SiteRules
+    body: bytes, content_type: str, url: str, rules: SiteRules
 ) -> ArticlePage | None:
-    """``parse_article_page`` of a response's bytes, decoded as Scrapy's ``response.text`` does.
+    """``parse_article_page`` of a response's bytes and its Content-Type header.
 
-    For worker processes: the bytes and the encoding Scrapy settled on travel, not the text,
-    so decoding happens in the worker too.
+    Decoded by ``decode_html`` (header, ``<meta>``, BOM, then what the bytes are), which reads
+    undeclared GBK pages and wrong GB2312 tags right where Scrapy's ``response.text`` does
+    not; the site definition's ``encoding`` is the last resort. For worker processes: the
+    bytes travel, not the text.
     """
-    return parse_article_page(html_to_unicode(f"charset={encoding}", body)[1], url, rules)
+    text = decode_html(body, content_type, default=rules.encoding or "utf-8")
+    return parse_article_page(text, url, rules)
 
 
 def parse_article_page(
@@ -99,7 +103,7 @@ def parse_article_page(
     try:
         root = parse_tree(page)
     except Exception:  # noqa: BLE001 - an unparsable page is no article
-        logger.warning("Could not parse the page %s", url, exc_info=True)
+        log_failed_pass(logger, "Could not parse the page %s", url)
         return None
     # Only asked for when a selector misses; the cleaning below works on a copy of the tree.
     meta = cache(
@@ -123,7 +127,22 @@ def parse_article_page(
     parsed = _guarded("fallback", failed, url, lambda: _fallback(root, url, rules, failed))
     if parsed is not None:
         parsed.failed_passes = tuple(failed)
+        parsed.missed = missed_fields(root, rules.layouts[0]) if rules.layouts else ()
     return parsed
+
+
+def missed_fields(root: etree._Element, layout: Layout) -> tuple[str, ...]:
+    """Which of a layout's required fields its selectors miss on a page it did not read.
+
+    ``title`` or ``body`` when their selectors find nothing; ``body`` alone when both find
+    something but the body holds too little text. What a changed site layout looks like.
+    """
+    missed = []
+    if not element_text(first_match(root, layout.title)):
+        missed.append("title")
+    if first_match(root, layout.body) is None:
+        missed.append("body")
+    return tuple(missed) or ("body",)
 
 
 def _guarded(name: str, failed: list[str], url: str, run: Callable[[], _T]) -> _T | None:
@@ -131,7 +150,7 @@ def _guarded(name: str, failed: list[str], url: str, run: Callable[[], _T]) -> _
     try:
         return run()
     except Exception:  # noqa: BLE001 - one pass failing must not lose the article
-        logger.warning("The %s pass failed on %s", name, url, exc_info=True)
+        log_failed_pass(logger, "The %s pass failed on %s", name, url)
         failed.append(name)
         return None
 

@@ -230,7 +230,7 @@ class _Context:
         return patterns
 
     def dated_url(self, data: dict) -> str:
-        """``list.dated``: an http(s) URL template naming the day, e.g. ``.../{date:%Y%m}/{date:%d}/``."""
+        """``list.dated``: an http(s) URL template of a day (``.../{date:%Y%m}/{date:%d}/``)."""
         template = self.get(data, "dated", str, label="list.dated") or ""
         if not template:
             return ""
