@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TextIO
 
 import archiver
 from archiver.folder import iter_article_files
@@ -66,7 +67,7 @@ def run_demo(
     pages: int | None = None,
     extra_settings: Sequence[str] = (),
     sites_dir: Path = SITES_DIR,
-    out=sys.stdout,
+    out: TextIO = sys.stdout,
 ) -> int:
     if not sites_dir.is_dir():
         print(

@@ -17,7 +17,10 @@ import os
 import re
 import sys
 
+from redis import Redis
+
 from archiver import settings as defaults
+from archiver.distributed.keys import FrontierKeys
 
 HELP = "queue list pages (e.g. a backfill of pages 1..N) in Redis for distributed workers"
 
@@ -136,7 +139,7 @@ def _start_urls(spider: str) -> list[str]:
         ) from exc
 
 
-def _enqueue(server, keys, pages: list[tuple[str, int]]) -> int:
+def _enqueue(server: Redis, keys: FrontierKeys, pages: list[tuple[str, int]]) -> int:
     """Queue each page not yet seen in this run, as the scheduler would; returns how many."""
     from scrapy import Request
     from scrapy.utils.request import RequestFingerprinter

@@ -17,7 +17,12 @@ Without ``REDIS_URL`` none of this is imported, and neither are ``redis`` or ``s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def enabled(settings) -> bool:
+if TYPE_CHECKING:  # answering needs nothing of Scrapy or Redis imported
+    from scrapy.settings import BaseSettings
+
+
+def enabled(settings: BaseSettings) -> bool:
     """True when these settings switch the distributed mode on."""
     return bool(settings.get("REDIS_URL"))

@@ -15,6 +15,8 @@ workers never archive into one folder at once. Per-article claims keep workers a
 
 from __future__ import annotations
 
+from scrapy.settings import BaseSettings
+
 from archiver.distributed import enabled
 
 SCHEDULER = "archiver.distributed.scheduler.DistributedScheduler"
@@ -27,7 +29,7 @@ OFF_IN_DISTRIBUTED_MODE = ("archiver.reader.extension.BuildReaderOnClose",)
 class DistributedMode:
     """Scrapy add-on: the distributed components when REDIS_URL is set, nothing otherwise."""
 
-    def update_settings(self, settings) -> None:
+    def update_settings(self, settings: BaseSettings) -> None:
         if not enabled(settings):
             return
         settings.set("SCHEDULER", SCHEDULER, priority="addon")

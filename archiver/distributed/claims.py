@@ -15,9 +15,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
 
 from archiver.distributed.connection import RedisUnavailable
 from archiver.distributed.worker import Worker, worker_of
@@ -32,7 +34,7 @@ CLAIM_POLL_SECONDS = 0.2
 class ClaimArticlePipeline:
     """Holds the claim on each article's path from before its images until after its file."""
 
-    def __init__(self, worker: Worker, stats) -> None:
+    def __init__(self, worker: Worker, stats: StatsCollector) -> None:
         self.worker = worker
         self.stats = stats
 
@@ -61,6 +63,6 @@ class ClaimArticlePipeline:
         self.stats.inc_value("distributed/claims_taken")
         return item
 
-    def item_done(self, item, **_) -> None:
+    def item_done(self, item: Any, **_: Any) -> None:
         if isinstance(item, Article) and item.path:
             self.worker.release(item.path)

@@ -8,6 +8,7 @@ import re
 from redis import Redis
 from redis.exceptions import RedisError
 from scrapy.exceptions import CloseSpider
+from scrapy.settings import BaseSettings
 from scrapy_redis.connection import get_redis_from_settings
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def redacted(url: str) -> str:
     return re.sub(r"//[^@/]*@", "//***@", url or "")
 
 
-def connect(settings) -> Redis:
+def connect(settings: BaseSettings) -> Redis:
     """A client for REDIS_URL (scrapy-redis's connection settings and REDIS_PARAMS apply).
 
     Raises :class:`RedisUnavailable` when the server does not answer a PING.

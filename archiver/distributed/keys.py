@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scrapy import Spider
+
 
 @dataclass(frozen=True)
 class FrontierKeys:
@@ -89,7 +91,7 @@ class StateKeys:
         return f"{self.prefix}:state:revisit:{url}"
 
 
-def frontier_name(spider) -> str:
+def frontier_name(spider: Spider) -> str:
     """The name of a spider's frontier: its name, plus the site key for a generic spider.
 
     ``scrapy crawl site -a name=a.yaml`` and ``-a name=b.yaml`` are two crawls: their

@@ -20,8 +20,10 @@ import itertools
 import logging
 import time
 from dataclasses import dataclass
+from typing import Any
 
-from scrapy import Request
+from redis import Redis
+from scrapy import Request, Spider
 from scrapy_redis.queue import PriorityQueue
 
 from archiver.distributed import serializer as json_serializer
@@ -142,12 +144,12 @@ class LeasedQueue(PriorityQueue):
 
     def __init__(
         self,
-        server,
-        spider,
+        server: Redis,
+        spider: Spider,
         keys: FrontierKeys,
         worker_id: str,
         lease_seconds: float,
-        serializer=None,
+        serializer: Any = None,
     ) -> None:
         super().__init__(server, spider, keys.queue, serializer=serializer or json_serializer)
         self.keys = keys

@@ -20,7 +20,11 @@ from __future__ import annotations
 import logging
 from collections import deque
 
-from scrapy import Request
+from redis import Redis
+from scrapy import Request, Spider
+from scrapy.crawler import Crawler
+from scrapy.statscollectors import StatsCollector
+from scrapy.utils.request import RequestFingerprinterProtocol
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
@@ -35,14 +39,20 @@ logger = logging.getLogger(__name__)
 class RedisDupeFilter(RFPDupeFilter):
     """The shared set of fingerprints of every request queued in this run."""
 
-    def __init__(self, server, key: str, fingerprinter, debug: bool = False) -> None:
+    def __init__(
+        self,
+        server: Redis,
+        key: str,
+        fingerprinter: RequestFingerprinterProtocol,
+        debug: bool = False,
+    ) -> None:
         super().__init__(server, key, debug=debug)
         self.fingerprinter = fingerprinter
 
     @classmethod
-    def from_crawler(cls, crawler, key: str | None = None):
+    def from_crawler(cls, crawler: Crawler, key: str | None = None) -> RedisDupeFilter:
         worker = worker_of(crawler)
-        key = key or FrontierKeys(worker.prefix, frontier_name(crawler.spider)).dupefilter
+        key = key or FrontierKeys(worker.prefix, frontier_name(_spider_of(crawler))).dupefilter
         return cls(
             worker.server,
             key,
@@ -61,7 +71,12 @@ class DistributedScheduler(Scheduler):
     """The scheduler of one worker: every request goes through the shared, leased frontier."""
 
     def __init__(
-        self, worker: Worker, dupefilter: RedisDupeFilter, keys: FrontierKeys, prefetch: int, stats
+        self,
+        worker: Worker,
+        dupefilter: RedisDupeFilter,
+        keys: FrontierKeys,
+        prefetch: int,
+        stats: StatsCollector,
     ) -> None:
         super().__init__(
             worker.server,
@@ -77,9 +92,9 @@ class DistributedScheduler(Scheduler):
         self.adopted: deque[Request] = deque()
 
     @classmethod
-    def from_crawler(cls, crawler):
+    def from_crawler(cls, crawler: Crawler) -> DistributedScheduler:
         worker = worker_of(crawler)
-        keys = FrontierKeys(worker.prefix, frontier_name(crawler.spider))
+        keys = FrontierKeys(worker.prefix, frontier_name(_spider_of(crawler)))
         scheduler = cls(
             worker,
             RedisDupeFilter.from_crawler(crawler, keys.dupefilter),
@@ -90,7 +105,7 @@ class DistributedScheduler(Scheduler):
         worker.scheduler = scheduler
         return scheduler
 
-    def open(self, spider) -> None:
+    def open(self, spider: Spider) -> None:
         self.spider = spider
         self.queue = LeasedQueue(
             self.server, spider, self.keys, self.worker.id, self.worker.lease_seconds
@@ -163,3 +178,9 @@ class DistributedScheduler(Scheduler):
             self.stats.inc_value("distributed/leases_acked", len(done))
             if acked is not None and acked < len(done):
                 self.stats.inc_value("distributed/leases_lost", len(done) - acked)
+
+
+def _spider_of(crawler: Crawler) -> Spider:
+    """The crawl's spider, which Scrapy creates before its scheduler and dupefilter."""
+    assert crawler.spider is not None
+    return crawler.spider

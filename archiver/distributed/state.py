@@ -21,6 +21,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypeVar
 
+from redis import Redis
 from scrapy.settings import BaseSettings
 
 from archiver.distributed.connection import RedisError, RedisUnavailable, connect
@@ -42,7 +43,7 @@ class RedisState:
     A record is visible to every worker at once, so writers fsync each file before it.
     """
 
-    def __init__(self, server, prefix: str, url: str = "") -> None:
+    def __init__(self, server: Redis, prefix: str, url: str = "") -> None:
         self.server = server
         self.keys = StateKeys(prefix)
         self.url = url
@@ -72,9 +73,9 @@ class RedisState:
         return _record(raw) if raw else None
 
     def add_aliases(self, url: str, aliases: list[str]) -> None:
-        others = {alias: url for alias in aliases if alias != url}
+        others = {a: url for a in aliases if a != url}
         if others:
-            self._call(lambda: self.server.hset(self.keys.aliases, mapping=others))
+            self._call(lambda: self.server.hset(self.keys.aliases, mapping=others))  # type: ignore[arg-type]
 
     def record(self, record: ArticleRecord) -> None:
         now = time.time()
@@ -100,7 +101,8 @@ class RedisState:
         claims it, so the same images are not fetched by every worker.
         """
         urls = sorted(
-            u.decode() for u in self._call(lambda: self.server.smembers(self.keys.pending))
+            u.decode() if isinstance(u, bytes) else u
+            for u in self._call(lambda: self.server.smembers(self.keys.pending))
         )
         mine = []
         for url in urls:
@@ -116,7 +118,9 @@ class RedisState:
     def remove(self, url: str) -> None:
         def delete() -> None:
             with self.server.pipeline(transaction=True) as pipe:
-                pipe.hdel(self.keys.articles, url).srem(self.keys.pending, url).execute()
+                pipe.hdel(self.keys.articles, url)
+                pipe.srem(self.keys.pending, url)
+                pipe.execute()
 
         self._call(delete)
 

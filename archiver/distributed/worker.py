@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from scrapy import Request, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro
@@ -29,6 +29,7 @@ from twisted.internet import task
 
 from archiver.distributed.connection import REDIS_LOST_REASON, RedisError, RedisUnavailable, connect
 from archiver.distributed.keys import claim_key
+from archiver.distributed.leases import LeasedQueue
 from archiver.options import ArchiveOptions
 from archiver.scrapy_compat import requests_in_progress, tracks_requests_in_progress
 from archiver.storage import TEMP_PREFIX
@@ -116,7 +117,7 @@ class Worker:
 
     # --- Lifecycle ----------------------------------------------------------------------
 
-    def spider_opened(self, spider) -> None:
+    def spider_opened(self, spider: Spider) -> None:
         if not tracks_requests_in_progress(self.crawler):
             logger.error(
                 "Distributed mode needs the engine's in-progress set (archiver/scrapy_compat.py), "
@@ -126,7 +127,7 @@ class Worker:
             return
         self.heartbeat.start(max(self.lease_seconds / 3, 0.2), now=False)
 
-    def spider_closed(self, spider, reason: str) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> None:
         for loop in (self.heartbeat, self.polling):
             if loop.running:
                 loop.stop()
@@ -152,14 +153,14 @@ class Worker:
         except RedisError as exc:
             self.redis_lost(exc)
 
-    def reap(self, queue) -> None:
+    def reap(self, queue: LeasedQueue) -> None:
         """Re-queue the expired leases of workers that stopped answering (raises RedisError)."""
         requeued = queue.reap()
         if requeued:
             self.stats.inc_value("distributed/leases_requeued", requeued)
             logger.warning("Re-queued %d request(s) whose worker stopped answering", requeued)
 
-    def spider_idle(self, spider) -> None:
+    def spider_idle(self, spider: Spider) -> None:
         """Stay open while other workers hold work; close when the run is over everywhere."""
         if self.lost or self.scheduler is None:
             return

@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from scrapy import signals
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
+from twisted.python.failure import Failure
 
 from archiver.exports.hexo import BlogError, BlogLocked, ExportReport, export_hexo
 from archiver.options import ArchiveOptions
@@ -55,7 +56,7 @@ class ExportHexoOnClose:
             stats.get_value("archive/articles_updated", 0) or 0
         )
 
-    async def spider_closed(self, spider, reason: str = "") -> None:
+    async def spider_closed(self, spider: Spider, reason: str = "") -> None:
         if self.changes() <= 0:
             logger.info("Hexo blog not updated: the crawl stored no new or updated article")
             return
@@ -78,6 +79,6 @@ class ExportHexoOnClose:
         logger.info("Hexo blog updated: %s", report.summary())
         return report
 
-    def _failed(self, failure) -> None:
+    def _failed(self, failure: Failure) -> None:
         self.crawler.stats.inc_value("hexo/export_failed")
         logger.error("Hexo export failed", exc_info=(failure.type, failure.value, failure.tb))

@@ -10,6 +10,7 @@ titles are not people, and an editor never becomes the author.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 
 _HAN = "\u3400-\u9fff"
@@ -121,7 +122,7 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     return value
 
 
-def _first(patterns, text: str, not_names: AbstractSet[str]) -> str:
+def _first(patterns: Iterable[re.Pattern[str]], text: str, not_names: AbstractSet[str]) -> str:
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.groupdict()

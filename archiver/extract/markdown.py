@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from bs4 import Tag
 from markdownify import MarkdownConverter
 
 _IMAGE = re.compile(
@@ -26,16 +27,16 @@ _LINK_OR_IMAGE = re.compile(
 class _Converter(MarkdownConverter):
     """markdownify with link and image targets that survive spaces and parentheses."""
 
-    def convert_a(self, el, text, parent_tags) -> str:
+    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if el.get("href"):
-            el["href"] = destination(el["href"])
+            el["href"] = destination(str(el["href"]))
         return super().convert_a(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
 
-    def convert_img(self, el, text, parent_tags) -> str:
+    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if not el.get("src"):
             return ""
-        el["src"] = destination(el["src"])
-        el["alt"] = (el.get("alt") or "").replace("]", "\\]")
+        el["src"] = destination(str(el["src"]))
+        el["alt"] = str(el.get("alt") or "").replace("]", "\\]")
         return super().convert_img(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
 
 

@@ -264,7 +264,12 @@ def _readability_html(page_html: str) -> str:
     return Document(page_html).summary(html_partial=True)
 
 
-def _clean_container(container, url: str, remove: tuple[str, ...], lead=None):
+def _clean_container(
+    container: etree._Element,
+    url: str,
+    remove: tuple[str, ...],
+    lead: etree._Element | None = None,
+) -> tuple[str, str, bodylib.BodyImages] | None:
     """Sanitize a body container; return (html, text, images) or None if too little is left."""
     container = bodylib.sanitize(container)
     if lead is not None:
