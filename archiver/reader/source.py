@@ -1,8 +1,9 @@
 """Reading the archive: find its article files cheaply, and load one into an ``Article``.
 
-Scanning uses ``os.scandir`` and skips dot-folders (private data, the reader's own assets),
-old versions kept as ``<name>.v<N>.md``, and each article's asset folder ``<stem>/`` (it
-holds images, never articles), so a no-op build over 100k articles costs one ``stat`` each.
+Scanning uses ``os.scandir`` folder by folder and skips dot-folders (private data, the
+reader's own assets), old versions kept as ``<name>.v<N>.md``, and each article's asset
+folder ``<stem>/`` (it holds images, never articles): a no-op build over 100,000 articles
+costs one ``stat`` each (about 0.5 s) and compares one digest per folder.
 """
 
 from __future__ import annotations
@@ -10,34 +11,31 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from archiver.folder import VERSION_FILE
 from archiver.frontmatter import load
 from archiver.items import Article
 from archiver.paths import relative_to_article
+from archiver.reader.manifest import Stamp
 from archiver.reader.sanitize import CleanBody, clean_body
 
 _MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What a directory listing says about a file: enough to notice that it changed."""
+@dataclass
+class Listing:
+    """One folder of the archive: its article files with stamps, which have a page, and a
+    digest of both (equal digests: nothing in the folder changed since the last build)."""
 
+    dir: str  # archive-relative, "" for the top
     mtime_ns: int
-    size: int
-
-
-@dataclass(frozen=True)
-class Scan:
-    """Article files (archive-relative POSIX paths) with stamps, and those with an ``.html``."""
-
-    articles: dict[str, Stamp]
-    pages: set[str] = field(default_factory=set)
+    articles: dict[str, Stamp] = field(default_factory=dict)  # file name -> stamp
+    pages: set[str] = field(default_factory=set)  # names of articles with an .html beside
+    digest: str = ""
 
 
 @dataclass
@@ -76,48 +74,46 @@ class Entry:
             return last
         return self.date.strftime("%Y-%m") if self.date else "undated"
 
-    def summary(self) -> dict[str, Any]:
-        """The metadata kept in the build manifest (everything but the body)."""
-        return {
-            "title": self.title,
-            "date": self.date.timestamp() if self.date else None,
-            "date_unknown": self.date_unknown,
-            "site": self.site,
-            "author": self.author,
-            "url": self.url,
-            "categories": self.categories,
-            "tags": self.tags,
-            "cover": self.cover,
-            "month": self.month,
-        }
 
+def scan_folders(root: Path) -> Iterator[Listing]:
+    """Every folder that may hold articles, with its listing; one ``stat`` per article file.
 
-def scan_archive(root: Path) -> Scan:
-    """Every current article file under ``root`` and every ``.html`` next to one."""
-    articles: dict[str, Stamp] = {}
-    pages: set[str] = set()
-    stack = [("", str(root))]
+    Dot-folders and each article's asset folder ``<stem>/`` are not entered, old versions
+    ``<name>.vN.md`` are not articles. Folders come newest month first (names sort so)."""
+    stack = [""]
     while stack:
-        prefix, path = stack.pop()
+        rel = stack.pop()
+        path = os.path.join(root, rel) if rel else str(root)
         try:
-            entries = list(os.scandir(path))
+            mtime = os.stat(path).st_mtime_ns
+            with os.scandir(path) as it:
+                entries = list(it)
         except OSError:
             continue
         names = {e.name for e in entries}
-        for entry in entries:
+        listing = Listing(rel, mtime)
+        subdirs = []
+        digest = hashlib.blake2b(digest_size=16)
+        for entry in sorted(entries, key=lambda e: e.name):
             name = entry.name
             if name.startswith("."):
                 continue
-            rel = prefix + name
             if entry.is_dir(follow_symlinks=False):
                 if name + ".md" not in names:
-                    stack.append((rel + "/", entry.path))
+                    subdirs.append(f"{rel}/{name}" if rel else name)
             elif name.endswith(".md") and not VERSION_FILE.search(name):
-                st = entry.stat()
-                articles[rel] = Stamp(st.st_mtime_ns, st.st_size)
+                try:
+                    st = entry.stat()
+                except OSError:
+                    continue
+                listing.articles[name] = Stamp(st.st_mtime_ns, st.st_size)
+                digest.update(f"{name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
             elif name.endswith(".html") and name[:-5] + ".md" in names:
-                pages.add(rel[:-5] + ".md")
-    return Scan(articles, pages)
+                listing.pages.add(name[:-5] + ".md")
+                digest.update(f"{name}\n".encode())
+        listing.digest = digest.hexdigest()
+        yield listing
+        stack.extend(subdirs)  # popped last first: newest month first
 
 
 def file_sha(data: bytes) -> str:
