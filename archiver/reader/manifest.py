@@ -16,15 +16,16 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from archiver.reader.files import PRIVATE
 
-SCHEMA = "4"
+SCHEMA = "6"
 UNDATED = 1e18  # the order key of an article without a date: after every dated one
 _TABLES = """
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS dirs (path TEXT PRIMARY KEY, mtime_ns INTEGER NOT NULL,
-    digest TEXT NOT NULL);
+    digest TEXT NOT NULL, files TEXT NOT NULL DEFAULT '[]');
 CREATE TABLE IF NOT EXISTS articles (
     rel TEXT PRIMARY KEY, dir TEXT NOT NULL, mtime_ns INTEGER NOT NULL, size INTEGER NOT NULL,
     sha TEXT NOT NULL, dn INTEGER NOT NULL UNIQUE, rank REAL NOT NULL, title TEXT NOT NULL,
@@ -40,8 +41,7 @@ CREATE TABLE IF NOT EXISTS todo (
 """
 
 
-@dataclass(frozen=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What a directory listing says about a file: enough to notice that it changed."""
 
     mtime_ns: int
@@ -133,13 +133,31 @@ def set_setting(db: sqlite3.Connection, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
 
 
-def dir_digests(db: sqlite3.Connection) -> dict[str, tuple[int, str]]:
-    """Every folder of the last build: its mtime and listing digest."""
-    return {p: (m, d) for p, m, d in db.execute("SELECT path, mtime_ns, digest FROM dirs")}
+@dataclass(frozen=True)
+class Folder:
+    """A folder as the last build left it: mtime, listing digest ('' to look again), and
+    its article files' stamps as ``[name, mtime_ns, size]`` (JSON, read only when needed)."""
+
+    mtime_ns: int
+    digest: str
+    files: str
+
+    def stamps(self) -> list[tuple[str, Stamp]]:
+        return [(name, Stamp(m, s)) for name, m, s in json.loads(self.files)]
 
 
-def save_dir(db: sqlite3.Connection, folder: str, mtime_ns: int, digest: str) -> None:
-    db.execute("INSERT OR REPLACE INTO dirs VALUES (?, ?, ?)", (folder, mtime_ns, digest))
+def folders(db: sqlite3.Connection) -> dict[str, Folder]:
+    """Every folder of the last build."""
+    return {p: Folder(*rest) for p, *rest in db.execute("SELECT * FROM dirs")}
+
+
+def save_dir(
+    db: sqlite3.Connection, folder: str, mtime_ns: int, digest: str, files: dict[str, Stamp]
+) -> None:
+    stamps = json.dumps([[n, st.mtime_ns, st.size] for n, st in files.items()], ensure_ascii=False)
+    db.execute(
+        "INSERT OR REPLACE INTO dirs VALUES (?, ?, ?, ?)", (folder, mtime_ns, digest, stamps)
+    )
 
 
 def delete_dirs(db: sqlite3.Connection, folders: Iterable[str]) -> None:
@@ -256,12 +274,6 @@ def live_between(db: sqlite3.Connection, lo: int, hi: int) -> set[int]:
     return {
         dn for (dn,) in db.execute("SELECT dn FROM articles WHERE dn >= ? AND dn < ?", (lo, hi))
     }
-
-
-def count_between(db: sqlite3.Connection, lo: int, hi: int) -> int:
-    return db.execute(
-        "SELECT count(*) FROM articles WHERE dn >= ? AND dn < ?", (lo, hi)
-    ).fetchone()[0]
 
 
 def article_count(db: sqlite3.Connection) -> int:

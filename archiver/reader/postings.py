@@ -65,8 +65,3 @@ def decode(code: str, lo: int) -> list[int]:
     if values.translate(None, _LOW):  # some value takes more than one character
         values = map(_token_value, _TOKEN.findall(values))  # type: ignore[assignment]
     return list(accumulate(map((1).__add__, values), initial=lo - 1))[1:]
-
-
-def last_of(code: str, lo: int) -> int:
-    """The last document number of a non-empty code."""
-    return decode(code, lo)[-1]

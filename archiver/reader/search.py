@@ -69,7 +69,7 @@ class Index:
         terms = query_terms(query)
         if not terms:
             return []
-        keys = {key for term in terms for key in term.keys}
+        keys = {key for term in terms for key in term.lookup}
         lists = self.postings(keys | {TITLE + key for key in keys})
         body = set.intersection(*(lists[key] for key in keys))
         titled = set.intersection(*(lists[TITLE + key] for key in keys)) & body

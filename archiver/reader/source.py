@@ -1,9 +1,8 @@
 """Reading the archive: find its article files cheaply, and load one into an ``Article``.
 
-Scanning uses ``os.scandir`` folder by folder and skips dot-folders (private data, the
+Listing uses ``os.scandir`` folder by folder and skips dot-folders (private data, the
 reader's own assets), old versions kept as ``<name>.v<N>.md``, and each article's asset
-folder ``<stem>/`` (it holds images, never articles): a no-op build over 100,000 articles
-costs one ``stat`` each (about 0.5 s) and compares one digest per folder.
+folder ``<stem>/`` (it holds images, never articles).
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +34,7 @@ class Listing:
     articles: dict[str, Stamp] = field(default_factory=dict)  # file name -> stamp
     pages: set[str] = field(default_factory=set)  # names of articles with an .html beside
     digest: str = ""
+    subdirs: list[str] = field(default_factory=list)  # folders below that may hold articles
 
 
 @dataclass
@@ -75,45 +74,47 @@ class Entry:
         return self.date.strftime("%Y-%m") if self.date else "undated"
 
 
-def scan_folders(root: Path) -> Iterator[Listing]:
-    """Every folder that may hold articles, with its listing; one ``stat`` per article file.
+def list_folder(root: Path, rel: str) -> Listing | None:
+    """One folder's listing (None if it is gone); one ``stat`` per article file.
 
-    Dot-folders and each article's asset folder ``<stem>/`` are not entered, old versions
-    ``<name>.vN.md`` are not articles. Folders come newest month first (names sort so)."""
-    stack = [""]
-    while stack:
-        rel = stack.pop()
-        path = os.path.join(root, rel) if rel else str(root)
-        try:
-            mtime = os.stat(path).st_mtime_ns
-            with os.scandir(path) as it:
-                entries = list(it)
-        except OSError:
+    Dot-folders and each article's asset folder ``<stem>/`` are left out of ``subdirs``, old
+    versions ``<name>.vN.md`` are not articles."""
+    path = os.path.join(root, rel) if rel else str(root)
+    try:
+        mtime = os.stat(path).st_mtime_ns
+        with os.scandir(path) as it:
+            entries = list(it)
+    except OSError:
+        return None
+    articles: dict[str, Stamp] = {}
+    htmls, dirs = [], []
+    for entry in entries:
+        name = entry.name
+        if name[0] == ".":
             continue
-        names = {e.name for e in entries}
-        listing = Listing(rel, mtime)
-        subdirs = []
-        digest = hashlib.blake2b(digest_size=16)
-        for entry in sorted(entries, key=lambda e: e.name):
-            name = entry.name
-            if name.startswith("."):
+        if name.endswith(".md"):
+            if ".v" in name and VERSION_FILE.search(name):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                if name + ".md" not in names:
-                    subdirs.append(f"{rel}/{name}" if rel else name)
-            elif name.endswith(".md") and not VERSION_FILE.search(name):
-                try:
-                    st = entry.stat()
-                except OSError:
-                    continue
-                listing.articles[name] = Stamp(st.st_mtime_ns, st.st_size)
-                digest.update(f"{name}\0{st.st_mtime_ns}\0{st.st_size}\n".encode())
-            elif name.endswith(".html") and name[:-5] + ".md" in names:
-                listing.pages.add(name[:-5] + ".md")
-                digest.update(f"{name}\n".encode())
-        listing.digest = digest.hexdigest()
-        yield listing
-        stack.extend(subdirs)  # popped last first: newest month first
+            try:
+                st = entry.stat()
+            except OSError:
+                continue
+            articles[name] = Stamp(st.st_mtime_ns, st.st_size)
+        elif name.endswith(".html"):
+            htmls.append(name[:-5] + ".md")
+        elif entry.is_dir(follow_symlinks=False):
+            dirs.append(name)
+    prefix = f"{rel}/" if rel else ""
+    subdirs = sorted(prefix + name for name in dirs if name + ".md" not in articles)
+    pages = {name for name in htmls if name in articles}
+    return Listing(rel, mtime, articles, pages, listing_digest(articles, pages), subdirs)
+
+
+def listing_digest(articles: dict[str, Stamp], pages: set[str]) -> str:
+    """What a folder's listing says, hashed: article names and stamps, which have pages."""
+    lines = sorted(f"{name}\0{st.mtime_ns}\0{st.size}" for name, st in articles.items())
+    lines += sorted(pages)
+    return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
 
 
 def file_sha(data: bytes) -> str:

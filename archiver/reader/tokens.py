@@ -22,6 +22,7 @@ _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
 _WHITESPACE = re.compile(r"\s+")
 _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 TITLE = "^"  # prefix of a key's title-only list: "^华为" lists the articles with 华为 in the title
+LOOKUP = 2  # posting lists looked up per term longer than two characters
 FACET = "="  # prefix of a filter's list: "=s:ofweek", "=c:新闻", "=g:<tag>", "=m:2024-06"
 
 
@@ -72,9 +73,10 @@ def index_keys(text: str) -> set[str]:
 
 
 def shard_of(key: str, shards: int) -> int:
-    """FNV-1a (32 bit) over the code points of a key, modulo the shard count."""
+    """FNV-1a (32 bit) over the code points of a key, modulo the shard count. A title key
+    ``^k`` lives in the shard of ``k``: one file answers a query for both."""
     h = 0x811C9DC5
-    for ch in key:
+    for ch in key[1:] if key.startswith(TITLE) else key:
         h = ((h ^ ord(ch)) * 0x01000193) & 0xFFFFFFFF
     return h % shards
 
@@ -91,6 +93,14 @@ class Term:
     keys: tuple[str, ...]
     exact: bool
 
+    @property
+    def lookup(self) -> tuple[str, ...]:
+        """The keys to look up: all of an exact term's; of a longer one, its first and last
+        (the text confirms the rest, and a phrase of 8 costs 2 lists, not 8)."""
+        if self.exact or len(self.keys) <= LOOKUP:
+            return self.keys
+        return (self.keys[0], self.keys[-1])
+
 
 def query_terms(query: str) -> list[Term]:
     """Whitespace-separated terms, ``"quoted phrases"`` kept whole; terms with no letter or
@@ -101,9 +111,9 @@ def query_terms(query: str) -> list[Term]:
         parts = runs(text)
         if not parts:
             continue
-        keys: set[str] = set()
+        keys: list[str] = []  # in text order, each once
         for run in parts:
-            keys.update(map(add, run, run[1:]) if len(run) > 1 else run)
+            keys += map(add, run, run[1:]) if len(run) > 1 else run
         exact = len(parts) == 1 and len(parts[0]) <= 2 and parts[0] == text
-        terms.append(Term(text, tuple(sorted(keys)), exact))
+        terms.append(Term(text, tuple(dict.fromkeys(keys)), exact))
     return terms

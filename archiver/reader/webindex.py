@@ -14,17 +14,16 @@ order at once and out of the postings when their segment is rewritten.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from archiver.reader.files import ASSETS, data_path, read_data, remove_tree, write_data
+from archiver.reader.files import ASSETS, read_data, remove_tree, write_data
 from archiver.reader.manifest import Segment
 from archiver.reader.postings import SMALL, TABLE, decode, encode, varint
 from archiver.reader.tokens import shard_of
 
-SEGMENT_CHARS = 32 * 2**20  # a segment being built holds at most this much list text
-SHARD_CHARS = 96 * 1024  # aim for shard files about this big
+SEGMENT_CHARS = 48 * 2**20  # a segment being built holds at most this much list text
+SHARD_CHARS = 32 * 1024  # aim for shard files about this big (a query parses whole ones)
 MAX_SHARDS = 4096
 SMALL_DOCS = 4096  # segments up to this size are merged with their neighbours
 MAX_SEGMENTS = 24
@@ -51,9 +50,9 @@ class SegmentBuilder:
             head = table[gap] if gap < SMALL else varint(gap)
             found = parts.get(key)
             if found is None:
-                parts[key] = [head, tail]
+                parts[key] = [head + tail]
             else:
-                found += (head, tail)
+                found.append(head + tail)
             last[key] = final
             added += len(head) + len(tail)
         self.chars += added
@@ -164,12 +163,3 @@ def remove_segments(root: Path, names: Iterable[str]) -> None:
 def segment_names_on_disk(root: Path) -> set[str]:
     folder = root / ASSETS / "ix"
     return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
-
-
-def shard_file(root: Path, segment: str, number: int) -> Path:
-    return data_path(root, f"ix/{segment}/{number}")
-
-
-def dump_lists(lists: dict[str, str]) -> str:
-    """For tests and debugging: a segment's lists as JSON."""
-    return json.dumps(lists, ensure_ascii=False, sort_keys=True)

@@ -201,7 +201,7 @@
 
   function showResult(result) {
     const n = result.done ? result.hits.length : result.total;
-    setCount((result.done ? "找到 " : "找到约 ") + n + " 篇" + (result.done ? "" : "（继续检索中…）"), result.hits.length);
+    setCount((result.done ? "找到 " : "找到约 ") + n + " 篇", result.hits.length);
     show(result.hits, result.terms, st.query, result.terms.length ? "" : "请输入字词。");
     document.body.dataset.state = result.done ? "done" : "searching";
   }

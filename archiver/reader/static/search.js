@@ -79,7 +79,7 @@
 
   R.shardOf = function (key, shards) {
     let h = 0x811c9dc5;
-    for (const ch of key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    for (const ch of key[0] === "^" ? key.slice(1) : key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
     return h % shards;
   };
 
@@ -96,7 +96,11 @@
         if (chars.length === 1) keys.add(chars[0]);
         for (let i = 0; i + 1 < chars.length; i++) keys.add(chars[i] + chars[i + 1]);
       }
-      out.push({ text: text, keys: Array.from(keys).sort(), exact: parts.length === 1 && Array.from(parts[0]).length <= 2 && parts[0] === text });
+      const all = Array.from(keys);
+      const exact = parts.length === 1 && Array.from(parts[0]).length <= 2 && parts[0] === text;
+      /* a longer term: its first and last keys (the text confirms the rest) */
+      const lookup = exact || all.length <= 2 ? all : [all[0], all[all.length - 1]];
+      out.push({ text: text, keys: all, lookup: Array.from(new Set(lookup)), exact: exact });
     }
     return out;
   };
@@ -208,7 +212,7 @@
     result.more = function () { return Promise.resolve(); };
     result.cancel = function () { result.cancelled = true; };
     if (!terms.length) return result;
-    const keys = Array.from(new Set(terms.flatMap(function (t) { return t.keys; })));
+    const keys = Array.from(new Set(terms.flatMap(function (t) { return t.lookup; })));
     const [body, title] = await counted([keys.concat(facetKeys), keys.map(function (k) { return "^" + k; })], meta);
     const nb = keys.length + facetKeys.length, nt = keys.length;
     const titled = [], rest = [];
@@ -256,7 +260,7 @@
       running = (running || Promise.resolve()).then(function () { return confirm(limit); });
       return running;
     };
-    await result.more(40);
+    await result.more(16);  /* a screenful; the rest as the list needs them */
     return result;
   };
 })();
