@@ -101,13 +101,10 @@ def browser_figures(root: Path, queries: tuple[str, ...]) -> dict:
             entry["count"] = page.inner_text("#count")
             entry["rows"] = page.locator(".row:not(.pending)").count()
             out["browser_queries"][query] = entry
-        metrics = {
-            m["name"]: m["value"]
-            for m in page.context.new_cdp_session(page).send("Performance.getMetrics")["metrics"]
-        }
         out["browser_first_hit_p95_ms"] = _p95(firsts)
         out["tab_mb"] = _renderer_mb()
-        out["tab_js_heap_mb"] = round(metrics.get("JSHeapTotalSize", 0) / 2**20, 1)
+        heap = page.evaluate("performance.memory ? performance.memory.totalJSHeapSize : 0")
+        out["tab_js_heap_mb"] = round(heap / 2**20, 1)
         out["browser_errors"] = errors[:5]
         browser.close()
     return out
