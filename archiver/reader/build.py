@@ -1,13 +1,14 @@
 """``archiver build``: bring the offline reader in line with the archive, incrementally.
 
-A build walks the archive folder by folder and compares each listing's digest with the
-manifest, so an unchanged archive costs one ``stat`` per file and nothing else. Files that
-changed are queued in the manifest and parsed a chunk at a time (``prepare.prepare_chunk``;
-in worker processes when there are many), each chunk writing its pages and blocks and
-handing back rows and postings, which join the segment being built. Then one pass over the
-list order (an SQL ``ORDER BY``) writes the order file and puts the right previous/next
-links into the pages whose neighbours changed. Memory stays flat: nothing holds the whole
-archive, only a chunk and the segment being built (``webindex.SEGMENT_CHARS``).
+A build first asks ``plan`` what changed (folder mtimes and article stamps: an unchanged
+archive costs a ``stat`` per file and nothing else). Changed files are queued in the
+manifest and parsed a chunk at a time (``prepare.prepare_chunk``; in worker processes when
+there are many), each chunk writing its pages and blocks and handing back rows and
+postings, which join the segment being built. Then one pass over the list order (an SQL
+``ORDER BY``) writes the order file and fixes the previous/next links of the pages whose
+neighbours are not those they were rendered with (a chunk is a newest-first run of files,
+so in a first build only pages at a chunk's edges). Memory stays flat: nothing holds the
+whole archive, only chunks and the segment being built (``webindex.SEGMENT_CHARS``).
 
 An article file that cannot be read or parsed is reported (with its reason) and skipped;
 the rest is built, and the file is tried again by the next build.
@@ -37,10 +38,10 @@ from archiver.reader.files import (
     remove_tree,
     write_if_changed,
 )
+from archiver.reader.plan import Plan, save_folders
 from archiver.reader.pool import Inline, Workers, in_order
 from archiver.reader.prepare import Prepared, fix_links, prepare_chunk
 from archiver.reader.render import Neighbour, nav_key, render_index, render_nav, render_version
-from archiver.reader.source import Listing, file_sha, list_folder
 
 logger = logging.getLogger(__name__)
 
@@ -99,12 +100,6 @@ def build_reader(
     return report
 
 
-def _priority(rel: str) -> str:
-    """Newest first: the month folder, then the file name (which starts with the date)."""
-    folder, _, name = rel.rpartition("/")
-    return f"{folder.rpartition('/')[2]}/{name}"
-
-
 def _batches(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while batch := list(islice(it, size)):
@@ -117,22 +112,22 @@ class _Build:
     def __init__(self, root: Path, db: sqlite3.Connection, workers: int) -> None:
         self.root, self.db, self.workers = root, db, workers
         self.report = BuildReport(index=root / "index.html")
-        self.removed: list[str] = []
-        self.listed: set[str] = set()  # folders listed (recorded again at the end)
+        self.plan = Plan(root, db)
         self.written_dirs: set[str] = set()  # folders whose pages got new links
-        self.gone_dirs: list[str] = []
         self.error_dirs: set[str] = set()
-        self.known_changed: set[str] = set()  # queued files the last build had read
         self.facets: Counter[str] = Counter()
         self.pool: Executor | None = None
         self.segments: list[manifest.Segment] = []
 
     def run(self) -> BuildReport:
         install_static(self.root)
-        self._plan()
+        plan = self.plan
+        plan.run()
+        self.report.added, self.report.changed = plan.added, plan.changed
+        self.report.removed = len(plan.removed)
         pending = manifest.todo_count(self.db)
         finished = manifest.get_setting(self.db, "finished") == "1"
-        if not pending and not self.removed and finished and self.report.index.is_file():
+        if not pending and not plan.removed and finished and self.report.index.is_file():
             with self.db:
                 self._save_dirs()
             self.report.articles = manifest.article_count(self.db)
@@ -148,102 +143,6 @@ class _Build:
         finally:
             self.pool.shutdown(cancel_futures=True)
         return self.report
-
-    # --- plan ----------------------------------------------------------------------------
-
-    def _plan(self) -> None:
-        """Compare the archive's folders with the manifest; queue what must be parsed.
-
-        A folder whose mtime is the one recorded has the same entries as then (adding,
-        removing or renaming a file changes it), so only its articles' stamps are checked
-        (an edit in place changes those): no listing. Other folders are listed, and their
-        digest compared. At 100,000 articles a no-op costs their ``stat``s, ~0.4 s."""
-        db, report = self.db, self.report
-        known_dirs = manifest.folders(db)
-        children: dict[str, list[str]] = {}
-        for folder in sorted(known_dirs):
-            if folder:
-                children.setdefault(folder.rpartition("/")[0], []).append(folder)
-        stack = [""]
-        with db:
-            db.execute("DELETE FROM todo")
-            while stack:
-                folder = stack.pop()
-                previous = known_dirs.pop(folder, None)
-                if previous is not None and self._still(folder, previous):
-                    stack += children.get(folder, [])  # popped last first: newest month first
-                    continue
-                listing = list_folder(self.root, folder)
-                if listing is None:
-                    if previous is not None:
-                        known_dirs[folder] = previous  # gone: dropped below
-                    continue
-                stack += listing.subdirs
-                self.listed.add(folder)
-                if previous is not None and previous.digest == listing.digest:
-                    continue
-                self._compare(listing)
-            for folder in known_dirs:
-                self.gone_dirs.append(folder)
-                self.removed += manifest.rels_in(db, folder)
-        report.removed = len(self.removed)
-
-    def _still(self, folder: str, previous: manifest.Folder) -> bool:
-        """Whether a folder is as the last build left it, judged without listing it."""
-        path = os.path.join(self.root, folder)
-        relative = os.stat in os.supports_dir_fd  # a name in an open folder: a shorter lookup
-        try:
-            if not previous.digest or os.stat(path).st_mtime_ns != previous.mtime_ns:
-                return False
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative else None
-        except OSError:
-            return False
-        try:
-            for name, stamp in previous.stamps():
-                st = (
-                    os.stat(name, dir_fd=fd)
-                    if fd is not None
-                    else os.stat(os.path.join(path, name))
-                )
-                if st.st_mtime_ns != stamp.mtime_ns or st.st_size != stamp.size:
-                    return False
-        except OSError:
-            return False
-        finally:
-            if fd is not None:
-                os.close(fd)
-        return True
-
-    def _compare(self, listing: Listing) -> None:
-        """Queue the new and changed articles of a listed folder; note the removed ones."""
-        db, report = self.db, self.report
-        known = manifest.known_in(db, listing.dir)
-        prefix = f"{listing.dir}/" if listing.dir else ""
-        queue = []
-        for name, stamp in listing.articles.items():
-            rel = prefix + name
-            old = known.pop(name, None)
-            if old is not None and name in listing.pages:
-                if old.stamp == stamp:
-                    continue
-                if self._unchanged(rel, old.sha):
-                    manifest.touch(db, rel, stamp)
-                    continue
-            queue.append((rel, stamp, _priority(rel)))
-            if old is None:
-                report.added += 1
-            else:
-                report.changed += 1
-                self.known_changed.add(rel)
-        manifest.add_todo(db, queue)
-        self.removed += [prefix + name for name in known]
-
-    def _unchanged(self, rel: str, sha: str) -> bool:
-        """A file whose stamp changed but whose bytes did not (copied, touched)."""
-        try:
-            return file_sha((self.root / rel).read_bytes()) == sha
-        except OSError:
-            return False
 
     # --- parse ---------------------------------------------------------------------------
 
@@ -265,10 +164,10 @@ class _Build:
             lo = result.hi
         if builder.docs:
             segments.append(builder.write(root, self._segment_name()))
-        for rel in self.removed:
+        for rel in self.plan.removed:
             (root / f"{rel[: -len('.md')]}.html").unlink(missing_ok=True)
         with db:
-            self.facets.update(manifest.delete_rows(db, self.removed))
+            self.facets.update(manifest.delete_rows(db, self.plan.removed))
             manifest.update_facets(db, self.facets)
             manifest.save_segments(db, segments)
             manifest.set_setting(db, "next_dn", str(lo))
@@ -289,7 +188,7 @@ class _Build:
             self.facets.update(manifest.save_rows(self.db, result.rows))
         self.report.rendered += len(result.rows)
         for rel, reason in result.errors:
-            if rel in self.known_changed:
+            if rel in self.plan.known_changed:
                 self.report.changed -= 1
             else:
                 self.report.added -= 1
@@ -390,16 +289,5 @@ class _Build:
             self.error_dirs.add(rel.rpartition("/")[0])
 
     def _save_dirs(self) -> None:
-        """Record the folders this build listed or wrote into as they are now: listed again,
-        with the mtime taken before the listing, so a file another process adds meanwhile
-        is seen by the next build. A folder holding a file the manifest does not match (an
-        unreadable article, a change during the build) gets no digest: looked at again."""
-        manifest.delete_dirs(self.db, self.gone_dirs)
-        for folder in sorted(self.listed | self.written_dirs):
-            listing = list_folder(self.root, folder)
-            if listing is None:
-                continue
-            known = {name: k.stamp for name, k in manifest.known_in(self.db, folder).items()}
-            same = known == listing.articles and folder not in self.error_dirs
-            digest = listing.digest if same else ""
-            manifest.save_dir(self.db, folder, listing.mtime_ns, digest, listing.articles)
+        folders = self.plan.listed | self.written_dirs
+        save_folders(self.root, self.db, folders, self.plan.gone_dirs, self.error_dirs)
