@@ -22,7 +22,7 @@ from archiver.reader.render import CSP, Neighbour, render_article
 from archiver.reader.sample import make_sample_archive, write_sample_article
 from archiver.reader.sanitize import CleanBody
 from archiver.reader.source import Entry, read_article
-from archiver.reader.tokens import bigrams, normalize, shard_of
+from archiver.reader.tokens import TITLE, normalize, query_terms, shard_of
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -179,14 +179,17 @@ def test_js_tokenizer_matches_python(reader, context) -> None:
     page = context.new_page()
     page.goto((reader["root"] / "index.html").as_uri())
     _wait(page, "ready")
-    samples = ["数字医疗", "５Ｇ手机，ＡＩ芯片", "𠀀𠀁x_y", "iPhone 15 Pro", "互联网+医疗"]
+    samples = ["数字医疗", "５Ｇ手机，ＡＩ芯片", "𠀀𠀁x_y", "iPhone 15 Pro", '"互联网+医疗" 华']
     js = page.evaluate(
-        "s => s.map(t => Array.from(READER.bigrams(READER.normalize(t))).sort())", samples
+        "s => s.map(q => READER.terms(q).map(t => [t.text, t.keys, t.lookup, t.exact]))", samples
     )
-    assert js == [sorted(bigrams(normalize(s))) for s in samples]
-    grams = sorted({g for s in samples for g in bigrams(normalize(s))})
-    assert page.evaluate("g => g.map(x => READER.shardOf(x, 1024))", grams) == [
-        shard_of(g, 1024) for g in grams
+    assert js == [
+        [[t.text, list(t.keys), list(t.lookup), t.exact] for t in query_terms(s)] for s in samples
+    ]
+    keys = sorted({k for s in samples for t in query_terms(s) for k in t.keys})
+    keys += [TITLE + k for k in keys] + ["=s:ofweek", "=g:数字医疗"]
+    assert page.evaluate("g => g.map(x => READER.shardOf(x, 1024))", keys) == [
+        shard_of(k, 1024) for k in keys
     ]
 
 

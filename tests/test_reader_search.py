@@ -20,15 +20,7 @@ from archiver.reader.manifest import Segment
 from archiver.reader.postings import decode, encode
 from archiver.reader.sample import make_sample_archive
 from archiver.reader.source import read_article
-from archiver.reader.tokens import (
-    TITLE,
-    bigrams,
-    canon,
-    index_keys,
-    normalize,
-    query_terms,
-    shard_of,
-)
+from archiver.reader.tokens import TITLE, canon, normalize, query_terms, runs, shard_of
 
 PHRASE = "量子点显示面板良率攻关"
 
@@ -148,15 +140,34 @@ def test_json_output_and_exit_codes(archive: Path, capsys) -> None:
     assert exc.value.code == 2
 
 
+def index_keys(text: str) -> set[str]:
+    """The keys an already normalised text is indexed under, in plain Python."""
+    keys: set[str] = set()
+    for run in runs(text):
+        keys.update(run)
+        keys.update(run[i : i + 2] for i in range(len(run) - 1))
+    return keys
+
+
 def test_normalise_keys_and_terms() -> None:
     assert normalize("５Ｇ手机ＡＩ") == "5g手机ai"
-    assert bigrams(normalize("５Ｇ手机，好")) == {"5g", "g手", "手机"}
-    assert index_keys("手机，好") == {"手", "机", "手机", "好"}
-    assert bigrams("𠀀𠀁x") == {"𠀀𠀁", "𠀁x"}
+    assert index_keys(normalize("５Ｇ手机，好")) == {
+        "5",
+        "g",
+        "手",
+        "机",
+        "5g",
+        "g手",
+        "手机",
+        "好",
+    }
+    assert index_keys("𠀀𠀁x") == {"𠀀", "𠀁", "x", "𠀀𠀁", "𠀁x"}
     assert shard_of("数字", 1) == 0
+    assert shard_of("^数字", 64) == shard_of("数字", 64)  # a title list shares its key's shard
     [one, two, long] = query_terms("华 华为 固态电池")
     assert (one.keys, one.exact, two.keys, two.exact) == (("华",), True, ("华为",), True)
     assert long.keys == ("固态", "态电", "电池") and not long.exact
+    assert long.lookup == ("固态", "电池")  # the text confirms the middle
     [phrase] = query_terms('"宁德时代   合肥"')
     assert phrase.text == "宁德时代 合肥" and not phrase.exact
     assert query_terms("％ ，。") == []

@@ -3,7 +3,8 @@
 A key is an integer here (a unigram its code point, a bigram ``first << 21 | second``, a
 title key with bit 42 set); a chunk's (key, document) pairs are packed into one ``uint64``
 array and sorted once, and every list is gap-coded in a few vector operations. The result
-is the same as ``postings.encode`` over ``tokens.index_keys``, which the tests check.
+is the same as ``postings.encode`` over every letter/digit and adjacent pair of them, which
+the tests check against a plain Python version.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Chinese has no spaces between words, so the index keys are characters: every let
 digit (a unigram, so one-character queries work) and every pair of adjacent ones (a bigram).
 A two-character term is then answered exactly by one posting list; a longer one by the
 intersection of its bigrams' lists, confirmed against the stored text. ``static/search.js``
-implements ``normalize``, ``runs`` and ``shard_of`` too; keep them in step
+implements ``normalize``, ``runs``, ``query_terms`` and ``shard_of`` too; keep them in step
 (``test_browser`` checks them on sample strings).
 """
 
@@ -53,23 +53,6 @@ def tidy_text(text: str) -> str:
 def runs(text: str) -> list[str]:
     """The runs of letters and digits of already normalised text."""
     return _RUN.findall(text)
-
-
-def bigrams(text: str) -> set[str]:
-    """The distinct bigrams of the letter/digit runs of already normalised text."""
-    out: set[str] = set()
-    for run in runs(text):
-        out.update(map(add, run, run[1:]))
-    return out
-
-
-def index_keys(text: str) -> set[str]:
-    """Every unigram and bigram of already normalised text: the keys it is indexed under."""
-    out: set[str] = set()
-    for run in runs(text):
-        out.update(run)
-        out.update(map(add, run, run[1:]))
-    return out
 
 
 def shard_of(key: str, shards: int) -> int:

@@ -7,7 +7,8 @@
  * its keys each document has, and takes the documents that have them all, title hits
  * first, in list order. Terms longer than two characters are then confirmed against the
  * stored title or text (a batch at a time, as rows are needed), which also gives snippets.
- * normalize/runs/shardOf/decode must match archiver/reader/tokens.py and postings.py.
+ * normalize/canon/runs/terms/shardOf and the list decoding in count() must match
+ * archiver/reader/tokens.py and postings.py (tests/test_browser.py compares them).
  */
 (function () {
   "use strict";
@@ -68,15 +69,6 @@
   R.canon = function (text) { return R.normalize(text).replace(/\s+/g, " "); };
   R.runs = function (text) { return text.match(/[\p{L}\p{N}]+/gu) || []; };
 
-  R.bigrams = function (text) {
-    const out = new Set();
-    for (const run of R.runs(text)) {
-      const chars = Array.from(run);
-      for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i] + chars[i + 1]);
-    }
-    return out;
-  };
-
   R.shardOf = function (key, shards) {
     let h = 0x811c9dc5;
     for (const ch of key[0] === "^" ? key.slice(1) : key) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
@@ -119,19 +111,6 @@
       value = 0; shift = 0;
     }
   }
-  R.decode = function (code, lo) {
-    const out = [];
-    let value = 0, shift = 0, prev = lo - 1;
-    for (let i = 0; i < code.length; i++) {
-      const c = VALUE[code.charCodeAt(i)];
-      if (c & 32) { value += (c & 31) * 2 ** shift; shift += 5; continue; }
-      prev += value + (c & 31) * 2 ** shift + 1;
-      out.push(prev);
-      value = 0; shift = 0;
-    }
-    return out;
-  };
-
   /* For each key, how many of `keys` each document has (one Uint8Array per group). */
   async function counted(groups, meta) {
     const all = new Set();
