@@ -250,7 +250,7 @@ def main() -> int:
                 result["browser_error"] = f"{type(exc).__name__}: {exc}"[:300]
             if not args.no_pagefind:
                 try:
-                    result["pagefind"] = pagefind_figures(root, QUERIES, OUT)
+                    result["pagefind"] = pagefind_figures(root, QUERIES, OUT, sampled)
                 except Exception as exc:
                     result["pagefind"] = {"error": f"{type(exc).__name__}: {exc}"[:300]}
         result["terminal"] = term

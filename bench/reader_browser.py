@@ -12,7 +12,7 @@ import math
 import shutil
 import subprocess
 import threading
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -156,22 +156,24 @@ class _PagefindHandler(ReaderHandler):
             super().end_headers()
 
 
-def pagefind_figures(root: Path, queries: tuple[str, ...], out: Path) -> dict:
-    """Pagefind over the same article pages (their ``<article>``), served by archiver serve."""
+def pagefind_figures(root: Path, queries: tuple[str, ...], out: Path, run: Callable) -> dict:
+    """Pagefind over the same article pages (their ``<article>``), served by archiver serve.
+
+    ``run(cmd)`` runs its indexer and measures it (``reader.sampled``: wall time, peak memory
+    of the process tree, the last lines it printed)."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     bundle = root / "pagefind"
     shutil.rmtree(bundle, ignore_errors=True)
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [str(_pagefind(out)), "--site", str(root), "--root-selector", "article", "--quiet"],
-        capture_output=True,
-        text=True,
-    )
-    result: dict = {"index_s": round(time.perf_counter() - start, 1), "exit": proc.returncode}
-    if proc.returncode:
-        result["error"] = proc.stderr.strip()[-300:]
+    indexed = run([str(_pagefind(out)), "--site", str(root), "--root-selector", "article"])
+    result: dict = {
+        "index_s": indexed["wall_s"],
+        "index_peak_mb": indexed["peak_pss_mb"],
+        "exit": indexed["exit"],
+    }
+    if indexed["exit"]:
+        result["error"] = indexed["out"]
         return result
     result["index_mb"] = round(
         sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file()) / 1e6, 1
