@@ -21,13 +21,14 @@ COMMANDS = (
 )  # fmt: skip
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of ``only`` (imports just that command's module)."""
     parser = argparse.ArgumentParser(
         prog="archiver", description="Archive tech-media articles into offline-readable files."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMANDS:
+    for name in [only] if only in COMMANDS else COMMANDS:
         module = importlib.import_module(f"archiver.commands.{name}")
         command = name.rstrip("_").replace("_", "-")
         cmd = sub.add_parser(command, help=module.HELP, description=module.HELP)
@@ -37,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
+    named = next((a for a in given if not a.startswith("-")), None)  # the command, if any
+    args = build_parser(named).parse_args(given)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(levelname)s %(name)s: %(message)s",

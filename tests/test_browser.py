@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from archiver.reader import build_reader
+from archiver.folder import iter_article_files
+from archiver.reader import build_reader, search
+from archiver.reader.files import read_data
 from archiver.reader.render import CSP, Neighbour, render_article
 from archiver.reader.sample import make_sample_archive, write_sample_article
 from archiver.reader.sanitize import CleanBody
-from archiver.reader.source import Entry, read_article, scan_archive
-from archiver.reader.tokens import bigrams, normalize, shard_of
+from archiver.reader.source import Entry, read_article
+from archiver.reader.tokens import TITLE, normalize, query_terms, shard_of
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
@@ -78,7 +80,8 @@ def reader(request, tmp_path_factory) -> dict:
         shutil.copytree(source, root)
     else:
         make_sample_archive(root, 40, seed=11)
-    articles = [read_article(root, rel) for rel in sorted(scan_archive(root).articles)]
+    rels = sorted(p.relative_to(root).as_posix() for p in iter_article_files(root))
+    articles = [read_article(root, rel) for rel in rels]
     texts = {a.rel: normalize(f"{a.title}\n{a.body.text}") for a in articles}
     target, phrase = None, None
     for article in (a for a in articles if _has_local_images(root, a)):
@@ -179,14 +182,17 @@ def test_js_tokenizer_matches_python(reader, context) -> None:
     page = context.new_page()
     page.goto((reader["root"] / "index.html").as_uri())
     _wait(page, "ready")
-    samples = ["数字医疗", "５Ｇ手机，ＡＩ芯片", "𠀀𠀁x_y", "iPhone 15 Pro", "互联网+医疗"]
+    samples = ["数字医疗", "５Ｇ手机，ＡＩ芯片", "𠀀𠀁x_y", "iPhone 15 Pro", '"互联网+医疗" 华']
     js = page.evaluate(
-        "s => s.map(t => Array.from(READER.bigrams(READER.normalize(t))).sort())", samples
+        "s => s.map(q => READER.terms(q).map(t => [t.text, t.keys, t.lookup, t.exact]))", samples
     )
-    assert js == [sorted(bigrams(normalize(s))) for s in samples]
-    grams = sorted({g for s in samples for g in bigrams(normalize(s))})
-    assert page.evaluate("g => g.map(x => READER.shardOf(x, 1024))", grams) == [
-        shard_of(g, 1024) for g in grams
+    assert js == [
+        [[t.text, list(t.keys), list(t.lookup), t.exact] for t in query_terms(s)] for s in samples
+    ]
+    keys = sorted({k for s in samples for t in query_terms(s) for k in t.keys})
+    keys += [TITLE + k for k in keys] + ["=s:ofweek", "=g:数字医疗"]
+    assert page.evaluate("g => g.map(x => READER.shardOf(x, 1024))", keys) == [
+        shard_of(k, 1024) for k in keys
     ]
 
 
@@ -212,3 +218,103 @@ def test_csp_blocks_a_body_that_slipped_through(reader, context, tmp_path) -> No
     page.wait_for_timeout(300)
     assert page.title() == "敌意正文"
     assert [u for u in finished if not u.startswith("file://")] == []
+
+
+PLANTED = {  # text planted into a generated archive -> how many articles carry it
+    "鑫": ("标题里的鑫源科技", "正文提到鑫源。", "又一次鑫"),
+    "钙钛矿叠层电池": ("钙钛矿叠层电池迎来量产", "据悉钙钛矿叠层电池效率再创新高。", ""),
+    "麒麟9000S芯片": ("", "搭载麒麟9000S芯片的新机。", "麒麟9000S芯片供货恢复。"),
+}
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory) -> Path:
+    """A few thousand generated articles (built with worker processes), a few planted."""
+    root = tmp_path_factory.mktemp("large") / "archive"
+    make_sample_archive(root, 2000, seed=21, images=0, body_chars=700)
+    rnd = random.Random(8)
+    for day, texts in enumerate(PLANTED.values(), start=1):
+        for hour, text in enumerate(texts):
+            title = text if hour == 0 and text else None
+            when = datetime(2023, 3, day, hour, tzinfo=timezone.utc)
+            write_sample_article(root, rnd, when, images=0, extra_text=text, title=title)
+    report = build_reader(root)
+    assert report.articles == 2009 and not report.errors
+    return root
+
+
+def _rows(page) -> list[str]:
+    return page.eval_on_selector_all(".row", "rows => rows.map(r => r.dataset.path)")
+
+
+def _search(page, query: str) -> None:
+    page.fill("#q", query)
+    page.press("#q", "Enter")
+    page.wait_for_function(
+        """q => document.getElementById('list').dataset.shownFor === q
+             && !document.querySelector('.row.pending')
+             && ['done', 'searching'].includes(document.body.dataset.state)""",
+        arg=query,
+        timeout=15_000,
+    )
+
+
+QUERIES = (
+    "鑫",
+    "华为",
+    "电",
+    "钙钛矿叠层电池",
+    "9000s芯片",
+    "AI服务器",
+    '"有望在未来三到五年"',
+    "量子纠缠路由器",
+)
+
+
+def test_search_in_a_large_archive_agrees_with_archiver_search(large, context) -> None:
+    """One and two characters, phrases, mixed Chinese/Latin, no hit: the browser shows the
+    hits ``archiver search`` finds (itself checked against the files), in the same order."""
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto((large / "index.html").as_uri())
+    _wait(page, "ready")
+    assert page.locator(".row").count() < 40  # 2,009 articles, only the rows on screen
+    for query in QUERIES:
+        _search(page, query)
+        expected = [h.rel for h in search.search(large, query, limit=0)]
+        shown = _rows(page)
+        assert shown == expected[: len(shown)], query
+        assert shown or not expected, query
+        if page.evaluate("document.body.dataset.state") == "done":
+            assert page.locator("#count").get_attribute("data-shown") == str(len(expected))
+            assert page.inner_text("#count") == f"找到 {len(expected)} 篇"
+        else:  # a common phrase is confirmed as the list scrolls: the count is an upper bound
+            assert page.inner_text("#count").startswith("找到约 "), query
+        if not expected:
+            assert page.inner_text("#count") == "找到 0 篇" and page.locator(".row").count() == 0
+        for planted, texts in PLANTED.items():
+            if normalize(planted) == normalize(query):
+                assert len(expected) == sum(1 for t in texts if t), query
+                if texts[0]:  # the one with it in the title comes first
+                    assert planted in page.inner_text(".row .title")
+    assert not errors
+
+
+def test_filters_on_a_large_archive(large, context) -> None:
+    page = context.new_page()
+    page.goto((large / "index.html").as_uri())
+    _wait(page, "ready")
+    page.select_option("#f-site", "jjrb")
+    page.wait_for_function(
+        "() => document.getElementById('count').textContent.startsWith('筛选出')"
+    )
+    meta = read_data(large, "meta")
+    jjrb = dict(meta["sites"])["jjrb"]
+    assert page.inner_text("#count") == f"筛选出 {jjrb} / 2009 篇"
+    page.wait_for_function("() => !document.querySelector('.row.pending')")
+    assert all(p.startswith("jjrb/") for p in _rows(page))
+    _search(page, "华为")
+    expected = [h.rel for h in search.search(large, "华为", limit=0) if h.rel.startswith("jjrb/")]
+    assert page.locator("#count").get_attribute("data-shown") == str(len(expected))
+    assert _rows(page) == expected[: len(_rows(page))]

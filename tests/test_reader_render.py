@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
 from archiver.frontmatter import dump
 from archiver.items import Article, BodyFormat
-from archiver.reader import build_reader
+from archiver.reader import build, build_reader, search
 from archiver.reader.files import read_data
 from archiver.reader.render import CSP
+from archiver.reader.sample import make_sample_archive
 
 JULY = "ofweek/2022-07"
 
@@ -240,7 +243,7 @@ def test_images_not_archived_link_to_the_original_instead_of_loading(tmp_path: P
         '<a href="https://images.ofweek.com/a.jpg" rel="noopener noreferrer">'
         "图片未存档（原图链接）</a>" in html
     )
-    entry = read_data(tmp_path, "cat/2022-07")[0]
+    [entry] = read_data(tmp_path, "m/0")  # the entry block of documents 0-63
     assert entry[8] == "stem/b.png"  # no cover key: the first local image stands in
 
 
@@ -262,3 +265,33 @@ def test_index_and_assets_are_all_local(three: Path) -> None:
     meta = read_data(three, "meta")
     assert meta["total"] == 3 and meta["sites"] == [["ofweek", 3]]
     assert ["数字医疗", 3] in meta["tags"]
+
+
+def test_a_build_in_worker_processes_links_every_page_to_its_list_neighbours(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Chunks go to two worker processes; pages at chunk edges get their links fixed."""
+    monkeypatch.setattr(build, "CHUNK", 192)
+    monkeypatch.setattr(build, "POOL_MIN", 1)
+    make_sample_archive(tmp_path, 700, seed=4, images=0)
+    report = build_reader(tmp_path, workers=2)
+    assert (report.articles, report.rendered, report.errors) == (700, 700, [])
+    index = search.Index(tmp_path)
+    listed = [index.store.entry(dn) for dn in index.order]
+    paths = [f"{e[1]}/{e[2]}.html" for e in listed]
+    dates = [e[4] for e in listed]
+    assert dates == sorted(dates, reverse=True)
+    link = re.compile(r'<a class="(prev|next)" rel="\1" href="([^"]+)">')
+    for i, path in enumerate(paths):
+        links = dict(link.findall((tmp_path / path).read_text(encoding="utf-8")))
+        folder = posixpath.dirname(path)
+        resolved = {
+            k: posixpath.normpath(posixpath.join(folder, unquote(v))) for k, v in links.items()
+        }
+        expected = {}
+        if i:
+            expected["prev"] = paths[i - 1]
+        if i + 1 < len(paths):
+            expected["next"] = paths[i + 1]
+        assert resolved == expected, path
+    assert build_reader(tmp_path, workers=2).rendered == 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from archiver.folder import is_archive
+from archiver.state import STATE_DIRNAME
 
 DEFAULT_ARCHIVE = Path("archive")
 
@@ -28,7 +28,7 @@ def not_an_archive(command: str, folder: Path) -> bool:
     Commands that write into the folder (the reader, the search index) refuse a wrong one
     rather than leave their files in it.
     """
-    if is_archive(folder):
+    if (folder / STATE_DIRNAME).is_dir():  # folder.is_archive, without importing its parsers
         return False
     why = "no such folder" if not folder.exists() else "no .archiver folder: no crawl wrote it"
     print(f"archiver {command}: {folder} is not an archive ({why})", file=sys.stderr)

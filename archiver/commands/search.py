@@ -1,4 +1,4 @@
-"""archiver search: full-text search of the archive from the command line (SQLite FTS5)."""
+"""archiver search: full-text search of the archive from the command line (the reader's index)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from dataclasses import asdict
 from pathlib import Path
 
 from archiver.commands import not_an_archive
-from archiver.reader import searchdb
 
-HELP = "search the archive's articles (Chinese included); best hits first"
+HELP = "search the archive's articles (Chinese included); title hits first, then newest"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("query", help="words or phrases; every term must occur")
+    parser.add_argument(
+        "query", help='words or "a phrase"; every term must occur (one character is enough)'
+    )
     parser.add_argument(
         "--archive", default="archive", type=Path, help="archive folder (default: ./archive)"
     )
@@ -24,24 +25,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-refresh",
         action="store_true",
-        help="search the index as it is, without indexing changed articles first",
+        help="search the index as it is, without updating it for a changed archive first",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     """Exit 0 with hits, 1 with none, 2 for an empty query or a folder that is no archive."""
+    from archiver.reader import search as reader
+
     if not args.query.strip():
         print("archiver search: the query is empty", file=sys.stderr)
         return 2
     root = args.archive
     if not_an_archive("search", root):
         return 2
-    if not args.no_refresh:
-        searchdb.refresh(
-            root,
-            progress=lambda n: print(f"indexing {n} new or changed articles…", file=sys.stderr),
-        )
-    hits = searchdb.search(root, args.query, limit=max(args.limit, 0))
+    if not args.no_refresh and reader.stale(root):
+        from archiver.reader import build_reader
+
+        print("archiver search: updating the reader's index first…", file=sys.stderr)
+        build_reader(root)
+    try:
+        hits = reader.search(root, args.query, limit=max(args.limit, 0))
+    except reader.NoIndex as exc:
+        print(f"archiver search: {exc}", file=sys.stderr)
+        return 2
     if args.json:
         rows = [
             {

@@ -1,39 +1,55 @@
 """``archiver build``: bring the offline reader in line with the archive, incrementally.
 
-Each build compares the archive with the manifest and does only the work that follows from
-the difference: parse new or changed articles, render their pages (and the pages whose
-previous/next neighbours changed), rewrite the catalogue months they touch, add one index
-segment for their text, and update the FTS5 index (in a thread, as SQLite works outside
-the GIL). A build with nothing to do reads no article and writes no file.
+A build first asks ``plan`` what changed (folder mtimes and article stamps: an unchanged
+archive costs a ``stat`` per file and nothing else). Changed files are queued in the
+manifest and parsed a chunk at a time (``prepare.prepare_chunk``; in worker processes when
+there are many), each chunk writing its pages and blocks and handing back rows and
+postings, which join the segment being built. Then one pass over the list order (an SQL
+``ORDER BY``) writes the order file and fixes the previous/next links of the pages whose
+neighbours are not those they were rendered with (a chunk is a newest-first run of files,
+so in a first build only pages at a chunk's edges). Memory stays flat: nothing holds the
+whole archive, only chunks and the segment being built (``webindex.SEGMENT_CHARS``).
 
-A page links its two neighbours, known only once every changed file is read, so parsed
-articles and their texts wait for the render in a ``_Packed`` store: zlib-compressed
-pickles, ~9 KB an article instead of ~57 KB (a first build of 10,000 articles held ~570 MB).
-Parsing each file twice instead would cost ~1.5 ms an article.
+An article file that cannot be read or parsed is reported (with its reason) and skipped;
+the rest is built, and the file is tried again by the next build.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import pickle
-import queue
-import threading
+import os
+import sqlite3
 import time
-import zlib
-from collections.abc import Iterator, MutableMapping
+from array import array
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import Any
 
-from archiver.frontmatter import FrontmatterError
-from archiver.reader import catalog, manifest, searchdb, webindex
-from archiver.reader.files import ASSETS, build_lock, install_static, remove_tree, write_if_changed
-from archiver.reader.manifest import Row
-from archiver.reader.render import Neighbour, render_article, render_index, render_version
-from archiver.reader.source import Entry, Scan, file_sha, load_article, read_article, scan_archive
+from archiver.reader import catalog, manifest, webindex
+from archiver.reader.docstore import ALIGN
+from archiver.reader.files import (
+    ASSETS,
+    PRIVATE,
+    build_lock,
+    install_static,
+    remove_tree,
+    write_if_changed,
+)
+from archiver.reader.plan import Plan, save_folders
+from archiver.reader.pool import Inline, Workers, in_order
+from archiver.reader.prepare import Prepared, fix_links, prepare_chunk
+from archiver.reader.render import Neighbour, nav_key, render_index, render_nav, render_version
 
 logger = logging.getLogger(__name__)
+
+CHUNK = 384  # files per job (a multiple of docstore.ALIGN; a worker holds one: ~80 MB)
+POOL_MIN = 1024  # fewer files to parse than this are parsed in this process
+PATCH_BATCH = 2048
+PRELOAD = ("archiver.reader.prepare",)
+Row = tuple[int, str, str, str]  # a page in list order: number, path, title, nav key
 
 
 @dataclass
@@ -46,7 +62,6 @@ class BuildReport:
     changed: int = 0
     removed: int = 0
     rendered: int = 0
-    search_indexed: int = 0
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -59,8 +74,12 @@ class BuildReport:
         )
 
 
-def build_reader(root: Path | str, *, force: bool = False) -> BuildReport:
-    """Build or update the reader inside the archive at ``root``; ``force`` starts over."""
+def build_reader(
+    root: Path | str, *, force: bool = False, workers: int | None = None
+) -> BuildReport:
+    """Build or update the reader inside the archive at ``root``; ``force`` starts over.
+
+    ``workers`` processes parse files when many changed (default: one per core)."""
     started = time.monotonic()
     root = Path(root).resolve()
     if not root.is_dir():
@@ -68,11 +87,13 @@ def build_reader(root: Path | str, *, force: bool = False) -> BuildReport:
     with build_lock(root):
         db = manifest.open_manifest(root)
         try:
-            if force:
+            if force or manifest.get_setting(db, "render") != render_version():
                 manifest.reset(db)
-                webindex.clear(root)
-                remove_tree(root / ASSETS / "cat")
-            report = _build(root, db)
+                for folder in ("ix", "m", "t", "cat", "tx"):  # cat, tx: an older layout's
+                    remove_tree(root / ASSETS / folder)
+                for old in (root / PRIVATE).glob("search.sqlite*"):  # an older FTS5 index
+                    old.unlink(missing_ok=True)
+            report = _Build(root, db, workers or os.cpu_count() or 1).run()
         finally:
             db.close()
     report.seconds = time.monotonic() - started
@@ -80,187 +101,194 @@ def build_reader(root: Path | str, *, force: bool = False) -> BuildReport:
     return report
 
 
-class _Packed(MutableMapping):
-    """A dict whose values are kept as zlib-compressed pickles, unpacked on each read."""
-
-    def __init__(self) -> None:
-        self._data: dict[Any, bytes] = {}
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        self._data[key] = zlib.compress(pickle.dumps(value, pickle.HIGHEST_PROTOCOL), 1)
-
-    def __getitem__(self, key: Any) -> Any:
-        return pickle.loads(zlib.decompress(self._data[key]))
-
-    def __delitem__(self, key: Any) -> None:
-        del self._data[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
 
 
-class _SearchUpdate(threading.Thread):
-    """Feeds ``searchdb`` beside the build: articles as they are parsed, then a final refresh.
+class _Build:
+    """One build: plan from the folder listings, parse what changed, then the order pass."""
 
-    SQLite's FTS5 indexing runs outside the GIL, so it overlaps the parsing and rendering.
-    """
+    def __init__(self, root: Path, db: sqlite3.Connection, workers: int) -> None:
+        self.root, self.db, self.workers = root, db, workers
+        self.report = BuildReport(index=root / "index.html")
+        self.plan = Plan(root, db)
+        self.written_dirs: set[str] = set()  # folders whose pages got new links
+        self.error_dirs: set[str] = set()
+        self.facets: Counter[str] = Counter()
+        self.pool: Executor | None = None
+        self.segments: list[manifest.Segment] = []
 
-    def __init__(self, root: Path) -> None:
-        super().__init__(name="reader-search-index", daemon=True)
-        self.root = root
-        self.items: queue.Queue = queue.Queue(maxsize=256)
-        self.scan: Scan | None = None
-        self.indexed = 0
-        self.error: BaseException | None = None
-
-    def run(self) -> None:
-        items = iter(self.items.get, None)
+    def run(self) -> BuildReport:
+        install_static(self.root)
+        plan = self.plan
+        plan.run()
+        self.report.added, self.report.changed = plan.added, plan.changed
+        self.report.removed = len(plan.removed)
+        pending = manifest.todo_count(self.db)
+        finished = manifest.get_setting(self.db, "finished") == "1"
+        if not pending and not plan.removed and finished and self.report.index.is_file():
+            with self.db:
+                self._save_dirs()
+            self.report.articles = manifest.article_count(self.db)
+            return self.report
+        parallel = self.workers > 1 and pending >= POOL_MIN
+        self.pool = Workers(self.workers, PRELOAD) if parallel else Inline()
+        start = int(manifest.get_setting(self.db, "next_dn", "0") or 0)
+        start = -(-start // ALIGN) * ALIGN
+        self.start = start
         try:
-            self.indexed = searchdb.add_articles(self.root, items)
-        except BaseException as exc:  # re-raised in the building thread
-            self.error = exc
-            for _ in items:  # keep draining so the producer never blocks on a full queue
-                pass
-            return
-        try:
-            self.indexed += searchdb.refresh(self.root, self.scan)[0]
-        except BaseException as exc:
-            self.error = exc
+            self._parse(start)
+            self._finish()
+        finally:
+            self.pool.shutdown(cancel_futures=True)
+        return self.report
 
-    def close(self, scan: Scan) -> None:
-        """End the feed (the final refresh compares with ``scan``) and wait for the thread."""
-        self.scan = scan
-        self.items.put(None)
-        self.join()
+    # --- parse ---------------------------------------------------------------------------
 
+    def _parse(self, start: int) -> None:
+        """Parse the queued files chunk by chunk, joining their postings into segments."""
+        db, root = self.db, self.root
+        assert self.pool is not None
+        segments = manifest.load_segments(db)
+        builder = webindex.SegmentBuilder(start)
+        jobs = self._jobs(start)
+        ahead = 1 if isinstance(self.pool, Inline) else 3 * self.workers
+        lo = start
+        for result in in_order(self.pool, prepare_chunk, jobs, ahead):
+            self._take(result)
+            if builder.chars >= webindex.SEGMENT_CHARS:
+                segments.append(builder.write(root, self._segment_name()))
+                builder = webindex.SegmentBuilder(result.lo)
+            builder.add(result.postings, result.hi, len(result.rows))
+            lo = result.hi
+        if builder.docs:
+            segments.append(builder.write(root, self._segment_name()))
+        for rel in self.plan.removed:
+            (root / f"{rel[: -len('.md')]}.html").unlink(missing_ok=True)
+        with db:
+            self.facets.update(manifest.delete_rows(db, self.plan.removed))
+            manifest.update_facets(db, self.facets)
+            manifest.save_segments(db, segments)
+            manifest.set_setting(db, "next_dn", str(lo))
+            manifest.set_setting(db, "render", render_version())
+            manifest.set_setting(db, "finished", "0")
+            db.execute("DELETE FROM todo")
+        self.segments = segments
 
-def _read_changes(
-    root: Path,
-    scan: Scan,
-    rows: dict[str, Row],
-    next_dn: int,
-    report: BuildReport,
-    search: _SearchUpdate,
-):
-    """Parse new and changed files (feeding ``search``); update ``rows`` in place."""
-    loaded: MutableMapping[str, Entry] = _Packed()
-    texts: MutableMapping[int, str] = _Packed()
-    dirty: dict[str, Row] = {}
-    months: set[str] = set()
-    for rel, stamp in scan.articles.items():
-        row = rows.get(rel)
-        if row is not None and row.stamp == stamp:
-            continue
-        try:
-            data = (root / rel).read_bytes()
-            if row is not None and row.sha == file_sha(data):
-                row.stamp = stamp
-                dirty[rel] = row
-                continue
-            article = load_article(rel, data)
-        except (OSError, UnicodeDecodeError, FrontmatterError) as exc:
-            report.errors.append(f"{rel}: {exc}")
-            logger.warning("Cannot read article %s: %s", rel, exc)
-            continue
-        if row is None:
-            report.added += 1
-        else:
-            report.changed += 1
-            months.add(row.info["month"])
-        loaded[rel] = article
-        search.items.put((stamp, article))
-        info = article.summary()
-        months.add(info["month"])
-        rows[rel] = dirty[rel] = Row(rel, stamp, article.sha, next_dn, info)
-        texts[next_dn] = f"{article.title}\n{article.body.text}"
-        next_dn += 1
-    return loaded, texts, dirty, months, next_dn
+    def _jobs(self, lo: int) -> Iterator[tuple[str, int, list]]:
+        """The queued files in chunks, as documents numbered from ``lo`` (read lazily)."""
+        for batch in _batches(manifest.todo(self.db), CHUNK):
+            yield str(self.root), lo, batch
+            lo += len(batch)
 
+    def _take(self, result: Prepared) -> None:
+        """Record one chunk's rows and errors."""
+        with self.db:
+            self.facets.update(manifest.save_rows(self.db, result.rows))
+        self.report.rendered += len(result.rows)
+        for rel, reason in result.errors:
+            if rel in self.plan.known_changed:
+                self.report.changed -= 1
+            else:
+                self.report.added -= 1
+            self.report.errors.append(f"{rel}: {reason}")
+            self.error_dirs.add(rel.rpartition("/")[0])
+            logger.warning("Cannot read article %s, skipped: %s", rel, reason)
 
-def _fingerprint(row: Row, newer: Row | None, older: Row | None) -> str:
-    """What an article page depends on: its file, the templates and its two neighbours."""
-    parts = [row.sha, render_version()]
-    for other in (newer, older):
-        parts += [other.rel, other.info["title"]] if other else ["", ""]
-    return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
+    def _segment_name(self) -> str:
+        number = int(manifest.get_setting(self.db, "next_segment", "0") or 0)
+        manifest.set_setting(self.db, "next_segment", str(number + 1))
+        return f"s{number}"
 
+    # --- finish --------------------------------------------------------------------------
 
-def _render_pages(root, ordered, scan, loaded, dirty, report) -> None:
-    """Render every page whose fingerprint changed or whose file is missing."""
-    for i, row in enumerate(ordered):
-        newer = ordered[i - 1] if i > 0 else None
-        older = ordered[i + 1] if i + 1 < len(ordered) else None
-        fingerprint = _fingerprint(row, newer, older)
-        if fingerprint == row.fingerprint and row.rel in scan.pages:
-            continue
-        try:
-            article = loaded.get(row.rel) or read_article(root, row.rel)
-        except (OSError, UnicodeDecodeError, FrontmatterError) as exc:
-            logger.warning("Cannot re-render %s: %s", row.rel, exc)
-            continue
-        page = render_article(
-            article,
-            Neighbour(newer.rel, newer.info["title"]) if newer else None,
-            Neighbour(older.rel, older.info["title"]) if older else None,
+    def _finish(self) -> None:
+        """The order pass (order file, previous/next links), segments, meta, index page."""
+        db, root = self.db, self.root
+        order = self._order_pass()
+        segments, obsolete = webindex.tidy(
+            root,
+            self.segments,
+            lambda lo, hi: manifest.live_between(db, lo, hi),
+            self._segment_name,
         )
-        write_if_changed(root / f"{row.rel[: -len('.md')]}.html", page)
-        row.fingerprint = fingerprint
-        dirty[row.rel] = row
-        report.rendered += 1
+        max_dn = int(manifest.get_setting(db, "next_dn", "0") or 0)
+        catalog.write_order(root, order)
+        catalog.write_meta(root, len(order), max_dn, manifest.facet_counts(db), segments)
+        if write_if_changed(self.report.index, render_index(len(order))):
+            self.written_dirs.add("")
+        with db:
+            manifest.save_segments(db, segments)
+            self._save_dirs()
+            manifest.set_setting(db, "finished", "1")
+        listed = {s.name for s in segments}
+        webindex.remove_segments(root, obsolete)
+        webindex.remove_segments(root, webindex.segment_names_on_disk(root) - listed)
+        self.report.articles = len(order)
 
+    def _order_pass(self) -> array[int]:
+        """Walk the list order once: collect it, and fix the links of pages whose
+        neighbours changed (the patches go to the workers in batches)."""
+        reader = sqlite3.connect(manifest.path(self.root))
+        order = array("I")
+        navs: list[tuple[str, str]] = []
+        patches: list[tuple[str, str]] = []
+        futures: deque[Future] = deque()
+        window: deque[Row] = deque(maxlen=3)
+        rows = manifest.ordered(reader)
 
-def _build(root: Path, db) -> BuildReport:
-    """Run the build with the search index updated alongside; re-raise its failure."""
-    report = BuildReport(index=root / "index.html")
-    install_static(root)
-    scan = scan_archive(root)
-    search = _SearchUpdate(root)
-    search.start()
-    try:
-        _apply(root, db, scan, search, report)
-    finally:
-        search.close(scan)
-    if search.error is not None:
-        raise search.error
-    report.search_indexed = search.indexed
-    return report
+        def check(newer: Row | None, current: Row, older: Row | None) -> None:
+            dn, rel, _, nav = current
+            links = [Neighbour(o[1], o[2]) if o else None for o in (newer, older)]
+            key = nav_key(*links)
+            if key == nav:
+                return
+            if dn < self.start:  # a page of an earlier build, not rendered again yet
+                self.report.rendered += 1
+            patches.append((rel, render_nav(rel, *links)))
+            self.written_dirs.add(rel.rpartition("/")[0])
+            navs.append((key, rel))
+            if len(patches) >= PATCH_BATCH:
+                self._flush_patches(patches, navs, futures)
 
+        try:
+            for row in rows:
+                order.append(row[0])
+                window.append(row)
+                if len(window) == 2 and len(order) == 2:
+                    check(None, window[0], window[1])
+                elif len(window) == 3:
+                    check(window[0], window[1], window[2])
+            if len(window) == 1:
+                check(None, window[0], None)
+            elif window:
+                check(window[-2], window[-1], None)
+            self._flush_patches(patches, navs, futures)
+            while futures:
+                self._missing(futures.popleft().result())
+        finally:
+            reader.close()
+        return order
 
-def _apply(root: Path, db, scan: Scan, search: _SearchUpdate, report: BuildReport) -> None:
-    """Everything but the search index: pages, catalogue, browser index, manifest."""
-    rows = manifest.load_rows(db)
-    next_dn = int(manifest.get_setting(db, "next_dn", "0") or 0)
-    changes = _read_changes(root, scan, rows, next_dn, report, search)
-    loaded, texts, dirty, months, next_dn = changes
+    def _flush_patches(self, patches: list, navs: list, futures: deque[Future]) -> None:
+        assert self.pool is not None
+        if patches:
+            futures.append(self.pool.submit(fix_links, str(self.root), list(patches)))
+            with self.db:
+                manifest.set_navs(self.db, navs)
+            patches.clear()
+            navs.clear()
+        while len(futures) > 2 * self.workers:
+            self._missing(futures.popleft().result())
 
-    gone = [rel for rel in rows if rel not in scan.articles]
-    for rel in gone:
-        months.add(rows.pop(rel).info["month"])
-        (root / f"{rel[: -len('.md')]}.html").unlink(missing_ok=True)
-    report.removed = len(gone)
-    ordered = sorted(rows.values(), key=catalog.sort_key)
-    report.articles = len(ordered)
-    _render_pages(root, ordered, scan, loaded, dirty, report)
+    def _missing(self, rels: list[str]) -> None:
+        """Pages that vanished before their links were fixed: the next build renders them."""
+        for rel in rels:
+            logger.warning("Page of %s is missing; the next build renders it", rel)
+            self.error_dirs.add(rel.rpartition("/")[0])
 
-    first = not (root / ASSETS / "cat").is_dir()
-    catalog.write_months(root, ordered, None if first else months)
-    for stale in catalog.stale_month_files(root, {r.info["month"] for r in ordered}):
-        stale.unlink(missing_ok=True)
-    webindex.write_texts(root, texts)
-    next_segment = int(manifest.get_setting(db, "next_segment", "0") or 0)
-    segments, obsolete, next_segment = webindex.update_segments(
-        root, manifest.load_segments(db), texts, sorted(r.dn for r in ordered), next_segment
-    )
-    catalog.write_meta(root, ordered, segments)
-    write_if_changed(root / "index.html", render_index(len(ordered)))
-
-    with db:
-        manifest.save_rows(db, list(dirty.values()))
-        manifest.delete_rows(db, gone)
-        manifest.save_segments(db, segments)
-        manifest.set_setting(db, "next_dn", str(next_dn))
-        manifest.set_setting(db, "next_segment", str(next_segment))
-    webindex.remove_segments(root, obsolete)
+    def _save_dirs(self) -> None:
+        folders = self.plan.listed | self.written_dirs
+        save_folders(self.root, self.db, folders, self.plan.gone_dirs, self.error_dirs)

@@ -15,11 +15,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from scrapy import signals
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import threads
+from twisted.python.failure import Failure
 
 from archiver.options import ArchiveOptions
 from archiver.reader.build import BuildReport, build_reader
@@ -50,7 +51,7 @@ class BuildReaderOnClose:
             stats.get_value("archive/articles_updated", 0) or 0
         )
 
-    async def spider_closed(self, spider, reason: str = "") -> None:
+    async def spider_closed(self, spider: Spider, reason: str = "") -> None:
         if reason == "disk_full":  # the build would fail the same way; the next run builds it
             logger.warning("Reader not rebuilt: the disk of %s is full", self.archive_dir)
             return
@@ -77,5 +78,5 @@ class BuildReaderOnClose:
         logger.info("Reader updated: %s -> %s", report.summary(), report.index)
         return report
 
-    def _failed(self, failure) -> None:
+    def _failed(self, failure: Failure) -> None:
         logger.error("Reader build failed", exc_info=(failure.type, failure.value, failure.tb))

@@ -36,7 +36,11 @@ CSP = "; ".join(
     )
 )
 # Bump when render.py changes what it writes; template edits are picked up by hash.
-RENDER_REVISION = "1"
+RENDER_REVISION = "2"
+# The previous/next links sit between these comments, so a build can rewrite just them when
+# an article's neighbours change (a sanitised body holds no comments; titles are escaped).
+NAV_OPEN = "<!--prevnext-->"
+NAV_CLOSE = "<!--/prevnext-->"
 
 
 @dataclass(frozen=True)
@@ -79,10 +83,10 @@ def _time(article: Entry) -> str:
     return f'<time datetime="{iso}" data-local>{label}{format_utc(article.date)}</time>'
 
 
-def _neighbour(article: Entry, other: Neighbour | None, rel: str, label: str) -> str:
+def _neighbour(from_rel: str, other: Neighbour | None, rel: str, label: str) -> str:
     if other is None:
         return f'<span class="{rel} none"></span>'
-    link = href(article.rel, other.rel[: -len(".md")] + ".html")
+    link = href(from_rel, other.rel[: -len(".md")] + ".html")
     return (
         f'<a class="{rel}" rel="{rel}" href="{escape(link)}">'
         f"<small>{label}</small>{escape(other.title)}</a>"
@@ -102,7 +106,31 @@ def _tags(article: Entry) -> str:
     return f'<ul class="labels">{"".join(items)}</ul>' if items else ""
 
 
-def render_article(article: Entry, newer: Neighbour | None, older: Neighbour | None) -> str:
+def render_nav(rel: str, newer: Neighbour | None, older: Neighbour | None) -> str:
+    """The previous/next links of the page of ``rel``, markers included."""
+    prev = _neighbour(rel, newer, "prev", "上一篇（较新）")
+    following = _neighbour(rel, older, "next", "下一篇（较早）")
+    return f"{NAV_OPEN}\n{prev}\n{following}\n{NAV_CLOSE}"
+
+
+def nav_key(newer: Neighbour | None, older: Neighbour | None) -> str:
+    """What a page's previous/next links depend on, hashed: the neighbours' paths and titles."""
+    parts = [p for other in (newer, older) for p in ((other.rel, other.title) if other else "--")]
+    return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def patch_nav(page: str, nav: str) -> str | None:
+    """``page`` with its previous/next links replaced by ``nav``; None if it has no markers."""
+    start = page.rfind(NAV_OPEN)
+    end = page.rfind(NAV_CLOSE)
+    if start < 0 or end < start:
+        return None
+    return page[:start] + nav + page[end + len(NAV_CLOSE) :]
+
+
+def render_article(
+    article: Entry, newer: Neighbour | None = None, older: Neighbour | None = None
+) -> str:
     """The HTML page of one article; ``newer``/``older`` are its neighbours in the list."""
     depth = article.rel.count("/")
     root = "../" * depth
@@ -119,8 +147,7 @@ def render_article(article: Entry, newer: Neighbour | None, older: Neighbour | N
         source=_source(article.url),
         tags=_tags(article),
         body=article.body.html,
-        prev=_neighbour(article, newer, "prev", "上一篇（较新）"),
-        next=_neighbour(article, older, "next", "下一篇（较早）"),
+        nav=render_nav(article.rel, newer, older),
         archived=escape(f"存档于 {article.archived}" if article.archived else ""),
         md=escape(quote(article.rel.rpartition("/")[2])),
     )

@@ -39,6 +39,8 @@ COMPANIES = (
     "迈瑞医疗",
     "阿里云",
     "腾讯云",
+    "vivo",
+    "OPPO",
 )
 CITIES = (
     "深圳",
@@ -69,6 +71,9 @@ TECH = (
     "边缘计算",
     "氢燃料电池",
     "柔性显示屏",
+    "AI服务器",
+    "5G专网",
+    "OLED面板",
 )
 SECTIONS = ("新闻", "产业", "评论", "深度", "快讯")
 SENTENCES = (
@@ -139,6 +144,7 @@ def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
 
 
 def _paragraphs(rnd: random.Random, length: int) -> list[str]:
+    """Sentences until ``length`` characters (at least one paragraph)."""
     out, size = [], 0
     while size < length:
         para = "".join(_fill(rnd.choice(SENTENCES), rnd) for _ in range(rnd.randint(2, 5)))
@@ -155,13 +161,18 @@ def write_sample_article(
     images: int = 2,
     extra_text: str = "",
     title: str | None = None,
+    body_chars: int = 2000,
 ) -> str:
-    """Write one article (and its images); return its archive-relative path."""
+    """Write one article (and its images); return its archive-relative path.
+
+    Body lengths are log-normal around ``body_chars`` (the median)."""
     title = title or _fill(rnd.choice(TITLES), rnd)
     url = f"https://www.{site}.com/{when:%Y-%m}/ART-8100-{rnd.randint(10**7, 10**8 - 1)}.html"
     rel = article_path(site, when, title, url)
     folder = root / rel[: -len(".md")]
-    length = int(min(12_000, max(300, rnd.lognormvariate(7.6, 0.55))))
+    length = int(
+        min(6 * body_chars, max(body_chars // 7, rnd.lognormvariate(0, 0.55) * body_chars))
+    )
     paras = [f'<p style="text-indent: 2em;">{p}</p>' for p in _paragraphs(rnd, length)]
     if extra_text:
         paras.insert(len(paras) // 2, f"<p>{extra_text}</p>")
@@ -206,15 +217,25 @@ def make_sample_archive(
     seed: int = 0,
     images: int = 2,
     sites: tuple[str, ...] = ("ofweek", "jjrb"),
+    *,
+    start: datetime = datetime(2024, 6, 30, 10, 0, tzinfo=timezone.utc),
+    minutes: float = 315.0,
+    body_chars: int = 2000,
 ) -> list[str]:
-    """Write ``count`` articles, a few hours apart going back from mid-2024."""
+    """Write ``count`` articles going back from ``start``, ``minutes`` apart on average.
+
+    Two thirds of them carry ``images`` images. Deterministic for a given seed; several
+    calls with other seeds and starts fill one archive in parallel (``bench/reader.py``)."""
     rnd = random.Random(seed)
     (root / STATE_DIRNAME).mkdir(parents=True, exist_ok=True)  # what marks a crawl's archive
-    when = datetime(2024, 6, 30, 10, 0, tzinfo=timezone.utc)
+    when = start
     rels = []
     for i in range(count):
-        when -= timedelta(minutes=rnd.randint(30, 600))
+        when -= timedelta(minutes=rnd.uniform(0.1, 1.9) * minutes)
+        kept = images if i % 3 else 0
         rels.append(
-            write_sample_article(root, rnd, when, sites[i % len(sites)], images if i % 3 else 0)
+            write_sample_article(
+                root, rnd, when, sites[i % len(sites)], kept, body_chars=body_chars
+            )
         )
     return rels

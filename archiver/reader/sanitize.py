@@ -159,6 +159,8 @@ _BLOCKS = {
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpe?g|gif|webp|avif|bmp);", re.I)
+# Characters lxml refuses to set in an attribute (a link "x&#14;y" parses, but cannot be set).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def _is_local(src: str) -> bool:
 
 def _clean_link(href: str, base_url: str | None) -> str | None:
     """A link target that is safe to keep: http(s)/mailto/tel, local or in-page; else None."""
-    href = href.strip()
+    href = _NOT_XML.sub("", href).strip()
     if not href:
         return None
     match = _SCHEME.match(href)
@@ -216,7 +218,7 @@ def _clean_element(el: etree._Element, base_url: str | None, images: list[str]) 
             if _SCHEME.match(href):
                 el.set("rel", "noopener noreferrer")
     elif el.tag == "img":
-        src = el.get("src", "").strip()
+        src = _NOT_XML.sub("", el.get("src", "")).strip()
         if _is_local(src) or _SAFE_DATA_IMAGE.match(src):
             el.set("decoding", "async")
             if _is_local(src):

@@ -2,7 +2,9 @@
 
 The reader needs no server (it opens from ``file://``); this is a convenience. It serves the
 archive folder read-only and refuses dot-folders other than ``.reader`` (the archive's
-private state is nobody's business over HTTP).
+private state is nobody's business over HTTP). It answers only requests addressed to its
+own name (``Host: 127.0.0.1:PORT`` or ``localhost:PORT``): a web page that rebinds its own
+domain to 127.0.0.1 (DNS rebinding) gets 421, not the archive.
 """
 
 from __future__ import annotations
@@ -10,10 +12,13 @@ from __future__ import annotations
 import functools
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from archiver.reader.files import ASSETS
 from archiver.reader.render import CSP
+
+LOCAL_NAMES = ("127.0.0.1", "localhost", "[::1]")
 
 
 class ReaderHandler(SimpleHTTPRequestHandler):
@@ -27,11 +32,20 @@ class ReaderHandler(SimpleHTTPRequestHandler):
         ".css": "text/css; charset=utf-8",
     }
 
+    def _host_ok(self) -> bool:
+        """Whether the request is addressed to this server by one of its own names."""
+        port = self.server.server_address[1]  # type: ignore[index]  # an INET server
+        host = (self.headers.get("Host") or "").strip().lower()
+        return host in {f"{name}:{port}" for name in LOCAL_NAMES}
+
     def _private(self) -> bool:
         parts = unquote(urlsplit(self.path).path).split("/")
         return any(p.startswith(".") and p != ASSETS for p in parts if p)
 
-    def send_head(self):
+    def send_head(self) -> BinaryIO | None:
+        if not self._host_ok():
+            self.send_error(421, "Misdirected Request: use http://127.0.0.1 or localhost")
+            return None
         if self._private():
             self.send_error(404, "Not found")
             return None
@@ -48,7 +62,8 @@ class ReaderHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def make_server(root: Path, port: int = 8000) -> ThreadingHTTPServer:
+def make_server(
+    root: Path, port: int = 8000, handler: type[ReaderHandler] = ReaderHandler
+) -> ThreadingHTTPServer:
     """A server for ``root`` on 127.0.0.1 (port 0 picks a free one); call serve_forever()."""
-    handler = functools.partial(ReaderHandler, directory=str(root))
-    return ThreadingHTTPServer(("127.0.0.1", port), handler)
+    return ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))

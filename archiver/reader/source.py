@@ -1,8 +1,8 @@
 """Reading the archive: find its article files cheaply, and load one into an ``Article``.
 
-Scanning uses ``os.scandir`` and skips dot-folders (private data, the reader's own assets),
-old versions kept as ``<name>.v<N>.md``, and each article's asset folder ``<stem>/`` (it
-holds images, never articles), so a no-op build over 100k articles costs one ``stat`` each.
+Listing uses ``os.scandir`` folder by folder and skips dot-folders (private data, the
+reader's own assets), old versions kept as ``<name>.v<N>.md``, and each article's asset
+folder ``<stem>/`` (it holds images, never articles).
 """
 
 from __future__ import annotations
@@ -13,31 +13,28 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from archiver.folder import VERSION_FILE
 from archiver.frontmatter import load
 from archiver.items import Article
 from archiver.paths import relative_to_article
+from archiver.reader.manifest import Stamp
 from archiver.reader.sanitize import CleanBody, clean_body
 
 _MONTH_DIR = re.compile(r"^\d{4}-\d{2}$")
 
 
-@dataclass(frozen=True)
-class Stamp:
-    """What a directory listing says about a file: enough to notice that it changed."""
+@dataclass
+class Listing:
+    """One folder of the archive: its article files with stamps, which have a page, and a
+    digest of both (equal digests: nothing in the folder changed since the last build)."""
 
+    dir: str  # archive-relative, "" for the top
     mtime_ns: int
-    size: int
-
-
-@dataclass(frozen=True)
-class Scan:
-    """Article files (archive-relative POSIX paths) with stamps, and those with an ``.html``."""
-
-    articles: dict[str, Stamp]
-    pages: set[str] = field(default_factory=set)
+    articles: dict[str, Stamp] = field(default_factory=dict)  # file name -> stamp
+    pages: set[str] = field(default_factory=set)  # names of articles with an .html beside
+    digest: str = ""
+    subdirs: list[str] = field(default_factory=list)  # folders below that may hold articles
 
 
 @dataclass
@@ -76,48 +73,48 @@ class Entry:
             return last
         return self.date.strftime("%Y-%m") if self.date else "undated"
 
-    def summary(self) -> dict[str, Any]:
-        """The metadata kept in the build manifest (everything but the body)."""
-        return {
-            "title": self.title,
-            "date": self.date.timestamp() if self.date else None,
-            "date_unknown": self.date_unknown,
-            "site": self.site,
-            "author": self.author,
-            "url": self.url,
-            "categories": self.categories,
-            "tags": self.tags,
-            "cover": self.cover,
-            "month": self.month,
-        }
 
+def list_folder(root: Path, rel: str) -> Listing | None:
+    """One folder's listing (None if it is gone); one ``stat`` per article file.
 
-def scan_archive(root: Path) -> Scan:
-    """Every current article file under ``root`` and every ``.html`` next to one."""
+    Dot-folders and each article's asset folder ``<stem>/`` are left out of ``subdirs``, old
+    versions ``<name>.vN.md`` are not articles."""
+    path = os.path.join(root, rel) if rel else str(root)
+    try:
+        mtime = os.stat(path).st_mtime_ns
+        with os.scandir(path) as it:
+            entries = list(it)
+    except OSError:
+        return None
     articles: dict[str, Stamp] = {}
-    pages: set[str] = set()
-    stack = [("", str(root))]
-    while stack:
-        prefix, path = stack.pop()
-        try:
-            entries = list(os.scandir(path))
-        except OSError:
+    htmls, dirs = [], []
+    for entry in entries:
+        name = entry.name
+        if name[0] == ".":
             continue
-        names = {e.name for e in entries}
-        for entry in entries:
-            name = entry.name
-            if name.startswith("."):
+        if name.endswith(".md"):
+            if ".v" in name and VERSION_FILE.search(name):
                 continue
-            rel = prefix + name
-            if entry.is_dir(follow_symlinks=False):
-                if name + ".md" not in names:
-                    stack.append((rel + "/", entry.path))
-            elif name.endswith(".md") and not VERSION_FILE.search(name):
+            try:
                 st = entry.stat()
-                articles[rel] = Stamp(st.st_mtime_ns, st.st_size)
-            elif name.endswith(".html") and name[:-5] + ".md" in names:
-                pages.add(rel[:-5] + ".md")
-    return Scan(articles, pages)
+            except OSError:
+                continue
+            articles[name] = Stamp(st.st_mtime_ns, st.st_size)
+        elif name.endswith(".html"):
+            htmls.append(name[:-5] + ".md")
+        elif entry.is_dir(follow_symlinks=False):
+            dirs.append(name)
+    prefix = f"{rel}/" if rel else ""
+    subdirs = sorted(prefix + name for name in dirs if name + ".md" not in articles)
+    pages = {name for name in htmls if name in articles}
+    return Listing(rel, mtime, articles, pages, listing_digest(articles, pages), subdirs)
+
+
+def listing_digest(articles: dict[str, Stamp], pages: set[str]) -> str:
+    """What a folder's listing says, hashed: article names and stamps, which have pages."""
+    lines = sorted(f"{name}\0{st.mtime_ns}\0{st.size}" for name, st in articles.items())
+    lines += sorted(pages)
+    return hashlib.blake2b("\n".join(lines).encode(), digest_size=16).hexdigest()
 
 
 def file_sha(data: bytes) -> str:

@@ -1,195 +1,165 @@
-"""The browser's full-text index: bigram postings in segments, and the texts to verify hits.
+"""The full-text index in the browser's format: immutable segments of sharded posting lists.
 
 A browser on ``file://`` can only load whole script files, so the index is split:
+``.reader/ix/<segment>/<shard>.js`` maps each key (unigram, bigram, ``^`` title key,
+``=`` filter key; see ``tokens``) of the segment's documents to its posting list
+(``postings``), a key living in shard ``FNV-1a(key) % shards``. A query loads one shard per
+key per segment and nothing else of the index; ``archiver search`` reads the same files.
 
-- ``.reader/tx/<block>.js``: the plain text (title + body) of ``TEXT_BLOCK`` documents,
-  keyed by document number; the page loads a block to confirm a hit and cut a snippet.
-- ``.reader/ix/<segment>/<shard>.js``: for the documents of one segment, each bigram's
-  sorted document numbers, delta-coded as base-64 varints; a bigram lives in shard
-  ``FNV-1a(bigram) % shards``. A query loads one shard per bigram per segment.
-
-Segments are immutable, as in Lucene: a build adds one for its new documents and merges
-the newest ones while they are of similar size, so an incremental build writes little and a
-query reads ``O(log n)`` segments. Documents that changed or went away simply drop out of
-the catalogue; their old postings are skipped and vanish at the next merge of their segment.
+Segments are immutable, as in Lucene: a build adds one for its new documents (a first build
+one per ``SEGMENT_CHARS`` of lists, so it never holds more), small ones are merged while
+they are of similar size, and documents that changed or went away drop out of the list
+order at once and out of the postings when their segment is rewritten.
 """
 
 from __future__ import annotations
 
-import bisect
-from array import array
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from archiver.reader.files import ASSETS, read_data, remove_tree, write_data
 from archiver.reader.manifest import Segment
-from archiver.reader.tokens import bigrams, normalize, shard_of
+from archiver.reader.postings import SMALL, TABLE, decode, encode, varint
+from archiver.reader.tokens import shard_of
 
-TEXT_BLOCK = 16
-MAX_SEGMENT_DOCS = 20_000
-MAX_SEGMENTS = 12
-SHARD_BYTES = 128 * 1024
-ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-_SMALL = 1 << 10
-
-
-def _varint(n: int) -> str:
-    """5 data bits per character, least significant first; 32 marks 'more follows'."""
-    out = []
-    while n >= 32:
-        out.append(ALPHABET[32 | (n & 31)])
-        n >>= 5
-    out.append(ALPHABET[n])
-    return "".join(out)
+SEGMENT_CHARS = 48 * 2**20  # a segment being built holds at most this much list text
+SHARD_CHARS = 32 * 1024  # aim for shard files about this big (a query parses whole ones)
+MAX_SHARDS = 4096
+SMALL_DOCS = 4096  # segments up to this size are merged with their neighbours
+MAX_SEGMENTS = 24
 
 
-_TABLE = [_varint(n) for n in range(_SMALL)]
+class SegmentBuilder:
+    """Joins chunks' postings, in ascending document order, into one segment's lists."""
 
+    def __init__(self, lo: int) -> None:
+        self.lo = lo
+        self.hi = lo
+        self.docs = 0
+        self.chars = 0
+        self._parts: dict[str, list[str]] = {}
+        self._last: dict[str, int] = {}
 
-def encode_postings(dns: array, lo: int) -> str:
-    """Sorted document numbers as varints: the first minus ``lo``, then each gap minus one."""
-    gaps = [dns[0] - lo]
-    gaps += [b - a - 1 for a, b in zip(dns[:-1], dns[1:], strict=True)]
-    table = _TABLE
-    return "".join(table[g] if g < _SMALL else _varint(g) for g in gaps)
-
-
-def decode_postings(text: str, lo: int) -> list[int]:
-    """Inverse of ``encode_postings`` (the browser has the same in ``search.js``)."""
-    out, value, shift, prev = [], 0, 0, lo - 1
-    for ch in text:
-        c = ALPHABET.index(ch)
-        value |= (c & 31) << shift
-        if c & 32:
-            shift += 5
-        else:
-            prev += value + 1
-            out.append(prev)
-            value, shift = 0, 0
-    return out
-
-
-def write_texts(root: Path, texts: Mapping[int, str]) -> None:
-    """Add documents' texts to their blocks, keeping what those blocks already hold.
-
-    Block by block, so only one block's texts are read from ``texts`` at a time."""
-    blocks: dict[int, list[int]] = {}
-    for dn in texts:
-        blocks.setdefault(dn // TEXT_BLOCK, []).append(dn)
-    for block, dns in blocks.items():
-        new = {str(dn): texts[dn] for dn in dns}
-        if len(new) < TEXT_BLOCK:
-            new = {**(read_data(root, f"tx/{block}") or {}), **new}
-        write_data(root, f"tx/{block}", dict(sorted(new.items(), key=lambda kv: int(kv[0]))))
-
-
-def read_texts(root: Path, dns: Iterable[int]) -> dict[int, str]:
-    """The stored texts of the given documents (for merging segments)."""
-    wanted = sorted(set(dns))
-    out: dict[int, str] = {}
-    for block in sorted({dn // TEXT_BLOCK for dn in wanted}):
-        stored = read_data(root, f"tx/{block}") or {}
-        lo, hi = block * TEXT_BLOCK, (block + 1) * TEXT_BLOCK
-        for dn in wanted[bisect.bisect_left(wanted, lo) : bisect.bisect_left(wanted, hi)]:
-            if str(dn) in stored:
-                out[dn] = stored[str(dn)]
-    return out
-
-
-def write_segment(
-    root: Path, name: str, lo: int, hi: int, docs: Iterable[tuple[int, str]]
-) -> Segment:
-    """Index ``docs`` ((dn, text) in ascending dn order, all within ``lo <= dn < hi``) as a new
-    segment; one text at a time is held, so they may come from a lazy source."""
-    remove_tree(root / ASSETS / "ix" / name)
-    postings: dict[str, array] = {}
-    count = 0
-    for dn, text in docs:
-        count += 1
-        for gram in bigrams(normalize(text)):
-            found = postings.get(gram)
+    def add(self, postings: Iterable[tuple[str, int, int, str]], hi: int, docs: int) -> None:
+        """Append a chunk's ``chunk_postings`` (all above what was added before)."""
+        parts, last, table = self._parts, self._last, TABLE
+        added = 0
+        for key, first, final, tail in postings:
+            prev = last.get(key)
+            gap = first - self.lo if prev is None else first - prev - 1
+            head = table[gap] if gap < SMALL else varint(gap)
+            found = parts.get(key)
             if found is None:
-                postings[gram] = found = array("I")
-            found.append(dn)
-    size = sum(len(p) for p in postings.values()) * 1.4 + len(postings) * 10
+                parts[key] = [head + tail]
+            else:
+                found.append(head + tail)
+            last[key] = final
+            added += len(head) + len(tail)
+        self.chars += added
+        self.hi = max(self.hi, hi)
+        self.docs += docs
+
+    def write(self, root: Path, name: str) -> Segment:
+        """Write the shards (freeing the lists shard by shard) and return the segment."""
+        shards = shard_count(self.chars)
+        grouped: list[list[str]] = [[] for _ in range(shards)]
+        for key in self._parts:
+            grouped[shard_of(key, shards)].append(key)
+        remove_tree(root / ASSETS / "ix" / name)
+        for number, keys in enumerate(grouped):
+            content = {key: "".join(self._parts.pop(key)) for key in sorted(keys)}
+            write_data(root, f"ix/{name}/{number}", content)
+        self._last.clear()
+        return Segment(name, self.lo, self.hi, self.docs, shards)
+
+
+def shard_count(chars: int) -> int:
+    """Shards for a segment whose lists hold ``chars`` characters: a power of two."""
     shards = 1
-    while shards < 1024 and size / shards > SHARD_BYTES:
+    while shards < MAX_SHARDS and chars / shards > SHARD_CHARS:
         shards *= 2
+    return shards
+
+
+def read_lists(root: Path, segment: Segment, keys: Iterable[str]) -> dict[str, str]:
+    """The codes of ``keys`` in one segment (absent keys are left out)."""
+    by_shard: dict[int, list[str]] = {}
+    for key in keys:
+        by_shard.setdefault(shard_of(key, segment.shards), []).append(key)
+    out: dict[str, str] = {}
+    for number, wanted in by_shard.items():
+        shard = read_data(root, f"ix/{segment.name}/{number}") or {}
+        out.update((k, shard[k]) for k in wanted if k in shard)
+    return out
+
+
+def _all_lists(root: Path, segment: Segment) -> Iterable[tuple[str, list[int]]]:
+    for number in range(segment.shards):
+        for key, code in (read_data(root, f"ix/{segment.name}/{number}") or {}).items():
+            yield key, decode(code, segment.lo)
+
+
+def rewrite(root: Path, parts: list[Segment], name: str, live: set[int]) -> Segment:
+    """One segment holding the live documents of adjacent ``parts`` (merge, or purge)."""
+    lo, hi = parts[0].lo, parts[-1].hi
+    lists: dict[str, list[int]] = {}
+    for part in parts:
+        for key, dns in _all_lists(root, part):
+            kept = [dn for dn in dns if dn in live]
+            if kept:
+                lists.setdefault(key, []).extend(kept)
+    codes = {key: encode(dns, lo) for key, dns in lists.items()}
+    shards = shard_count(sum(map(len, codes.values())))
     grouped: list[dict[str, str]] = [{} for _ in range(shards)]
-    for gram, dns in postings.items():
-        grouped[shard_of(gram, shards)][gram] = encode_postings(dns, lo)
+    for key in sorted(codes):
+        grouped[shard_of(key, shards)][key] = codes[key]
+    remove_tree(root / ASSETS / "ix" / name)
     for number, content in enumerate(grouped):
         write_data(root, f"ix/{name}/{number}", content)
-    return Segment(name, lo, hi, count, shards)
+    return Segment(name, lo, hi, len([dn for dn in live if lo <= dn < hi]), shards)
 
 
-def _live_in(segment: Segment, live: list[int]) -> list[int]:
-    """The live document numbers (``live`` is sorted) inside a segment's range."""
-    return live[bisect.bisect_left(live, segment.lo) : bisect.bisect_left(live, segment.hi)]
-
-
-def _merge(root: Path, parts: list[Segment], name: str, live: list[int]) -> Segment:
-    """Rewrite adjacent segments as one holding only their live documents."""
-    dns = [dn for part in parts for dn in _live_in(part, live)]
-    return write_segment(
-        root, name, parts[0].lo, parts[-1].hi, sorted(read_texts(root, dns).items())
-    )
-
-
-def update_segments(
+def tidy(
     root: Path,
     segments: list[Segment],
-    new_docs: Mapping[int, str],
-    live: list[int],
-    next_name: int,
-) -> tuple[list[Segment], list[str], int]:
-    """Add segments for ``new_docs`` (dns above all existing ones), merge, drop dead weight.
+    live_between: Callable[[int, int], set[int]],
+    new_name: Callable[[], str],
+) -> tuple[list[Segment], list[str]]:
+    """Drop dead segments, purge half-dead ones, merge small neighbours of similar size.
 
-    ``live`` is the sorted list of every document number the catalogue still uses.
-    Returns the new segment list, the names of segments it replaced (delete them once the
-    new list is published) and the next free segment number.
-    """
-    segments = list(segments)
-    dns = sorted(new_docs)
-    for start in range(0, len(dns), MAX_SEGMENT_DOCS):
-        chunk = dns[start : start + MAX_SEGMENT_DOCS]
-        lo = segments[-1].hi if segments else 0
-        docs = ((dn, new_docs[dn]) for dn in chunk)
-        segments.append(write_segment(root, f"s{next_name}", lo, chunk[-1] + 1, docs))
-        next_name += 1
+    Returns the new list and the names of segments it replaced (delete their files once
+    the new list is published)."""
     result: list[Segment] = []
     obsolete: list[str] = []
     for segment in segments:
-        alive = len(_live_in(segment, live))
-        if alive == 0:
+        live = live_between(segment.lo, segment.hi)
+        if not live:
             obsolete.append(segment.name)
             continue
-        result.append(segment)
-        if 2 * alive < segment.docs:
+        if 2 * len(live) < segment.docs:
             obsolete.append(segment.name)
-            result[-1] = _merge(root, [segment], f"s{next_name}", live)
-            next_name += 1
+            segment = rewrite(root, [segment], new_name(), live)
+        result.append(segment)
         while len(result) >= 2 and _should_merge(result[-2], result[-1], len(result)):
-            obsolete += [s.name for s in result[-2:]]
-            result[-2:] = [_merge(root, result[-2:], f"s{next_name}", live)]
-            next_name += 1
-    return result, obsolete, next_name
+            parts = result[-2:]
+            obsolete += [p.name for p in parts]
+            result[-2:] = [rewrite(root, parts, new_name(), live_between(parts[0].lo, parts[1].hi))]
+    return result, obsolete
 
 
-def remove_segments(root: Path, names: list[str]) -> None:
+def _should_merge(older: Segment, newer: Segment, count: int) -> bool:
+    """Merge small neighbours of similar size (or any small ones when there are too many)."""
+    if older.docs + newer.docs > SMALL_DOCS:
+        return False
+    return older.docs <= 2 * newer.docs or count > MAX_SEGMENTS
+
+
+def remove_segments(root: Path, names: Iterable[str]) -> None:
     """Delete the files of segments that are no longer listed."""
     for name in names:
         remove_tree(root / ASSETS / "ix" / name)
 
 
-def _should_merge(older: Segment, newer: Segment, count: int) -> bool:
-    """Merge neighbours of similar size (or when there are too many), up to the size cap."""
-    if older.docs + newer.docs > MAX_SEGMENT_DOCS:
-        return False
-    return older.docs <= 2 * newer.docs or count > MAX_SEGMENTS
-
-
-def clear(root: Path) -> None:
-    """Delete the whole browser index (before a full rebuild)."""
-    remove_tree(root / ASSETS / "ix")
-    remove_tree(root / ASSETS / "tx")
+def segment_names_on_disk(root: Path) -> set[str]:
+    folder = root / ASSETS / "ix"
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()

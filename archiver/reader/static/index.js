@@ -1,10 +1,11 @@
 /* Offline reader: the article list of index.html, with filters, search and a virtual list.
  *
- * The catalogue arrives month by month (READER.load("cat/YYYY-MM")), newest first, so the
- * list shows at once and fills in. Only the rows on screen exist in the DOM, which keeps
- * 100k articles smooth. State lives in the URL (?q=&site=&cat=&tag=&month=), so a search
- * can be bookmarked or opened as index.html?q=关键词. Untrusted text only ever goes into
- * textContent.
+ * The list order (every document number, newest first) arrives as one typed array; only
+ * the rows on screen exist in the DOM, and their entries and snippets are loaded block by
+ * block as they scroll into view, so 100,000 or 1,000,000 articles cost the same to show.
+ * Filters are posting lists too ("=s:<site>" ...). State lives in the URL
+ * (?q=&site=&cat=&tag=&month=), so a search can be bookmarked or opened as
+ * index.html?q=关键词. Untrusted text only ever goes into textContent.
  */
 (function () {
   "use strict";
@@ -12,7 +13,10 @@
   const ROW = 116;
   const $ = function (id) { return document.getElementById(id); };
   const FILTERS = { site: "f-site", cat: "f-cat", tag: "f-tag", month: "f-month" };
-  const st = { meta: null, entries: [], loaded: false, view: [], search: null, result: null };
+  const FACET = { site: "=s:", cat: "=c:", tag: "=g:", month: "=m:" };
+  const st = { meta: null, order: null, view: null, result: null, query: "", serial: 0 };
+  const entries = new Map();
+  const snippets = new Map();
 
   function params() {
     const p = new URLSearchParams(location.search || location.hash.slice(1));
@@ -58,26 +62,17 @@
     $("q").value = wanted.q;
   }
 
-  function toEntry(a, month) {
-    return { dn: a[0], folder: a[1], name: a[2], title: a[3], date: a[4], site: a[5],
-      cats: a[6], tags: a[7], cover: a[8], author: a[9], month: month };
-  }
-
-  function filtered(f) {
-    return st.entries.filter(function (e) {
-      return (!f.site || e.site === f.site) && (!f.month || e.month === f.month) &&
-        (!f.cat || e.cats.indexOf(f.cat) >= 0) && (!f.tag || e.tags.indexOf(f.tag) >= 0);
-    });
-  }
-
   function highlight(el, text, terms) {
+    const words = [];
+    (terms || []).forEach(function (t) { R.runs(t.text).forEach(function (w) { words.push(w); }); });
+    words.sort(function (a, b) { return b.length - a.length; });
     const low = R.normalize(text);
     let i = 0;
     while (i < text.length) {
       let at = -1, len = 0;
-      for (const t of terms) {
-        const j = low.indexOf(t, i);
-        if (j >= 0 && (at < 0 || j < at)) { at = j; len = t.length; }
+      for (const w of words) {
+        const j = low.indexOf(w, i);
+        if (j >= 0 && (at < 0 || j < at)) { at = j; len = w.length; }
       }
       if (at < 0 || !len) break;
       el.appendChild(document.createTextNode(text.slice(i, at)));
@@ -96,58 +91,92 @@
     return s;
   }
 
-  function row(item, index, terms) {
-    const e = item.entry || item;
-    const base = e.folder ? e.folder + "/" : "";
+  function placeholder(index) {
+    const a = document.createElement("div");
+    a.className = "row pending";
+    a.style.top = index * ROW + "px";
+    return a;
+  }
+
+  function row(e, index, terms, snippet) {
+    const base = e[1] ? e[1] + "/" : "";
     const a = document.createElement("a");
     a.className = "row";
-    a.href = url(base + e.name + ".html");
-    a.dataset.path = base + e.name + ".md";
+    a.href = url(base + e[2] + ".html");
+    a.dataset.path = base + e[2] + ".md";
     a.style.top = index * ROW + "px";
     const thumb = span("thumb");
-    if (e.cover) {
+    if (e[8]) {
       const img = document.createElement("img");
       img.alt = "";
       img.decoding = "async";
       img.onerror = function () { img.remove(); };
-      img.src = url(base + e.cover);
+      img.src = url(base + e[8]);
       thumb.appendChild(img);
     } else {
       thumb.classList.add("empty");
-      thumb.textContent = (e.site || "·").slice(0, 2);
+      thumb.textContent = (e[5] || "·").slice(0, 2);
     }
     const main = span("main");
     const title = span("title");
-    highlight(title, e.title, terms || []);
+    highlight(title, e[3], terms);
     const info = span("info");
-    info.appendChild(span("date", localDate(e.date)));
-    info.appendChild(span("site", e.site));
-    if (e.cats.length) info.appendChild(span("cats", e.cats.join(" / ")));
-    e.tags.slice(0, 4).forEach(function (t) { info.appendChild(span("tag", t)); });
+    info.appendChild(span("date", localDate(e[4])));
+    info.appendChild(span("site", e[5]));
+    if (e[6].length) info.appendChild(span("cats", e[6].join(" / ")));
+    e[7].slice(0, 4).forEach(function (t) { info.appendChild(span("tag", t)); });
     main.appendChild(title);
     main.appendChild(info);
-    if (item.snippet) {
+    if (snippet) {
       const snip = span("snippet");
-      highlight(snip, item.snippet, terms);
+      highlight(snip, snippet, terms);
       main.appendChild(snip);
-    } else if (e.author) {
-      main.appendChild(span("author", e.author));
+    } else if (e[9] && !terms) {
+      main.appendChild(span("author", e[9]));
     }
     a.appendChild(thumb);
     a.appendChild(main);
     return a;
   }
 
+  function want(dn, terms) {
+    if (!entries.has(dn)) {
+      entries.set(dn, null);
+      R.entry(st.meta, dn).then(function (e) { entries.set(dn, e); schedulePaint(); }, function () { entries.delete(dn); });
+    }
+    if (terms && !snippets.has(dn)) {
+      snippets.set(dn, null);
+      R.text(st.meta, dn).then(function (t) { snippets.set(dn, t); schedulePaint(); }, function () { snippets.delete(dn); });
+    }
+  }
+
   function paint() {
+    const view = st.view;
+    if (!view) return;
     const list = $("list");
     const top = list.getBoundingClientRect().top + window.scrollY;
     const first = Math.max(0, Math.floor((window.scrollY - top) / ROW) - 4);
-    const last = Math.min(st.view.length, Math.ceil((window.scrollY - top + window.innerHeight) / ROW) + 4);
-    const terms = st.result ? st.result.terms : null;
+    const last = Math.min(view.items.length, Math.ceil((window.scrollY - top + window.innerHeight) / ROW) + 4);
+    const terms = view.terms;
     const rows = document.createDocumentFragment();
-    for (let i = first; i < last; i++) rows.appendChild(row(st.view[i], i, terms));
+    let ready = 0;
+    for (let i = first; i < last; i++) {
+      const dn = view.items[i];
+      want(dn, terms);
+      const e = entries.get(dn);
+      if (!e) { rows.appendChild(placeholder(i)); continue; }
+      const text = terms ? snippets.get(dn) : null;
+      rows.appendChild(row(e, i, terms, text ? R.snippet(text, terms) : ""));
+      ready++;
+    }
     list.replaceChildren(rows);
-    if (st.search && st.result && !st.result.done && last >= st.view.length - 10) st.search.more();
+    if (ready || !view.items.length) list.dataset.shownFor = view.key;
+    if (entries.size > 20000) { entries.clear(); snippets.clear(); }
+    const result = st.result;
+    if (result && !result.done && last >= view.items.length - 10) {
+      const serial = st.serial;
+      result.more(view.items.length + 60).then(function () { if (serial === st.serial) showResult(result); });
+    }
   }
 
   let painting = false;
@@ -157,10 +186,10 @@
     requestAnimationFrame(function () { painting = false; paint(); });
   }
 
-  function show(view, status) {
-    st.view = view;
-    $("list").style.height = view.length * ROW + "px";
-    $("list").classList.toggle("empty", !view.length && st.loaded);
+  function show(items, terms, key, status) {
+    st.view = { items: items, terms: terms, key: key };
+    $("list").style.height = items.length * ROW + "px";
+    $("list").classList.toggle("empty", !items.length);
     $("status").textContent = status || "";
     paint();
   }
@@ -170,75 +199,74 @@
     $("count").dataset.shown = shown;
   }
 
-  function refresh(scrollTop) {
+  function showResult(result) {
+    const n = result.done ? result.hits.length : result.total;
+    setCount((result.done ? "找到 " : "找到约 ") + n + " 篇", result.hits.length);
+    show(result.hits, result.terms, st.query, result.terms.length ? "" : "请输入字词。");
+    document.body.dataset.state = result.done ? "done" : "searching";
+  }
+
+  async function refresh(scrollTop) {
     const f = current();
     remember(f);
-    const active = f.site || f.cat || f.tag || f.month;
-    $("f-clear").hidden = !active;
-    if (st.search) { st.search.cancel(); st.search = null; }
-    st.result = null;
-    const base = filtered(f);
+    const serial = ++st.serial;
+    const facets = [];
+    for (const k in FILTERS) if (f[k]) facets.push(FACET[k] + f[k]);
+    $("f-clear").hidden = !facets.length;
+    if (st.result) { st.result.cancel(); st.result = null; }
     if (scrollTop) window.scrollTo(0, 0);
+    st.query = f.q;
+    const total = st.order.length;
     if (!f.q) {
-      document.body.dataset.state = st.loaded ? "ready" : "loading";
-      setCount(active ? "筛选出 " + base.length + " / " + st.entries.length + " 篇" : "共 " + st.entries.length + " 篇", base.length);
-      show(base, st.loaded ? "" : "正在载入目录…");
+      const items = await R.filter(facets, st.order, st.meta);
+      if (serial !== st.serial) return;
+      setCount(facets.length ? "筛选出 " + items.length + " / " + total + " 篇" : "共 " + total + " 篇", items.length);
+      show(items, null, "");
+      document.body.dataset.state = "ready";
       return;
     }
     document.body.dataset.state = "searching";
-    st.search = R.search(f.q, base, st.meta, function (result) {
+    $("list").dataset.shownFor = "\u0000";
+    setCount("检索中…", 0);
+    try {
+      const result = await R.search(f.q, st.order, st.meta, facets);
+      if (serial !== st.serial) { result.cancel(); return; }
       st.result = result;
-      const n = result.hits.length;
-      const more = result.done && st.loaded ? "" : "（继续检索中…）";
-      setCount("找到 " + n + " 篇" + more, n);
-      let note = result.titleOnly ? "单字查询只匹配标题。" : "";
-      if (!st.loaded) note = "目录仍在载入，先显示较新的文章。";
-      if (result.error) note = "检索出错：" + result.error.message;
-      show(result.hits, note);
-      if (result.done && st.loaded) document.body.dataset.state = "done";
-    });
+      showResult(result);
+    } catch (err) {
+      if (serial !== st.serial) return;
+      setCount("找到 0 篇", 0);
+      show([], null, f.q, "检索出错：" + err.message);
+      document.body.dataset.state = "done";
+    }
   }
 
-  async function loadCatalogue(meta) {
-    const months = meta.months.map(function (m) { return m[0]; });
-    const loads = months.slice(0, 1).map(function (m) { return R.load("cat/" + m); });
-    let shown = 0;
-    for (let i = 0; i < months.length; i++) {
-      const list = await loads[i];
-      if (i === 0) {
-        months.slice(1).forEach(function (m) { loads.push(R.load("cat/" + m)); });
-      }
-      for (const a of list) st.entries.push(toEntry(a, months[i]));
-      if (st.entries.length >= shown * 4 + 50 || i === 0) {
-        shown = st.entries.length;
-        refresh(false);
-        if (i === 0) performance.mark("reader:first-rows");
-      }
-    }
-    st.entries.sort(function (a, b) {
-      const da = a.date === null ? -Infinity : a.date, db = b.date === null ? -Infinity : b.date;
-      return db - da || (a.folder + a.name < b.folder + b.name ? -1 : 1);
-    });
-    st.loaded = true;
-    performance.mark("reader:catalogue");
+  function decodeOrder(text) {
+    const bin = atob(text);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return new Uint32Array(bytes.buffer, 0, bytes.length >> 2);
   }
 
   async function init() {
     const wanted = params();
     document.body.dataset.state = "loading";
     try {
-      st.meta = await R.load("meta");
+      const loaded = await Promise.all([R.load("meta"), R.load("order")]);
+      st.meta = loaded[0];
+      st.order = decodeOrder(loaded[1]);
     } catch (err) {
       $("status").textContent = "找不到目录数据：请先运行 archiver build。";
       return;
     }
     fillFilters(st.meta, wanted);
-    await loadCatalogue(st.meta);
-    refresh(false);
+    performance.mark("reader:catalogue");
+    await refresh(false);
+    performance.mark("reader:first-rows");
     let timer = null;
     $("q").addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { refresh(true); }, 250);
+      timer = setTimeout(function () { refresh(true); }, 200);
     });
     $("search").addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); refresh(true); });
     for (const k in FILTERS) $(FILTERS[k]).addEventListener("change", function () { refresh(true); });
