@@ -22,6 +22,26 @@ from archiver.items import BodyFormat
 
 REFERER_POLICIES = ("page", "origin", "none")
 WARC_MODES = ("pages", "all", "off")
+# Scrapy's numeric settings a user tunes with -s: a typo there would otherwise end the crawl
+# with a traceback from deep inside a component, so they are checked with the ARCHIVE_* ones.
+SCRAPY_WHOLE_NUMBERS = (
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_WARNSIZE",
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "RETRY_TIMES",
+    "CLOSESPIDER_ITEMCOUNT",
+    "CLOSESPIDER_PAGECOUNT",
+    "CLOSESPIDER_ERRORCOUNT",
+)
+SCRAPY_NUMBERS = (
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_START_DELAY",
+    "AUTOTHROTTLE_MAX_DELAY",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "CLOSESPIDER_TIMEOUT",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +89,10 @@ class ArchiveOptions:
         path = Path(folder).expanduser()
         if path.exists() and not path.is_dir():
             raise UsageError(f"ARCHIVE_DIR {folder!r} exists and is not a folder")
+        for name in SCRAPY_WHOLE_NUMBERS:
+            _number(settings, name, 0, minimum=0)
+        for name in SCRAPY_NUMBERS:
+            _number(settings, name, 0.0, minimum=0)
         zone = str(settings.get("ARCHIVE_TIMEZONE") or "+08:00")
         _check(lambda: parse_tz(zone), "ARCHIVE_TIMEZONE", zone)
         raw_format = settings.get("ARCHIVE_BODY_FORMAT")

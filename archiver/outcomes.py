@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, IgnoreRequest
 from scrapy.logformatter import LogFormatter, LogFormatterResult
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import StatsCollector
 from scrapy.utils.defer import deferred_from_coro
 from twisted.python.failure import Failure
 
@@ -214,3 +215,10 @@ class ArchiveLogFormatter(LogFormatter):
 
 def _named(item: Any) -> Any:
     return f"<Article {item.url}>" if isinstance(item, Article) else item
+
+
+def stored_changes(stats: StatsCollector) -> int:
+    """Articles a crawl stored as new or updated: what the reader and the blog export follow."""
+    return int(stats.get_value("archive/articles_new", 0) or 0) + int(
+        stats.get_value("archive/articles_updated", 0) or 0
+    )

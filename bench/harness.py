@@ -10,6 +10,9 @@ import time
 from pathlib import Path
 
 import psutil
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def measure(cmd: list[str], cwd: Path, server: psutil.Process) -> dict:
@@ -97,3 +100,17 @@ def settle(out: Path) -> None:
     stamp = out / _DELETED_STAMP
     if stamp.is_file():
         time.sleep(max(0.0, float(stamp.read_text()) + SETTLE_S - time.time()))
+
+
+def site_definition(out: Path) -> Path:
+    """The bundled OFweek definition with its article URLs on 127.0.0.1: same selectors."""
+    data = yaml.safe_load((ROOT / "archiver" / "sites" / "ofweek.yaml").read_text(encoding="utf-8"))
+    data.update(
+        site="ofweek",
+        start_urls=[],
+        allowed_domains=["127.0.0.1"],
+        article_urls=[r"^http://127\.0\.0\.1(?::\d+)?/\d{4}-\d{2}/ART-\d+-\d+-\d+\.html$"],
+    )
+    path = out / "bench-site.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

@@ -32,9 +32,8 @@ from pathlib import Path
 
 import psutil
 import scrapy
-import yaml
 from chart import chart  # bench/ modules: the script's folder is first on sys.path
-from harness import best, discard, measure, settle
+from harness import best, discard, measure, settle, site_definition
 
 from archiver import settings as project
 from archiver.demo import crawl_command
@@ -102,20 +101,6 @@ def run_raw(base: str, manifest: str) -> None:
     )
     process.crawl(RawSpider, base=base, manifest=manifest)
     process.start()
-
-
-def site_definition(out: Path) -> Path:
-    """The bundled OFweek definition with its article URLs on 127.0.0.1: same selectors."""
-    data = yaml.safe_load((ROOT / "archiver" / "sites" / "ofweek.yaml").read_text(encoding="utf-8"))
-    data.update(
-        site="ofweek",
-        start_urls=[],
-        allowed_domains=["127.0.0.1"],
-        article_urls=[r"^http://127\.0\.0\.1(?::\d+)?/\d{4}-\d{2}/ART-\d+-\d+-\d+\.html$"],
-    )
-    path = out / "bench-site.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def trafilatura_config(out: Path) -> Path:

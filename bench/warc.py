@@ -25,8 +25,7 @@ import sys
 from pathlib import Path
 
 import psutil
-import yaml
-from harness import best, discard, measure, settle  # bench/ is first on sys.path
+from harness import best, discard, measure, settle, site_definition  # bench/ is first on sys.path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -48,20 +47,6 @@ OURS = {
     "ARCHIVE_READER_AUTOBUILD": "False",
     "ARCHIVE_PROGRESS": "False",
 }
-
-
-def site_definition(out: Path) -> Path:
-    """The bundled OFweek definition with its article URLs on 127.0.0.1: same selectors."""
-    data = yaml.safe_load((ROOT / "archiver" / "sites" / "ofweek.yaml").read_text(encoding="utf-8"))
-    data.update(
-        site="ofweek",
-        start_urls=[],
-        allowed_domains=["127.0.0.1"],
-        article_urls=[r"^http://127\.0\.0\.1(?::\d+)?/\d{4}-\d{2}/ART-\d+-\d+-\d+\.html$"],
-    )
-    path = out / "bench-site.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def crawl_command(out: Path, manifest: dict, base: str, archive: Path, mode: str) -> list[str]:

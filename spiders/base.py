@@ -44,6 +44,12 @@ def failed_request(failure: Failure) -> scrapy.Request:
     return failure.request  # type: ignore[attr-defined,no-any-return]
 
 
+def http_status(failure: Failure) -> int | None:
+    """The status of an HTTP error answer; None for other failures (DNS, timeout, robots)."""
+    response = getattr(failure.value, "response", None)
+    return response.status if failure.check(HttpError) and response is not None else None
+
+
 class ArchiveSpider(scrapy.Spider):
     """Base of the project's spiders: article pages in, one ``Article`` per article out.
 
@@ -193,14 +199,14 @@ class ArchiveSpider(scrapy.Spider):
         (``http_503``, ``timeout``, ``too_large``, ``redirect_loop``, ``private_address``...)."""
         request = failed_request(failure)
         url = request.meta.get(ARTICLE_META, request.url)
-        response = getattr(failure.value, "response", None)
-        if failure.check(HttpError) and response is not None and response.status in (404, 410):
+        status = http_status(failure)
+        if status in (404, 410):
             self.crawler.stats.inc_value("archive/articles_gone")
-            self.archive.mark_gone(url, response.status)
+            self.archive.mark_gone(url, status)
             logger.warning(
                 "Article %s is gone (HTTP %d); asking again in %g days",
                 url,
-                response.status,
+                status,
                 self.archive.options.gone_recheck_days,
             )
             return

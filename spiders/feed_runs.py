@@ -3,19 +3,22 @@
 ``FeedRun`` is one feed (what it answered, what became of its items) and gives the cron
 summary's line for it; ``FeedItem`` is one item on its way to the archive. A failed page's
 item goes into the state as a ``FeedRetry`` (``retry_of``) and comes back from it on later
-runs (``entry_of``) with what the feed said of it.
+runs (``entry_of``) with what the feed said of it. ``feeds_arguments`` reads the run's ``-a``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from scrapy.exceptions import UsageError
 
 from archiver.extract.feeds import FeedEntry
 from archiver.extract.rules import SiteRules
 from archiver.state import FeedRecord, FeedRetry
-from archiver.subscriptions import Subscription
+from archiver.subscriptions import Subscription, SubscriptionError, load, site_rules
+from spiders import arguments
 
 STATUSES = ("read", "not modified", "failed")
 
@@ -104,4 +107,32 @@ def entry_of(retry: FeedRetry) -> FeedEntry:
         published=datetime.fromisoformat(published) if published else None,
         author=str(data.get("author") or ""),
         categories=tuple(data.get("categories") or ()),
+    )
+
+
+@dataclass(frozen=True)
+class FeedsArguments:
+    """What ``-a`` asks of the feeds spider: the feeds (with their site definitions, if any)."""
+
+    subscriptions: tuple[tuple[Subscription, SiteRules | None], ...]
+    since: date | None
+    until: date | None
+    update_days: int
+
+
+def feeds_arguments(args: arguments.Arguments) -> FeedsArguments:
+    """The feeds spider's ``-a`` read and checked: a bad file or entry is one UsageError."""
+    files = [f for f in (args.get("opml"), args.get("subscriptions")) if f]
+    if not files:
+        raise UsageError("nothing to read: pass -a opml=FILE.opml or -a subscriptions=FILE.yaml")
+    try:
+        subs = tuple((sub, site_rules(sub)) for f in files for sub in load(f))
+    except SubscriptionError as exc:
+        raise UsageError(str(exc)) from None
+    since, until = arguments.date_window(args.get("since"), args.get("until"), args.get("days"))
+    return FeedsArguments(
+        subscriptions=subs,
+        since=since,
+        until=until,
+        update_days=arguments.whole_number(args.get("update_days"), "update_days", minimum=0),
     )

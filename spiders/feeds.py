@@ -21,40 +21,36 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import AsyncIterator, Iterator, Mapping
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 from typing import Any
 
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import UsageError
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archiver.extract.feeds import entry_page, is_feed, parse_feed
 from archiver.extract.page import ArticlePage
 from archiver.extract.rules import SITES_DIR, SiteRules, load_site
 from archiver.items import Article
+from archiver.outcomes import one_line
 from archiver.state import FeedRecord
-from archiver.subscriptions import Subscription, SubscriptionError, load, site_rules
 from spiders import arguments
 from spiders.article import same_day_without_time, site_key
-from spiders.base import ArchiveSpider, failed_request
-from spiders.feed_runs import FeedItem, FeedRun, entry_of, retry_of, run_verdict, summary_lines
+from spiders.base import ArchiveSpider, failed_request, http_status
+from spiders.feed_runs import (
+    FeedItem,
+    FeedRun,
+    FeedsArguments,
+    entry_of,
+    feeds_arguments,
+    retry_of,
+    run_verdict,
+    summary_lines,
+)
 
 logger = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class FeedsArguments:
-    """What ``-a`` asks of the feeds spider: the feeds (with their site definitions, if any)."""
-
-    subscriptions: tuple[tuple[Subscription, SiteRules | None], ...]
-    since: date | None
-    until: date | None
-    update_days: int
 
 
 class FeedsSpider(ArchiveSpider):
@@ -83,23 +79,7 @@ class FeedsSpider(ArchiveSpider):
 
     @classmethod
     def parse_arguments(cls, given: Mapping[str, Any]) -> FeedsArguments:
-        args = arguments.Arguments(cls.name, given, cls.ARGUMENTS)
-        files = [f for f in (args.get("opml"), args.get("subscriptions")) if f]
-        if not files:
-            raise UsageError(
-                "nothing to read: pass -a opml=FILE.opml or -a subscriptions=FILE.yaml"
-            )
-        try:
-            subs = tuple((sub, site_rules(sub)) for f in files for sub in load(f))
-        except SubscriptionError as exc:
-            raise UsageError(str(exc)) from None
-        since, until = arguments.date_window(args.get("since"), args.get("until"), args.get("days"))
-        return FeedsArguments(
-            subscriptions=subs,
-            since=since,
-            until=until,
-            update_days=arguments.whole_number(args.get("update_days"), "update_days", minimum=0),
-        )
+        return feeds_arguments(arguments.Arguments(cls.name, given, cls.ARGUMENTS))
 
     async def start(self) -> AsyncIterator[Any]:
         """Pending images, then the pages of earlier items that failed, then every feed."""
@@ -181,9 +161,9 @@ class FeedsSpider(ArchiveSpider):
             yield self.article_request(entry.url)
 
     def feed_failed(self, failure: Failure) -> None:
-        status = _http_status(failure)
+        status = http_status(failure)
         feed = failed_request(failure).cb_kwargs["feed"]
-        self.fail_feed(feed, f"HTTP {status}" if status else _problem(failure))
+        self.fail_feed(feed, f"HTTP {status}" if status else one_line(failure.value))
 
     def fail_feed(self, feed: FeedRun, problem: str) -> None:
         feed.status, feed.problem = "failed", problem
@@ -222,11 +202,13 @@ class FeedsSpider(ArchiveSpider):
     def page_failed(self, failure: Failure) -> Iterator[Article]:
         request = failed_request(failure)
         item = self.item_of(request.url, request.meta)
-        status = _http_status(failure)
+        status = http_status(failure)
         if status in (404, 410):
             self.archive.mark_gone(request.url, status)
         if item is not None:
-            yield from self.page_missing(item, f"HTTP {status}" if status else _problem(failure))
+            yield from self.page_missing(
+                item, f"HTTP {status}" if status else one_line(failure.value)
+            )
 
     def no_article(self, response: Response) -> Iterator[Any]:
         item = self.item_of(response.url, response.meta)
@@ -319,16 +301,6 @@ class FeedsSpider(ArchiveSpider):
     def verdict(self) -> str | None:
         """For RunReport: failed only when every feed failed or articles were lost."""
         return run_verdict(self.feeds)
-
-
-def _http_status(failure: Failure) -> int | None:
-    """The status of an HTTP error answer; None for other failures (DNS, timeout, robots)."""
-    response = getattr(failure.value, "response", None)
-    return response.status if failure.check(HttpError) and response is not None else None
-
-
-def _problem(failure: Failure) -> str:
-    return str(failure.value) or type(failure.value).__name__
 
 
 def _header(response: Response, name: str) -> str:

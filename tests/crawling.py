@@ -25,6 +25,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from archiver.demo import crawl_command
+from archiver.folder import iter_article_files
+from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -270,3 +272,12 @@ def expected_images(case: dict, faults: Iterable[str]) -> tuple[list[str], list[
 def _host_path(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     return parts.netloc, parts.path
+
+
+def read_archive(archive: Path) -> dict[str, tuple[Path, dict, str]]:
+    """Every article file of an archive by its URL: (path, frontmatter, body)."""
+    found = {}
+    for path in iter_article_files(archive):
+        meta, body = split(path.read_text(encoding="utf-8"))
+        found[meta["url"]] = (path, meta, body)
+    return found

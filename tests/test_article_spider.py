@@ -14,6 +14,7 @@ from urllib.parse import unquote
 import lxml.html
 import pytest
 from conftest import SITES, run_crawl
+from crawling import read_archive
 
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.feeds import is_feed, parse_feed
@@ -25,8 +26,6 @@ from archiver.extract.sitemaps import (
     parse_sitemap,
     sitemaps_from_robots,
 )
-from archiver.folder import iter_article_files
-from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 
 SITE = SITES / "www.example-news.cn"
@@ -121,14 +120,6 @@ def test_generic_extraction_keeps_the_article_and_drops_the_page_chrome():
 
 
 # --- crawls ----------------------------------------------------------------------------
-
-
-def read_archive(archive: Path) -> dict[str, tuple[Path, dict, str]]:
-    found = {}
-    for path in iter_article_files(archive):
-        meta, body = split(path.read_text(encoding="utf-8"))
-        found[meta["url"]] = (path, meta, body)
-    return found
 
 
 @pytest.fixture(scope="module")

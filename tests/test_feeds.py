@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SITES, CrawlResult, run_crawl
+from crawling import read_archive
 
-from archiver.folder import iter_article_files
 from archiver.frontmatter import split
 from archiver.replay import ReplayProxy
 from archiver.replay.routes import RequestRecord
@@ -61,14 +61,6 @@ OPML = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 def page(key: str) -> str:
     return f"{FEEDS_HOST}/articles/{key}.html"
-
-
-def read_archive(archive: Path) -> dict[str, tuple[Path, dict, str]]:
-    found = {}
-    for path in iter_article_files(archive):
-        meta, body = split(path.read_text(encoding="utf-8"))
-        found[meta["url"]] = (path, meta, body)
-    return found
 
 
 def feed_lines(result: CrawlResult) -> list[str]:

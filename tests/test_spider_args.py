@@ -49,6 +49,8 @@ def test_a_date_window_keeps_newer_articles_and_stops_paging_past_it(tmp_path, p
         (("-a", "pagez=1"), "unknown argument -a pagez; it takes start, pages, since"),
         (("-s", "ARCHIVE_BODY_FORMAT=pdf"), "ARCHIVE_BODY_FORMAT must be one of html, text"),
         (("-s", "ARCHIVE_WORKER_PROCESSES=-1"), "ARCHIVE_WORKER_PROCESSES must be at least 0"),
+        (("-s", "DOWNLOAD_MAXSIZE=32MB"), "DOWNLOAD_MAXSIZE must be a whole number, not '32MB'"),
+        (("-s", "DOWNLOAD_TIMEOUT=soon"), "DOWNLOAD_TIMEOUT must be a number, not 'soon'"),
     ],
 )
 def test_bad_arguments_fail_with_one_line_before_any_request(tmp_path, proxy, args, message):

@@ -6,7 +6,7 @@ import sqlite3
 
 from conftest import project_crawler
 
-import archiver.state
+import archiver.state.sqlite
 from archiver.archive import archive_of
 from archiver.state import ArticleRecord, SqliteState, state_path
 from archiver.storage import atomic_write, sync_filesystem
@@ -22,7 +22,7 @@ def test_the_state_flushes_the_files_to_disk_before_it_commits_their_records(tmp
     state = SqliteState(state_path(archive), batch=2)
     seen_at_sync: list[list[str]] = []
     monkeypatch.setattr(
-        archiver.state, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive))
+        archiver.state.sqlite, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive))
     )
     for n in (1, 2):
         atomic_write(archive / f"{n}.md", b"text", durable=False)
@@ -40,7 +40,7 @@ def test_closing_the_state_flushes_the_last_batch_first(tmp_path, monkeypatch):
     state = SqliteState(state_path(archive), batch=50)
     seen_at_sync: list[list[str]] = []
     monkeypatch.setattr(
-        archiver.state, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive))
+        archiver.state.sqlite, "sync_filesystem", lambda path: seen_at_sync.append(_rows(archive))
     )
     state.record(ArticleRecord(url="https://example.com/1", path="1.md", content_hash="h"))
     state.close()

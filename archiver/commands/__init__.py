@@ -22,6 +22,19 @@ def add_archive_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_settings_argument(parser: argparse.ArgumentParser, example: str) -> None:
+    """``-s NAME=VALUE`` (repeatable), as ``scrapy crawl`` takes it, for the commands that crawl."""
+    parser.add_argument(
+        "-s",
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"a Scrapy or ARCHIVE_* setting (repeatable), e.g. -s {example}",
+    )
+
+
 def not_an_archive(command: str, folder: Path) -> bool:
     """True (after one line on stderr) when ``folder`` is not an archive a crawl made.
 

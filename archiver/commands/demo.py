@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from archiver.commands import add_settings_argument
+
 HELP = "archive the bundled OFweek recording (tests/sites) offline, through the replay proxy"
 
 
@@ -26,15 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="number of list pages to crawl (passed as -a pages=N)",
     )
-    parser.add_argument(
-        "-s",
-        "--set",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="extra Scrapy setting for the crawl (repeatable), e.g. -s LOG_LEVEL=WARNING",
-    )
+    add_settings_argument(parser, "LOG_LEVEL=WARNING")
 
 
 def _positive_int(text: str) -> int:

@@ -6,12 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from scrapy.exceptions import UsageError
-
-from archiver.archive import ArchiveLocked
-from archiver.commands.reextract import EX_TEMPFAIL, add_replay_arguments, quiet_logs, settings_of
-from archiver.extract.rules import SiteDefinitionError
-from archiver.state import StateError
+from archiver.commands.reextract import (
+    START_ERRORS,
+    add_replay_arguments,
+    quiet_logs,
+    refused,
+    settings_of,
+)
 from archiver.warc.importer import ImportOutcome, import_files
 
 HELP = "archive the articles in WARC/WACZ files made by other tools (wget, Browsertrix, ...)"
@@ -52,15 +53,8 @@ def run(args: argparse.Namespace) -> int:
             definitions=args.definition,
             overrides=overrides,
         )
-    except (UsageError, SiteDefinitionError) as exc:
-        print(f"archiver import: {exc}", file=sys.stderr)
-        return 2
-    except ArchiveLocked as exc:
-        print(f"archiver import: {exc}", file=sys.stderr)
-        return EX_TEMPFAIL
-    except StateError as exc:
-        print(f"archiver import: {exc}", file=sys.stderr)
-        return 1
+    except START_ERRORS as exc:
+        return refused("import", exc)
     report(outcome)
     failed = outcome.stats.get("archive/run_failed")
     return 1 if outcome.gathered.damage or outcome.gathered.not_warc or failed else 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from scrapy.exceptions import UsageError
 
 from archiver.archive import ArchiveLocked
-from archiver.commands import add_archive_argument, not_an_archive
+from archiver.commands import add_archive_argument, add_settings_argument, not_an_archive
 from archiver.extract.rules import SiteDefinitionError
 from archiver.state import StateError
 from archiver.warc.reextract import Outcome, reextract
@@ -42,15 +42,7 @@ def add_replay_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.yaml",
         help="a site definition to use for its site (repeatable; bundled ones are known)",
     )
-    parser.add_argument(
-        "-s",
-        "--set",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a Scrapy or ARCHIVE_* setting (repeatable), e.g. -s ARCHIVE_WORKER_PROCESSES=1",
-    )
+    add_settings_argument(parser, "ARCHIVE_WORKER_PROCESSES=1")
 
 
 def newest_version(path: Path) -> str:
@@ -93,6 +85,18 @@ def quiet_logs(args: argparse.Namespace) -> None:
         handler.setLevel(level)
 
 
+START_ERRORS = (UsageError, SiteDefinitionError, ArchiveLocked, StateError)
+
+
+def refused(command: str, exc: Exception) -> int:
+    """One line for an error that stopped the run before it began, and its exit status as
+    ``scrapy crawl`` gives it: 2 bad input, 75 another run holds the archive, 1 bad state."""
+    print(f"archiver {command}: {exc}", file=sys.stderr)
+    if isinstance(exc, ArchiveLocked):
+        return EX_TEMPFAIL
+    return 1 if isinstance(exc, StateError) else 2
+
+
 def run(args: argparse.Namespace) -> int:
     overrides = settings_of(args.settings, "reextract")
     if overrides is None or not_an_archive("reextract", args.archive):
@@ -107,15 +111,8 @@ def run(args: argparse.Namespace) -> int:
             definitions=args.definition,
             overrides=overrides,
         )
-    except (UsageError, SiteDefinitionError) as exc:
-        print(f"archiver reextract: {exc}", file=sys.stderr)
-        return 2
-    except ArchiveLocked as exc:
-        print(f"archiver reextract: {exc}", file=sys.stderr)
-        return EX_TEMPFAIL
-    except StateError as exc:
-        print(f"archiver reextract: {exc}", file=sys.stderr)
-        return 1
+    except START_ERRORS as exc:
+        return refused("reextract", exc)
     report(outcome, args.dry_run, args.archive)
     return 1 if outcome.failed or outcome.crawl_failed or outcome.plan.unreadable else 0
 

@@ -21,6 +21,7 @@ from twisted.python.failure import Failure
 
 from archiver.exports.hexo import BlogError, BlogLocked, ExportReport, export_hexo
 from archiver.options import ArchiveOptions
+from archiver.outcomes import stored_changes
 
 logger = logging.getLogger(__name__)
 
@@ -49,15 +50,8 @@ class ExportHexoOnClose:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def changes(self) -> int:
-        """Articles this crawl stored as new or updated."""
-        stats = self.crawler.stats
-        return int(stats.get_value("archive/articles_new", 0) or 0) + int(
-            stats.get_value("archive/articles_updated", 0) or 0
-        )
-
     async def spider_closed(self, spider: Spider, reason: str = "") -> None:
-        if self.changes() <= 0:
+        if stored_changes(self.crawler.stats) <= 0:
             logger.info("Hexo blog not updated: the crawl stored no new or updated article")
             return
         await maybe_deferred_to_future(threads.deferToThread(self.export).addErrback(self._failed))

@@ -23,6 +23,7 @@ from twisted.internet import threads
 from twisted.python.failure import Failure
 
 from archiver.options import ArchiveOptions
+from archiver.outcomes import stored_changes
 from archiver.reader.build import BuildReport, build_reader
 
 logger = logging.getLogger(__name__)
@@ -44,18 +45,11 @@ class BuildReaderOnClose:
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
-    def changes(self) -> int:
-        """Articles this crawl stored as new or updated."""
-        stats = self.crawler.stats
-        return int(stats.get_value("archive/articles_new", 0) or 0) + int(
-            stats.get_value("archive/articles_updated", 0) or 0
-        )
-
     async def spider_closed(self, spider: Spider, reason: str = "") -> None:
         if reason == "disk_full":  # the build would fail the same way; the next run builds it
             logger.warning("Reader not rebuilt: the disk of %s is full", self.archive_dir)
             return
-        changes = self.changes()
+        changes = stored_changes(self.crawler.stats)
         if changes <= 0:
             logger.info("Reader not rebuilt: the crawl stored no new or updated article")
             return

@@ -1,0 +1,40 @@
+"""What a page declares about itself, for the metadata cascade: JSON-LD and meta tags."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from lxml import etree
+
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report")  # NewsArticle, BlogPosting, ...
+
+
+def json_ld(root: etree._Element) -> dict:
+    """The first JSON-LD object that describes an article, or {}."""
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        items = (
+            data
+            if isinstance(data, list)
+            else data.get("@graph", [data])
+            if isinstance(data, dict)
+            else []
+        )
+        for item in items:
+            if isinstance(item, dict) and _ARTICLE_TYPES.search(str(item.get("@type", ""))):
+                return item
+    return {}
+
+
+def meta_content(root: etree._Element, *names: str) -> str:
+    """The first non-empty ``content`` of a meta tag named one of ``names`` (in any attribute)."""
+    for name in names:
+        for attr in ("property", "name", "itemprop"):
+            found = root.xpath(f"//meta[@{attr}=$n]/@content", n=name)
+            if found and found[0].strip():
+                return found[0].strip()
+    return ""

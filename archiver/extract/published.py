@@ -1,0 +1,179 @@
+"""The publication time of any page: the time shown with the article, checked against
+JSON-LD and meta tags (reposts keep the original's meta), with the URL's day and htmldate
+as the last resorts."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, timezone
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from archiver.extract.dates import (
+    Printed,
+    parse_datetime,
+    parse_tz,
+    printed_times,
+    without_calendar,
+)
+from archiver.extract.declared import meta_content
+from archiver.extract.regions import Regions
+
+_HAN = "\u3400-\u9fff"
+# Publication labels first; a bare 时间/日期 only when no Han character precedes it
+# (成文日期 is not it).
+_TIME_LABEL_RE = re.compile(
+    rf"(?:发布时间|发表时间|发布日期|发稿时间|(?<![{_HAN}])时间|(?<![{_HAN}])日期)\s*[:：]\s*(?P<v>[^|｜]{{6,40}})"
+)
+# A date just after these words is another item's (a recommended article, the last reply).
+_OTHER_ITEM = re.compile(
+    r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
+)
+_CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
+_CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
+_URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+_PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "datePublished",
+    "pubdate",
+    "publishdate",
+    "PubDate",
+    "publish_time",
+    "publish-date",
+    "dc.date",
+    "DC.date.issued",
+    "sailthru.date",
+    "date",
+)
+
+
+def extract_published(
+    root: etree._Element,
+    ld: dict,
+    regions: Regions,
+    tz: str,
+    now: datetime | None = None,
+    url: str = "",
+) -> datetime | None:
+    """Publication time: the one shown with the article, checked against JSON-LD and meta tags.
+
+    A day-only candidate takes its hour from a time printed on the page that day; relative
+    times (``3小时前``), the URL's day and htmldate's day are the last resorts.
+    """
+    shown = _shown_time(regions, tz)
+    meta = None
+    for value in (
+        ld.get("datePublished"),
+        meta_content(root, *_PUBLISHED_META),
+        _time_element(root),
+    ):
+        meta = parse_datetime(str(value), tz, now) if value else None
+        if meta:
+            break
+    labelled = _match(_TIME_LABEL_RE, regions.header) or _match(_TIME_LABEL_RE, regions.text[:4000])
+    labelled_time = parse_datetime(labelled, tz, now) if labelled else None
+    printed = [p.moment for p in printed_times(regions.header, tz) if p.has_time]
+    if shown and meta:
+        return _with_printed_time(_agreeing(shown, meta), printed)
+    chosen = (shown.moment if shown else None) or meta or labelled_time
+    if chosen is not None:
+        return _with_printed_time(chosen, printed)
+    header = without_calendar(regions.header)
+    relative = None if printed else parse_datetime(header, tz, now)  # 3小时前, 昨天 10:30
+    if relative is not None:
+        return relative
+    calendar = {p.moment.date() for p in printed_times(regions.header, tz)}
+    day = _url_day(url)
+    if day is None:
+        day = _htmldate(root, url)
+        day = None if day in calendar else day  # htmldate read the top bar's "today"
+    if day is None:
+        return None
+    return _with_printed_time(datetime.combine(day, time(0), parse_tz(tz)), printed)
+
+
+def _shown_time(regions: Regions, tz: str) -> Printed | None:
+    """The time shown with the article: the labelled one (``发布时间：``), else the first
+    printed in its header with an hour, else the first day; not a calendar or another item's."""
+    text = regions.header
+    labelled = _TIME_LABEL_RE.search(text)
+    if labelled:
+        found = printed_times(labelled["v"], tz)
+        if found:
+            return found[0]
+    candidates = _article_times(text, tz)
+    return next((p for p in candidates if p.has_time), candidates[0] if candidates else None)
+
+
+def _article_times(text: str, tz: str) -> list[Printed]:
+    """Dates printed in ``text`` that are neither the page's calendar nor another item's."""
+    kept = []
+    for found in printed_times(text, tz):
+        before, after = (
+            text[max(0, found.start - 8) : found.start],
+            text[found.start : found.start + 40],
+        )
+        if _OTHER_ITEM.search(before) or _CALENDAR_BEFORE.search(before):
+            continue
+        if _CALENDAR_AFTER.search(re.sub(r"^[\d\s年月日/.:：-]+", "", after)):
+            continue
+        kept.append(found)
+    return kept
+
+
+def _agreeing(shown: Printed, meta: datetime) -> datetime:
+    """The shown time, unless meta tells the same moment with its zone: the shown wall clock is
+    meta's moment in some whole-quarter-hour offset (a page printing local time without a zone).
+    A day shown alone takes meta's time when meta falls on that day."""
+    if not shown.has_time:  # the day in some zone of the world: meta's moment is more precise
+        utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
+        days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
+        return meta if shown.moment.date() in days else shown.moment
+    if shown.has_zone:
+        return shown.moment
+    shown_wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
+    meta_utc = meta.astimezone(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
+    offset = (shown_wall - meta_utc).total_seconds()
+    same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
+    return meta if same_moment else shown.moment
+
+
+def _with_printed_time(found: datetime, printed: list[datetime]) -> datetime:
+    """A day-only time (midnight) gets the hour printed in the header for that day, if any."""
+    if (found.hour, found.minute, found.second) != (0, 0, 0):
+        return found
+    for moment in printed:
+        if moment.astimezone(found.tzinfo).date() == found.date():
+            return moment
+    return found
+
+
+def _url_day(url: str) -> date | None:
+    """The day in an article URL's path (``/2024/03/15/``, ``/20240315/``, ``/202403/15/``)."""
+    found = _URL_DATE.search(urlsplit(url).path)
+    return date(int(found[1]), int(found[2]), int(found[3])) if found else None
+
+
+def _htmldate(root: etree._Element, url: str = "") -> date | None:
+    """The publication day htmldate picks (it weighs URL, headers, page structure), or None."""
+    from htmldate import find_date  # slow to import; only when the page shows no time
+
+    day = find_date(root, extensive_search=False, original_date=True, url=url or None)
+    return datetime.fromisoformat(day).date() if day else None
+
+
+def _time_element(root: etree._Element) -> str:
+    """``<time datetime>`` or an ``itemprop="datePublished"`` element's value."""
+    for node in root.xpath("//*[@itemprop='datePublished'] | //time[@datetime]"):
+        value = node.get("datetime") or node.get("content") or node.text_content()
+        if value and value.strip():
+            return value.strip()
+    return ""
+
+
+def _match(pattern: re.Pattern[str], text: str) -> str:
+    found = pattern.search(text)
+    return found["v"].strip() if found else ""
