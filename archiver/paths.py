@@ -64,8 +64,18 @@ def asset_folder(article_relpath: str) -> str:
 
 
 def relative_to_article(article_relpath: str, asset_relpath: str) -> str:
-    """Path of an asset as written in the article body: relative to the article's folder."""
-    return relpath(asset_relpath, dirname(article_relpath) or ".")
+    """Path of an asset as written in the article body: relative to the article's folder.
+
+    What ``posixpath.relpath`` gives, without its two ``abspath`` calls for the usual
+    normalised paths (the reader's build makes a few links a page)."""
+    here = article_relpath.split("/")[:-1]
+    there = asset_relpath.split("/")
+    if {".", "..", ""} & {*here, *there}:
+        return relpath(asset_relpath, dirname(article_relpath) or ".")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def _cut(text: str, max_bytes: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import lxml.html
@@ -9,6 +10,7 @@ import lxml.html
 from archiver.extract.body import serialize_body
 
 ORIGINAL_SRC_ATTR = "data-original-src"
+_IMG_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""", re.I)  # quoted > allowed
 
 
 def rewrite_image_links(body: str, local_paths: Mapping[str, str]) -> str:
@@ -31,9 +33,10 @@ def rewrite_image_links(body: str, local_paths: Mapping[str, str]) -> str:
 
 def local_image_paths(body: str) -> dict[str, str]:
     """The images of a written body: original URL -> src (local path, or the URL if it failed)."""
-    if not body.strip():
+    tags = _IMG_TAG.findall(body)  # only the tags are parsed: a reader build reads every body
+    if not tags:
         return {}
-    root = lxml.html.fragment_fromstring(body, create_parent="div")
+    root = lxml.html.fragment_fromstring("".join(tags), create_parent="div")
     return {
         img.get(ORIGINAL_SRC_ATTR) or img.get("src", ""): img.get("src", "")
         for img in root.iter("img")

@@ -9,7 +9,6 @@ no remote image, font or style, no form submission. Dates are written in UTC ins
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -18,6 +17,7 @@ from importlib.resources import files
 from string import Template
 from urllib.parse import quote
 
+from archiver.paths import relative_to_article
 from archiver.reader.source import Entry
 
 ASSETS_DIR = ".reader"
@@ -66,8 +66,7 @@ def render_version() -> str:
 
 def href(from_rel: str, to_rel: str) -> str:
     """URL-encoded relative link between two archive-relative files."""
-    start = posixpath.dirname(from_rel) or "."
-    return quote(posixpath.relpath(to_rel, start))
+    return quote(relative_to_article(from_rel, to_rel))
 
 
 def format_utc(when: datetime) -> str:
