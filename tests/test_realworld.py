@@ -35,7 +35,7 @@ FLOORS = {
     "title": 0.92,
     "time (day)": 0.95,
     "time (minute)": 0.92,
-    "author": 0.75,
+    "author": 0.82,
     "source": 0.80,
     "editor": 0.85,
     "body must": 0.93,

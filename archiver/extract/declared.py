@@ -7,11 +7,13 @@ import re
 
 from lxml import etree
 
-_ARTICLE_TYPES = re.compile(r"Article|Posting|Report")  # NewsArticle, BlogPosting, ...
+# NewsArticle, BlogPosting, DiscussionForumPosting, ...; a forum's QAPage is about a Question.
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Question")
 
 
 def json_ld(root: etree._Element) -> dict:
-    """The first JSON-LD object that describes an article, or {}."""
+    """The first JSON-LD object that describes an article, or {}: a page object whose
+    ``mainEntity`` is the article (a QAPage, a WebPage) gives both, the entity's keys first."""
     for script in root.iterfind(".//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
@@ -25,7 +27,12 @@ def json_ld(root: etree._Element) -> dict:
             else []
         )
         for item in items:
-            if isinstance(item, dict) and _ARTICLE_TYPES.search(str(item.get("@type", ""))):
+            if not isinstance(item, dict):
+                continue
+            entity = item.get("mainEntity")
+            if isinstance(entity, dict) and _ARTICLE_TYPES.search(str(entity.get("@type", ""))):
+                return {**item, **entity}
+            if _ARTICLE_TYPES.search(str(item.get("@type", ""))):
                 return item
     return {}
 

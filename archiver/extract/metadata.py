@@ -28,6 +28,11 @@ _SOURCE_XPATH = (
     "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
     " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
 )
+_AUTHOR_XPATH = (
+    "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
+    "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+    " or contains(@class, 'byline')]"
+)
 _TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 
 
@@ -113,8 +118,8 @@ def extract_title(root: etree._Element, ld: dict) -> str:
 
 
 def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: set[str]) -> str:
-    """The byline: a JSON-LD author printed in the article's header (a person, or the channel
-    the page credits as author), a JSON-LD person, the header's byline, the footer's signature,
+    """The byline: a JSON-LD person, the header's byline, an element the page marks as the
+    author in its header, the channel JSON-LD credits there (新华社), the footer's signature,
     then meta tags; platform names, ids and the editor are never taken."""
     author = ld.get("author")
     if isinstance(author, list):
@@ -122,11 +127,16 @@ def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: 
     if isinstance(author, dict):
         author = author.get("name", "")
     declared = re.sub(r"\s+", " ", str(author or "")).strip()
-    if len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared):
+    printed = (
+        len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared)
+    )
+    if printed and bylines.person(declared, not_names):
         return declared
     candidates = (
         lambda: bylines.person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
+        lambda: _author_element(root, regions.header, not_names),
+        lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.person(meta_content(root, "author", "article:author", "byline"), not_names),
     )
@@ -134,6 +144,20 @@ def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: 
         name = candidate()
         if name:
             return re.sub(r"\s+", " ", name).strip()
+    return ""
+
+
+def _author_element(root: etree._Element, header: str, not_names: set[str]) -> str:
+    """A person named by an element the page marks as its author (``rel=author``,
+    ``itemprop=author``, an ``author`` class), printed in the article's header: not a
+    comment's or a sidebar's author."""
+    for node in root.xpath(_AUTHOR_XPATH):
+        text = re.sub(r"\s+", " ", node.text_content()).strip()
+        if not 2 <= len(text) <= 60 or text not in header:
+            continue
+        name = bylines.author_from_header(text, not_names) or bylines.person(text, not_names)
+        if name:
+            return name
     return ""
 
 
