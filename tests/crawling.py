@@ -31,6 +31,9 @@ from archiver.replay import ReplayProxy
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITES = PROJECT / "tests" / "sites"
+# The recorded copy's one mp.ofweek.com article, and its image.
+SEED_URL = "https://mp.ofweek.com/medical/a145614128367"
+SEED_IMAGE = "https://mp.ofweek.com/Upload/News/Img/member4779/202207/wx_article__2d45b99e0d9f10249a1e72d8de3b212b.jpg"
 # Fast, deterministic crawls of the local copy: no politeness delays, short timeouts.
 TEST_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
