@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from bs4 import Tag
-from markdownify import MarkdownConverter
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 _IMAGE = re.compile(
     r'!\[(?P<alt>(?:[^\]\\]|\\.)*)\]\(\s*(?P<dest><[^>\n]*>|[^\s)]+)(?:\s+"(?P<title>(?:[^"\\]|\\.)*)")?\s*\)'
@@ -24,30 +26,37 @@ _LINK_OR_IMAGE = re.compile(
 )
 
 
-class _Converter(MarkdownConverter):
-    """markdownify with link and image targets that survive spaces and parentheses."""
+@cache
+def _converter() -> Any:
+    """markdownify's converter, with link and image targets that survive spaces and
+    parentheses; built on first use, as bs4 and markdownify serve Markdown bodies only."""
+    from markdownify import MarkdownConverter
 
-    def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        if el.get("href"):
-            el["href"] = destination(str(el["href"]))
-        return super().convert_a(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
+    class _Converter(MarkdownConverter):
+        """markdownify with link and image targets that survive spaces and parentheses."""
 
-    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        if not el.get("src"):
-            return ""
-        el["src"] = destination(str(el["src"]))
-        el["alt"] = str(el.get("alt") or "").replace("]", "\\]")
-        return super().convert_img(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
+        def convert_a(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+            if el.get("href"):
+                el["href"] = destination(str(el["href"]))
+            return super().convert_a(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
+
+        def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+            if not el.get("src"):
+                return ""
+            el["src"] = destination(str(el["src"]))
+            el["alt"] = str(el.get("alt") or "").replace("]", "\\]")
+            return super().convert_img(el, text, parent_tags)  # type: ignore[misc]  # set at runtime
+
+    return _Converter(
+        heading_style="ATX", bullets="-", strong_em_symbol="*", newline_style="SPACES"
+    )
 
 
 def html_to_markdown(body: str) -> str:
     """A cleaned HTML body (as ``serialize_body`` writes it) as Markdown, braces escaped (Hexo)."""
     if not body.strip():
         return ""
-    converter = _Converter(
-        heading_style="ATX", bullets="-", strong_em_symbol="*", newline_style="SPACES"
-    )
-    text = converter.convert(body.replace("&#123;", "{").replace("&#125;", "}"))
+    text = _converter().convert(body.replace("&#123;", "{").replace("&#125;", "}"))
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
     return escape_braces(text)
 
