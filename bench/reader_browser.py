@@ -20,7 +20,7 @@ import psutil
 from archiver.reader.serve import ReaderHandler, make_server
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
+FLAGS = [  # also tests/test_browser.py's
     "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",

@@ -23,19 +23,12 @@ from archiver.reader.sample import make_sample_archive, write_sample_article
 from archiver.reader.sanitize import CleanBody
 from archiver.reader.source import Entry, read_article
 from archiver.reader.tokens import TITLE, normalize, query_terms, shard_of
+from bench.reader_browser import FLAGS  # one set of Chromium flags for the test and the bench
 
 playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 INJECTED_PHRASE = "离线阅读器验收专用短语"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")

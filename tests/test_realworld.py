@@ -10,23 +10,14 @@ worse fails here; raise them when it gets better.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench.metric import LEAK_FIELDS, Page, Prediction, load_pages, score_page, squeeze
+from bench.realworld import ours
 
-from bench.metric import (  # noqa: E402
-    LEAK_FIELDS,
-    Page,
-    Prediction,
-    load_pages,
-    score_page,
-    squeeze,
-)
-from bench.realworld import ours  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LABELS = ROOT / "tests" / "fixtures" / "realworld" / "labels.yaml"
 PAGES = load_pages(LABELS)
