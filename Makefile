@@ -22,7 +22,7 @@ crawl: install
 
 test: install
 	bash scripts/install-system-deps.sh
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist worksteal
 
 lint: install
 	$(VENV)/bin/ruff check .
