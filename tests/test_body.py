@@ -136,3 +136,11 @@ def test_image_type_comes_from_the_bytes(data, ctype, ext):
 )
 def test_charset_from_header_or_meta(raw, ctype):
     assert "维科网新闻" in decode_html(raw, ctype)
+
+
+def test_image_links_are_read_from_img_tags_whatever_their_attributes_hold():
+    body = (
+        '<p>a</p><IMG alt="x > y" src="img/1.jpg" data-original-src="https://e.cn/1.jpg">'
+        "<p><img src='2.png'></p><img alt='no source'>"
+    )
+    assert local_image_paths(body) == {"https://e.cn/1.jpg": "img/1.jpg", "2.png": "2.png"}

@@ -194,3 +194,38 @@ def test_the_pages_calendar_is_not_a_publication_date_but_the_url_is():
     assert (
         to_rfc1123(dated.published) == "Fri, 15 Mar 2024 02:30:00 GMT"
     )  # the URL's day, the page's time
+
+
+def test_an_element_marked_as_the_author_in_the_header_is_the_byline():
+    html = page(
+        "<title>The Forensics Of React Server Components</title>",
+        "<div class='sidebar'><a class='author-name' href='/a/x'>Popular Writer</a></div>"
+        "<h1>The Forensics Of React Server Components</h1>"
+        "<ul class='meta'><li class='meta-item__author'><a href='/author/ln'>Lazar Nikolov</a>"
+        "</li><li><time datetime='2024-05-09T10:00:00Z'>May 9, 2024</time></li></ul>"
+        "<p>In this article, we look deeply at React Server Components and their cost.</p>"
+        "<div class='comments'><span class='comment-author'>Someone Else</span>"
+        "<p>Great read, thanks for writing it up in such detail.</p></div>",
+    )
+    assert meta_of(html).author == "Lazar Nikolov"  # not the sidebar's, not the comment's
+
+
+def test_a_wire_reporter_line_beats_the_agency_json_ld_credits():
+    html = page(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "外贸向好",'
+        ' "author": {"@type": "Organization", "name": "新华社"}}</script>',
+        "<h1>外贸向好</h1><div class='src'>新华社</div>"
+        "<p>新华社北京5月9日电 题：外贸向好</p><p>新华社记者邹多为、唐诗凝</p>"
+        "<p>9日，海关总署发布最新数据，前4个月我国货物贸易进出口总值同比增长。</p>",
+    )
+    assert meta_of(html).author == "邹多为、唐诗凝"
+
+
+def test_a_qa_page_takes_its_question_as_the_article():
+    html = page(
+        '<script type="application/ld+json">{"@type": "QAPage", "headline": "用户内容检测",'
+        ' "mainEntity": {"@type": "Question", "name": "用户内容检测",'
+        ' "author": {"@type": "Person", "name": "Emin"}}}</script>',
+        "<h1>用户内容检测</h1><p>介绍一个用于检测用户发布内容的扩展，支持图片与文本的审核。</p>",
+    )
+    assert meta_of(html).author == "Emin"

@@ -79,3 +79,15 @@ def test_an_image_of_another_month_resolves_from_the_article():
     assert (
         relative_to_article("ofweek/2024-03/a.md", "ofweek/2024-02/b/x.jpg") == "../2024-02/b/x.jpg"
     )
+
+
+_SEGMENT = st.sampled_from(["ofweek", "2024-03", "a b", "中文", "..", "x"])
+
+
+@given(st.lists(_SEGMENT, min_size=1, max_size=4), st.lists(_SEGMENT, min_size=1, max_size=4))
+def test_relative_links_are_what_posixpath_relpath_gives(here, there):
+    import posixpath
+
+    article, asset = "/".join(here) + ".md", "/".join(there) + ".jpg"
+    expected = posixpath.relpath(asset, posixpath.dirname(article) or ".")
+    assert relative_to_article(article, asset) == expected

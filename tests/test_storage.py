@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 
 from conftest import project_crawler
@@ -73,3 +74,17 @@ def test_images_are_fsynced_one_by_one_unless_the_state_flushes_their_filesystem
     finally:
         for crawler in (inside, elsewhere):
             archive_of(crawler).engine_stopped()
+
+
+def test_an_atomic_write_leaves_one_file_with_the_umasks_mode_and_no_temp(tmp_path):
+    from archiver.storage import TEMP_PREFIX, atomic_write
+
+    target = tmp_path / "new" / "folder" / "a.md"  # folders made on the way
+    atomic_write(target, b"one", durable=False)
+    atomic_write(target, b"two")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.read_bytes() == b"two"
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert [p.name for p in target.parent.iterdir()] == ["a.md"]
+    assert not list(target.parent.glob(f"{TEMP_PREFIX}*"))
