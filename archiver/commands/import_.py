@@ -7,12 +7,12 @@ import sys
 from pathlib import Path
 
 from archiver.commands.reextract import (
-    START_ERRORS,
     add_replay_arguments,
     quiet_logs,
     refused,
     settings_of,
 )
+from archiver.exit_status import START_ERRORS
 from archiver.warc.importer import ImportOutcome, import_files
 
 HELP = "archive the articles in WARC/WACZ files made by other tools (wget, Browsertrix, ...)"

@@ -9,16 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scrapy.exceptions import UsageError
-
-from archiver.archive import ArchiveLocked
 from archiver.commands import add_archive_argument, add_settings_argument, not_an_archive
-from archiver.extract.rules import SiteDefinitionError
-from archiver.state import StateError
+from archiver.exit_status import START_ERRORS, exit_status
 from archiver.warc.reextract import Outcome, reextract
 
 HELP = "rebuild every article from its stored responses (WARC) with today's rules, offline"
-EX_TEMPFAIL = 75
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,16 +80,10 @@ def quiet_logs(args: argparse.Namespace) -> None:
         handler.setLevel(level)
 
 
-START_ERRORS = (UsageError, SiteDefinitionError, ArchiveLocked, StateError)
-
-
 def refused(command: str, exc: Exception) -> int:
-    """One line for an error that stopped the run before it began, and its exit status as
-    ``scrapy crawl`` gives it: 2 bad input, 75 another run holds the archive, 1 bad state."""
+    """One line for an error that stopped the run before it began; its exit status."""
     print(f"archiver {command}: {exc}", file=sys.stderr)
-    if isinstance(exc, ArchiveLocked):
-        return EX_TEMPFAIL
-    return 1 if isinstance(exc, StateError) else 2
+    return exit_status(exc)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,10 +17,11 @@ from pathlib import Path
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from archiver.archive import ArchiveLocked, acquire_lock
+from archiver.archive import acquire_lock
+from archiver.exit_status import START_ERRORS, exit_status
 from archiver.exports.hexo_blog import BlogError, HexoBlog
 from archiver.options import ArchiveOptions
-from archiver.state import SqliteState, StateError, state_path
+from archiver.state import SqliteState, state_path
 
 
 class Command(ScrapyCrawl):
@@ -43,14 +44,8 @@ class Command(ScrapyCrawl):
             acquire_lock(options.folder, shared=options.distributed).close()
             if not options.distributed:
                 SqliteState(state_path(options.folder)).close()
-        except UsageError as exc:
-            self.fail(str(exc), 2)
-            return
-        except ArchiveLocked as exc:
-            self.fail(str(exc), 75)
-            return
-        except StateError as exc:
-            self.fail(str(exc), 1)
+        except START_ERRORS as exc:
+            self.fail(str(exc), exit_status(exc))
             return
         except OSError as exc:  # ARCHIVE_DIR cannot be created or locked
             self.fail(f"ARCHIVE_DIR {str(options.folder)!r}: {exc.strerror or exc}", 1)
