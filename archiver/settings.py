@@ -20,7 +20,9 @@ ARCHIVE_DIR = "archive"
 # the e-paper), else html. The write pipeline decides (archiver.archive.Archive.format_for).
 ARCHIVE_BODY_FORMAT = None
 # Timezone assumed for page times that carry none, where the site definition (or the
-# article spider's -a timezone) names none. Chinese sites: Beijing time.
+# article spider's -a timezone) names none and the page declares no non-Chinese language
+# (a page in lang="de" prints Berlin time). "+08:00" or a tz database name (Asia/Shanghai).
+# Chinese sites: Beijing time.
 ARCHIVE_TIMEZONE = "+08:00"
 # Frontmatter categories when neither -a categories nor the site definition names any
 # (comma-separated with -s).

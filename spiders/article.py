@@ -83,7 +83,12 @@ class ArticleSpider(ArchiveSpider):
         self.article_urls, self.feed_urls, self.sitemap_urls = args.urls, args.feeds, args.sitemaps
         self.lastmod = args.lastmod
         self.rules = SiteRules(
-            site=self.name, name="", layouts=(), article_urls=(), timezone=args.timezone or ""
+            site=self.name,
+            name="",
+            layouts=(),
+            article_urls=(),
+            timezone=args.timezone or "",
+            zone_by_language=not args.timezone,
         )
         self.since, self.until = args.since, args.until
         self.categories = args.categories

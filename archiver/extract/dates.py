@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 BEIJING = timezone(timedelta(hours=8), "CST")
 
@@ -61,7 +62,8 @@ _DAY_OFFSET = {"今天": 0, "昨天": 1, "前天": 2}
 
 
 def parse_tz(value: str | tzinfo | None) -> tzinfo:
-    """``"+08:00"``/``"-0530"``/``"UTC"`` (or a tzinfo) to a tzinfo; None means Beijing time."""
+    """``"+08:00"``/``"-0530"``/``"UTC"``/``"Europe/Berlin"`` (or a tzinfo) to a tzinfo; None
+    means Beijing time."""
     if value is None or value == "":
         return BEIJING
     if isinstance(value, tzinfo):
@@ -71,11 +73,16 @@ def parse_tz(value: str | tzinfo | None) -> tzinfo:
         return timezone.utc
     if value == "北京时间":
         return BEIJING
+    if "/" in value:  # a zone of the tz database, with its summer time: Europe/Berlin
+        try:
+            return ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {value!r}") from None
     match = re.fullmatch(
         r"(?:UTC|GMT)?\s*([+-])(\d\d):?(\d\d)|(?:UTC|GMT)\s*([+-])(\d{1,2})", value, re.I
     )
     if not match:
-        raise ValueError(f"timezone must look like +08:00, not {value!r}")
+        raise ValueError(f"timezone must look like +08:00 or Asia/Shanghai, not {value!r}")
     sign = -1 if (match[1] or match[4]) == "-" else 1
     hours, minutes = (match[2], match[3]) if match[1] else (match[5], "0")
     return timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))

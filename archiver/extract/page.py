@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
 from typing import TypeVar
@@ -36,6 +36,7 @@ from archiver.extract.tree import (
     one_line,
     parse_tree,
 )
+from archiver.extract.zones import page_zone
 
 __all__ = [  # the interface the spiders use
     "ArticlePage",
@@ -105,6 +106,8 @@ def parse_article_page(
     except Exception:  # noqa: BLE001 - an unparsable page is no article
         log_failed_pass(logger, "Could not parse the page %s", url)
         return None
+    if rules.zone_by_language:  # a German page's printed times are Berlin's
+        rules = replace(rules, timezone=page_zone(root, url) or rules.timezone)
     # Only asked for when a selector misses; the cleaning below works on a copy of the tree.
     meta = cache(
         lambda: (

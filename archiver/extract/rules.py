@@ -86,6 +86,9 @@ class SiteRules:
     allowed_domains: tuple[str, ...] = ()
     list: ListRules = field(default_factory=lambda: ListRules(items=()))
     timezone: str = ""  # of printed times that carry none; "": ARCHIVE_TIMEZONE (Beijing)
+    # A page's declared language picks the zone of its printed times (a German page's are
+    # Berlin's) before ``timezone``; False when the definition or -a timezone names one.
+    zone_by_language: bool = True
     categories: tuple[str, ...] = ()
     body_format: BodyFormat | None = None  # None: ARCHIVE_BODY_FORMAT, else HTML
     encoding: str = ""  # hint when neither header nor <meta> names the charset
@@ -157,6 +160,7 @@ def site_from_mapping(data: Any, source: str = "<site>") -> SiteRules:
             dated=ctx.dated_url(list_data),
         ),
         timezone=timezone,
+        zone_by_language=not timezone,
         categories=tuple(ctx.strings(data, "categories")),
         body_format=body_format,
         encoding=ctx.get(data, "encoding", str) or "",

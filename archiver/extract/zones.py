@@ -1,0 +1,129 @@
+"""The zone of the times a page prints without one, from the language the page declares.
+
+A German page's "20.06.2019 07:30" is Berlin time and an American page's "7:00 AM" is most
+likely New York's; reading them as Beijing time (the archive's default, right for Chinese
+sites) puts them hours off. The page's ``<html lang>``, ``content-language`` or ``og:locale``
+names a language and often a region; a bare language takes the region of the host's country
+code (``en`` on a ``.co.uk`` host is British). Chinese pages (by their title: some templates
+declare ``lang="en"``) name none: the archive's
+``ARCHIVE_TIMEZONE`` decides, as for every page that declares nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+# Region (ISO 3166) to the zone most of its media print in.
+_REGION_ZONES = {
+    "us": "America/New_York",
+    "ca": "America/Toronto",
+    "mx": "America/Mexico_City",
+    "br": "America/Sao_Paulo",
+    "ar": "America/Argentina/Buenos_Aires",
+    "gb": "Europe/London",
+    "uk": "Europe/London",
+    "ie": "Europe/Dublin",
+    "pt": "Europe/Lisbon",
+    "es": "Europe/Madrid",
+    "fr": "Europe/Paris",
+    "be": "Europe/Brussels",
+    "nl": "Europe/Amsterdam",
+    "de": "Europe/Berlin",
+    "at": "Europe/Vienna",
+    "ch": "Europe/Zurich",
+    "it": "Europe/Rome",
+    "dk": "Europe/Copenhagen",
+    "se": "Europe/Stockholm",
+    "no": "Europe/Oslo",
+    "fi": "Europe/Helsinki",
+    "pl": "Europe/Warsaw",
+    "cz": "Europe/Prague",
+    "ru": "Europe/Moscow",
+    "ua": "Europe/Kiev",
+    "tr": "Europe/Istanbul",
+    "il": "Asia/Jerusalem",
+    "in": "Asia/Kolkata",
+    "sg": "Asia/Singapore",
+    "my": "Asia/Kuala_Lumpur",
+    "th": "Asia/Bangkok",
+    "vn": "Asia/Ho_Chi_Minh",
+    "id": "Asia/Jakarta",
+    "ph": "Asia/Manila",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "tw": "Asia/Taipei",
+    "hk": "Asia/Hong_Kong",
+    "au": "Australia/Sydney",
+    "nz": "Pacific/Auckland",
+    "za": "Africa/Johannesburg",
+}
+# A language declared without a region: the region most of its pages come from.
+_LANGUAGE_REGIONS = {
+    "en": "us",
+    "de": "de",
+    "fr": "fr",
+    "es": "es",
+    "pt": "pt",
+    "it": "it",
+    "nl": "nl",
+    "da": "dk",
+    "sv": "se",
+    "nb": "no",
+    "nn": "no",
+    "no": "no",
+    "fi": "fi",
+    "pl": "pl",
+    "cs": "cz",
+    "ru": "ru",
+    "uk": "ua",
+    "tr": "tr",
+    "he": "il",
+    "hi": "in",
+    "th": "th",
+    "vi": "vn",
+    "id": "id",
+    "ms": "my",
+    "ja": "jp",
+    "ko": "kr",
+}
+# The country-code labels of hosts whose region is the language's other home (".co.uk").
+_HOST_REGIONS = {"uk", "ie", "ca", "au", "nz", "in", "sg", "za", "at", "ch", "be", "br", "mx"}
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_TAG = re.compile(r"([a-z]{2,3})(?:[-_](?:[a-z]{4}[-_])?([a-z]{2}))?", re.I)
+
+
+def declared_language(root: etree._Element) -> str:
+    """The page's language tag: ``<html lang>``, ``content-language``, else ``og:locale``."""
+    if root.tag == "html" and root.get("lang", "").strip():
+        return root.get("lang", "").strip()
+    found = root.xpath(
+        "//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"
+        " | //meta[@property='og:locale']/@content"
+    )
+    return str(found[0]).strip() if found else ""
+
+
+def language_zone(language: str, url: str = "") -> str:
+    """The zone a language tag implies (``de-AT``: Europe/Vienna, ``en`` on a .co.uk host:
+    Europe/London); '' for Chinese, for an unknown language, or when nothing is declared."""
+    match = _TAG.fullmatch(language.strip().split(",")[0].strip())
+    if not match or match[1].lower() == "zh":
+        return ""
+    lang, region = match[1].lower(), (match[2] or "").lower()
+    if not region:
+        tld = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
+        region = tld if tld in _HOST_REGIONS else _LANGUAGE_REGIONS.get(lang, "")
+    return _REGION_ZONES.get(region, "")
+
+
+def page_zone(root: etree._Element, url: str = "") -> str:
+    """The zone of the times ``root`` prints without one, from its declared language; ''
+    for a page whose title is Chinese whatever it declares (templates left at lang="en")."""
+    title = root.findtext(".//title") or ""
+    if len(_HAN.findall(title)) >= 2 and not _KANA_HANGUL.search(title):
+        return ""
+    return language_zone(declared_language(root), url)

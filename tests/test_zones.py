@@ -1,0 +1,81 @@
+"""Times printed without a zone are read in the zone of the page's declared language."""
+
+from datetime import datetime, timedelta
+
+import lxml.html
+import pytest
+
+from archiver.extract.dates import parse_tz
+from archiver.extract.page import parse_article_page
+from archiver.extract.rules import SiteRules
+from archiver.extract.zones import language_zone, page_zone
+
+
+@pytest.mark.parametrize(
+    ("language", "url", "zone"),
+    [
+        ("de", "https://www.heise.de/x", "Europe/Berlin"),
+        ("de-AT", "", "Europe/Vienna"),
+        ("en-US", "", "America/New_York"),
+        ("en_GB", "", "Europe/London"),
+        ("en", "https://www.example.co.uk/a", "Europe/London"),
+        ("en", "https://www.wired.com/a", "America/New_York"),
+        ("ja", "", "Asia/Tokyo"),
+        ("zh-CN", "", ""),
+        ("zh", "", ""),
+        ("x-klingon", "", ""),
+        ("", "", ""),
+    ],
+)
+def test_language_names_the_zone(language, url, zone):
+    assert language_zone(language, url) == zone
+
+
+def test_a_chinese_page_left_at_lang_en_stays_in_beijing_time():
+    root = lxml.html.fromstring(
+        '<html lang="en"><head><title>宁德时代发布新电池</title></head></html>'
+    )
+    assert page_zone(root) == ""
+
+
+def test_og_locale_counts_when_html_declares_nothing():
+    root = lxml.html.fromstring(
+        '<html><head><meta property="og:locale" content="fr_FR"><title>Batteries</title></head>'
+        "</html>"
+    )
+    assert page_zone(root) == "Europe/Paris"
+
+
+def test_zone_names_carry_summer_time():
+    berlin = parse_tz("Europe/Berlin")
+    assert datetime(2019, 6, 20, 7, 30, tzinfo=berlin).utcoffset() == timedelta(hours=2)
+    assert datetime(2019, 1, 20, 7, 30, tzinfo=berlin).utcoffset() == timedelta(hours=1)
+    with pytest.raises(ValueError, match="unknown timezone"):
+        parse_tz("Europe/Atlantis")
+
+
+ARTICLE = """<html lang="{lang}"><head><title>Lithium aus dem Schredder</title>
+<meta name="date" content="2019-06-20T07:30:00"></head><body><article>
+<h1>Lithium aus dem Schredder</h1><p>20.06.2019 07:30 Uhr</p>
+<p>{text}</p><p>{text}</p><p>{text}</p></article></body></html>"""
+TEXT = "Alte Akkus werden zerkleinert, und aus dem Granulat gewinnt man Lithium zurück. " * 4
+
+
+@pytest.mark.parametrize(
+    ("lang", "timezone", "offset"),
+    [("de", "", 2), ("zh-CN", "", 8), ("de", "+08:00", 8)],
+)
+def test_printed_time_of_a_german_page_is_berlin_time(lang, timezone, offset):
+    """Unless the site definition (or -a timezone) names a zone: then that one."""
+    rules = SiteRules(
+        site="x",
+        name="",
+        layouts=(),
+        article_urls=(),
+        timezone=timezone,
+        zone_by_language=not timezone,
+    )
+    page = parse_article_page(ARTICLE.format(lang=lang, text=TEXT), "https://www.heise.de/a", rules)
+    assert page is not None and page.published is not None
+    assert page.published.utcoffset() == timedelta(hours=offset)
+    assert page.published.replace(tzinfo=None) == datetime(2019, 6, 20, 7, 30)
