@@ -39,9 +39,6 @@ def ours(page: Page) -> Prediction:
     parsed = parse_article_page(decode_html(page.raw), page.url, rules)
     if parsed is None:
         return Prediction()
-    head = getattr(parsed, "head_image", "") or (
-        parsed.images.urls[0] if parsed.images.urls else ""
-    )
     return Prediction(
         title=parsed.title,
         published=parsed.published,
@@ -50,7 +47,7 @@ def ours(page: Page) -> Prediction:
         editor=getattr(parsed, "editor", ""),
         body=parsed.text,
         images=list(parsed.images.urls),
-        head_image=head,
+        head_image=parsed.head_image,
     )
 
 

@@ -267,7 +267,7 @@ class ArchiveSpider(scrapy.Spider):
             editor=first.editor,
             tags=list(first.tags),
             categories=list(self.categories),
-            headimg=merged.head_image or (images[0] if images else ""),
+            headimg=merged.head_image,  # '' when no image is the article's own (promotions)
             image_urls=images,
             no_referrer_images=sorted(merged.images.no_referrer),
             pages=len(pages),

@@ -33,7 +33,7 @@ FLOORS = {
     "body must-not leaks": 0.04,
     "images kept": 0.94,
     "non-article in body": 0.01,
-    "head image": 0.78,
+    "head image": 0.90,
 }
 
 

@@ -103,6 +103,7 @@ def entry_page(entry: FeedEntry) -> ArticlePage | None:
         author=entry.author,
         tags=list(entry.categories),
         layout="feed",
+        head_image=images.urls[0] if images.urls else "",
     )
 
 

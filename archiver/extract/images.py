@@ -48,9 +48,13 @@ _JUNK_ATTR = re.compile(
     rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download)(?![a-z])",
     re.I,
 )
+_FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.shtml"
+_IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # Declared sizes: at most this many pixels on a side is an icon or a tracking pixel.
 MAX_ICON_SIDE = 48
+# A declared height this low under a width four times as large is a banner strip.
+MAX_STRIP_HEIGHT = 60
 
 
 def escape_controls(url: str) -> str:
@@ -130,8 +134,21 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         if _JUNK_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
         node = node.getparent()
-    sides = [s for s in (_side(img.get("width")), _side(img.get("height"))) if s is not None]
+    width, height = _side(img.get("width")), _side(img.get("height"))
+    if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
+        return True  # a strip: a banner or a section's title bar, not a picture
+    sides = [s for s in (width, height) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
+
+
+def _wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:
+    """The image's parent and grandparent (its link, its link's span)."""
+    found: list[etree._Element] = []
+    node = img.getparent()
+    while node is not None and len(found) < levels:
+        found.append(node)
+        node = node.getparent()
+    return found
 
 
 def _identity(url: str) -> str:
@@ -144,7 +161,8 @@ def _identity(url: str) -> str:
 
 def head_image(root: etree._Element, base_url: str, body_urls: list[str]) -> str:
     """The article's own picture: the page's og:image when the page also shows it as an
-    article-sized image (a featured image above the text), else the body's first image."""
+    article-sized image (a featured image above the text), else the body's first image that
+    is not a promotion linking away; '' when there is none."""
     declared = root.xpath(
         "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
     )
@@ -155,5 +173,25 @@ def head_image(root: etree._Element, base_url: str, body_urls: list[str]) -> str
             source = image_source(img, base_url)
             if source and _identity(source) == wanted and not is_decorative(img, source):
                 return source
-    stills = [u for u in body_urls if not urlsplit(u).path.lower().endswith(".gif")]
-    return (stills or body_urls or [""])[0]  # an animated GIF is rarely the article's picture
+    promos = {
+        source
+        for img in root.iter("img")
+        if links_away(img, base_url) and (source := image_source(img, base_url))
+    }
+    pictures = [u for u in body_urls if u not in promos]
+    stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
+    return (stills or pictures or [""])[0]  # an animated GIF is rarely the article's picture
+
+
+def links_away(img: etree._Element, base_url: str) -> bool:
+    """True for an image that links to a page on another host or to a channel's front page:
+    a promotion set in the text (a channel's banner, an MMS offer), not the article's picture,
+    which links to itself or to its larger version."""
+    link = next((a for a in _wrappers(img) if a.tag == "a"), None)
+    if link is None or len(link.text_content().strip()) > 20:  # a picture link, not a block
+        return False
+    href = (link.get("href") or "").strip()
+    target = urlsplit(urljoin(base_url, href))
+    if target.scheme not in ("http", "https") or _IMAGE_PATH.search(target.path):
+        return False
+    return target.hostname != urlsplit(base_url).hostname or bool(_FRONT_PAGE.search(target.path))

@@ -92,6 +92,6 @@ def merge_pages(pages: Sequence[ArticlePage]) -> MergedArticle:
         body="\n".join(b for b in bodies if b.strip()),
         text="\n\n".join(t for t in texts if t.strip()),
         images=images,
-        head_image=first.head_image or (images.urls[0] if images.urls else ""),
+        head_image=next((page.head_image for page in pages if page.head_image), ""),
         failed_passes=failed,
     )

@@ -167,7 +167,11 @@ def _with_layout(
     if container is None or not title:
         return None
     parsed = _clean_container(
-        container, url, (*layout.remove, *rules.remove), lead=_lead(root, layout)
+        container,
+        url,
+        (*layout.remove, *rules.remove),
+        lead=_lead(root, layout),
+        originals=bodylib.page_images(root, url),
     )
     if parsed is None:
         return None
@@ -221,7 +225,11 @@ def _fallback(
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
         keep_main_blocks(container, main.text, meta.title)
         _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
-    parsed = _clean_container(container, url, rules.remove) if container is not None else None
+    parsed = (
+        _clean_container(container, url, rules.remove, originals=bodylib.page_images(root, url))
+        if container is not None
+        else None
+    )
     if parsed is None or not meta.title:
         return None
     body, text, images = parsed
@@ -272,14 +280,16 @@ def _clean_container(
     url: str,
     remove: tuple[str, ...],
     lead: etree._Element | None = None,
+    originals: dict[str, etree._Element] | None = None,
 ) -> tuple[str, str, bodylib.BodyImages] | None:
-    """Sanitize a body container; return (html, text, images) or None if too little is left."""
+    """Sanitize a body container; return (html, text, images) or None if too little is left.
+    ``originals`` are the page's own images by URL (``bodylib.page_images``)."""
     container = bodylib.sanitize(container)
     if lead is not None:
         container.insert(0, lead)
     bodylib.remove_selected(container, remove)
     bodylib.remove_boilerplate_blocks(container)
-    images = bodylib.resolve_images(container, url)
+    images = bodylib.resolve_images(container, url, originals)
     bodylib.absolutize_links(container, url)
     text = bodylib.block_text(container)
     if len(text) < MIN_BODY_CHARS and not images.urls:
