@@ -229,3 +229,37 @@ def test_a_qa_page_takes_its_question_as_the_article():
         "<h1>用户内容检测</h1><p>介绍一个用于检测用户发布内容的扩展，支持图片与文本的审核。</p>",
     )
     assert meta_of(html).author == "Emin"
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("2004年7月16日08:19 [ 黄宇 ]\ue5c2 来源：[ 国际金融报 ]", "黄宇"),  # GBK's odd space
+        ("（作者：方敏北京大学经济学院教授）", "方敏"),
+        ("（作者：李强中国社会科学院研究员）", "李强"),
+        ("由海姑娘张贴 @ 2005-06-14 03:25:55", "海姑娘"),
+    ],
+)
+def test_old_portal_blog_and_theory_page_bylines(line, author):
+    html = page(
+        "<title>劳伦斯：一个无法定义的洛克菲勒</title>",
+        f"<h1>劳伦斯：一个无法定义的洛克菲勒</h1>"
+        f"<p>{line}</p><p>他是一个影响卓著的巨型财团继承人，也是现代风险投资的开拓者。</p>",
+    )
+    assert meta_of(html).author == author
+
+
+def test_a_forum_handle_the_page_marks_as_the_author_is_kept_and_the_editor_meta_is_not():
+    forum = page(
+        "<title>Ruby：极致的脚本语言</title>",
+        "<h1>Ruby：极致的脚本语言</h1><div class='info'><a data-author='true' class='user-name'"
+        " href='/zzz6519003'>zzz6519003</a> · 1 月前 · 1350 次阅读</div>"
+        "<p>Ruby 的许多特性强烈地偏向对脚本语言的良好支持，几乎在任何方面都适合作为脚本语言。</p>",
+    )
+    assert meta_of(forum).author == "zzz6519003"
+    edited = page(
+        '<title>Economy grows</title><meta name="editor" content="郭凯">'
+        '<meta name="author" content="郭凯">',
+        "<h1>Economy grows</h1><p>The economy grew faster than expected in the first quarter.</p>",
+    )
+    assert meta_of(edited).author == ""  # the CMS put its editor in the author tag

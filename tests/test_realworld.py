@@ -26,7 +26,7 @@ FLOORS = {
     "title": 0.92,
     "time (day)": 0.97,
     "time (minute)": 0.96,
-    "author": 0.82,
+    "author": 0.86,
     "source": 0.80,
     "editor": 0.85,
     "body must": 0.93,

@@ -26,6 +26,13 @@ _HAN_NAMES = rf"{_HAN_NAME}{_END}(?:(?:\s*[、，,]\s*|\s+)(?!{_LABELS}|责任){
 # One printed value, up to the next space, separator or label.
 _VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*[:：/])[^\s|｜/，,。；;:：【】\[\]（）()]){{1,40}})"
 _NAMES_OR_VALUE = rf"(?:(?P<names>{_HAN_NAMES})|{_VALUE})"
+# Where an institution's name starts: a province, a city or the nation.
+_PLACES = (
+    r"(?:中国|中共|中央|国家|国务院|全国|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江"
+    r"|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|内蒙古"
+    r"|广西|西藏|宁夏|新疆|香港|澳门|清华|复旦|南京|武汉|中山|南开|厦门|同济|人民|首都|深圳|西安"
+    r"|广州|杭州|长春|大连|青岛|哈尔滨|成都|兰州)"
+)
 _TITLE_WORDS = (
     r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
 )
@@ -63,7 +70,15 @@ _SOURCE_FORMS = (
 _MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
 _POSTED_BY = re.compile(
-    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布|由\s*(?P<v2>[^\s]{2,20}?)\s*发布"
+    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布"
+    r"|由\s*(?P<v2>[^\s]{2,20}?)\s*(?:发布|张贴|发表)"
+)
+# Portals of the 2000s print the writer in brackets just before the credited source:
+# "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]".
+_BRACKETED_BEFORE_SOURCE = re.compile(rf"[\[【]\s*(?P<v>{_HAN_NAMES})\s*[\]】]\s*来源\s*[:：]")
+# "（作者：方敏北京大学经济学院教授）": the name runs into the institution it is with.
+_AUTHOR_OF_INSTITUTION = re.compile(
+    rf"作者\s*[:：]\s*(?P<v>[{_HAN}]{{2,3}}?)(?={_PLACES}[{_HAN}]{{0,12}}?(?:大学|学院|研究院|研究所|研究中心|科学院|党校|委员会))"
 )
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
 _ORG_TAIL = re.compile(
@@ -143,16 +158,34 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
             names.append(name)
         if names:
             return ", ".join(names)
-    forms = (_TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR, _REPORTER, _AUTHOR_IS, _POSTED_BY)
+    forms = (
+        _TITLED_AUTHOR,
+        _AUTHOR_OF_INSTITUTION,
+        _LABELLED_AUTHOR,
+        _SPACED_AUTHOR,
+        _REPORTER,
+        _AUTHOR_IS,
+        _POSTED_BY,
+        _BRACKETED_BEFORE_SOURCE,
+    )
     return _first(forms, header, not_names)
 
 
 def author_from_footer(
     footer: str, closing: str = "", not_names: AbstractSet[str] = frozenset()
 ) -> str:
-    """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, or a
-    bracketed name ending the article's last line (``（X）``, ``（X 上海报道）``)."""
-    forms = (_REPORTER, _AUTHOR_IS, _TITLED_AUTHOR, _LABELLED_AUTHOR, _SPACED_AUTHOR)
+    """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, a blog's
+    ``由X张贴``, or a bracketed name ending the article's last line (``（X）``,
+    ``（X 上海报道）``)."""
+    forms = (
+        _REPORTER,
+        _AUTHOR_IS,
+        _TITLED_AUTHOR,
+        _AUTHOR_OF_INSTITUTION,
+        _LABELLED_AUTHOR,
+        _SPACED_AUTHOR,
+        _POSTED_BY,
+    )
     return _first(forms, footer, not_names) or _first((_CLOSING_NAMES,), closing, not_names)
 
 

@@ -31,8 +31,11 @@ _SOURCE_XPATH = (
 _AUTHOR_XPATH = (
     "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
     "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
-    " or contains(@class, 'byline')]"
+    " or contains(@class, 'byline') or @data-author='true']"
 )
+# A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
+# marks it; not a CMS's numeric id.
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 _TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 
 
@@ -132,13 +135,14 @@ def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: 
     )
     if printed and bylines.person(declared, not_names):
         return declared
+    editors = not_names | {meta_content(root, "editor")}  # CMSs fill author with the editor
     candidates = (
         lambda: bylines.person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
-        lambda: bylines.person(meta_content(root, "author", "article:author", "byline"), not_names),
+        lambda: bylines.person(meta_content(root, "author", "article:author", "byline"), editors),
     )
     for candidate in candidates:
         name = candidate()
@@ -158,6 +162,10 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         name = bylines.author_from_header(text, not_names) or bylines.person(text, not_names)
         if name:
             return name
+        if _HANDLE.fullmatch(text) and not any(
+            len(n) >= 3 and n.lower() in text.lower() for n in not_names
+        ):
+            return text
     return ""
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 _WS = re.compile(r"\s+")
+# Spaces, and the private-use characters an old GBK page's spaces decode to (U+E5C2).
+_BLANK = re.compile(r"[\s\ue000-\uf8ff]+")
 # Before the title or the first paragraph: how much of the header to read, and after the
 # last paragraph: how much of the footer.
 HEADER_BEFORE = 600
@@ -43,7 +45,7 @@ def visible_text(root: etree._Element) -> str:
         ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
         " and not(ancestor::template) and not(ancestor::title)]"
     )
-    return _WS.sub(" ", " ".join(chunks)).strip()
+    return _BLANK.sub(" ", " ".join(chunks)).strip()
 
 
 def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
