@@ -144,3 +144,10 @@ def test_image_links_are_read_from_img_tags_whatever_their_attributes_hold():
         "<p><img src='2.png'></p><img alt='no source'>"
     )
     assert local_image_paths(body) == {"https://e.cn/1.jpg": "img/1.jpg", "2.png": "2.png"}
+
+
+def test_a_gbk_page_with_one_damaged_byte_and_no_charset_still_reads_as_chinese():
+    raw = "<div>维科网新闻：储能电站配备分舱灭火系统</div>".encode("gbk")
+    damaged = raw.replace(b"</div>", b"\xc7</div>")  # a lead byte with no trail: neither is clean
+    text = decode_html(damaged)
+    assert "储能电站配备分舱灭火系统" in text and text.count("\ufffd") <= 1

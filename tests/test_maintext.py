@@ -192,3 +192,23 @@ def test_boilerplate_lines(text):
 )
 def test_article_lines_are_not_boilerplate(text):
     assert not is_boilerplate(text)
+
+
+def test_a_page_without_html_element_is_read_as_a_document():
+    """A crawler's ``<text>`` wrapper or a saved fragment: trafilatura's loader refuses it."""
+    paragraph = (
+        "承蒙开心就好的邀请，很高兴入住博客堂。作为微软技术的知名社区，博客堂是做技术博客的好地方。"
+    )
+    html = (
+        '<text id="http://blog.example.com/archive/2004/12/27/41810.aspx" encoding="unset">'
+        f"<form><div id='main'><div class='post'><h2>很高兴入住博客堂</h2><P>{paragraph}</P>"
+        f"<P>{paragraph * 2}</P><P>{paragraph}</P></div></div></form></text>"
+    )
+    assert paragraph in main_text(html)
+
+
+def test_f1_on_real_chinese_pages_is_pinned():
+    """69 real portal, blog and forum pages (``bench/data/zh-real``), many of them GB2312."""
+    from bench.extraction import load_zh_real
+
+    assert _f1(load_zh_real(ROOT / "bench/data/zh-real"), main_text) >= 0.93

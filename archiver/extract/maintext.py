@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
@@ -55,9 +56,14 @@ _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 
 def parse(html: str | bytes) -> HtmlElement | None:
-    """Parse a page once (encoding detection and repairs by trafilatura's loader)."""
+    """Parse a page once (encoding detection and repairs by trafilatura's loader). A page that
+    loader finds dubious (no ``<html>``: a saved fragment, a crawler's ``<text>`` wrapper) is
+    read as the body of a document instead, as a browser would show it."""
     try:
-        return load_html(html)
+        tree = load_html(html)
+        if tree is None and (html.strip() if isinstance(html, str) else html.strip()):
+            tree = lxml.html.document_fromstring(html)
+        return tree
     except Exception:  # noqa: BLE001 - an unreadable page has no main text
         log_failed_pass(logger, "main_text: could not parse the page")
         return None

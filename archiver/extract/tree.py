@@ -24,7 +24,8 @@ def decode_html(data: bytes, content_type: str | None = None, default: str = "ut
     says GB2312 but whose bytes are valid UTF-8 (a copy re-saved without fixing the tag) is read
     as UTF-8: GBK text with Chinese in it is practically never valid UTF-8. A page that names
     no charset at all is read as UTF-8 when it is valid UTF-8, else as GB18030 when it is valid
-    GB18030 (old Chinese sites often declare nothing), else with ``default``.
+    GB18030 (old Chinese sites often declare nothing), else (a damaged byte) as whichever of
+    the two loses fewer characters.
     """
     from_header = http_content_type_encoding(content_type) if content_type else None
     declared = from_header or read_bom(data)[0] or html_body_declared_encoding(data)
@@ -34,6 +35,9 @@ def decode_html(data: bytes, content_type: str | None = None, default: str = "ut
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 continue
+        # Neither decodes cleanly (a damaged byte or a cut-off copy): the one that loses less.
+        readings = [data.decode(e, errors="replace") for e in ("utf-8", "gb18030")]
+        return min(readings, key=lambda text: text.count("\ufffd"))
     encoding, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
     if encoding.lower().startswith("gb") and not from_header and _utf8_text(data):
         return data.decode("utf-8")
