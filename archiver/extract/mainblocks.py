@@ -20,6 +20,8 @@ from archiver.extract.agreement import coverage, line_shingles, shingle_set
 # Blocks judged as a whole; other elements are walked into.
 _UNITS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure dt dd figcaption".split())
 _WALK = frozenset("div section article main ul ol dl body".split())
+# Elements that start a new line of text.
+_BLOCKS = frozenset("p div section article li tr td th h1 h2 h3 h4 h5 h6 blockquote pre br".split())
 _INLINE_ONLY = frozenset("a b strong i em u span br font sub sup small code mark".split())
 # A line is the article's when this share of its 4-token shingles is in main_text's output.
 LINE_SUPPORT = 0.5
@@ -86,8 +88,21 @@ def _judge(unit: etree._Element, main_lines: set[str], main_shingles: set) -> li
 
 
 def _lines(unit: etree._Element) -> list[str]:
-    """Text lines of a block (a lump of many lines when the extractor flattened a page region)."""
-    return [line.strip() for line in unit.text_content().split("\n") if line.strip()]
+    """Text lines of a block: one per line of its text and per block element in it (a table
+    cell holding the article's paragraphs, a lump the extractor flattened a page region into)."""
+    parts: list[str] = []
+
+    def walk(el: etree._Element) -> None:
+        block = isinstance(el.tag, str) and el.tag in _BLOCKS
+        parts.append("\n" if block else "")
+        parts.append(el.text or "" if isinstance(el.tag, str) else "")
+        for child in el:
+            walk(child)
+            parts.append(child.tail or "")
+        parts.append("\n" if block else "")
+
+    walk(unit)
+    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
 
 
 def _split(unit: etree._Element, lines: list[str]) -> None:

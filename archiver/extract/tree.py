@@ -59,7 +59,7 @@ def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
         return page
     if isinstance(page, bytes):
         page = decode_html(page)
-    return lxml.html.fromstring(page or "<html></html>")
+    return lxml.html.document_fromstring(page or "<html></html>")
 
 
 def first_match(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:

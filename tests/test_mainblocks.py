@@ -1,0 +1,25 @@
+"""The HTML body keeps main_text's blocks, one paragraph per paragraph of the page."""
+
+import lxml.html
+
+from archiver.extract.mainblocks import keep_main_blocks
+
+PARAGRAPHS = [
+    "“使用4周后，肌肤年轻12年，细纹减少47%，这是个明显存在误导成分的虚假宣传。”昨日，办案人员告诉记者。",
+    "“我们感到不可理解。”对这个初步认定，宝洁集团公关总监显得颇为惊讶，她还首度向本报记者自曝实验秘密。",
+    "而武汉市工商局有关负责人告诉记者，既然具体办案人员认定其属于虚假宣传，最终更改的可能性不大。",
+]
+
+
+def test_paragraphs_in_a_layout_table_cell_stay_paragraphs_and_the_menu_goes():
+    """trafilatura's HTML of an old portal keeps the layout table, its cell holding every
+    paragraph on one source line, and the menu row above."""
+    cell = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    container = lxml.html.fragment_fromstring(
+        "<table><tr><td><a href='/'>搜狐首页</a> - <a href='/news'>新闻</a></td></tr>"
+        f"<tr><td>{cell}</td></tr></table>",
+        create_parent="div",
+    )
+    assert keep_main_blocks(container, "\n".join(PARAGRAPHS))
+    assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS
+    assert "搜狐首页" not in container.text_content()
