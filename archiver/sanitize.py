@@ -56,6 +56,8 @@ DROP_WITH_CONTENT = frozenset(
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _LOADS_REMOTELY = re.compile(r"url\s*\(|expression\s*\(|image-set\s*\(|@import|\\", re.I)
 _QUOTE = re.compile(r"[\"'<>]")
+# Text a page hides until its scripts show it (WeChat's article, a "read more"): shown offline.
+_HIDDEN = re.compile(r"display\s*:\s*none\s*(?:!\s*important)?", re.I)
 _TAG_START = re.compile(r"(?<!\]\()<(?=[A-Za-z/!?])")  # not a Markdown ](<destination>)
 
 
@@ -108,14 +110,16 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 
 def _safe_style(style: str) -> str | None:
-    """The declarations of a ``style`` whose property only lays out text and whose value can
-    name no URL; the value unchanged when all are (the seed's bodies stay byte-identical)."""
+    """The declarations of a ``style`` whose property only lays out text, whose value can name
+    no URL and that do not hide it; the value unchanged when all are (the seed's bodies stay
+    byte-identical)."""
     declarations = [d for d in style.split(";") if d.strip()]
     kept = [
         d
         for d in declarations
         if d.partition(":")[0].strip().lower() in STYLE_PROPERTIES
         and not _LOADS_REMOTELY.search(d)
+        and not _HIDDEN.fullmatch(d.strip())
         and not _QUOTE.search(d.partition(":")[2])
     ]
     if len(kept) == len(declarations):

@@ -21,6 +21,15 @@ def test_only_layout_styles_stay():
     assert cleaned == '<p style="color:red">t</p>'
 
 
+def test_text_the_page_hides_until_its_scripts_run_is_shown():
+    """WeChat sets its article ``visibility: hidden``, others ``display: none`` on a part."""
+    cleaned = clean_html(
+        '<div style="visibility: hidden;"><p style="display: none !important;color:red">t</p>'
+        '<p style="DISPLAY:NONE">u</p></div>'
+    )
+    assert cleaned == '<div><p style="color:red">t</p><p>u</p></div>'
+
+
 def test_text_and_markdown_bodies_cannot_open_a_tag():
     assert escape_markup("a <img src=x onerror=alert(1)> 1<2") == (
         "a &lt;img src=x onerror=alert(1)> 1<2"
