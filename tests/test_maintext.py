@@ -212,3 +212,30 @@ def test_f1_on_real_chinese_pages_is_pinned():
     from bench.extraction import load_zh_real
 
     assert _f1(load_zh_real(ROOT / "bench/data/zh-real"), main_text) >= 0.93
+
+
+def test_a_paragraph_set_directly_in_a_section_is_kept_and_a_caption_is_not():
+    """WeChat sets an article's first paragraph as a <section>'s own text, which trafilatura
+    skips; a figure's caption between paragraphs stays out as before."""
+    first = "7月29日上午，在第95个建军节来临之际，绥德县成功举行了双拥文艺汇演暨首届表彰大会。"
+    caption = (
+        "图为表彰大会现场，33名最美退役军人代表在主席台前合影留念，县领导为他们颁发了荣誉证书。"
+    )
+    paragraphs = [
+        "县退役军人事务局党组书记、局长霍海军向大会致词，副局长宣读了关于表彰首届最美退役军人的决定。",
+        "会上，对经各镇各单位遴选推荐、评委会评审通过的六个类别的33名最美退役军人进行了表彰。",
+        "会议指出，拥军优属、拥政爱民是绥德军地的优良传统，要把拥军优属工作向企业拓展，向基层延伸。",
+        "会议强调，要大力开展最美退役军人评选表彰活动，激励更多尊崇军人、关爱老兵的社会人士加入进来。",
+    ]
+    html = (
+        "<html><head><title>绥德：33名退役军人被表彰</title></head><body><div id='js_content'>"
+        f"<section><section>{first}</section></section><p>{paragraphs[0]}</p>"
+        f"<figure><img src='a.jpg'><figcaption>{caption}</figcaption></figure>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs[1:])
+        + "</div><div class='footer'><a href='/'>首页</a> <a href='/about'>关于我们</a></div>"
+        "</body></html>"
+    )
+    text = main_text(html)
+    assert first in text and all(p in text for p in paragraphs)
+    assert caption not in text
+    assert text.index(first) < text.index(paragraphs[0])

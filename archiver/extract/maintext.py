@@ -22,10 +22,16 @@ import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from archiver.extract.agreement import AgreementOptions, confirmed, coverage, shingle_set
+from archiver.extract.agreement import (
+    AgreementOptions,
+    confirmed,
+    coverage,
+    shingle_set,
+)
 from archiver.extract.cleanup import CleanupOptions, clean_lines
 from archiver.extract.density import DensityOptions, density_text
 from archiver.extract.failures import log_failed_pass
+from archiver.extract.fillin import filled
 
 
 @dataclass(frozen=True)
@@ -213,5 +219,6 @@ def _combine(
         else:
             base, voters = _lines(precise()), [lambda: "\n".join(dense)]
         keep = confirmed(base, voters, opts.agreement)
-        lines = [line for line, ok in zip(base, keep, strict=True) if ok]
+        kept = [line for line, ok in zip(base, keep, strict=True) if ok]
+        lines = filled(kept, dense, tree, lambda line: _prose(line, opts))
     return clean_lines(lines, tree, opts.cleanup)

@@ -19,6 +19,7 @@ from archiver.extract.images import image_source
 
 _WS = re.compile(r"\s+")
 _KEY_CHARS = 12
+_BLOCKS = ("p", "div", "h2", "h3", "h4", "li", "blockquote", "section")
 _PROBE_CHARS = 6  # short enough to sit in one text node, long enough to be the line's
 
 
@@ -103,13 +104,38 @@ def _after(img: etree._Element, last: etree._Element) -> bool:
 
 
 def _insert(body: etree._Element, img: etree._Element, after_key: str) -> None:
-    """Put ``img`` in its own paragraph after the body block whose text holds ``after_key``."""
+    """Put ``img`` in its own paragraph right after the text that holds ``after_key``: after
+    the innermost body block holding it, or after the loose text a container holds it in."""
     img.tail = None
     holder = lxml.html.Element("p")
     holder.append(img)
-    if after_key:
-        for block in body.iter("p", "div", "h2", "h3", "h4", "li", "blockquote", "section"):
-            if after_key in _WS.sub("", block.text_content()) and block.getparent() is not None:
-                block.addnext(holder)
-                return
-    body.insert(0, holder)
+    block = _holding(body, after_key) if after_key else None
+    if block is None:
+        body.insert(0, holder)
+        return
+    while (inner := _holding(block, after_key, skip=block)) is not None:
+        block = inner
+    inner_blocks = any(b is not block for b in block.iter(*_BLOCKS))
+    if not inner_blocks and block.getparent() is not None:
+        block.addnext(holder)  # a paragraph: the image follows it
+        return
+    for child in block:  # a container holding the text loose, between its blocks
+        if after_key in _WS.sub("", child.tail or ""):
+            child.addnext(holder)
+            return
+    if after_key in _WS.sub("", block.text or ""):
+        block.insert(0, holder)
+    elif block.getparent() is not None:
+        block.addnext(holder)
+    else:
+        body.insert(0, holder)
+
+
+def _holding(
+    root: etree._Element, key: str, skip: etree._Element | None = None
+) -> etree._Element | None:
+    """The first block in ``root`` (not ``skip``) whose text holds ``key``."""
+    for block in root.iter(*_BLOCKS):
+        if block is not skip and key in _WS.sub("", block.text_content()):
+            return block
+    return None

@@ -1,0 +1,85 @@
+"""Paragraphs the density pass found among the base's lines that the base skipped.
+
+Trafilatura passes over text set directly in a ``<section>`` or a ``<div>`` (a WeChat
+article's first paragraph); the density pass reads it. Such a line joins the text when it is
+prose, lies among the lines both passes kept (or just before the first), and is not what the
+base leaves out on purpose: a caption, a video's blurb, a promotion, a teaser link or a byline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from lxml.html import HtmlElement
+
+from archiver.extract.agreement import coverage, line_shingles, shingle_set
+
+_PROBE_CHARS = 16
+_ASIDE_CLASSES = (
+    "caption",
+    "credit",
+    "video",
+    "promo",
+    "newsletter",
+    "related",
+    "swiper",
+    "carousel",
+)
+_ASIDE_XPATH = (
+    "ancestor-or-self::*[self::figure or self::figcaption or self::caption or self::aside"
+    " or self::a or "
+    + " or ".join(
+        f"contains(translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
+        f" '{name}')"
+        for name in _ASIDE_CLASSES
+    )
+    + "]"
+)
+# A byline or credit line, which the base leaves out of the text on purpose.
+_CREDIT = re.compile(
+    r"^(?:By|Posted by|Written by)\s+[A-Z]|^(?:作者|记者|来源|文|编辑|责任编辑)\s*[:：/]"
+)
+
+
+def _aside(tree: HtmlElement, line: str) -> bool:
+    """True when ``line`` is printed in a figure, a caption, a video's blurb or a promotion."""
+    probe = re.sub(r"\s+", " ", line).strip()[:_PROBE_CHARS]
+    for node in tree.xpath("//text()[contains(., $p)]", p=probe):
+        parent = node.getparent()
+        if parent is not None and parent.xpath(_ASIDE_XPATH):
+            return True
+    return False
+
+
+def filled(
+    kept: list[str], dense: list[str], tree: HtmlElement, prose: Callable[[str], bool]
+) -> list[str]:
+    """``kept`` with the paragraphs the density pass found among its lines (or right next to
+    them) that the base skipped: trafilatura passes over text set directly in a ``<section>``
+    (WeChat articles) or a ``<div>``. Only prose fills in, in the density pass's order, and
+    not a caption's or a promotion's, which the base leaves out on purpose."""
+    kept_set = shingle_set("\n".join(kept))
+    per_line = line_shingles(dense)
+    hits = [i for i, sh in enumerate(per_line) if sh and coverage(sh, kept_set) >= 0.5]
+    if len(hits) < 2:
+        return kept
+    kept_sets = [shingle_set(line) for line in kept]
+
+    def position(i: int) -> int:  # the kept line that dense line i is
+        return max(range(len(kept)), key=lambda k: len(kept_sets[k] & set(per_line[i])))
+
+    after: dict[int, list[str]] = {}
+    for j in range(max(0, hits[0] - 1), hits[-1]):  # not after the last: a bio, a newsletter
+        if j in hits or not prose(dense[j]) or coverage(per_line[j], kept_set) >= 0.5:
+            continue
+        if _CREDIT.match(dense[j]) or _aside(tree, dense[j]):
+            continue
+        previous = [i for i in hits if i < j]
+        after.setdefault(position(previous[-1]) if previous else -1, []).append(dense[j])
+    if not after:
+        return kept
+    out = after.get(-1, [])
+    for k, line in enumerate(kept):
+        out += [line, *after.get(k, [])]
+    return out
