@@ -217,7 +217,10 @@ def test_f1_on_real_chinese_pages_is_pinned():
 def test_a_paragraph_set_directly_in_a_section_is_kept_and_a_caption_is_not():
     """WeChat sets an article's first paragraph as a <section>'s own text, which trafilatura
     skips; a figure's caption between paragraphs stays out as before."""
-    first = "7月29日上午，在第95个建军节来临之际，绥德县成功举行了双拥文艺汇演暨首届表彰大会。"
+    first = (
+        "7月29日上午，在第95个建军节来临之际，绥德县在县消防救援大队成功举行了"
+        "庆八一双拥文艺汇演暨首届最美退役军人表彰大会。"
+    )
     caption = (
         "图为表彰大会现场，33名最美退役军人代表在主席台前合影留念，县领导为他们颁发了荣誉证书。"
     )
