@@ -28,6 +28,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pres
 SEED_KEYS = ("title", "categories", "headimg", "author", "comments", "date", "thumbnail")
 
 _FRONTMATTER_RE = re.compile(r"\A\n?---\n(?P<yaml>.*?\n)---\n", re.S)
+_ARCHIVED_RE = re.compile(r"^archived: '?([-0-9T:+.]+)'?$", re.M)
 _NEEDS_ESCAPES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _HTML_OPEN = "<div>   \n"
 _HTML_CLOSE = "  \n</div>\n"
@@ -123,6 +124,22 @@ def split(text: str) -> tuple[dict[str, Any], str]:
             raise FrontmatterError("HTML body is not closed by '</div>' (truncated file?)")
         body = inner.removesuffix("</div>").rstrip(" \n")
     return meta, body
+
+
+def archived_hint(text: str) -> datetime | None:
+    """The ``archived`` time as its frontmatter line reads, without the YAML parser, or None.
+
+    A guess for the writer to check, not a reading: rendering an article with it and getting
+    the file's exact bytes proves it (``render.render_over``); anything else parses the file.
+    """
+    end = text.find("\n---\n", 4)
+    match = _ARCHIVED_RE.search(text, 0, end if end > 0 else 0)
+    if match is None:
+        return None
+    try:
+        return _iso(match[1])
+    except (ValueError, OverflowError):
+        return None
 
 
 def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
