@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar
@@ -134,11 +135,14 @@ class ArticleAssetsPipeline(FilesPipeline):
         self, request: Request, info: MediaPipeline.SpiderInfo, *, item: Article | None = None
     ) -> Deferred[Any] | None:
         """Skip images already stored under any extension (their name is the URL's hash)."""
-        stem = self.file_path(request, info=info, item=item)
-        folder = (self.files_dir / stem).parent  # a new article has none yet: skip the glob
-        if item is None or not folder.is_dir():
+        stem = self.files_dir / self.file_path(request, info=info, item=item)
+        try:  # a new article has no folder yet; listed, as a glob compiles its pattern each call
+            names = os.listdir(stem.parent) if item is not None else []
+        except OSError:
             return None
-        existing = sorted(filter(is_stored, self.files_dir.glob(f"{stem}.*")))
+        prefix = stem.name + "."
+        found = (stem.parent / name for name in names if name.startswith(prefix))
+        existing = sorted(filter(is_stored, found))
         if not existing:
             return None
         self.inc_stats("uptodate")
