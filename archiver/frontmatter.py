@@ -8,6 +8,7 @@ goes through PyYAML, so any title stays valid YAML. Extension keys follow ``thum
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
 import re
@@ -169,6 +170,7 @@ def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=1024)  # categories, authors, an empty head image: a YAML dump each
 def _scalar(value: str, *, quoted: bool) -> str:
     """One YAML scalar on one line: single-quoted like the seed, or plain when that is safe."""
     style: str | None
