@@ -8,6 +8,7 @@ goes through PyYAML, so any title stays valid YAML. Extension keys follow ``thum
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
 import re
@@ -28,6 +29,7 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when pres
 SEED_KEYS = ("title", "categories", "headimg", "author", "comments", "date", "thumbnail")
 
 _FRONTMATTER_RE = re.compile(r"\A\n?---\n(?P<yaml>.*?\n)---\n", re.S)
+_ARCHIVED_RE = re.compile(r"^archived: '?([-0-9T:+.]+)'?$", re.M)
 _NEEDS_ESCAPES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 _HTML_OPEN = "<div>   \n"
 _HTML_CLOSE = "  \n</div>\n"
@@ -125,6 +127,22 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     return meta, body
 
 
+def archived_hint(text: str) -> datetime | None:
+    """The ``archived`` time as its frontmatter line reads, without the YAML parser, or None.
+
+    A guess for the writer to check, not a reading: rendering an article with it and getting
+    the file's exact bytes proves it (``render.render_over``); anything else parses the file.
+    """
+    end = text.find("\n---\n", 4)
+    match = _ARCHIVED_RE.search(text, 0, end if end > 0 else 0)
+    if match is None:
+        return None
+    try:
+        return _iso(match[1])
+    except (ValueError, OverflowError):
+        return None
+
+
 def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
     """The keys after ``thumbnail``, in their documented order (README: The archive folder)."""
     cover = article.images.get(article.headimg)
@@ -152,6 +170,7 @@ def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
     }
 
 
+@functools.lru_cache(maxsize=1024)  # categories, authors, an empty head image: a YAML dump each
 def _scalar(value: str, *, quoted: bool) -> str:
     """One YAML scalar on one line: single-quoted like the seed, or plain when that is safe."""
     style: str | None

@@ -1,12 +1,14 @@
 """An item as its article file holds it: body in the file's format, images pointing at local copies.
 
-Plain functions with no Scrapy in them, so that worker processes can run them (``render``).
+Plain functions with no Scrapy in them, so that worker processes can run them (``render``,
+and ``render_over``, which also compares the result with the file it would replace).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timezone
+from pathlib import Path
 
 from archiver import frontmatter
 from archiver.extract.markdown import html_to_markdown, rewrite_markdown_images
@@ -15,6 +17,7 @@ from archiver.items import Article, BodyFormat
 from archiver.paths import relative_to_article
 from archiver.rewrite import rewrite_image_links
 from archiver.sanitize import clean_html, escape_markup, is_loadable
+from archiver.state import ArticleRecord
 
 
 def file_body(item: Article, body_format: BodyFormat) -> str:
@@ -53,3 +56,75 @@ def render(item: Article, body_format: BodyFormat, archived: datetime) -> tuple[
     """The file text and the content hash of an item: the write's CPU work, for a worker process."""
     article, digest = file_article(item, body_format, archived)
     return frontmatter.dump(article), digest
+
+
+def render_over(
+    item: Article, body_format: BodyFormat, path: Path, record: ArticleRecord | None
+) -> tuple[str, str, str]:
+    """(text, content hash, ``change_kind``) of writing ``item`` over the file at ``path``.
+
+    The text is '' when the file already holds it: an unchanged article costs the crawl's
+    reactor no file read, no YAML and no text sent back. The file's ``archived`` time is
+    first read off its line and checked by rendering with it; the frontmatter is parsed
+    only when that rendering differs from the file (a change, or a file written otherwise).
+    """
+    try:
+        old: str | None = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        old = None
+    guess = frontmatter.archived_hint(old) if old is not None else None
+    if guess is not None:
+        text, digest = render(item, body_format, guess)
+        if text == old:
+            return "", digest, "unchanged"
+    previous = _previous(old)
+    archived = (previous.archived if previous else None) or datetime.now(timezone.utc)
+    if guess is None or archived != guess:
+        text, digest = render(item, body_format, archived)
+    return text, digest, change_kind(previous, old, record, text, digest)
+
+
+# Frontmatter keys that change when images arrive: a file that differs from the new text
+# only there, and in no word of its text, is being completed, not updated.
+IMAGE_KEYS = frozenset({"cover", "pending_images", "images"})
+
+
+def change_kind(
+    previous: Article | None, old: str | None, record: ArticleRecord | None, text: str, digest: str
+) -> str:
+    """What writing ``text`` over a file holding ``old`` would be: new, unchanged, completed
+    or updated (``previous``: the file's article, None when it is missing or unreadable).
+
+    Completed: the same text and the same metadata, images filled in (rewritten in place).
+    Updated: anything a reader sees changed, a date, an author or tags included (the old
+    file is kept as a version).
+    """
+    if previous is None or old is None:
+        return "new"
+    if old == text:
+        return "unchanged"
+    if _same_content(previous, record, digest) and _metadata(old) == _metadata(text):
+        return "completed"
+    return "updated"
+
+
+def _metadata(text: str) -> dict:
+    return {k: v for k, v in frontmatter.split(text)[0].items() if k not in IMAGE_KEYS}
+
+
+def _same_content(previous: Article, record: ArticleRecord | None, digest: str) -> bool:
+    """True when the file already holds this content (the state's hash, else the file's own:
+    a run stopped by a full disk may have written files whose records it could not commit)."""
+    if record is not None and record.content_hash == digest:
+        return True
+    return content_hash(previous.title, previous.body, previous.body_format) == digest
+
+
+def _previous(old: str | None) -> Article | None:
+    """The article a file's text holds, or None (a broken file counts as none)."""
+    if old is None:
+        return None
+    try:
+        return frontmatter.load(old)
+    except frontmatter.FrontmatterError:
+        return None

@@ -159,17 +159,15 @@ def test_truncated_html_body_is_detected():
         split(out[: out.index("</div>")])
 
 
-def test_a_rewrite_is_completed_only_when_nothing_but_images_changed(tmp_path):
+def test_a_rewrite_is_completed_only_when_nothing_but_images_changed():
     from archiver.folder import content_hash
-    from archiver.pipelines.write import change_kind
+    from archiver.render import change_kind
 
     old = replace(SEED, failed_images=["https://i/a.jpg"], image_urls=["https://i/a.jpg"])
-    path = tmp_path / "a.md"
-    path.write_text(dump(old), encoding="utf-8")
     digest = content_hash(SEED.title, SEED.body)
 
     def kind(new: Article) -> str:
-        return change_kind(path, load(dump(old)), None, dump(new), digest)
+        return change_kind(load(dump(old)), dump(old), None, dump(new), digest)
 
     assert kind(old) == "unchanged"
     stored = replace(old, failed_images=[], images={"https://i/a.jpg": "x/a.jpg"})
@@ -177,5 +175,46 @@ def test_a_rewrite_is_completed_only_when_nothing_but_images_changed(tmp_path):
     assert kind(replace(old, author="另一位作者")) == "updated"  # a reader sees it: versioned
     assert kind(replace(old, tags=["新标签"])) == "updated"
     assert kind(replace(old, published=None)) == "updated"
-    path.unlink()
-    assert change_kind(path, None, None, dump(old), digest) == "new"
+    assert change_kind(None, None, None, dump(old), digest) == "new"
+
+
+ARCHIVED_LINE = "archived: '2024-03-01T12:00:00+00:00'\n"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ARCHIVED_LINE,  # as dump writes it: read off the line, the YAML never parsed
+        "archived: 2024-03-01T12:00:00+00:00\n",  # unquoted: a YAML timestamp
+        "archived: '2024-03-01T20:00:00+08:00'\n",  # another zone: rewritten in UTC
+        "archived: '2024-03-01T12:00:00.5+00:00'\n",  # a fraction dump never writes
+        "archived: 'not a time'\n",  # a file that does not load
+        "",  # no archived key: archived now
+    ],
+)
+def test_render_over_judges_a_file_as_reading_its_yaml_does(tmp_path, line):
+    from archiver.render import change_kind, render, render_over
+
+    file = tmp_path / "a.md"
+    file.write_text(dump(SEED).replace(ARCHIVED_LINE, line), encoding="utf-8")
+    old = file.read_text(encoding="utf-8")
+    try:
+        previous = load(old)
+    except FrontmatterError:
+        previous = None
+    archived = (previous.archived if previous else None) or datetime.now(timezone.utc)
+    text, digest = render(SEED, BodyFormat.HTML, archived)
+    expected = change_kind(previous, old, None, text, digest)
+    got_text, got_digest, kind = render_over(SEED, BodyFormat.HTML, file, None)
+    assert (kind, got_digest) == (expected, digest)
+    if line:  # with no archived key, each takes the time of its call
+        assert got_text == ("" if kind == "unchanged" else text)
+    assert (kind == "unchanged") == (line == ARCHIVED_LINE)
+
+
+def test_render_over_a_missing_file_is_new(tmp_path):
+    from archiver.render import render_over
+
+    text, _, kind = render_over(SEED, BodyFormat.HTML, tmp_path / "none.md", None)
+    assert kind == "new"
+    assert load(text).title == SEED.title

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from io import BytesIO
 from pathlib import Path
 from typing import Any, ClassVar
@@ -95,6 +96,13 @@ class ArticleAssetsPipeline(FilesPipeline):
         return cls(store, crawler=crawler)
 
     def get_media_requests(self, item: Article, info: MediaPipeline.SpiderInfo) -> list[Request]:
+        """Requests for the images not yet stored in the article's folder.
+
+        Those already there (a re-run, ``archiver reextract``) go on the item as they are,
+        counted as Scrapy counts an up-to-date file: a request each would cost the reactor
+        its fingerprint, its ``media_to_download`` and two turns of the event loop.
+        """
+        self._take_stored(item)
         return [
             Request(
                 url,
@@ -122,28 +130,47 @@ class ArticleAssetsPipeline(FilesPipeline):
         item: Article | None = None,
     ) -> str:
         """``<asset folder>/<sha1(url)[:16]><ext>``; the extension is the bytes' type once known."""
-        name = hashlib.sha1(request.url.encode("utf-8")).hexdigest()[:16]
-        folder = asset_folder(item.path) if item is not None and item.path else "assets"
         ext = ""
         if response is not None:
             content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
             ext = image_extension(response.body, content_type) or ""
-        return f"{folder}/{name}{ext}"
+        return _stem(request.url, item) + ext
 
     def media_to_download(
         self, request: Request, info: MediaPipeline.SpiderInfo, *, item: Article | None = None
     ) -> Deferred[Any] | None:
         """Skip images already stored under any extension (their name is the URL's hash)."""
-        stem = self.file_path(request, info=info, item=item)
-        folder = (self.files_dir / stem).parent  # a new article has none yet: skip the glob
-        if item is None or not folder.is_dir():
+        if item is None:
             return None
-        existing = sorted(filter(is_stored, self.files_dir.glob(f"{stem}.*")))
-        if not existing:
+        stem = _stem(request.url, item)
+        path = self._stored_copy(stem, _listing(self.files_dir / stem.rpartition("/")[0]))
+        if path is None:
             return None
         self.inc_stats("uptodate")
-        path = existing[0].relative_to(self.files_dir).as_posix()
         return succeed({"url": request.url, "path": path, "checksum": None, "status": "uptodate"})
+
+    def _take_stored(self, item: Article) -> None:
+        """Put the images of ``item`` already stored in its folder on it (one listing)."""
+        wanted = _wanted(item)
+        if not wanted or not item.path:
+            return
+        names = _listing(self.files_dir / asset_folder(item.path))
+        if not names:
+            return
+        for url in wanted:
+            path = self._stored_copy(_stem(url, item), names)
+            if path is not None:
+                item.images[url] = path
+                self.inc_stats("uptodate")
+                self.crawler.stats.inc_value("archive/images_stored")
+
+    def _stored_copy(self, stem: str, names: list[str]) -> str | None:
+        """The archive-relative path of a stored file ``<stem>.<ext>`` among ``names``, or None."""
+        folder, _, name = stem.rpartition("/")
+        prefix = name + "."
+        found = (self.files_dir / folder / n for n in names if n.startswith(prefix))
+        existing = sorted(filter(is_stored, found))
+        return existing[0].relative_to(self.files_dir).as_posix() if existing else None
 
     def media_downloaded(
         self,
@@ -236,6 +263,20 @@ class ArticleAssetsPipeline(FilesPipeline):
             return None
         self.crawler.stats.inc_value("archive/images_shared")
         return own
+
+
+def _stem(url: str, item: Article | None) -> str:
+    """``<asset folder>/<sha1(url)[:16]>``: an image's stored name, before its extension."""
+    folder = asset_folder(item.path) if item is not None and item.path else "assets"
+    return f"{folder}/{hashlib.sha1(url.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _listing(folder: Path) -> list[str]:
+    """The names in ``folder``; none when there is no such folder yet (a new article)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def _wanted(item: Article) -> list[str]:

@@ -5,18 +5,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from datetime import datetime, timezone
-from pathlib import Path
 
 from scrapy.crawler import Crawler
 
-from archiver import frontmatter
 from archiver.archive import Archive, archive_of
-from archiver.folder import content_hash, version_path
-from archiver.frontmatter import FrontmatterError
+from archiver.folder import version_path
 from archiver.items import Article
 from archiver.outcomes import ArticleFailed, one_line
-from archiver.render import render
+from archiver.render import render_over
 from archiver.state import ArticleRecord
 from archiver.storage import atomic_write
 
@@ -27,8 +23,9 @@ class WriteArticlePipeline:
     """Renders the item and writes it under ARCHIVE_DIR, then records it in the archive state.
 
     An unchanged file is left untouched (same bytes, same mtime). A changed one replaces the
-    file, and the previous version is kept beside it as ``<name>.v<N>.md``. Rendering runs in
-    a worker process when ARCHIVE_WORKER_PROCESSES is set. A new file reaches the disk at the
+    file, and the previous version is kept beside it as ``<name>.v<N>.md``. Rendering, and
+    comparing with the file, run in a worker process when ARCHIVE_WORKER_PROCESSES is set
+    (``render_over``: an unchanged file is not read here at all). A new file reaches the disk at the
     state's next commit when the state syncs files; a file that replaces one is fsynced at
     once, as a power cut must not leave it empty.
     """
@@ -63,13 +60,10 @@ class WriteArticlePipeline:
 
     async def _write(self, item: Article) -> None:
         path = self.folder / item.path
-        previous = _read_previous(path)
         record = self.state.get(item.url)
-        archived = (previous.archived if previous else None) or datetime.now(timezone.utc)
         body_format = self.archive.format_for(item)
-        text, digest = await self.archive.run(render, item, body_format, archived)
+        text, digest, kind = await self.archive.run(render_over, item, body_format, path, record)
         versions = record.versions if record else 1
-        kind = change_kind(path, previous, record, text, digest)
         if kind == "unchanged":
             self.stats.inc_value("archive/articles_unchanged")
             logger.debug("Unchanged %s (%s)", item.url, item.path)
@@ -112,50 +106,6 @@ class WriteArticlePipeline:
                 versions=versions,
             )
         )
-
-
-# Frontmatter keys that change when images arrive: a file that differs from the new text
-# only there, and in no word of its text, is being completed, not updated.
-IMAGE_KEYS = frozenset({"cover", "pending_images", "images"})
-
-
-def change_kind(
-    path: Path, previous: Article | None, record: ArticleRecord | None, text: str, digest: str
-) -> str:
-    """What writing ``text`` at ``path`` would be: new, unchanged, completed or updated.
-
-    Completed: the same text and the same metadata, images filled in (rewritten in place).
-    Updated: anything a reader sees changed, a date, an author or tags included (the old
-    file is kept as a version).
-    """
-    if previous is None:
-        return "new"
-    old = path.read_text(encoding="utf-8")
-    if old == text:
-        return "unchanged"
-    if _same_content(previous, record, digest) and _metadata(old) == _metadata(text):
-        return "completed"
-    return "updated"
-
-
-def _metadata(text: str) -> dict:
-    return {k: v for k, v in frontmatter.split(text)[0].items() if k not in IMAGE_KEYS}
-
-
-def _same_content(previous: Article, record: ArticleRecord | None, digest: str) -> bool:
-    """True when the file already holds this content (the state's hash, else the file's own:
-    a run stopped by a full disk may have written files whose records it could not commit)."""
-    if record is not None and record.content_hash == digest:
-        return True
-    return content_hash(previous.title, previous.body, previous.body_format) == digest
-
-
-def _read_previous(path: Path) -> Article | None:
-    """The article already at ``path``, or None (a broken file counts as none)."""
-    try:
-        return frontmatter.load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, FrontmatterError):
-        return None
 
 
 class ArticlePathPipeline:

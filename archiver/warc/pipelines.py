@@ -10,7 +10,6 @@ would change.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
 from io import BytesIO
 from typing import Any, ClassVar
 
@@ -19,13 +18,10 @@ from scrapy.pipelines.files import FilesStoreProtocol
 from scrapy.pipelines.media import MediaPipeline
 from twisted.internet.defer import Deferred
 
-from archiver import frontmatter
 from archiver.archive import Archive, archive_of
-from archiver.frontmatter import FrontmatterError
 from archiver.items import Article
 from archiver.pipelines.assets import ArchiveFilesStore, ArticleAssetsPipeline
-from archiver.pipelines.write import change_kind
-from archiver.render import render
+from archiver.render import render_over
 
 logger = logging.getLogger(__name__)
 
@@ -67,15 +63,9 @@ class DryRunWritePipeline:
 
     async def process_item(self, item: Article) -> Article:
         path = self.archive.folder / item.path
-        try:
-            current = path.read_text(encoding="utf-8")
-            previous = frontmatter.load(current)
-        except (OSError, UnicodeDecodeError, FrontmatterError):
-            current, previous = "", None
-        archived = (previous.archived if previous else None) or datetime.now(timezone.utc)
-        text, digest = await self.archive.run(render, item, self.archive.format_for(item), archived)
         record = self.archive.state.get(item.url)
-        how = change_kind(path, previous, record, text, digest)
+        body_format = self.archive.format_for(item)
+        _, _, how = await self.archive.run(render_over, item, body_format, path, record)
         if how == "unchanged":
             self.stats.inc_value("archive/articles_unchanged")
             return item
