@@ -108,7 +108,7 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise FrontmatterError("no frontmatter block (expected a '---' line, YAML, '---')")
     try:
-        meta = yaml.load(match["yaml"], Loader=_SafeLoader)
+        meta = _load_yaml(match["yaml"])
     except yaml.YAMLError as exc:
         raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
@@ -123,6 +123,46 @@ def split(text: str) -> tuple[dict[str, Any], str]:
             raise FrontmatterError("HTML body is not closed by '</div>' (truncated file?)")
         body = inner.removesuffix("</div>").rstrip(" \n")
     return meta, body
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.load`` with the safe loader, building strings, lists and mappings itself:
+    PyYAML's constructor costs as much again as libyaml's parse, and a reader build reads
+    every frontmatter. Other scalars go to PyYAML's constructor one by one; a document
+    with other tags, aliased collections or merge keys goes to it whole."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _plain(loader, node, set())
+        except _NotPlain:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+class _NotPlain(Exception):
+    """A node ``_plain`` leaves to PyYAML's constructor."""
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+
+
+def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    """The value of a node of scalars, lists and string-keyed mappings."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if id(node) in seen:  # an alias: PyYAML keeps it one object (and allows cycles)
+        raise _NotPlain
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_plain(loader, item, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        if all(isinstance(key, yaml.ScalarNode) and key.tag == _STR for key, _ in node.value):
+            return {key.value: _plain(loader, value, seen) for key, value in node.value}
+    raise _NotPlain
 
 
 def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
