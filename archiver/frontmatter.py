@@ -64,18 +64,21 @@ def dump(article: Article) -> str:
     return f"{head}{article.body.strip()}\n"
 
 
-def load(text: str, path: str = "") -> Article:
+def load(text: str, path: str = "", *, html_images: bool = True) -> Article:
     """The Article an article file holds; ``path`` (archive-relative) resolves its images.
 
     Images come from the body's local links (HTML ``data-original-src``, Markdown titles)
     and from the ``images`` key text bodies carry; whether their files exist is the
-    folder's business (``archiver.folder.read_article``). Raises FrontmatterError.
+    folder's business (``archiver.folder.read_article``). ``html_images=False`` leaves out
+    an HTML body's ``<img>`` links, for a caller that parses the body anyway (the reader's
+    sanitiser: one parse instead of two). Raises FrontmatterError.
     """
     meta, body = split(text)
     try:
         body_format = BodyFormat.parse(meta.get("format") or "html", "format")
         published = None if meta.get("date_unknown") else _rfc1123(meta["date"])
-        local, remote = _image_links(body, body_format, meta.get("images"), path)
+        scan = html_images or body_format is not BodyFormat.HTML
+        local, remote = _image_links(body if scan else "", body_format, meta.get("images"), path)
         pending = [str(u) for u in _list(meta.get("pending_images"))]
         return Article(
             url=_string(meta.get("url")),
@@ -218,15 +221,23 @@ def _image_links(
         links = {}
     if isinstance(listed, dict):
         links.update({str(k): str(v) for k, v in listed.items()})
-    folder = posixpath.dirname(path)
     local: dict[str, str] = {}
     remote: list[str] = []
     for url, src in links.items():
-        if src == url or src.startswith(("http://", "https://", "//")):
+        found = image_path(path, url, src)
+        if found is None:
             remote.append(url)
         else:
-            local[url] = posixpath.normpath(posixpath.join(folder, unquote(src)))
+            local[url] = found
     return local, remote
+
+
+def image_path(path: str, url: str, src: str) -> str | None:
+    """The archive-relative file an image of the article at ``path`` shows (``src`` as the
+    body has it, ``url`` the original); None when the image was never downloaded."""
+    if src == url or src.startswith(("http://", "https://", "//")):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(src)))
 
 
 def _rfc1123(value: Any) -> datetime:
