@@ -251,9 +251,20 @@ def _clean_element(
                 el.drop_tree()
 
 
+def _fragment(body: str) -> lxml.html.HtmlElement:
+    """``lxml.html.fragment_fromstring(body, create_parent="div")`` with every node, the
+    new parent too, from ``_PARSER`` (lxml.html's own ``Element`` would bring its lookup)."""
+    elements = lxml.html.fragments_fromstring(body, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return root
+
+
 def clean_html(body: str, base_url: str | None = None) -> CleanBody:
     """Sanitise an HTML body by allowlist; ``base_url`` resolves root-relative links."""
-    root = lxml.html.fragment_fromstring(body or "", create_parent="div", parser=_PARSER)
+    root = _fragment(body or "")
     links = {
         img.get(ORIGINAL_SRC_ATTR) or img.get("src", ""): img.get("src", "")
         for img in root.iter("img")
