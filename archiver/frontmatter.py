@@ -66,18 +66,21 @@ def dump(article: Article) -> str:
     return f"{head}{article.body.strip()}\n"
 
 
-def load(text: str, path: str = "") -> Article:
+def load(text: str, path: str = "", *, html_images: bool = True) -> Article:
     """The Article an article file holds; ``path`` (archive-relative) resolves its images.
 
     Images come from the body's local links (HTML ``data-original-src``, Markdown titles)
     and from the ``images`` key text bodies carry; whether their files exist is the
-    folder's business (``archiver.folder.read_article``). Raises FrontmatterError.
+    folder's business (``archiver.folder.read_article``). ``html_images=False`` leaves out
+    an HTML body's ``<img>`` links, for a caller that parses the body anyway (the reader's
+    sanitiser: one parse instead of two). Raises FrontmatterError.
     """
     meta, body = split(text)
     try:
         body_format = BodyFormat.parse(meta.get("format") or "html", "format")
         published = None if meta.get("date_unknown") else _rfc1123(meta["date"])
-        local, remote = _image_links(body, body_format, meta.get("images"), path)
+        scan = html_images or body_format is not BodyFormat.HTML
+        local, remote = _image_links(body if scan else "", body_format, meta.get("images"), path)
         pending = [str(u) for u in _list(meta.get("pending_images"))]
         return Article(
             url=_string(meta.get("url")),
@@ -110,7 +113,7 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise FrontmatterError("no frontmatter block (expected a '---' line, YAML, '---')")
     try:
-        meta = yaml.load(match["yaml"], Loader=_SafeLoader)
+        meta = _load_yaml(match["yaml"])
     except yaml.YAMLError as exc:
         raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
@@ -141,6 +144,46 @@ def archived_hint(text: str) -> datetime | None:
         return _iso(match[1])
     except (ValueError, OverflowError):
         return None
+
+
+def _load_yaml(text: str) -> Any:
+    """``yaml.load`` with the safe loader, building strings, lists and mappings itself:
+    PyYAML's constructor costs as much again as libyaml's parse, and a reader build reads
+    every frontmatter. Other scalars go to PyYAML's constructor one by one; a document
+    with other tags, aliased collections or merge keys goes to it whole."""
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        try:
+            return _plain(loader, node, set())
+        except _NotPlain:
+            return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+class _NotPlain(Exception):
+    """A node ``_plain`` leaves to PyYAML's constructor."""
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+
+
+def _plain(loader: Any, node: yaml.Node, seen: set[int]) -> Any:
+    """The value of a node of scalars, lists and string-keyed mappings."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR else loader.construct_object(node)
+    if id(node) in seen:  # an alias: PyYAML keeps it one object (and allows cycles)
+        raise _NotPlain
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return [_plain(loader, item, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP:
+        if all(isinstance(key, yaml.ScalarNode) and key.tag == _STR for key, _ in node.value):
+            return {key.value: _plain(loader, value, seen) for key, value in node.value}
+    raise _NotPlain
 
 
 def _extension_keys(article: Article, archived: datetime) -> dict[str, Any]:
@@ -197,15 +240,23 @@ def _image_links(
         links = {}
     if isinstance(listed, dict):
         links.update({str(k): str(v) for k, v in listed.items()})
-    folder = posixpath.dirname(path)
     local: dict[str, str] = {}
     remote: list[str] = []
     for url, src in links.items():
-        if src == url or src.startswith(("http://", "https://", "//")):
+        found = image_path(path, url, src)
+        if found is None:
             remote.append(url)
         else:
-            local[url] = posixpath.normpath(posixpath.join(folder, unquote(src)))
+            local[url] = found
     return local, remote
+
+
+def image_path(path: str, url: str, src: str) -> str | None:
+    """The archive-relative file an image of the article at ``path`` shows (``src`` as the
+    body has it, ``url`` the original); None when the image was never downloaded."""
+    if src == url or src.startswith(("http://", "https://", "//")):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(src)))
 
 
 def _rfc1123(value: Any) -> datetime:

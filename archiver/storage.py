@@ -29,15 +29,24 @@ def atomic_write(path: Path, data: bytes, *, durable: bool = True) -> None:
     """
     fd, tmp = _open_temp(path.parent)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        try:
+            _write_all(fd, data)
             if durable:
-                f.flush()
-                os.fsync(f.fileno())
+                os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """Write all of ``data`` to a raw descriptor: one syscall for a page, where a buffered
+    file object adds an ioctl, an lseek and its own copy (a reader build writes 100,000)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def _open_temp(folder: Path) -> tuple[int, Path]:

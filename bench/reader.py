@@ -26,6 +26,7 @@ import json
 import math
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -109,7 +110,9 @@ def generate(root: Path, articles: int, body_chars: int, images: int) -> None:
 
 
 def sampled(cmd: list[str]) -> dict:
-    """Run ``cmd``; wall time and peak memory of its process tree (summed PSS and RSS)."""
+    """Run ``cmd``; wall time, CPU time (user and system, the whole process tree: a shared
+    machine stretches the wall time, not this) and peak memory (summed PSS and RSS)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = {"pss": 0, "rss": 0}
@@ -135,10 +138,13 @@ def sampled(cmd: list[str]) -> dict:
     thread.start()
     out, err = proc.communicate()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     done.set()
     thread.join()
     return {
         "wall_s": round(wall, 2),
+        "user_s": round(after.ru_utime - before.ru_utime, 2),
+        "sys_s": round(after.ru_stime - before.ru_stime, 2),
         "peak_pss_mb": round(peak["pss"] / 2**20, 1),
         "peak_rss_mb": round(peak["rss"] / 2**20, 1),
         "exit": proc.returncode,
@@ -233,6 +239,10 @@ def main() -> int:
             "build_s": build["wall_s"],
             "build_peak_mb": build["peak_pss_mb"],
             "build_peak_rss_mb": build["peak_rss_mb"],
+            "build_cpu_s": round(build["user_s"] + build["sys_s"], 1),
+            "build_cpu_ms_per_article": round(
+                (build["user_s"] + build["sys_s"]) * 1000 / max(report.articles, 1), 3
+            ),
             "noop_s": round(noop, 3),
             "incremental_s": round(incremental, 3),
             "terminal_p95_ms": term["terminal_p95_ms"],

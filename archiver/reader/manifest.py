@@ -207,10 +207,12 @@ def todo_count(db: sqlite3.Connection) -> int:
 def save_rows(db: sqlite3.Connection, rows: list[Row]) -> Counter[str]:
     """Insert or replace rows; return the change in facet counts (old rows' facets removed)."""
     counts: Counter[str] = Counter()
+    rels = json.dumps([row.rel for row in rows], ensure_ascii=False)
+    for (facets,) in db.execute(  # one query a chunk, not one a row
+        "SELECT facets FROM articles WHERE rel IN (SELECT value FROM json_each(?))", (rels,)
+    ):
+        counts.subtract(json.loads(facets))
     for row in rows:
-        old = db.execute("SELECT facets FROM articles WHERE rel = ?", (row.rel,)).fetchone()
-        if old:
-            counts.subtract(json.loads(old[0]))
         counts.update(row.facets)
     db.executemany(
         "INSERT OR REPLACE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin
 
 import lxml.html
@@ -18,6 +18,7 @@ from lxml import etree
 
 from archiver.items import BodyFormat
 from archiver.reader.tokens import tidy_text
+from archiver.rewrite import ORIGINAL_SRC_ATTR
 
 # Removed with everything inside them.
 _DROP = {
@@ -159,6 +160,17 @@ _BLOCKS = {
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpe?g|gif|webp|avif|bmp);", re.I)
+# lxml.html's parser, less its per-element class lookup in Python (forms and inputs get
+# classes of their own there): every node is an HtmlElement, and parsing costs a third less.
+_PARSER = etree.HTMLParser()
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=lxml.html.HtmlElement,
+        comment=lxml.html.HtmlComment,
+        pi=lxml.html.HtmlProcessingInstruction,
+        entity=lxml.html.HtmlEntity,
+    )
+)
 # Characters lxml refuses to set in an attribute (a link "x&#14;y" parses, but cannot be set).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -167,12 +179,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 class CleanBody:
     """A sanitised body: ``html`` to embed, ``text`` for search, ``images`` local file paths.
 
-    ``images`` are the local ``src`` values decoded to file paths (relative to the article).
+    ``images`` are the local ``src`` values decoded to file paths (relative to the article);
+    ``links`` maps each ``<img>`` of the body as written to its ``src``, by original URL
+    (``rewrite.local_image_paths``, read from the sanitiser's own parse).
     """
 
     html: str
     text: str
     images: tuple[str, ...]
+    links: dict[str, str] = field(default_factory=dict)
 
 
 def _is_local(src: str) -> bool:
@@ -196,15 +211,18 @@ def _clean_link(href: str, base_url: str | None) -> str | None:
 
 def _missing_image(img: etree._Element, src: str) -> etree._Element:
     """What stands in for an image that was never downloaded: a link to the original."""
-    span = etree.Element("span", {"class": "img-missing"})
+    span = _PARSER.makeelement("span", {"class": "img-missing"})
     link = etree.SubElement(span, "a", {"href": src, "rel": "noopener noreferrer"})
     link.text = "图片未存档（原图链接）"
     span.tail = img.tail
     return span
 
 
-def _clean_element(el: etree._Element, base_url: str | None, images: list[str]) -> None:
-    """Strip one kept element down to its allowed attributes, fixing links and images."""
+def _clean_element(
+    el: etree._Element, base_url: str | None, images: list[str], missing: list[etree._Element]
+) -> None:
+    """Strip one kept element down to its allowed attributes, fixing links and images
+    (stand-ins for images never downloaded go to ``missing``)."""
     allowed = _ATTRS.get(el.tag, set())
     for name in list(el.attrib):
         if name not in allowed:
@@ -227,32 +245,49 @@ def _clean_element(el: etree._Element, base_url: str | None, images: list[str]) 
             original = el.get("data-original-src") or src
             link = _clean_link(original, base_url) if original else None
             if link:
-                el.getparent().replace(el, _missing_image(el, link))
+                missing.append(_missing_image(el, link))
+                el.getparent().replace(el, missing[-1])
             else:
                 el.drop_tree()
 
 
+def _fragment(body: str) -> lxml.html.HtmlElement:
+    """``lxml.html.fragment_fromstring(body, create_parent="div")`` with every node, the
+    new parent too, from ``_PARSER`` (lxml.html's own ``Element`` would bring its lookup)."""
+    elements = lxml.html.fragments_fromstring(body, parser=_PARSER)
+    root = _PARSER.makeelement("div")
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return root
+
+
 def clean_html(body: str, base_url: str | None = None) -> CleanBody:
     """Sanitise an HTML body by allowlist; ``base_url`` resolves root-relative links."""
-    root = lxml.html.fragment_fromstring(body or "", create_parent="div")
-    for el in list(root.iter()):
-        if el is not root and (not isinstance(el.tag, str) or el.tag in _DROP):
-            el.drop_tree()
+    root = _fragment(body or "")
+    links = {
+        img.get(ORIGINAL_SRC_ATTR) or img.get("src", ""): img.get("src", "")
+        for img in root.iter("img")
+        if img.get("src")
+    }
+    for el in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction, etree.Entity)):
+        el.drop_tree()
     images: list[str] = []
+    missing: list[etree._Element] = []
     for el in list(root.iter()):
         if el is root:
             continue
         if el.tag not in _KEEP:
             el.drop_tag()
         else:
-            _clean_element(el, base_url, images)
+            _clean_element(el, base_url, images, missing)
     markup = lxml.html.tostring(root, encoding="unicode", method="html")
     markup = markup[len("<div>") : -len("</div>")]
-    for el in root.xpath('//span[@class="img-missing"]'):
+    for el in missing:  # the text for search leaves them out
         el.drop_tree()
     for el in root.iter(*_BLOCKS):
         el.tail = "\n" + (el.tail or "")
-    return CleanBody(markup.strip(), tidy_text(root.text_content()), tuple(images))
+    return CleanBody(markup.strip(), tidy_text(root.text_content()), tuple(images), links)
 
 
 def text_to_html(text: str) -> CleanBody:

@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from archiver.folder import VERSION_FILE
-from archiver.frontmatter import load
-from archiver.items import Article
+from archiver.frontmatter import image_path, load
+from archiver.items import Article, BodyFormat
 from archiver.paths import relative_to_article
 from archiver.reader.manifest import Stamp
 from archiver.reader.sanitize import CleanBody, clean_body
@@ -123,8 +123,13 @@ def file_sha(data: bytes) -> str:
 
 
 def _cover(article: Article, body: CleanBody) -> str:
-    """The local head image relative to the article: ``cover``, else the first local image."""
+    """The local head image relative to the article: ``cover``, else the first local image.
+
+    An HTML body's images come from the sanitiser's parse (``load`` skipped them)."""
     local = article.images.get(article.headimg)
+    if local is None and article.body_format is BodyFormat.HTML and article.headimg:
+        src = body.links.get(article.headimg)
+        local = image_path(article.path, article.headimg, src) if src else None
     if local:
         return relative_to_article(article.path, local)
     return body.images[0] if body.images else ""
@@ -132,7 +137,7 @@ def _cover(article: Article, body: CleanBody) -> str:
 
 def load_article(rel: str, data: bytes) -> Entry:
     """Parse one article file; raises FrontmatterError or UnicodeDecodeError if it is broken."""
-    article = load(data.decode("utf-8"), rel)
+    article = load(data.decode("utf-8"), rel, html_images=False)
     body = clean_body(article.body, article.body_format, article.url or None)
     stem_name = rel.rpartition("/")[2][: -len(".md")]
     return Entry(
