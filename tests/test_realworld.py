@@ -25,15 +25,15 @@ PAGES = load_pages(LABELS)
 FLOORS = {
     "title": 0.92,
     "time (day)": 0.97,
-    "time (minute)": 0.96,
-    "author": 0.86,
-    "source": 0.80,
-    "editor": 0.85,
-    "body must": 0.93,
-    "body must-not leaks": 0.04,
-    "images kept": 0.94,
+    "time (minute)": 0.93,
+    "author": 0.83,
+    "source": 0.74,
+    "editor": 0.90,
+    "body must": 0.94,
+    "body must-not leaks": 0.03,
+    "images kept": 0.90,
     "non-article in body": 0.01,
-    "head image": 0.90,
+    "head image": 0.82,
 }
 
 
@@ -79,6 +79,11 @@ KNOWN_MISSES = {
     "cw-gbk-2",
     "cw-blog-1",
     "cw-gbk-6",
+    # added with the second batch of real pages (tech media and blogs)
+    "donews-blog-1",  # a 2005 .Text blog post: the whole post is lost
+    "phoronix-1",  # the first paragraph, right after the byline line, is dropped
+    "v8-blog-1",  # a sentence holding inline <code> is dropped
+    "heise-2",  # the lead (standfirst) paragraph is dropped
     # held-out pages (not examined, so that the rules are not fitted to them)
     "sohu-1",
     "39net-2",
@@ -87,6 +92,11 @@ KNOWN_MISSES = {
     "cw-forum-2",
     "cw-gbk-3",
     "cw-gbk-5",
+    "qdaily-1",
+    "joycode-blog-1",
+    "winfuture-1",
+    "pcmag-1",
+    "restofworld-1",
 }
 
 
