@@ -2,7 +2,7 @@
 
 import lxml.html
 
-from archiver.extract.mainblocks import keep_main_blocks
+from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
 
 PARAGRAPHS = [
     "“使用4周后，肌肤年轻12年，细纹减少47%，这是个明显存在误导成分的虚假宣传。”昨日，办案人员告诉记者。",
@@ -23,3 +23,13 @@ def test_paragraphs_in_a_layout_table_cell_stay_paragraphs_and_the_menu_goes():
     assert keep_main_blocks(container, "\n".join(PARAGRAPHS))
     assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS
     assert "搜狐首页" not in container.text_content()
+
+
+def test_a_paragraph_the_html_pass_lost_goes_back_after_the_one_it_follows():
+    container = lxml.html.fragment_fromstring(
+        f"<p>{PARAGRAPHS[0]}</p><p><b>{PARAGRAPHS[2]}</b></p>", create_parent="div"
+    )
+    main = "\n".join(["工商部门初定SKII广告属于虚假宣传", *PARAGRAPHS])
+    assert add_missing_lines(container, main, title="工商部门初定SKII广告属于虚假宣传") == 1
+    assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS
+    assert container.find(".//b") is not None  # what was there keeps its markup

@@ -16,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from archiver.extract.agreement import coverage, line_shingles, shingle_set
+from archiver.extract.restore import key, place_after
 
 # Blocks judged as a whole; other elements are walked into.
 _UNITS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure dt dd figcaption".split())
@@ -138,3 +139,24 @@ def _drop(el: etree._Element) -> None:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def add_missing_lines(container: etree._Element, main: str, title: str = "") -> int:
+    """Put back, as paragraphs, the lines of ``main`` the HTML pass lost (a paragraph it
+    skipped, one it cut short), each after the line it follows in ``main``; return how many.
+
+    The stored text then says what ``main_text`` judged the article to say (the title aside:
+    it is the frontmatter's)."""
+    lines = [line.strip() for line in main.split("\n") if line.strip()]
+    lines = [line for line in lines if _norm(line) != _norm(title)]
+    have = shingle_set(container.text_content())
+    added = 0
+    previous = ""
+    for line, shingles in zip(lines, line_shingles(lines), strict=True):
+        if shingles and coverage(shingles, have) < LINE_SUPPORT:
+            paragraph = lxml.html.Element("p")
+            paragraph.text = line
+            place_after(container, paragraph, key(previous))
+            added += 1
+        previous = line
+    return added

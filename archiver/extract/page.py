@@ -24,7 +24,7 @@ from archiver.extract.dates import parse_datetime
 from archiver.extract.failures import log_failed_pass
 from archiver.extract.images import head_image
 from archiver.extract.listpage import ListPage, parse_list_page
-from archiver.extract.mainblocks import keep_main_blocks
+from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
 from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
@@ -223,7 +223,8 @@ def _fallback(
         container.find("body") if container is not None and container.tag == "html" else container
     )
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
-        keep_main_blocks(container, main.text, meta.title)
+        if keep_main_blocks(container, main.text, meta.title):
+            add_missing_lines(container, main.text, meta.title)
         _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
     parsed = (
         _clean_container(container, url, rules.remove, originals=bodylib.page_images(root, url))

@@ -23,7 +23,8 @@ _BLOCKS = ("p", "div", "h2", "h3", "h4", "li", "blockquote", "section")
 _PROBE_CHARS = 6  # short enough to sit in one text node, long enough to be the line's
 
 
-def _key(text: str) -> str:
+def key(text: str) -> str:
+    """The first characters of a text, spaces left out: how a line is found again."""
     return _WS.sub("", text)[:_KEY_CHARS]
 
 
@@ -54,15 +55,15 @@ def _preceding_text(img: etree._Element, container: etree._Element) -> str:
             (el.text or "") if isinstance(el.tag, str) and el.tag not in ("script", "style") else ""
         )
         if _WS.sub("", chunk):
-            text = _key(chunk)
+            text = key(chunk)
         if el.tail and _WS.sub("", el.tail) and el is not container:
-            text = _key(el.tail)
+            text = key(el.tail)
     return text
 
 
 def restore_images(body: etree._Element, root: etree._Element, lines: list[str], url: str) -> int:
     """Insert into ``body`` the images of the article's container it lacks; return how many."""
-    lines = [line for line in lines if _key(line)]
+    lines = [line for line in lines if key(line)]
     firsts, lasts = (_holders(root, lines[0]), _holders(root, lines[-1])) if lines else ([], [])
     if not firsts or not lasts:
         return 0
@@ -104,11 +105,17 @@ def _after(img: etree._Element, last: etree._Element) -> bool:
 
 
 def _insert(body: etree._Element, img: etree._Element, after_key: str) -> None:
-    """Put ``img`` in its own paragraph right after the text that holds ``after_key``: after
-    the innermost body block holding it, or after the loose text a container holds it in."""
+    """Put ``img`` in its own paragraph right after the text that holds ``after_key``."""
     img.tail = None
     holder = lxml.html.Element("p")
     holder.append(img)
+    place_after(body, holder, after_key)
+
+
+def place_after(body: etree._Element, holder: etree._Element, after_key: str) -> None:
+    """Put ``holder`` right after the text that holds ``after_key`` (its first characters,
+    spaces left out): after the innermost body block holding it, or after the loose text a
+    container holds it in; at the top when no text holds it."""
     block = _holding(body, after_key) if after_key else None
     if block is None:
         body.insert(0, holder)
@@ -117,7 +124,7 @@ def _insert(body: etree._Element, img: etree._Element, after_key: str) -> None:
         block = inner
     inner_blocks = any(b is not block for b in block.iter(*_BLOCKS))
     if not inner_blocks and block.getparent() is not None:
-        block.addnext(holder)  # a paragraph: the image follows it
+        block.addnext(holder)  # a paragraph: the holder follows it
         return
     for child in block:  # a container holding the text loose, between its blocks
         if after_key in _WS.sub("", child.tail or ""):
