@@ -3,8 +3,8 @@ furniture that the extracted copy no longer shows as such."""
 
 import lxml.html
 
-from archiver.extract.body import page_images, resolve_images
-from archiver.extract.images import head_image
+from archiver.extract.body import resolve_images
+from archiver.extract.images import head_image, page_images
 
 URL = "https://business.example.com/2004-07-16/article.shtml"
 PHOTO = "https://img.example.com/2004/07/photo.jpg"

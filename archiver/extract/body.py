@@ -7,7 +7,7 @@ turns the cleaned tree back into the string written to the article file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape as escape_html
 from urllib.parse import urljoin
@@ -20,6 +20,7 @@ from archiver.extract.css import select
 from archiver.extract.images import (
     LAZY_SRC_ATTRS,
     SRCSET_ATTRS,
+    PageImage,
     escape_controls,
     image_source,
     is_decorative,
@@ -72,33 +73,25 @@ class BodyImages:
     no_referrer: set[str] = field(default_factory=set)
 
 
-def page_images(page: etree._Element, base_url: str) -> dict[str, etree._Element]:
-    """The page's own ``<img>`` elements by real URL: an extracted or sanitised copy has lost
-    the size, class and wrappers that tell the page's furniture from the article's images."""
-    found: dict[str, etree._Element] = {}
-    for img in page.iter("img"):
-        url = image_source(img, base_url)
-        if url is not None:
-            found.setdefault(url, img)
-    return found
-
-
 def resolve_images(
-    root: etree._Element, base_url: str, originals: Mapping[str, etree._Element] | None = None
+    root: etree._Element, base_url: str, page: Sequence[PageImage] = ()
 ) -> BodyImages:
     """Point every ``<img>`` at its real absolute URL (dropping lazy attributes) and list them.
 
     Images with no usable URL (only a placeholder) are removed: they would show nothing
     offline; so are the page's furniture among them (pixels, logos, icons, QR codes, share
     buttons, avatars, badges, ads), which are not the article's, judged also by the page's
-    own element (``originals``, from ``page_images``) when the body is a copy.
+    own element (``page``, from ``page_images``) when the body is a copy.
     """
+    originals: dict[str, etree._Element] = {}
+    for source, element in page:
+        originals.setdefault(source, element)
     found = BodyImages()
     for img in list(root.iter("img")):
         url = image_source(img, base_url)
         for attr in (*LAZY_SRC_ATTRS, *SRCSET_ATTRS):
             img.attrib.pop(attr, None)
-        original = originals.get(url) if originals and url else None
+        original = originals.get(url) if url else None
         if (
             url is None
             or is_decorative(img, url)

@@ -10,6 +10,7 @@ banners. Those are recognised by their URL, their attributes and their declared 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -127,13 +128,9 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         len(alt) <= 20 and len(alt.split()) <= 3 and _JUNK_ATTR.search(alt)
     ):  # alt="logo", not a caption
         return True
-    node: etree._Element | None = img
-    for _ in range(2):  # the image and its link or wrapper
-        if node is None:
-            break
+    for node in (img, *_wrappers(img, levels=1)):  # the image and its link or wrapper
         if _JUNK_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
-        node = node.getparent()
     width, height = _side(img.get("width")), _side(img.get("height"))
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
@@ -142,7 +139,7 @@ def is_decorative(img: etree._Element, url: str) -> bool:
 
 
 def _wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:
-    """The image's parent and grandparent (its link, its link's span)."""
+    """The image's ancestors up to ``levels`` (its link, its link's span)."""
     found: list[etree._Element] = []
     node = img.getparent()
     while node is not None and len(found) < levels:
@@ -159,25 +156,37 @@ def _identity(url: str) -> str:
     )
 
 
-def head_image(root: etree._Element, base_url: str, body_urls: list[str]) -> str:
+PageImage = tuple[str, etree._Element]  # an <img> of the page and its real URL
+
+
+def page_images(page: etree._Element, base_url: str) -> list[PageImage]:
+    """The page's own ``<img>`` elements with a real URL, in document order: an extracted or
+    sanitised copy has lost the size, class and wrappers that tell furniture from pictures."""
+    found = [(image_source(img, base_url), img) for img in page.iter("img")]
+    return [(source, img) for source, img in found if source is not None]
+
+
+def head_image(
+    root: etree._Element,
+    base_url: str,
+    body_urls: list[str],
+    page: Sequence[PageImage] | None = None,
+) -> str:
     """The article's own picture: the page's og:image when the page also shows it as an
     article-sized image (a featured image above the text), else the body's first image that
-    is not a promotion linking away; '' when there is none."""
+    is not a promotion linking away; '' when there is none. ``page``: ``page_images(root)``,
+    if already known."""
+    page = page_images(root, base_url) if page is None else page
     declared = root.xpath(
         "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
     )
     if declared and declared[0].strip():
         og = urljoin(base_url, declared[0].strip())
         wanted = _identity(og)
-        for img in root.iter("img"):
-            source = image_source(img, base_url)
-            if source and _identity(source) == wanted and not is_decorative(img, source):
+        for source, img in page:
+            if _identity(source) == wanted and not is_decorative(img, source):
                 return source
-    promos = {
-        source
-        for img in root.iter("img")
-        if links_away(img, base_url) and (source := image_source(img, base_url))
-    }
+    promos = {source for source, img in page if links_away(img, base_url)}
     pictures = [u for u in body_urls if u not in promos]
     stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
     return (stills or pictures or [""])[0]  # an animated GIF is rarely the article's picture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
@@ -22,7 +22,7 @@ from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
 from archiver.extract.failures import log_failed_pass
-from archiver.extract.images import head_image
+from archiver.extract.images import PageImage, head_image, page_images
 from archiver.extract.listpage import ListPage, parse_list_page
 from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
@@ -171,7 +171,7 @@ def _with_layout(
         url,
         (*layout.remove, *rules.remove),
         lead=_lead(root, layout),
-        originals=bodylib.page_images(root, url),
+        page_imgs=page_images(root, url),
     )
     if parsed is None:
         return None
@@ -226,8 +226,9 @@ def _fallback(
         if keep_main_blocks(container, main.text, meta.title):
             add_missing_lines(container, main.text, meta.title)
         _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
+    page_imgs = page_images(root, url)
     parsed = (
-        _clean_container(container, url, rules.remove, originals=bodylib.page_images(root, url))
+        _clean_container(container, url, rules.remove, page_imgs=page_imgs)
         if container is not None
         else None
     )
@@ -247,7 +248,7 @@ def _fallback(
         next_page=_next_page(root, url, None),
         layout="fallback",
         editor=meta.editor,
-        head_image=head_image(root, url, images.urls),
+        head_image=head_image(root, url, images.urls, page_imgs),
     )
 
 
@@ -281,16 +282,16 @@ def _clean_container(
     url: str,
     remove: tuple[str, ...],
     lead: etree._Element | None = None,
-    originals: dict[str, etree._Element] | None = None,
+    page_imgs: Sequence[PageImage] = (),
 ) -> tuple[str, str, bodylib.BodyImages] | None:
     """Sanitize a body container; return (html, text, images) or None if too little is left.
-    ``originals`` are the page's own images by URL (``bodylib.page_images``)."""
+    ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy."""
     container = bodylib.sanitize(container)
     if lead is not None:
         container.insert(0, lead)
     bodylib.remove_selected(container, remove)
     bodylib.remove_boilerplate_blocks(container)
-    images = bodylib.resolve_images(container, url, originals)
+    images = bodylib.resolve_images(container, url, page_imgs)
     bodylib.absolutize_links(container, url)
     text = bodylib.block_text(container)
     if len(text) < MIN_BODY_CHARS and not images.urls:
