@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from html import escape as escape_html
 from urllib.parse import urljoin
@@ -158,10 +159,17 @@ def serialize_body(root: etree._Element) -> str:
 
 def block_text(root: etree._Element) -> str:
     """Plain text of a body: one paragraph per block element, separated by blank lines."""
+    joined = spaced_text(root, _TEXT_BLOCKS)
+    paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", joined))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def spaced_text(root: etree._Element, blocks: AbstractSet[str]) -> str:
+    """The text of ``root`` as printed, with a blank line around each element of ``blocks``."""
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
-        block = isinstance(el.tag, str) and el.tag in _TEXT_BLOCKS
+        block = isinstance(el.tag, str) and el.tag in blocks
         if block:
             parts.append("\n\n")
         if isinstance(el.tag, str) and el.text:
@@ -174,8 +182,7 @@ def block_text(root: etree._Element) -> str:
             parts.append(el.tail)
 
     walk(root)
-    paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", "".join(parts)))
-    return "\n\n".join(p for p in paragraphs if p)
+    return "".join(parts)
 
 
 def _drop(el: etree._Element) -> None:

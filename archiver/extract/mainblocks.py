@@ -16,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from archiver.extract.agreement import coverage, line_shingles, shingle_set
+from archiver.extract.body import spaced_text
 from archiver.extract.restore import key, place_after
 
 # Blocks judged as a whole; other elements are walked into.
@@ -91,19 +92,7 @@ def _judge(unit: etree._Element, main_lines: set[str], main_shingles: set) -> li
 def _lines(unit: etree._Element) -> list[str]:
     """Text lines of a block: one per line of its text and per block element in it (a table
     cell holding the article's paragraphs, a lump the extractor flattened a page region into)."""
-    parts: list[str] = []
-
-    def walk(el: etree._Element) -> None:
-        block = isinstance(el.tag, str) and el.tag in _BLOCKS
-        parts.append("\n" if block else "")
-        parts.append(el.text or "" if isinstance(el.tag, str) else "")
-        for child in el:
-            walk(child)
-            parts.append(child.tail or "")
-        parts.append("\n" if block else "")
-
-    walk(unit)
-    return [line.strip() for line in "".join(parts).split("\n") if line.strip()]
+    return [line.strip() for line in spaced_text(unit, _BLOCKS).split("\n") if line.strip()]
 
 
 def _split(unit: etree._Element, lines: list[str]) -> None:
