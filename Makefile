@@ -22,6 +22,9 @@ crawl: install
 
 test: install
 	bash scripts/install-system-deps.sh
+	@# The suite starts ~170 Python processes; where PYTHONDONTWRITEBYTECODE is set, each
+	@# would otherwise compile the project's modules from source again.
+	$(PY) -m compileall -q archiver spiders tests bench
 	$(PY) -m pytest -n auto --dist worksteal
 
 lint: install

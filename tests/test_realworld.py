@@ -9,7 +9,9 @@ worse fails here; raise them when it gets better.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import pickle
 from pathlib import Path
 
 import pytest
@@ -37,25 +39,60 @@ FLOORS = {
 }
 
 
-class _Predictions(dict):
-    """What ours says of each page, read when first asked: an xdist worker given only some
-    per-page tests parses only those pages."""
+class _Predictions:
+    """What ours says of each page, parsed once per test run: xdist workers share each page's
+    prediction through a file, and a worker asked for every page first parses those nobody
+    else is parsing, then waits for the rest."""
 
-    def __missing__(self, page_id: str) -> Prediction:
-        logging.disable(logging.WARNING)
-        try:
-            found = self[page_id] = ours(_BY_ID[page_id])
-        finally:
-            logging.disable(logging.NOTSET)
-        return found
+    def __init__(self, folder: Path):
+        self._folder = folder
+        self._seen: dict[str, Prediction] = {}
+
+    def __getitem__(self, page_id: str) -> Prediction:
+        if page_id not in self._seen:
+            found = self._shared(page_id, wait=True)
+            assert found is not None, "a waiting worker always gets the page"
+            self._seen[page_id] = found
+        return self._seen[page_id]
+
+    def all(self) -> dict[str, Prediction]:
+        for page in PAGES:
+            if page.id not in self._seen and (found := self._shared(page.id, wait=False)):
+                self._seen[page.id] = found
+        return {page.id: self[page.id] for page in PAGES}
+
+    def _shared(self, page_id: str, wait: bool) -> Prediction | None:
+        """The page's prediction from the shared file, parsed here if no one has; None when
+        not waiting and another worker holds the page."""
+        result = self._folder / f"{page_id}.pickle"
+        with open(self._folder / f"{page_id}.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                return None
+            if result.exists():
+                return pickle.loads(result.read_bytes())
+            logging.disable(logging.WARNING)
+            try:
+                found = ours(_BY_ID[page_id])
+            finally:
+                logging.disable(logging.NOTSET)
+            partial = result.with_suffix(".part")
+            partial.write_bytes(pickle.dumps(found))
+            partial.replace(result)
+            return found
 
 
 _BY_ID = {page.id: page for page in PAGES}
 
 
-@pytest.fixture(scope="module")
-def predictions() -> dict[str, Prediction]:
-    return _Predictions()
+@pytest.fixture(scope="session")
+def predictions(tmp_path_factory, worker_id) -> _Predictions:
+    """Shared by the run's xdist workers: their base folders have one parent."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base if worker_id == "master" else base.parent) / "realworld-predictions"
+    folder.mkdir(exist_ok=True)
+    return _Predictions(folder)
 
 
 def test_the_set_is_large_and_labelled():
@@ -68,8 +105,9 @@ def test_the_set_is_large_and_labelled():
 @pytest.mark.parametrize("field", list(FLOORS))
 def test_field_floor(predictions, field):
     right = total = 0.0
+    found = predictions.all()
     for page in PAGES:
-        scored = score_page(page, predictions[page.id]).get(field)
+        scored = score_page(page, found[page.id]).get(field)
         if scored:
             right, total = right + scored[0], total + scored[1]
     rate = right / total if total else 0.0
