@@ -2,7 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from archiver.extract.dates import parse_datetime, parse_tz, to_rfc1123
+from archiver.extract.dates import parse_datetime, parse_tz, printed_times, to_rfc1123
 
 NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
 
@@ -51,3 +51,16 @@ def test_bad_timezone_is_a_clear_error():
     with pytest.raises(ValueError, match="timezone"):
         parse_tz("Beijing")
     assert parse_tz("-0530").utcoffset(None) == -timedelta(hours=5, minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dec 28 Sat 2013 00:28", "2013-12-28T00:28:00+08:00"),  # a blog theme's date spans
+        ("December 28th, 2013 at 12:28 AM", "2013-12-28T00:28:00+08:00"),
+        ("Saturday, 2nd May 2024, 10:00", "2024-05-02T10:00:00+08:00"),
+        ("the 3rd of March, 2021 14:05", "2021-03-03T14:05:00+08:00"),
+    ],
+)
+def test_english_dates_with_ordinals_and_weekdays_keep_their_time(text, expected):
+    assert [p.moment.isoformat() for p in printed_times(text, "+08:00")] == [expected]

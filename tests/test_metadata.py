@@ -196,6 +196,19 @@ def test_the_pages_calendar_is_not_a_publication_date_but_the_url_is():
     )  # the URL's day, the page's time
 
 
+def test_a_date_printed_just_above_the_title_gives_the_time():
+    """A blog theme sets the post's date in spans above its title (pixnet); meta has the day."""
+    html = page(
+        "<title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家 :: 痞客邦</title>"
+        "<meta property='article:published_time' content='2013-12-28'>",
+        "<ul class='article-head'><li class='publish'><span class='month'>Dec </span>"
+        "<span class='date'>28 </span><span class='day'>Sat </span><span class='year'>2013 "
+        "</span><span class='time'>00:28</span></li><li class='title'><h2>新竹尖石_美樹營地賞楓 (2)"
+        "</h2></li></ul><p>這次到美樹營地賞楓，楓紅正美，營地主人也很親切，大家都玩得非常開心。</p>",
+    )
+    assert meta_of(html).published.isoformat() == "2013-12-28T00:28:00+08:00"
+
+
 def test_an_element_marked_as_the_author_in_the_header_is_the_byline():
     html = page(
         "<title>The Forensics Of React Server Components</title>",

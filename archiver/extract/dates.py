@@ -44,9 +44,14 @@ _CLOCK = (
 # North American and European zones as English pages print them; "PT" is -7 in summer.
 _ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
 _US_ZONES = {"E": -5, "C": -6, "M": -7, "P": -8}
+# A day may carry its ordinal ("May 9th"), and blogs set the weekday between day and year
+# ("Dec 28 Sat 2013 00:28").
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
 _ENGLISH_DATE = re.compile(
-    rf"(?:{_MONTH_NAMES}\s+(?P<d>\d{{1,2}}),?\s+(?P<y>(?:19|20)\d\d)"
-    rf"|(?P<d2>\d{{1,2}})\s+{_MONTH_NAMES.replace('mon', 'mon2')}\s+(?P<y2>(?:19|20)\d\d))"
+    rf"(?:{_MONTH_NAMES}\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+{_WEEKDAY}(?P<y>(?:19|20)\d\d)"
+    rf"|(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH_NAMES.replace('mon', 'mon2')},?\s+"
+    rf"{_WEEKDAY}(?P<y2>(?:19|20)\d\d))"
     rf"(?:[^\d\n]{{0,6}}?{_CLOCK})?"
 )
 _US_DATE = re.compile(

@@ -97,7 +97,8 @@ def extract_published(
 
 def _shown_time(regions: Regions, tz: str) -> Printed | None:
     """The time shown with the article: the labelled one (``发布时间：``), else the first
-    printed in its header with an hour, else the first day; not a calendar or another item's."""
+    printed in its header with an hour (or just above the title), else the first day; not a
+    calendar or another item's."""
     text = regions.header
     labelled = _TIME_LABEL_RE.search(text)
     if labelled:
@@ -105,7 +106,8 @@ def _shown_time(regions: Regions, tz: str) -> Printed | None:
         if found:
             return found[0]
     candidates = _article_times(text, tz)
-    return next((p for p in candidates if p.has_time), candidates[0] if candidates else None)
+    timed = [p for p in candidates + _article_times(regions.lead, tz) if p.has_time]
+    return timed[0] if timed else (candidates[0] if candidates else None)
 
 
 def _article_times(text: str, tz: str) -> list[Printed]:

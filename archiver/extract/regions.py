@@ -21,6 +21,9 @@ _BLANK = re.compile(r"[\s\ue000-\uf8ff]+")
 # last paragraph: how much of the footer.
 HEADER_BEFORE = 600
 HEADER_AFTER = 120
+# Blog themes print the date just above the title ("Dec 28 Sat 2013 00:28", then the title):
+# how much to read before it, for a time only (a sidebar's names may sit there too).
+TITLE_LEAD = 60
 FOOTER_BEFORE = 200
 FOOTER_AFTER = 400
 _TOP_CHARS = 4000
@@ -35,6 +38,7 @@ class Regions:
     header: str
     footer: str
     closing: str = ""  # the article's last line, where a signature "（记者X）" ends the text
+    lead: str = ""  # just before the title, where a blog prints the post's date
 
 
 def visible_text(root: etree._Element) -> str:
@@ -101,4 +105,5 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
         header = text[:_TOP_CHARS]
     footer = text[max(0, end - FOOTER_BEFORE) : end + FOOTER_AFTER] if end >= 0 else ""
     closing = _WS.sub(" ", lines[-1]).strip() if lines else ""
-    return Regions(text=text, header=header, footer=footer, closing=closing)
+    lead = text[max(0, title_at - TITLE_LEAD) : title_at] if title_at >= 0 else ""
+    return Regions(text=text, header=header, footer=footer, closing=closing, lead=lead)
