@@ -25,6 +25,8 @@ NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
         ("30分钟前", "Sun, 10 Mar 2024 11:30:00 GMT"),
         ("2天前", "Fri, 08 Mar 2024 12:00:00 GMT"),
         ("昨天 10:30", "Sat, 09 Mar 2024 02:30:00 GMT"),
+        ("Updated 3 hours ago", "Sun, 10 Mar 2024 09:00:00 GMT"),
+        ("an hour ago", "Sun, 10 Mar 2024 11:00:00 GMT"),
     ],
 )
 def test_chinese_date_forms_convert_from_beijing_time_to_gmt(text, expected):
@@ -56,11 +58,25 @@ def test_bad_timezone_is_a_clear_error():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Dec 28 Sat 2013 00:28", "2013-12-28T00:28:00+08:00"),  # a blog theme's date spans
-        ("December 28th, 2013 at 12:28 AM", "2013-12-28T00:28:00+08:00"),
-        ("Saturday, 2nd May 2024, 10:00", "2024-05-02T10:00:00+08:00"),
-        ("the 3rd of March, 2021 14:05", "2021-03-03T14:05:00+08:00"),
+        ("Dec 28 Sat 2013 00:28", "2013-12-28T00:28:00+01:00"),  # a blog theme's date spans
+        ("December 28th, 2013 at 12:28 AM", "2013-12-28T00:28:00+01:00"),
+        ("Saturday, 2nd May 2024, 10:00", "2024-05-02T10:00:00+02:00"),
+        ("the 3rd of March, 2021 14:05", "2021-03-03T14:05:00+01:00"),
+        ("Updated: Dec. 28, 2013 12:28 a.m. ET", "2013-12-28T00:28:00-05:00"),
+        ("28.12.2013, 00:28 Uhr", "2013-12-28T00:28:00+01:00"),
+        ("Samstag, 28. Dezember 2013, 10:15 Uhr", "2013-12-28T10:15:00+01:00"),
+        ("publié le 28 décembre 2013 à 00h28", "2013-12-28T00:28:00+01:00"),
+        ("28 de diciembre de 2013", "2013-12-28T00:00:00+01:00"),
+        ("28/12/2013 00:28", "2013-12-28T00:28:00+01:00"),  # day first: 28 is no month
+        ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57+02:00"),  # the US order otherwise
     ],
 )
-def test_english_dates_with_ordinals_and_weekdays_keep_their_time(text, expected):
-    assert [p.moment.isoformat() for p in printed_times(text, "+08:00")] == [expected]
+def test_western_dates_read_in_the_pages_zone(text, expected):
+    """Month names in English and European languages, ordinals, weekdays, day-first dots."""
+    assert [p.moment.isoformat() for p in printed_times(text, "Europe/Berlin")] == [expected]
+    assert parse_datetime(text, "Europe/Berlin").isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["Mark 12, 2013", "sold out 12 2013", "version 2.1"])
+def test_words_that_only_look_like_months_are_no_dates(text):
+    assert printed_times(text, "Europe/Berlin") == []

@@ -1,4 +1,5 @@
-"""Publication times as Chinese pages print them, to timezone-aware datetimes and RFC 1123 GMT.
+"""Publication times as Chinese pages print them, to timezone-aware datetimes and RFC 1123 GMT
+(month names and day-first dates: ``named_dates``).
 
 Pages print local time with no zone (``2022-07-20 13:47``, ``2022年07月20日 13:47``,
 ``发布时间：...``, ``3小时前``, ``07-20 13:47``); the site's timezone (Beijing time by
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from archiver.extract.named_dates import named_dates
 
 BEIJING = timezone(timedelta(hours=8), "CST")
 
@@ -34,35 +37,16 @@ _RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\w*\s+"
     r"(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<tz>GMT|UTC|UT|Z|[+-]\d{4})?"
 )
-# Dates as English pages print them: "May 9, 2024, 10:00 AM", "9 May 2024", and the US
-# order that Chinese ASP sites also use: "7/5/2005 9:23:57 PM".
-_MONTH_NAMES = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_CLOCK = (
-    r"(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-    r"(?:\s*(?P<zone>(?:GMT|UTC)\s*[+-]\d{1,2}(?!\d)|(?:[PMCE][DS]?T|GMT|UTC|BST|CES?T)(?![A-Za-z])))?"
-)
-# North American and European zones as English pages print them; "PT" is -7 in summer.
-_ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}
-_US_ZONES = {"E": -5, "C": -6, "M": -7, "P": -8}
-# A day may carry its ordinal ("May 9th"), and blogs set the weekday between day and year
-# ("Dec 28 Sat 2013 00:28").
-_ORDINAL = r"(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
-_ENGLISH_DATE = re.compile(
-    rf"(?:{_MONTH_NAMES}\s+(?P<d>\d{{1,2}}){_ORDINAL},?\s+{_WEEKDAY}(?P<y>(?:19|20)\d\d)"
-    rf"|(?P<d2>\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?{_MONTH_NAMES.replace('mon', 'mon2')},?\s+"
-    rf"{_WEEKDAY}(?P<y2>(?:19|20)\d\d))"
-    rf"(?:[^\d\n]{{0,6}}?{_CLOCK})?"
-)
-_US_DATE = re.compile(
-    rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?P<y>(?:19|20)\d\d)(?!\d)(?:\s+{_CLOCK})?"
-)
 _CALENDAR = re.compile(rf"(?P<today>(?:今天|今日)是?\s*)?{_ABSOLUTE.pattern}")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 _RELATIVE = re.compile(r"(?P<n>\d+|半|一|两)\s*(?P<unit>秒|分钟|小时|天|周)前")
+_RELATIVE_EN = re.compile(
+    r"\b(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago\b", re.IGNORECASE
+)
 _DAY_WORD = re.compile(r"(?P<day>今天|昨天|前天)\s*(?:(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{1,2}))?")
 _UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "天": 86400, "周": 604800}
-_NUMBER_WORDS = {"半": 0.5, "一": 1, "两": 2}
+_NUMBER_WORDS = {"半": 0.5, "一": 1, "两": 2, "a": 1, "an": 1, "one": 1}
+_ENGLISH_UNITS = {"second": "秒", "minute": "分钟", "hour": "小时", "day": "天", "week": "周"}
 _DAY_OFFSET = {"今天": 0, "昨天": 1, "前天": 2}
 
 
@@ -110,14 +94,18 @@ def parse_datetime(
     rfc = _RFC822.search(text)
     if rfc and rfc["mon"] in _MONTHS:
         return _from_rfc822(rfc, zone)
+    named = named_dates(text, zone)
+    if named:
+        return named[0].moment
     now = now or datetime.now(timezone.utc)
     month_day = _MONTH_DAY.search(text)
     if month_day:
         return _from_month_day(month_day, now.astimezone(zone))
-    relative = _RELATIVE.search(text)
+    relative = _RELATIVE.search(text) or _RELATIVE_EN.search(text)  # 3小时前, 3 hours ago
     if relative:
-        n = _NUMBER_WORDS.get(relative["n"]) or float(relative["n"])
-        return (now - timedelta(seconds=n * _UNIT_SECONDS[relative["unit"]])).astimezone(zone)
+        n = _NUMBER_WORDS.get(relative["n"].lower()) or float(relative["n"])
+        unit = _ENGLISH_UNITS.get(relative["unit"].lower(), relative["unit"])
+        return (now - timedelta(seconds=n * _UNIT_SECONDS[unit])).astimezone(zone)
     word = _DAY_WORD.search(text)
     if word:
         day = now.astimezone(zone) - timedelta(days=_DAY_OFFSET[word["day"]])
@@ -220,60 +208,13 @@ class Printed:
 
 def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:
     """Every absolute date in ``text`` with its position, in order (calendar dates included):
-    Chinese and ISO forms, English month names, and the US ``m/d/yyyy`` when no other is there."""
+    Chinese and ISO forms, else those of ``named_dates`` (month names, day-first, US order)."""
     zone = parse_tz(tz)
     found = []
     for match in _ABSOLUTE.finditer(text or ""):
         moment = _from_absolute(match, zone)
         if moment:
             found.append(Printed(moment, match.start(), bool(match["H"]), bool(match["tz"])))
-    for pattern in (_ENGLISH_DATE, _US_DATE):
-        if found:
-            break
-        for match in pattern.finditer(text or ""):
-            moment = _from_named(match, zone)
-            if moment:
-                zoned = bool(match.groupdict().get("zone"))
-                found.append(Printed(moment, match.start(), bool(match["H"]), zoned))
+    if not found:
+        found = [Printed(*named) for named in named_dates(text, zone)]
     return sorted(found, key=lambda p: p.start)
-
-
-def _from_named(match: re.Match[str], zone: tzinfo) -> datetime | None:
-    """A date with an English month name or in US order, with its 12- or 24-hour clock."""
-    groups = match.groupdict()
-    month_name = groups.get("mon") or groups.get("mon2")
-    month = _MONTHS.get(month_name[:3].title()) if month_name else int(groups["m"])
-    hour = int(groups["H"] or 0)
-    ampm = (groups.get("ampm") or "").lower().replace(".", "")
-    if ampm == "pm" and hour < 12:
-        hour += 12
-    elif ampm == "am" and hour == 12:
-        hour = 0
-    try:
-        moment = datetime(
-            int(groups.get("y") or groups.get("y2") or 0),
-            month or 0,
-            int(groups.get("d") or groups.get("d2") or 0),
-            hour,
-            int(groups["M"] or 0),
-            int(groups["S"] or 0),
-        )
-    except (TypeError, ValueError):
-        return None
-    return moment.replace(tzinfo=_named_zone(groups.get("zone"), moment) or zone)
-
-
-def _named_zone(name: str | None, moment: datetime) -> tzinfo | None:
-    """The offset of a zone abbreviation (PDT, EST, PT, GMT, CEST); None if there is none."""
-    if not name:
-        return None
-    shifted = re.fullmatch(r"(?:GMT|UTC)\s*([+-]\d{1,2})", name)
-    if shifted:
-        return timezone(timedelta(hours=int(shifted[1])))
-    if name in _ZONES:
-        return timezone(timedelta(hours=_ZONES[name]))
-    base = _US_ZONES.get(name[0])
-    if base is None:
-        return None
-    summer = name[1:2] == "D" or (len(name) == 2 and 3 <= moment.month <= 10)
-    return timezone(timedelta(hours=base + (1 if summer else 0)))
