@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
@@ -22,10 +23,11 @@ from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
 from archiver.extract.failures import log_failed_pass
-from archiver.extract.images import PageImage, head_image, page_images
+from archiver.extract.images import PageImage, page_images
 from archiver.extract.listpage import ListPage, parse_list_page
 from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
+from archiver.extract.pictures import head_image, promotions
 from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
 from archiver.extract.tree import (
@@ -227,8 +229,9 @@ def _fallback(
             add_missing_lines(container, main.text, meta.title)
         _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
     page_imgs = page_images(root, url)
+    promos = promotions(root, url, page_imgs)
     parsed = (
-        _clean_container(container, url, rules.remove, page_imgs=page_imgs)
+        _clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos)
         if container is not None
         else None
     )
@@ -248,7 +251,7 @@ def _fallback(
         next_page=_next_page(root, url, None),
         layout="fallback",
         editor=meta.editor,
-        head_image=head_image(root, url, images.urls, page_imgs),
+        head_image=head_image(root, url, images.urls, page_imgs, promos),
     )
 
 
@@ -283,15 +286,17 @@ def _clean_container(
     remove: tuple[str, ...],
     lead: etree._Element | None = None,
     page_imgs: Sequence[PageImage] = (),
+    promos: AbstractSet[str] = frozenset(),
 ) -> tuple[str, str, bodylib.BodyImages] | None:
     """Sanitize a body container; return (html, text, images) or None if too little is left.
-    ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy."""
+    ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy;
+    ``promos``: those promoting other pages (``promotions``)."""
     container = bodylib.sanitize(container)
     if lead is not None:
         container.insert(0, lead)
     bodylib.remove_selected(container, remove)
     bodylib.remove_boilerplate_blocks(container)
-    images = bodylib.resolve_images(container, url, page_imgs)
+    images = bodylib.resolve_images(container, url, page_imgs, promos)
     bodylib.absolutize_links(container, url)
     text = bodylib.block_text(container)
     if len(text) < MIN_BODY_CHARS and not images.urls:
