@@ -104,3 +104,16 @@ def test_a_picture_shown_in_the_body_and_also_in_a_related_list_is_no_promotion(
         "<span>Another story of the same day</span></a></li></ul>"
     )
     assert promotions(root, URL, page_images(root, URL)) == set()
+
+
+def test_a_small_square_beside_the_text_is_an_icon_not_the_articles_picture():
+    """Phoronix sets a 100 x 100 category icon beside its text; an author photo of 116 x 116
+    sits under the article (Joel on Software)."""
+    from archiver.extract.images import is_decorative
+
+    for size in ('width="100" height="100"', 'width="116" height="116"', "width=80 height=80"):
+        img = page(f'<img src="/assets/categories/valve.webp" {size}>').find(".//img")
+        assert is_decorative(img, "https://www.phoronix.com/assets/categories/valve.webp")
+    for size in ('width="120" height="60"', 'width="300" height="300"', ""):
+        img = page(f'<img src="{PHOTO}" {size}>').find(".//img")
+        assert not is_decorative(img, PHOTO), size

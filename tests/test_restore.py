@@ -103,3 +103,22 @@ def test_a_header_picture_already_in_the_body_in_another_size_is_not_added_twice
         create_parent="div",
     )
     assert restore_images(body, _english_page(header=header), EN_LINES, EN_URL) == 0
+
+
+def test_pictures_after_one_the_extractor_kept_follow_it_and_a_caption_is_no_place():
+    """computerbase's gallery: trafilatura kept picture 1, the rest are restored after it,
+    not after an earlier paragraph that happens to name the same product ("HTC Touch")."""
+    gallery = "".join(
+        f"<figure><img src='/gallery/{n}.jpg'><figcaption>HTC Touch</figcaption></figure>"
+        for n in range(1, 4)
+    )
+    page = _english_page(between=gallery)
+    body = lxml.html.fragment_fromstring(
+        f"<p>{EN_LINES[0]} The HTC Touch</p><p><img src='/gallery/1.jpg'></p>"
+        + "".join(f"<p>{line}</p>" for line in EN_LINES[1:]),
+        create_parent="div",
+    )
+    assert restore_images(body, page, EN_LINES, EN_URL) == 2
+    assert [img.get("src") for img in body.iter("img")] == [
+        f"/gallery/{n}.jpg" for n in range(1, 4)
+    ]

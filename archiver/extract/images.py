@@ -52,6 +52,8 @@ IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # Declared sizes: at most this many pixels on a side is an icon or a tracking pixel.
 MAX_ICON_SIDE = 48
+# A declared square this small is an avatar or a category icon beside the text, not a picture.
+MAX_SQUARE_SIDE = 120
 # A declared height this low under a width four times as large is a banner strip.
 MAX_STRIP_HEIGHT = 60
 
@@ -146,6 +148,9 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
+    if width and height and max(width, height) <= MAX_SQUARE_SIDE:
+        if max(width, height) <= 1.25 * min(width, height):
+            return True  # a small square: an avatar, a category icon, a logo
     sides = [s for s in (width, height) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
 

@@ -57,7 +57,7 @@ def _probe(line: str, chars: int) -> str:
     return words[:end]
 
 
-def _holders(root: etree._Element, line: str) -> list[etree._Element]:
+def holders(root: etree._Element, line: str) -> list[etree._Element]:
     """The printed elements whose own text starts the line, document order. Text is compared
     single-spaced, as the line is; a longer start first (a few English words can also be in
     the title), then a short one (a link can cut the line's text after a few characters)."""
@@ -104,33 +104,39 @@ def _anchor(body: etree._Element, texts: list[str]) -> str:
     """The nearest of ``texts`` that the body prints ('' if none): an image follows the
     article's text it came after, not a teaser's the body left out."""
     printed = _WS.sub("", body.text_content())
-    return next((t for t in texts if t in printed), "")
+    # a short text (a caption, "HTC Touch") may be printed anywhere in the body: not a place
+    return next((t for t in texts if len(t) == _KEY_CHARS and t in printed), "")
 
 
 def restore_images(body: etree._Element, root: etree._Element, lines: list[str], url: str) -> int:
     """Insert into ``body`` the images of the article's container it lacks; return how many."""
     lines = [line for line in lines if key(line)]
-    firsts, lasts = (_holders(root, lines[0]), _holders(root, lines[-1])) if lines else ([], [])
+    firsts, lasts = (holders(root, lines[0]), holders(root, lines[-1])) if lines else ([], [])
     if not firsts or not lasts:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
     shown = [line for line in block_text(body).split("\n\n") if key(line)]
     if shown and key(shown[-1]) != key(lines[-1]):  # the body may end later than main_text
-        lasts = max(lasts, _holders(root, shown[-1]) or lasts, key=lambda h: order[h[-1]])
+        lasts = max(lasts, holders(root, shown[-1]) or lasts, key=lambda h: order[h[-1]])
     last = lasts[-1]
     before = [el for el in firsts if order.get(el, -1) <= order.get(last, -1)]
     first = before[-1] if before else firsts[0]  # the occurrence nearest above the last line
     container = _common_ancestor(first, last)
     if container is None or container.tag in ("html", "body"):
         return 0
-    have = {image_source(img, url) for img in body.iter("img")}
+    shown_images = {image_source(img, url): img for img in body.iter("img")}
+    have = set(shown_images)
     limit = last
-    placed: dict[str, etree._Element] = {}  # the last holder put after each text
+    placed: dict[str, etree._Element] = {}  # the last picture put or shown after each text
     restored = 0
     for img in list(container.iter("img")):
         if _after(img, limit):
             break
         source = image_source(img, url)
+        if source in shown_images:  # the next pictures after the same text follow this one
+            placed[_anchor(body, _preceding_texts(img, container))] = _top_block(
+                body, shown_images.pop(source)
+            )
         if source is None or source in have:
             continue
         if links_to_other_site(img, url) or any(
@@ -182,6 +188,13 @@ def _lead_picture(
         ):
             found = img
     return found
+
+
+def _top_block(body: etree._Element, el: etree._Element) -> etree._Element:
+    """The child of ``body`` that holds ``el``."""
+    while el.getparent() is not None and el.getparent() is not body:
+        el = el.getparent()
+    return el
 
 
 def _between(img: etree._Element, container: etree._Element) -> list[etree._Element]:
