@@ -52,3 +52,13 @@ def test_a_picture_above_the_first_paragraph_stays_with_its_caption_left_out():
     ]
     assert "Valentina" not in container.text_content()
     assert [p.text_content() for p in container.iter("p") if p.text_content()] == PARAGRAPHS
+
+
+def test_lines_go_back_even_when_the_html_holds_too_little_to_be_filtered():
+    """trafilatura's HTML of a 163 page held one paragraph of three: no alignment, the HTML
+    stays as it was, and main_text's other lines are put back after the one they follow."""
+    container = lxml.html.fragment_fromstring(f"<p>{PARAGRAPHS[0]}</p>", create_parent="div")
+    main = "\n".join(PARAGRAPHS)
+    assert not keep_main_blocks(container, main)
+    assert add_missing_lines(container, main) == 2
+    assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS

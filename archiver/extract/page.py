@@ -227,8 +227,9 @@ def _fallback(
         container.find("body") if container is not None and container.tag == "html" else container
     )
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
-        if keep_main_blocks(container, main.text, meta.title):
-            add_missing_lines(container, main.text, meta.title)
+        keep_main_blocks(container, main.text, meta.title)
+        # what main_text holds goes back even where the HTML could not be aligned with it
+        add_missing_lines(container, main.text, meta.title)
         _guarded("standfirst", failed, url, lambda: add_standfirst(container, root, main.text))
         _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
     page_imgs = page_images(root, url)
