@@ -4,7 +4,8 @@ furniture that the extracted copy no longer shows as such."""
 import lxml.html
 
 from archiver.extract.body import resolve_images
-from archiver.extract.images import head_image, page_images
+from archiver.extract.images import page_images
+from archiver.extract.pictures import head_image
 
 URL = "https://business.example.com/2004-07-16/article.shtml"
 PHOTO = "https://img.example.com/2004/07/photo.jpg"
@@ -46,3 +47,73 @@ def test_furniture_is_judged_by_the_page_element_when_the_copy_lost_its_attribut
 
     assert len(resolve_images(copy(), URL).urls) == 3  # the copy alone cannot tell
     assert resolve_images(copy(), URL, page_images(original, URL)).urls == [PHOTO]
+
+
+def test_a_density_srcset_leaves_src_first_a_width_srcset_gives_the_widest():
+    """computerbase's gallery: src is the 1080 px picture, its "2x" a 560 px thumbnail;
+    TechCrunch's widths name the original."""
+    from archiver.extract.images import image_source
+
+    dense = page(
+        '<img src="/1-1080.jpg" srcset="/1-280.jpg 1x, /1-560.jpg 2x">'
+        '<img src="data:image/gif;base64,R0lG" srcset="/2-280.jpg 1x, /2-560.jpg 2x">'
+        '<img src="/3.jpg?w=1024" srcset="/3.jpg 3000w, /3.jpg?resize=300,200 300w">'
+    )
+    assert [image_source(img, URL) for img in dense.iter("img")] == [
+        "https://business.example.com/1-1080.jpg",
+        "https://business.example.com/2-560.jpg",
+        "https://business.example.com/3.jpg",
+    ]
+
+
+def test_thumbnails_of_other_articles_are_promotions_not_the_articles_pictures():
+    """A "week in review" item (thumbnail and headline linking to one story), a related list
+    item, and a banner to the front page: out of the body and never the head image; a
+    picture in a link to another site stays in the body but is not the head image."""
+    from archiver.extract.pictures import promotions
+
+    teaser = "https://img.example.com/news/pixel-8a/-184x111/000.jpg"
+    listed = "https://img.example.com/news/ipad/-184x111/000.jpg"
+    banner = "https://img.example.com/global.jpg"
+    copied = "https://img.other.example.org/836431122770203636.jpg"
+    root = page(
+        f'<div class="news-item"><a href="/pixel-8a-62761.php"><img src="{teaser}"></a>'
+        '<h2><a href="/pixel-8a-62761.php">Google announces Pixel 8a</a></h2></div>'
+        f'<ul><li><a href="/ipad.php"><img src="{listed}"><span>Apple launches iPad Pros</span>'
+        f'</a></li></ul><a href="../index.html"><img src="{banner}"></a>'
+        f'<p align="center"><a href="http://www1.other.example.org/news/pic.html">'
+        f'<img src="{copied}"></a></p><p><img src="{PHOTO}"></p>'
+    )
+    imgs = page_images(root, URL)
+    promos = promotions(root, URL, imgs)
+    assert promos == {teaser, listed, banner}
+
+    body = lxml.html.fragment_fromstring(
+        "".join(f'<img src="{u}">' for u in (teaser, listed, banner, copied, PHOTO)),
+        create_parent="div",
+    )
+    assert resolve_images(body, URL, imgs, promos).urls == [copied, PHOTO]
+    assert head_image(root, URL, [copied, PHOTO], imgs, promos) == PHOTO
+
+
+def test_a_picture_shown_in_the_body_and_also_in_a_related_list_is_no_promotion():
+    from archiver.extract.pictures import promotions
+
+    root = page(
+        f'<p><img src="{PHOTO}"></p><ul><li><a href="/other.html"><img src="{PHOTO}">'
+        "<span>Another story of the same day</span></a></li></ul>"
+    )
+    assert promotions(root, URL, page_images(root, URL)) == set()
+
+
+def test_a_small_square_beside_the_text_is_an_icon_not_the_articles_picture():
+    """Phoronix sets a 100 x 100 category icon beside its text; an author photo of 116 x 116
+    sits under the article (Joel on Software)."""
+    from archiver.extract.images import is_decorative
+
+    for size in ('width="100" height="100"', 'width="116" height="116"', "width=80 height=80"):
+        img = page(f'<img src="/assets/categories/valve.webp" {size}>').find(".//img")
+        assert is_decorative(img, "https://www.phoronix.com/assets/categories/valve.webp")
+    for size in ('width="120" height="60"', 'width="300" height="300"', ""):
+        img = page(f'<img src="{PHOTO}" {size}>').find(".//img")
+        assert not is_decorative(img, PHOTO), size

@@ -33,3 +33,32 @@ def test_a_paragraph_the_html_pass_lost_goes_back_after_the_one_it_follows():
     assert add_missing_lines(container, main, title="工商部门初定SKII广告属于虚假宣传") == 1
     assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS
     assert container.find(".//b") is not None  # what was there keeps its markup
+
+
+def test_a_picture_above_the_first_paragraph_stays_with_its_caption_left_out():
+    """trafilatura's HTML of an Ars Technica page: the lead <figure> (its caption a credit
+    main_text leaves out) and an empty paragraph before the text; a teaser below goes."""
+    container = lxml.html.fragment_fromstring(
+        "<figure><img src='https://cdn.example.net/hero-980x713.jpg'>"
+        "<figcaption>Valentina Palladino</figcaption></figure><p></p>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+        + "<p><a href='/other-story.html'><img src='https://cdn.example.net/t.jpg'>"
+        "另一篇文章的标题在这里</a></p>",
+        create_parent="div",
+    )
+    assert keep_main_blocks(container, "\n".join(PARAGRAPHS))
+    assert [img.get("src") for img in container.iter("img")] == [
+        "https://cdn.example.net/hero-980x713.jpg"
+    ]
+    assert "Valentina" not in container.text_content()
+    assert [p.text_content() for p in container.iter("p") if p.text_content()] == PARAGRAPHS
+
+
+def test_lines_go_back_even_when_the_html_holds_too_little_to_be_filtered():
+    """trafilatura's HTML of a 163 page held one paragraph of three: no alignment, the HTML
+    stays as it was, and main_text's other lines are put back after the one they follow."""
+    container = lxml.html.fragment_fromstring(f"<p>{PARAGRAPHS[0]}</p>", create_parent="div")
+    main = "\n".join(PARAGRAPHS)
+    assert not keep_main_blocks(container, main)
+    assert add_missing_lines(container, main) == 2
+    assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS

@@ -25,3 +25,100 @@ def test_an_image_after_loose_text_follows_that_text_not_the_whole_body():
     order = [el.tag for el in body.iter("p", "img")]
     assert order[:3] == ["p", "img", "p"]  # the image's holder, before the second line
     assert body.find(".//img").getparent().getnext().text == LINES[1]
+
+
+EN_URL = "https://venturebeat.com/2019/11/18/new-york-state-attorney-general-investigating-wework/"
+EN_LINES = [
+    "(Reuters) — The New York State Attorney General is investigating WeWork, two people said.",
+    "The company, which is expected to lay off thousands of employees, confirmed the inquiry.",
+    "A spokesperson for the attorney general declined to comment on the investigation.",
+]
+
+
+def _english_page(header: str = "", between: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(
+        "<html><head><script type='application/ld+json'>{\"articleBody\": "
+        f'"{EN_LINES[0]}"}}</script></head><body><header><h1>WeWork investigated</h1>{header}'
+        "</header><div class='article-content'>"
+        f"<p>(<em>Reuters</em>) — {EN_LINES[0][12:]}</p>{between}"
+        f"<p>{EN_LINES[1]}</p><p>{EN_LINES[2]}</p></div></body></html>"
+    )
+
+
+def _extracted() -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(
+        "".join(f"<p>{line}</p>" for line in EN_LINES), create_parent="div"
+    )
+
+
+def test_an_english_line_cut_by_a_link_or_emphasis_is_still_found_on_the_page():
+    """Spaced words and a start split over text nodes ("(<em>Reuters</em>) — ..."), not the
+    JSON-LD copy of the text in a script, locate the article's container (VentureBeat)."""
+    page = _english_page(between="<figure><img src='/uploads/office.jpg'></figure>")
+    body = _extracted()
+    assert restore_images(body, page, EN_LINES, EN_URL) == 1
+    assert body.find(".//img").getparent().getnext().text == EN_LINES[1]
+
+
+def test_a_gallery_keeps_its_order():
+    gallery = "".join(f"<img src='/gallery/{n}.jpg'>" for n in range(1, 5))
+    body = _extracted()
+    assert restore_images(body, _english_page(between=gallery), EN_LINES, EN_URL) == 4
+    assert [img.get("src")[-5:] for img in body.iter("img")] == [f"{n}.jpg" for n in range(1, 5)]
+
+
+def test_related_lists_and_other_sites_cards_in_the_container_are_not_restored():
+    """A teaser block named so ("go-teaser", "RelatedArticles") and a partner shop's card
+    linking to another host (golem, gsmarena) are not the article's pictures."""
+    between = (
+        "<div class='go-teaser-block'><article class='go-teaser'><picture>"
+        "<img src='/shop/course.png'></picture></article></div>"
+        "<div><a href='https://shop.example.net/course'><div><div>"
+        "<img src='/cdn/course2.png'></div></div><span>Data science course</span></a></div>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=between), EN_LINES, EN_URL) == 0
+
+
+def test_the_featured_picture_between_title_and_text_goes_on_top_and_the_avatar_does_not():
+    """The featured image of a WordPress header (TechCrunch, Threatpost): a <figure> after
+    the <h1>, outside the text's container; the byline's avatar beside it stays out."""
+    header = (
+        "<div class='byline'><img src='/avatars/kirsten.jpg' class='avatar' width='40'>"
+        "Kirsten Korosec</div>"
+        "<figure class='wp-block-post-featured-image'><img src='/uploads/hero-1024x683.jpg'>"
+        "<figcaption>Image Credits: Motional</figcaption></figure>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(header=header), EN_LINES, EN_URL) == 1
+    assert body[0].find("img").get("src") == "/uploads/hero-1024x683.jpg"
+    assert "avatars" not in lxml.html.tostring(body, encoding="unicode")
+
+
+def test_a_header_picture_already_in_the_body_in_another_size_is_not_added_twice():
+    header = "<figure><img src='/uploads/hero-980x713.jpg'></figure>"
+    body = lxml.html.fragment_fromstring(
+        "<p><img src='/uploads/hero-640x215.jpg'></p>"
+        + "".join(f"<p>{line}</p>" for line in EN_LINES),
+        create_parent="div",
+    )
+    assert restore_images(body, _english_page(header=header), EN_LINES, EN_URL) == 0
+
+
+def test_pictures_after_one_the_extractor_kept_follow_it_and_a_caption_is_no_place():
+    """computerbase's gallery: trafilatura kept picture 1, the rest are restored after it,
+    not after an earlier paragraph that happens to name the same product ("HTC Touch")."""
+    gallery = "".join(
+        f"<figure><img src='/gallery/{n}.jpg'><figcaption>HTC Touch</figcaption></figure>"
+        for n in range(1, 4)
+    )
+    page = _english_page(between=gallery)
+    body = lxml.html.fragment_fromstring(
+        f"<p>{EN_LINES[0]} The HTC Touch</p><p><img src='/gallery/1.jpg'></p>"
+        + "".join(f"<p>{line}</p>" for line in EN_LINES[1:]),
+        create_parent="div",
+    )
+    assert restore_images(body, page, EN_LINES, EN_URL) == 2
+    assert [img.get("src") for img in body.iter("img")] == [
+        f"/gallery/{n}.jpg" for n in range(1, 4)
+    ]

@@ -26,6 +26,7 @@ from archiver.extract.images import (
     image_source,
     is_decorative,
 )
+from archiver.extract.pictures import links_away
 
 _TEXT_BLOCKS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
@@ -75,14 +76,18 @@ class BodyImages:
 
 
 def resolve_images(
-    root: etree._Element, base_url: str, page: Sequence[PageImage] = ()
+    root: etree._Element,
+    base_url: str,
+    page: Sequence[PageImage] = (),
+    promos: AbstractSet[str] = frozenset(),
 ) -> BodyImages:
     """Point every ``<img>`` at its real absolute URL (dropping lazy attributes) and list them.
 
     Images with no usable URL (only a placeholder) are removed: they would show nothing
     offline; so are the page's furniture among them (pixels, logos, icons, QR codes, share
-    buttons, avatars, badges, ads), which are not the article's, judged also by the page's
-    own element (``page``, from ``page_images``) when the body is a copy.
+    buttons, avatars, badges, ads) and promotions (a banner linking to a front page; the
+    ``promos`` of ``images.promotions``), which are not the article's, judged
+    also by the page's own element (``page``, from ``page_images``) when the body is a copy.
     """
     originals: dict[str, etree._Element] = {}
     for source, element in page:
@@ -97,6 +102,8 @@ def resolve_images(
             url is None
             or is_decorative(img, url)
             or (original is not None and is_decorative(original, url))
+            or url in promos
+            or links_away(original if original is not None else img, base_url, True)
         ):
             _drop(img)
             continue

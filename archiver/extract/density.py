@@ -63,7 +63,7 @@ def _skipped(el: HtmlElement) -> bool:
     return el.get("hidden") is not None or bool(style and "display:none" in style.replace(" ", ""))
 
 
-def _unlikely(el: HtmlElement) -> bool:
+def unlikely_block(el: HtmlElement) -> bool:
     """Class or id names a sidebar, share bar, comment block or the like."""
     attrs = _attrs(el)
     return bool(_NEVER.search(attrs)) or (
@@ -104,7 +104,7 @@ def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None
     Each paragraph carries its nearest ancestor with an unlikely class or id (or None)."""
     st = _Stats()
     stats[el] = st
-    if flag is None and el.tag not in ("body", "html", "article", "main") and _unlikely(el):
+    if flag is None and el.tag not in ("body", "html", "article", "main") and unlikely_block(el):
         flag = el
     out: list[str] = []
     links: list[str] = []

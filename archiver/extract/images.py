@@ -10,7 +10,6 @@ banners. Those are recognised by their URL, their attributes and their declared 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -49,11 +48,12 @@ _JUNK_ATTR = re.compile(
     rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download)(?![a-z])",
     re.I,
 )
-_FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.shtml"
-_IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
+IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # Declared sizes: at most this many pixels on a side is an icon or a tracking pixel.
 MAX_ICON_SIDE = 48
+# A declared square this small is an avatar or a category icon beside the text, not a picture.
+MAX_SQUARE_SIDE = 120
 # A declared height this low under a width four times as large is a banner strip.
 MAX_STRIP_HEIGHT = 60
 
@@ -99,12 +99,25 @@ def _srcsets(img: etree._Element) -> list[str]:
     return [v for v in values if v.strip()]
 
 
+def _by_width(srcset: str) -> bool:
+    """True when a ``srcset`` gives its candidates' widths ("a.jpg 640w"), not only densities."""
+    return bool(re.search(r"\s\d+w\s*(?:,|$)", srcset))
+
+
 def image_source(img: etree._Element, base_url: str) -> str | None:
-    """The real absolute URL of an ``<img>``: a lazy attribute, the largest ``srcset``
-    candidate, then ``src``; None if it has only placeholders."""
+    """The real absolute URL of an ``<img>``: a lazy attribute, the widest ``srcset``
+    candidate, then ``src``, then the densest candidate; None if it has only placeholders.
+
+    A ``srcset`` of densities ("1x, 2x") names sharper copies of the picture ``src`` already
+    shows (often not even larger: a gallery's 2x thumbnail beside its full-size ``src``), so
+    ``src`` comes first there; a lazy ``data-srcset`` is read before ``src`` either way."""
     lazy = [img.get(a, "").strip() for a in LAZY_SRC_ATTRS]
-    sized = [largest_candidate(v) for v in _srcsets(img)]
-    for value in (*lazy, *sized, (img.get("src") or "").strip()):
+    srcsets = _srcsets(img)
+    wide = [largest_candidate(v) for v in srcsets if _by_width(v)]
+    dense = [largest_candidate(v) for v in srcsets if not _by_width(v)]
+    lazy_dense = [largest_candidate(img.get(a, "")) for a in SRCSET_ATTRS[1:] if img.get(a)]
+    src = (img.get("src") or "").strip()
+    for value in (*lazy, *wide, *lazy_dense, src, *dense):
         if value and not is_placeholder(value):
             absolute = escape_controls(urljoin(base_url, value))
             if urlsplit(absolute).scheme in ("http", "https"):
@@ -112,7 +125,8 @@ def image_source(img: etree._Element, base_url: str) -> str | None:
     return None
 
 
-def _side(value: str | None) -> int | None:
+def declared_side(value: str | None) -> int | None:
+    """A ``width``/``height`` attribute in pixels ("600", "600px"); None if not a number."""
     found = re.match(r"\s*(\d+)\s*(?:px)?\s*$", value or "")
     return int(found[1]) if found else None
 
@@ -128,17 +142,20 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         len(alt) <= 20 and len(alt.split()) <= 3 and _JUNK_ATTR.search(alt)
     ):  # alt="logo", not a caption
         return True
-    for node in (img, *_wrappers(img, levels=1)):  # the image and its link or wrapper
+    for node in (img, *wrappers(img, levels=1)):  # the image and its link or wrapper
         if _JUNK_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
-    width, height = _side(img.get("width")), _side(img.get("height"))
+    width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
+    if width and height and max(width, height) <= MAX_SQUARE_SIDE:
+        if max(width, height) <= 1.25 * min(width, height):
+            return True  # a small square: an avatar, a category icon, a logo
     sides = [s for s in (width, height) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
 
 
-def _wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:
+def wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:
     """The image's ancestors up to ``levels`` (its link, its link's span)."""
     found: list[etree._Element] = []
     node = img.getparent()
@@ -148,7 +165,7 @@ def _wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:
     return found
 
 
-def _identity(url: str) -> str:
+def identity(url: str) -> str:
     """An image URL without scheme and size query, to match one image across its variants."""
     parts = urlsplit(url)
     return (
@@ -164,43 +181,3 @@ def page_images(page: etree._Element, base_url: str) -> list[PageImage]:
     sanitised copy has lost the size, class and wrappers that tell furniture from pictures."""
     found = [(image_source(img, base_url), img) for img in page.iter("img")]
     return [(source, img) for source, img in found if source is not None]
-
-
-def head_image(
-    root: etree._Element,
-    base_url: str,
-    body_urls: list[str],
-    page: Sequence[PageImage] | None = None,
-) -> str:
-    """The article's own picture: the page's og:image when the page also shows it as an
-    article-sized image (a featured image above the text), else the body's first image that
-    is not a promotion linking away; '' when there is none. ``page``: ``page_images(root)``,
-    if already known."""
-    page = page_images(root, base_url) if page is None else page
-    declared = root.xpath(
-        "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
-    )
-    if declared and declared[0].strip():
-        og = urljoin(base_url, declared[0].strip())
-        wanted = _identity(og)
-        for source, img in page:
-            if _identity(source) == wanted and not is_decorative(img, source):
-                return source
-    promos = {source for source, img in page if links_away(img, base_url)}
-    pictures = [u for u in body_urls if u not in promos]
-    stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
-    return (stills or pictures or [""])[0]  # an animated GIF is rarely the article's picture
-
-
-def links_away(img: etree._Element, base_url: str) -> bool:
-    """True for an image that links to a page on another host or to a channel's front page:
-    a promotion set in the text (a channel's banner, an MMS offer), not the article's picture,
-    which links to itself or to its larger version."""
-    link = next((a for a in _wrappers(img) if a.tag == "a"), None)
-    if link is None or len(link.text_content().strip()) > 20:  # a picture link, not a block
-        return False
-    href = (link.get("href") or "").strip()
-    target = urlsplit(urljoin(base_url, href))
-    if target.scheme not in ("http", "https") or _IMAGE_PATH.search(target.path):
-        return False
-    return target.hostname != urlsplit(base_url).hostname or bool(_FRONT_PAGE.search(target.path))

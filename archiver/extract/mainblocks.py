@@ -17,7 +17,7 @@ from lxml import etree
 
 from archiver.extract.agreement import coverage, line_shingles, shingle_set
 from archiver.extract.body import spaced_text
-from archiver.extract.restore import key, place_after
+from archiver.extract.restore import holders, key, place_after
 
 # Blocks judged as a whole; other elements are walked into.
 _UNITS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure dt dd figcaption".split())
@@ -27,6 +27,11 @@ _BLOCKS = frozenset("p div section article li tr td th h1 h2 h3 h4 h5 h6 blockqu
 _INLINE_ONLY = frozenset("a b strong i em u span br font sub sup small code mark".split())
 # A line is the article's when this share of its 4-token shingles is in main_text's output.
 LINE_SUPPORT = 0.5
+# A block holding an image and at most this much text (a caption) is a picture.
+FIGURE_TEXT_CHARS = 120
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.I)
+# A description shorter than this is a tagline, not a standfirst.
+MIN_STANDFIRST_CHARS = 40
 # Below this share of main_text's shingles kept, the alignment failed: leave the HTML as it was.
 MIN_KEPT_SHARE = 0.6
 
@@ -49,18 +54,51 @@ def keep_main_blocks(container: etree._Element, main: str, title: str = "") -> b
     kept_text = "\n".join(line for v in verdicts if v is not None for line in v)
     if coverage(list(main_shingles), shingle_set(kept_text)) < MIN_KEPT_SHARE:
         return False
-    kept = [i for i, v in enumerate(verdicts) if v]
-    first, last = (kept[0], kept[-1]) if kept else (0, -1)
+    pictures = [not v and _figure(unit) for unit, v in zip(units, verdicts, strict=True)]
+    beside = _beside_kept(verdicts, pictures)
     for i, (unit, verdict) in enumerate(zip(units, verdicts, strict=True)):
         if verdict is None:  # no text: an image or a rule, kept inside or beside the article
-            if not first - 1 <= i <= last + 1:
+            if not beside[i]:
                 _drop(unit)
         elif not verdict:
-            _drop(unit)
+            if beside[i] and pictures[i]:
+                _split(unit, [])  # a picture and its caption: the picture stays
+            else:
+                _drop(unit)
         elif len(verdict) < len(_lines(unit)):
             _split(unit, verdict)
     _remove_empty(container)
     return True
+
+
+def _beside_kept(verdicts: list[list[str] | None], pictures: list[bool]) -> list[bool]:
+    """Per unit, whether it lies among the kept text or next to it with nothing but pictures
+    and text-less blocks in between (a lead picture above the first paragraph, behind an
+    empty one)."""
+    kept = [i for i, v in enumerate(verdicts) if v]
+    if not kept:
+        return [False] * len(verdicts)
+    beside = [kept[0] <= i <= kept[-1] for i in range(len(verdicts))]
+    for step, start in ((-1, kept[0] - 1), (1, kept[-1] + 1)):
+        i = start
+        while 0 <= i < len(verdicts) and (verdicts[i] is None or pictures[i]):
+            beside[i] = True
+            i += step
+    return beside
+
+
+def _figure(unit: etree._Element) -> bool:
+    """A picture with at most a caption: a ``<figure>``, or a block whose text is short and
+    holds an image that links nowhere else (not a teaser of another article)."""
+    images = unit.findall(".//img")
+    if not images:
+        return False
+    if unit.tag == "figure":
+        return True
+    text = _norm(unit.text_content())
+    return len(text) <= FIGURE_TEXT_CHARS and not any(
+        a.get("href") and not _IMAGE_FILE.search(a.get("href", "")) for a in unit.iter("a")
+    )
 
 
 def _units(root: etree._Element):
@@ -149,3 +187,47 @@ def add_missing_lines(container: etree._Element, main: str, title: str = "") -> 
             added += 1
         previous = line
     return added
+
+
+def add_standfirst(container: etree._Element, root: etree._Element, main: str) -> bool:
+    """Put the article's standfirst on top of ``container`` when both extractors left it out:
+    the paragraph printed between the title (the last ``<h1>`` above the text) and the first
+    line that says what the page's description (og:description) says. Sites set it in the
+    article's header, which extractors skip as page furniture (heise's lead). True if added."""
+    lines = [line for line in main.split("\n") if line.strip()]
+    description = _norm(_description(root))
+    if len(description) < MIN_STANDFIRST_CHARS or not lines:
+        return False
+    if coverage(list(shingle_set(description)), shingle_set(container.text_content())) >= 0.5:
+        return False
+    firsts = holders(root, lines[0])
+    if not firsts:
+        return False
+    order = {el: i for i, el in enumerate(root.iter())}
+    start = order[firsts[0]]
+    headings = [order[h] for h in root.iter("h1") if order[h] < start]
+    for el in root.iter("p", "div", "h2", "span"):
+        at = order[el]
+        if (headings and at <= headings[-1]) or at >= start:
+            continue
+        text = _norm(el.text_content())
+        if text and _same_words(text, description):
+            paragraph = lxml.html.Element("p")
+            paragraph.text = text
+            container.insert(0, paragraph)
+            return True
+    return False
+
+
+def _description(root: etree._Element) -> str:
+    for name in ("og:description", "description", "twitter:description"):
+        found = root.xpath("//meta[@property=$n or @name=$n]/@content", n=name)
+        if found and found[0].strip():
+            return str(found[0])
+    return ""
+
+
+def _same_words(text: str, description: str) -> bool:
+    """True when a printed paragraph is the description, or the description cut short ("…")."""
+    cut = description.rstrip(".… ")
+    return text == description or (len(cut) >= 0.8 * len(text) and text.startswith(cut))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
@@ -22,10 +23,11 @@ from archiver.extract import body as bodylib
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
 from archiver.extract.failures import log_failed_pass
-from archiver.extract.images import PageImage, head_image, page_images
+from archiver.extract.images import PageImage, page_images
 from archiver.extract.listpage import ListPage, parse_list_page
-from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
+from archiver.extract.mainblocks import add_missing_lines, add_standfirst, keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
+from archiver.extract.pictures import head_image, promotions
 from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
 from archiver.extract.tree import (
@@ -54,6 +56,8 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 # A selector body shorter than this (characters of text, no image) is a miss, not an article.
 MIN_BODY_CHARS = 30
+# A title made of the text's first sentence is cut to this many characters.
+TEXT_TITLE_CHARS = 40
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
 
 
@@ -223,21 +227,25 @@ def _fallback(
         container.find("body") if container is not None and container.tag == "html" else container
     )
     if container is not None:  # main_text judges what is the article; the HTML keeps its markup
-        if keep_main_blocks(container, main.text, meta.title):
-            add_missing_lines(container, main.text, meta.title)
+        keep_main_blocks(container, main.text, meta.title)
+        # what main_text holds goes back even where the HTML could not be aligned with it
+        add_missing_lines(container, main.text, meta.title)
+        _guarded("standfirst", failed, url, lambda: add_standfirst(container, root, main.text))
         _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
     page_imgs = page_images(root, url)
+    promos = promotions(root, url, page_imgs)
     parsed = (
-        _clean_container(container, url, rules.remove, page_imgs=page_imgs)
+        _clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos)
         if container is not None
         else None
     )
-    if parsed is None or not meta.title:
+    if parsed is None:
         return None
     body, text, images = parsed
+    title = meta.title or _title_from_text(text)
     return ArticlePage(
         url=url,
-        title=one_line(meta.title),
+        title=one_line(title),
         published=meta.published,
         body=body,
         text=text,
@@ -248,8 +256,17 @@ def _fallback(
         next_page=_next_page(root, url, None),
         layout="fallback",
         editor=meta.editor,
-        head_image=head_image(root, url, images.urls, page_imgs),
+        head_image=head_image(root, url, images.urls, page_imgs, promos),
     )
+
+
+def _title_from_text(text: str) -> str:
+    """A title for an article whose page names none anywhere (a saved post without
+    ``<title>``, heading or og:title): its first sentence, cut to ``TEXT_TITLE_CHARS``.
+    The article is kept rather than lost for want of a title."""
+    first = text.strip().split("\n", 1)[0]
+    sentence = re.split(r"(?<=[。！？!?])|(?<=\.)\s", first, maxsplit=1)[0].strip()
+    return sentence if len(sentence) <= TEXT_TITLE_CHARS else sentence[:TEXT_TITLE_CHARS] + "…"
 
 
 def _trafilatura_html(root: etree._Element, url: str) -> str:
@@ -283,15 +300,17 @@ def _clean_container(
     remove: tuple[str, ...],
     lead: etree._Element | None = None,
     page_imgs: Sequence[PageImage] = (),
+    promos: AbstractSet[str] = frozenset(),
 ) -> tuple[str, str, bodylib.BodyImages] | None:
     """Sanitize a body container; return (html, text, images) or None if too little is left.
-    ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy."""
+    ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy;
+    ``promos``: those promoting other pages (``promotions``)."""
     container = bodylib.sanitize(container)
     if lead is not None:
         container.insert(0, lead)
     bodylib.remove_selected(container, remove)
     bodylib.remove_boilerplate_blocks(container)
-    images = bodylib.resolve_images(container, url, page_imgs)
+    images = bodylib.resolve_images(container, url, page_imgs, promos)
     bodylib.absolutize_links(container, url)
     text = bodylib.block_text(container)
     if len(text) < MIN_BODY_CHARS and not images.urls:

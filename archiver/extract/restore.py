@@ -15,12 +15,30 @@ import re
 import lxml.html
 from lxml import etree
 
-from archiver.extract.images import image_source
+from archiver.extract.body import block_text
+from archiver.extract.density import unlikely_block
+from archiver.extract.images import image_source, is_decorative
+from archiver.extract.pictures import (
+    declared_images,
+    is_lead_picture,
+    links_to_other_site,
+    picture_identity,
+)
 
 _WS = re.compile(r"\s+")
 _KEY_CHARS = 12
+# Class or id words of a block of other pages set inside an article's container, whatever
+# else the name says ("RelatedArticles", "go-teaser", "RecircMostPopular").
+_ASIDE = re.compile(
+    r"teaser|recirc|related|recommend|popular|trending|sponsor|promo|outbrain|taboola|most-?read",
+    re.I,
+)
 _BLOCKS = ("p", "div", "h2", "h3", "h4", "li", "blockquote", "section")
+_LONG_PROBE_CHARS = 16
 _PROBE_CHARS = 6  # short enough to sit in one text node, long enough to be the line's
+# Text nodes that are never printed: a line found there (a JSON-LD copy) is not the article's.
+_PARAGRAPHS = " or ".join(f"self::{t}" for t in "p li dd blockquote h2 h3 h4 td".split())
+_UNPRINTED = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::title"
 
 
 def key(text: str) -> str:
@@ -28,13 +46,34 @@ def key(text: str) -> str:
     return _WS.sub("", text)[:_KEY_CHARS]
 
 
-def _holders(root: etree._Element, line: str) -> list[etree._Element]:
-    """The elements whose own text starts the line (its first characters), document order."""
-    probe = _WS.sub("", line)[:_PROBE_CHARS]
-    if not probe:
-        return []
-    nodes = root.xpath("//text()[contains(., $k)]", k=probe)
-    return [n.getparent() for n in nodes if n.getparent() is not None]
+def _probe(line: str, chars: int) -> str:
+    """The line's first characters as printed: ``chars`` of them that are not spaces,
+    single-spaced ("Name a home" in English, "7月29日上午" in Chinese)."""
+    words = _WS.sub(" ", line).strip()
+    end = 0
+    for end, char in enumerate(words, 1):
+        if len(words[:end].replace(" ", "")) >= chars and char != " ":
+            break
+    return words[:end]
+
+
+def holders(root: etree._Element, line: str) -> list[etree._Element]:
+    """The printed elements whose own text starts the line, document order. Text is compared
+    single-spaced, as the line is; a longer start first (a few English words can also be in
+    the title), then a short one (a link can cut the line's text after a few characters)."""
+    for chars in (_LONG_PROBE_CHARS, _PROBE_CHARS):
+        probe = _probe(line, chars)
+        if not probe:
+            return []
+        nodes = root.xpath(
+            f"//text()[contains(normalize-space(.), $k) and not({_UNPRINTED})]", k=probe
+        )
+        if nodes:
+            return [n.getparent() for n in nodes if n.getparent() is not None]
+    # the start is cut into several text nodes ("(<em>Reuters</em>) — The New York ..."):
+    # the paragraphs whose whole text starts with it
+    probe = _probe(line, _LONG_PROBE_CHARS)
+    return list(root.xpath(f"//*[{_PARAGRAPHS}][starts-with(normalize-space(.), $k)]", k=probe))
 
 
 def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element | None:
@@ -45,48 +84,127 @@ def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element | N
     return None
 
 
-def _preceding_text(img: etree._Element, container: etree._Element) -> str:
-    """The key of the last text printed before ``img`` inside ``container`` ('' if none)."""
-    text = ""
+def _preceding_texts(img: etree._Element, container: etree._Element) -> list[str]:
+    """The keys of the texts printed before ``img`` inside ``container``, nearest first."""
+    texts: list[str] = []
     for el in container.iter():
         if el is img:
-            return text
+            break
         chunk = (
             (el.text or "") if isinstance(el.tag, str) and el.tag not in ("script", "style") else ""
         )
         if _WS.sub("", chunk):
-            text = key(chunk)
+            texts.append(key(chunk))
         if el.tail and _WS.sub("", el.tail) and el is not container:
-            text = key(el.tail)
-    return text
+            texts.append(key(el.tail))
+    return texts[::-1]
+
+
+def _anchor(body: etree._Element, texts: list[str]) -> str:
+    """The nearest of ``texts`` that the body prints ('' if none): an image follows the
+    article's text it came after, not a teaser's the body left out."""
+    printed = _WS.sub("", body.text_content())
+    # a short text (a caption, "HTC Touch") may be printed anywhere in the body: not a place
+    return next((t for t in texts if len(t) == _KEY_CHARS and t in printed), "")
 
 
 def restore_images(body: etree._Element, root: etree._Element, lines: list[str], url: str) -> int:
     """Insert into ``body`` the images of the article's container it lacks; return how many."""
     lines = [line for line in lines if key(line)]
-    firsts, lasts = (_holders(root, lines[0]), _holders(root, lines[-1])) if lines else ([], [])
+    firsts, lasts = (holders(root, lines[0]), holders(root, lines[-1])) if lines else ([], [])
     if not firsts or not lasts:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
+    shown = [line for line in block_text(body).split("\n\n") if key(line)]
+    if shown and key(shown[-1]) != key(lines[-1]):  # the body may end later than main_text
+        lasts = max(lasts, holders(root, shown[-1]) or lasts, key=lambda h: order[h[-1]])
     last = lasts[-1]
     before = [el for el in firsts if order.get(el, -1) <= order.get(last, -1)]
     first = before[-1] if before else firsts[0]  # the occurrence nearest above the last line
     container = _common_ancestor(first, last)
     if container is None or container.tag in ("html", "body"):
         return 0
-    have = {image_source(img, url) for img in body.iter("img")}
+    shown_images = {image_source(img, url): img for img in body.iter("img")}
+    have = set(shown_images)
     limit = last
+    placed: dict[str, etree._Element] = {}  # the last picture put or shown after each text
     restored = 0
     for img in list(container.iter("img")):
         if _after(img, limit):
             break
         source = image_source(img, url)
+        if source in shown_images:  # the next pictures after the same text follow this one
+            placed[_anchor(body, _preceding_texts(img, container))] = _top_block(
+                body, shown_images.pop(source)
+            )
         if source is None or source in have:
             continue
+        if links_to_other_site(img, url) or any(
+            unlikely_block(a) or _ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}")
+            for a in _between(img, container)
+        ):
+            continue  # an ad, a related list or a sidebar set inside the article's container
         have.add(source)
-        _insert(body, copy.deepcopy(img), _preceding_text(img, container))
+        after = _anchor(body, _preceding_texts(img, container))
+        placed[after] = _insert(body, copy.deepcopy(img), after, placed.get(after))
         restored += 1
+    lead = _lead_picture(root, first, order, url)
+    if lead is not None:
+        sources = (image_source(img, url) for img in body.iter("img"))
+        pictures = {picture_identity(source) for source in sources if source}
+        if picture_identity(image_source(lead, url) or "") not in pictures:
+            holder = lxml.html.Element("p")
+            holder.append(copy.deepcopy(lead))
+            holder[0].tail = None
+            body.insert(0, holder)
+            restored += 1
     return restored
+
+
+def _lead_picture(
+    root: etree._Element, first: etree._Element, order: dict[etree._Element, int], url: str
+) -> etree._Element | None:
+    """The article's picture set between its title (the last ``<h1>`` above the first line)
+    and its first line, outside the text's container (a featured image in the header): the
+    one nearest the text that is marked as a picture (``is_lead_picture``)."""
+    start = order[first]
+    headings = [h for h in root.iter("h1") if order.get(h, start) < start]
+    if not headings:
+        return None
+    declared = {picture_identity(u) for u in declared_images(root, url)}
+    found = None
+    for img in root.iter("img"):
+        at = order.get(img, -1)
+        if at <= order[headings[-1]]:
+            continue
+        if at >= start:
+            break
+        source = image_source(img, url)
+        if (
+            source is not None
+            and not is_decorative(img, source)
+            and not links_to_other_site(img, url)
+            and is_lead_picture(img, source, declared)
+        ):
+            found = img
+    return found
+
+
+def _top_block(body: etree._Element, el: etree._Element) -> etree._Element:
+    """The child of ``body`` that holds ``el``."""
+    while el.getparent() is not None and el.getparent() is not body:
+        el = el.getparent()
+    return el
+
+
+def _between(img: etree._Element, container: etree._Element) -> list[etree._Element]:
+    """The ancestors of ``img`` below ``container``."""
+    found = []
+    for node in img.iterancestors():
+        if node is container:
+            break
+        found.append(node)
+    return found
 
 
 def _after(img: etree._Element, last: etree._Element) -> bool:
@@ -104,12 +222,19 @@ def _after(img: etree._Element, last: etree._Element) -> bool:
     return False
 
 
-def _insert(body: etree._Element, img: etree._Element, after_key: str) -> None:
-    """Put ``img`` in its own paragraph right after the text that holds ``after_key``."""
+def _insert(
+    body: etree._Element, img: etree._Element, after_key: str, previous: etree._Element | None
+) -> etree._Element:
+    """Put ``img`` in its own paragraph right after the text that holds ``after_key``, or after
+    ``previous`` (the image put there before it: a gallery keeps its order); return it."""
     img.tail = None
     holder = lxml.html.Element("p")
     holder.append(img)
-    place_after(body, holder, after_key)
+    if previous is not None and previous.getparent() is not None:
+        previous.addnext(holder)
+    else:
+        place_after(body, holder, after_key)
+    return holder
 
 
 def place_after(body: etree._Element, holder: etree._Element, after_key: str) -> None:

@@ -1,0 +1,184 @@
+"""Which of a page's images are the article's own pictures, and which is its head image.
+
+A page sets promotions among the article's images: a site's or channel's banner linking to a
+front page, other articles' thumbnails beside their headlines, pictures in lists of links to
+other pages, advertisers' cards linking to other sites. The article's own picture is often set
+above its text, outside the text's container (a featured image in the header): it is marked
+as a picture (a ``<figure>``, the page's declared og:image, an article-sized width).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from archiver.extract.images import (
+    IMAGE_PATH,
+    PageImage,
+    declared_side,
+    identity,
+    is_decorative,
+    page_images,
+    wrappers,
+)
+
+_FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.shtml"
+# A text link this long names a page (a headline), not an action ("more", "next").
+_HEADLINE_CHARS = 8
+# How far above a thumbnail a card's link may be (a > span > div > picture > img).
+_CARD_LEVELS = 6
+_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")  # WordPress's "photo-640x215.jpg"
+# Declared this wide, an image is a picture (article-sized), not an icon or a thumbnail.
+MIN_PICTURE_WIDTH = 300
+
+
+def picture_identity(url: str) -> str:
+    """``url`` as one picture whatever size of it is asked for: no scheme, no size query, no
+    WordPress size suffix ("hero-640x215.jpg" and "hero-980x713.jpg" are one picture)."""
+    return _SIZE_SUFFIX.sub("", identity(url))
+
+
+def declared_images(root: etree._Element, base_url: str) -> list[str]:
+    """The pictures the page declares as its own (og:image, twitter:image), absolute."""
+    values = root.xpath(
+        "//meta[@property='og:image' or @name='og:image' or @name='twitter:image'"
+        " or @name='twitter:image:src']"
+    )
+    found = [(m.get("content") or m.get("value") or "").strip() for m in values]
+    return [urljoin(base_url, v) for v in found if v]
+
+
+def is_lead_picture(img: etree._Element, url: str, declared: set[str]) -> bool:
+    """True for an image set above the text as the article's picture, not the header's
+    furniture: in a ``<figure>`` or ``<picture>``, declared as the page's image, or
+    article-sized by its declared width."""
+    if picture_identity(url) in declared:
+        return True
+    if any(node.tag in ("figure", "picture") for node in wrappers(img, levels=4)):
+        return True
+    width = declared_side(img.get("width"))
+    return width is not None and width >= MIN_PICTURE_WIDTH
+
+
+def promotions(root: etree._Element, base_url: str, page: Sequence[PageImage]) -> set[str]:
+    """The URLs of the page's images that promote other pages wherever the page shows them:
+    a banner linking to a front page, another article's thumbnail beside its headline, a
+    picture in a list of links to other articles. ``page``: ``page_images(root)``."""
+    headlines = headline_links(root, base_url)
+    promo: dict[str, bool] = {}
+    for source, img in page:
+        is_promo = (
+            links_away(img, base_url, front_page_only=True)
+            or is_teaser(img, base_url, headlines)
+            or in_link_list(img, base_url)
+        )
+        promo[source] = promo.get(source, True) and is_promo
+    return {source for source, is_promo in promo.items() if is_promo}
+
+
+def head_image(
+    root: etree._Element,
+    base_url: str,
+    body_urls: list[str],
+    page: Sequence[PageImage] | None = None,
+    promos: AbstractSet[str] | None = None,
+) -> str:
+    """The article's own picture: the page's og:image when the page also shows it as an
+    article-sized image (a featured image above the text), else the body's first image that
+    is not a promotion; '' when there is none. ``page``: ``page_images(root)`` and
+    ``promos``: ``promotions(root)``, if already known."""
+    page = page_images(root, base_url) if page is None else page
+    promos = promotions(root, base_url, page) if promos is None else promos
+    promos = promos | {source for source, img in page if links_away(img, base_url)}
+    declared = root.xpath(
+        "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
+    )
+    if declared and declared[0].strip():
+        og = urljoin(base_url, declared[0].strip())
+        wanted = identity(og)
+        for source, img in page:
+            if (
+                identity(source) == wanted
+                and not is_decorative(img, source)
+                and source not in promos
+            ):
+                return source
+    pictures = [u for u in body_urls if u not in promos]
+    stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
+    return (stills or pictures or [""])[0]  # an animated GIF is rarely the article's picture
+
+
+def headline_links(page: etree._Element, base_url: str) -> set[str]:
+    """The pages the page links to by a headline: a text link of some length, no image in it."""
+    found = set()
+    for a in page.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href and a.find(".//img") is None and len(a.text_content().strip()) >= _HEADLINE_CHARS:
+            found.add(urljoin(base_url, href).split("#", 1)[0])
+    return found
+
+
+def is_teaser(img: etree._Element, base_url: str, headlines: set[str]) -> bool:
+    """True for another article's thumbnail: the image links to a page that the page also
+    links to by its headline (a related or "week in review" list set among the paragraphs)."""
+    link = next((a for a in wrappers(img, levels=_CARD_LEVELS) if a.tag == "a"), None)
+    if link is None:
+        return False
+    target = urljoin(base_url, (link.get("href") or "").strip()).split("#", 1)[0]
+    own = base_url.split("#", 1)[0]
+    return target != own and not IMAGE_PATH.search(urlsplit(target).path) and target in headlines
+
+
+def in_link_list(img: etree._Element, base_url: str) -> bool:
+    """True for an image in a list item that links to another page by a headline: a list of
+    other articles (related, most read, "more for you"), which a page may set inside the
+    article's container."""
+    item = next((a for a in wrappers(img, levels=_CARD_LEVELS + 2) if a.tag == "li"), None)
+    if item is None:
+        return False
+    own = base_url.split("#", 1)[0]
+    for a in item.iter("a"):
+        target = urljoin(base_url, (a.get("href") or "").strip()).split("#", 1)[0]
+        if (
+            target != own
+            and urlsplit(target).scheme in ("http", "https")
+            and not IMAGE_PATH.search(urlsplit(target).path)
+            and len(a.text_content().strip()) >= _HEADLINE_CHARS
+        ):
+            return True
+    return False
+
+
+def links_to_other_site(img: etree._Element, base_url: str) -> bool:
+    """True when the image's link, or its card's a few levels up, leads to a page on another
+    host: an advertiser's or a partner shop's card, never a picture of this article."""
+    link = next((a for a in wrappers(img, levels=_CARD_LEVELS) if a.tag == "a"), None)
+    if link is None:
+        return False
+    target = urlsplit(urljoin(base_url, (link.get("href") or "").strip()))
+    return (
+        target.scheme in ("http", "https")
+        and not IMAGE_PATH.search(target.path)
+        and target.hostname != urlsplit(base_url).hostname
+    )
+
+
+def links_away(img: etree._Element, base_url: str, front_page_only: bool = False) -> bool:
+    """True for an image that links to a page on another host or to a channel's front page:
+    a promotion set in the text (a channel's banner, an MMS offer), not the article's picture,
+    which links to itself or to its larger version. ``front_page_only``: only a link to a
+    front page counts (a site's or channel's banner): an old post's picture may still link
+    to the news site it was copied from."""
+    link = next((a for a in wrappers(img) if a.tag == "a"), None)
+    if link is None or len(link.text_content().strip()) > 20:  # a picture link, not a block
+        return False
+    href = (link.get("href") or "").strip()
+    target = urlsplit(urljoin(base_url, href))
+    if target.scheme not in ("http", "https") or IMAGE_PATH.search(target.path):
+        return False
+    front_page = bool(_FRONT_PAGE.search(target.path))
+    return front_page or (not front_page_only and target.hostname != urlsplit(base_url).hostname)

@@ -1,0 +1,71 @@
+"""Generic extraction of whole pages: what the stored body keeps that extractors leave out."""
+
+from archiver.extract.page import parse_article_page
+from archiver.extract.rules import SiteRules
+
+RULES = SiteRules(site="generic", name="", layouts=(), article_urls=())
+
+HEISE = "https://www.heise.de/news/Ionos-Phishing-Masche-mit-neuen-EU-Richtlinien-9691259.html"
+LEAD = (
+    "Das Phishingradar warnt vor einer Phishing-Masche, bei der Ionos-Kunden angeblich zu "
+    "neuen EU-Richtlinien zustimmen müssen."
+)
+HEISE_TEXT = [
+    "Aktuell sehen es Cyberkriminelle auf Daten von 1&1- beziehungsweise Ionos-Kunden ab. "
+    "Aufhänger der betrügerischen Phishing-Masche sind angebliche neue EU-Richtlinien, denen "
+    "die Kunden zustimmen müssten.",
+    "Das Phishingradar der Verbraucherzentrale warnt, dass derzeit zahlreiche Nachrichten mit "
+    "Betreffzeilen wie „Bitte bestätigen Sie Ihre E-Mail-Adresse“ zugeschickt würden. Der "
+    "Nachrichtentext enthalte eine persönliche Ansprache mit korrektem Namen.",
+    "Die betrügerischen Nachrichten erläutern sodann, dass Ionos-Kunden die Nutzungsbedingungen "
+    "zu neuen EU-Richtlinien akzeptieren müssten. Wer versäume zuzustimmen, erhalte eine "
+    "vorübergehende Sperre der E-Mail-Adresse.",
+    "Die Verbraucherzentrale erläutert, dass sich die Betrugsabsicht etwa anhand der "
+    "fehlerhaften Absenderadresse der Mail erkennen lasse, anhand der Drohung sowie am frei "
+    "erfundenen Vorwand.",
+]
+
+
+def _heise(lead_markup: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in HEISE_TEXT)
+    return (
+        "<html><head><title>Ionos-Phishing: Masche mit neuen EU-Richtlinien | heise online"
+        f'</title><meta property="og:description" content="{LEAD} "></head><body>'
+        "<nav><a href='/'>heise online</a> <a href='/thema/Security'>Security</a></nav>"
+        "<article><header><h1>Ionos-Phishing: Masche mit neuen EU-Richtlinien soll Opfer "
+        f"überzeugen</h1>{lead_markup}</header><div class='article-content'>{paragraphs}</div>"
+        "</article><footer>Impressum Datenschutz</footer></body></html>"
+    )
+
+
+def test_the_standfirst_printed_under_the_title_is_the_bodys_first_paragraph():
+    """heise prints its lead in the article's <header>, which trafilatura and the density
+    pass skip; it says what og:description says, so it is the article's."""
+    page = parse_article_page(_heise(f'<p class="a-article-header__lead">{LEAD}</p>'), HEISE, RULES)
+    assert page is not None
+    assert page.text.split("\n\n")[0] == LEAD
+    assert page.text.count("Das Phishingradar warnt vor") == 1
+
+
+def test_a_description_the_page_does_not_print_above_the_text_is_not_added():
+    page = parse_article_page(_heise(""), HEISE, RULES)
+    assert page is not None and LEAD not in page.text
+
+
+def test_a_post_whose_page_names_no_title_is_kept_under_its_first_sentence():
+    """A 2005 DoNews blog post saved without <title>, heading or og:title: the article is
+    stored, not lost for want of a title."""
+    post = (
+        "昨天兜兜转转看到老冒的blog文章，文章里面的很多东西分析得非常透彻。不过看到中间有一句耐心寻味的话。",
+        "老冒的目标着实让人很惊讶。如果uuzone今天只是个个人网站或者纯出于兴趣做的，那么做最cool的东西是很顺利成章的事情。",
+        "而且，作为一个有着长远目标、最终想要赚钱的商业网站，却把产品目标定在“最cool”的产品，让人手心捏一把汗。",
+    )
+    html = (
+        "<html><body><div class='post'><div class='postText'>"
+        + "".join(f"<p>{p}</p>" for p in post)
+        + "</div></div></body></html>"
+    )
+    page = parse_article_page(html, "http://blog.donews.com/w/archive/2005/09/07/1.aspx", RULES)
+    assert page is not None
+    assert page.title == "昨天兜兜转转看到老冒的blog文章，文章里面的很多东西分析得非常透彻。"
+    assert all(p in page.text for p in post)
