@@ -86,17 +86,14 @@ KNOWN_MISSES = {
     "cw-gbk-2",
     "cw-blog-1",
     # added with the second batch of real pages (tech media and blogs)
-    "donews-blog-1",  # a 2005 .Text blog post: the whole post is lost
     "heise-2",  # the lead (standfirst) paragraph is dropped
     # held-out pages (not examined, so that the rules are not fitted to them)
     "sohu-1",
     "39net-2",
     "gizmodo-1",
     "163-3",
-    "cw-forum-2",
     "cw-gbk-5",
     "qdaily-1",
-    "joycode-blog-1",
     "winfuture-1",
     "pcmag-1",
     "restofworld-1",

@@ -10,7 +10,7 @@ titles are not people, and an editor never becomes the author.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
 _HAN = "\u3400-\u9fff"
@@ -18,13 +18,18 @@ _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
     r"|举报|排版|审核|校对|选稿|监制|摄影|图片)"
 )
-_END = rf"(?=[\s|｜）)、]|$|{_LABELS}|\d)"
-# One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏").
-_HAN_NAME = rf"(?:[{_HAN}]{{2,4}}|[{_HAN}] [{_HAN}])"
+_END = rf"(?=[\s|｜丨︱/／）)、]|$|{_LABELS}|\d)"
+# One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏");
+# not the 丨 that tech media print as a bar ("文丨X"), which is in the Han block.
+_NAME_HAN = "\u3400-\u4e27\u4e29-\u9fff"
+_HAN_NAME = rf"(?:[{_NAME_HAN}]{{2,4}}|[{_NAME_HAN}] [{_NAME_HAN}])"
+# What separates a label from its value: "作者：X", "文/X", "文 | X", "文丨X".
+_SEP = r"[:：/／|｜丨︱]"
 # Names in a row (王建宏 张文攀, 邹多为、唐诗凝): each one must end where a name can end.
-_HAN_NAMES = rf"{_HAN_NAME}{_END}(?:(?:\s*[、，,]\s*|\s+)(?!{_LABELS}|责任){_HAN_NAME}{_END})*"
+_ONE_NAME = rf"(?!{_LABELS}|责任){_HAN_NAME}{_END}"  # "作者：责任编辑：X" names no author
+_HAN_NAMES = rf"{_ONE_NAME}(?:(?:\s*[、，,]\s*|\s+){_ONE_NAME})*"
 # One printed value, up to the next space, separator or label.
-_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*[:：/])[^\s|｜/，,。；;:：【】\[\]（）()]){{1,40}})"
+_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*{_SEP})[^\s|｜丨︱/／，,。；;:：【】\[\]（）()]){{1,40}})"
 _NAMES_OR_VALUE = rf"(?:(?P<names>{_HAN_NAMES})|{_VALUE})"
 # Where an institution's name starts: a province, a city or the nation.
 _PLACES = (
@@ -39,19 +44,25 @@ _TITLE_WORDS = (
 _TITLED_AUTHOR = re.compile(
     rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>[{_HAN}]{{2,4}})(?=[）)\s]|$)"
 )
+# Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
-    rf"(?:作者|撰文|撰稿|(?<![{_HAN}])文)\s*[:：/|｜]\s*(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
+    rf"(?:作者|撰文|撰稿|博主|发帖人|发信人|楼主|(?<![{_HAN}])文)\s*{_SEP}\s*"
+    rf"(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
+)
+# "王小明/文", "王小明 文/图": the name first.
+_NAME_THEN_WORD = re.compile(
+    rf"(?<![{_HAN}])(?P<v>{_HAN_NAMES})\s*[/／]\s*文(?:/图|／图)?(?![{_HAN}])"
 )
 _SPACED_AUTHOR = re.compile(rf"(?<![{_HAN}])作者\s+(?P<v>{_HAN_NAMES})")
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站]))(?:本报|本台|特约)?(?:记者|通讯员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站]))(?:本报|本台|特约)?(?:记者|通讯员|评论员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(rf"[（(]作者\s*(?P<v>[{_HAN}]{{2,4}})系")
 _CLOSING_NAMES = re.compile(
     rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
 _ENGLISH = re.compile(
-    r"(?<![A-Za-z])(?:By|Written by|Words by|Author:)\s+(?P<v>[A-Z][\w.'’-]+"
+    r"(?<![A-Za-z])(?:By|Written by|Words by|Posted by|Reported by|Author:)\s+(?P<v>[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
 )
@@ -69,9 +80,13 @@ _SOURCE_FORMS = (
 )
 _MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
+# "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X".
 _POSTED_BY = re.compile(
-    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布"
+    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+(?:于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布"
+    r"|(?:发表于|发布于|写于|发表在)\s*[:：]?\s*(?:19|20)\d\d)"
     r"|由\s*(?P<v2>[^\s]{2,20}?)\s*(?:发布|张贴|发表)"
+    r"|posted\s*@\s*(?:19|20)\d\d-\d\d?-\d\d?\s+\d\d?:\d\d\s+(?P<v3>[^\s]{2,30})",
+    re.I,
 )
 # Portals of the 2000s print the writer in brackets just before the credited source:
 # "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]".
@@ -80,6 +95,17 @@ _BRACKETED_BEFORE_SOURCE = re.compile(rf"[\[【]\s*(?P<v>{_HAN_NAMES})\s*[\]】]
 _AUTHOR_OF_INSTITUTION = re.compile(
     rf"作者\s*[:：]\s*(?P<v>[{_HAN}]{{2,3}}?)(?={_PLACES}[{_HAN}]{{0,12}}?(?:大学|学院|研究院|研究所|研究中心|科学院|党校|委员会))"
 )
+# A line of the body that is a byline: "By X, BBC News, New York", "文/X", "作者：X".
+_BYLINE_LINE = 80
+_BYLINE_START = re.compile(
+    rf"(?:By|Written by|Words by|Posted by|Reported by)\s|(?:文|作者|撰文)\s*{_SEP}"
+    rf"|[{_HAN}]{{2,4}}\s*[/／]\s*文"
+)
+_LINE_FORMS = (_LABELLED_AUTHOR, _NAME_THEN_WORD)
+_POSTED_BY_EN = re.compile(r"(?:Posted|Written|Reported) by\s+([A-Z][^.,;|]{2,60})")
+# A line that is only a name: two to four Han characters, or "Firstname Lastname".
+_BARE_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
+_NOT_NAMES = {"导读", "摘要", "前言", "引言", "正文", "编者按", "提要", "简介", "概述", "目录"}
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
 _ORG_TAIL = re.compile(
     r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
@@ -99,7 +125,7 @@ _MONTHS = re.compile(
 
 def clean_name(value: str) -> str:
     """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
-    value = re.sub(r"^(?:本报|本台)?(?:特约)?(?:记者|通讯员)\s*", "", value.strip())
+    value = re.sub(r"^(?:本报|本台)?(?:特约)?(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
     value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
     value = _STAFF_CODE.sub("", value)
     return value.strip(" ·•（）()<>《》「」“”\"'：:,，、")
@@ -137,20 +163,25 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     return value
 
 
+_VALUE_GROUPS = ("names", "v", "v2", "v3")
+
+
 def _first(patterns: Iterable[re.Pattern[str]], text: str, not_names: AbstractSet[str]) -> str:
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.groupdict()
-            name = person(found.get("names") or found["v"] or found.get("v2") or "", not_names)
+            value = next((v for k, v in found.items() if v and k in _VALUE_GROUPS), "")
+            name = person(value, not_names)
             if name:
                 return name
     return ""
 
 
-def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
-    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
-    for match in _ENGLISH.finditer(header):
-        names = []  # "By Nada Tawfik, BBC News, New York": the people before the first non-person
+def _english_names(text: str, not_names: AbstractSet[str]) -> str:
+    """The people of the first ``By X`` in ``text``: "By Nada Tawfik, BBC News, New York" gives
+    the names before the first that is not a person."""
+    for match in _ENGLISH.finditer(text):
+        names = []
         for part in re.split(r"\s*(?:,|\band\b|&)\s*", _MONTHS.sub("", match["v"])):
             name = person(part, not_names)
             if not name:
@@ -158,10 +189,19 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
             names.append(name)
         if names:
             return ", ".join(names)
+    return ""
+
+
+def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
+    english = _english_names(header, not_names)
+    if english:
+        return english
     forms = (
         _TITLED_AUTHOR,
         _AUTHOR_OF_INSTITUTION,
         _LABELLED_AUTHOR,
+        _NAME_THEN_WORD,
         _SPACED_AUTHOR,
         _REPORTER,
         _AUTHOR_IS,
@@ -183,10 +223,37 @@ def author_from_footer(
         _TITLED_AUTHOR,
         _AUTHOR_OF_INSTITUTION,
         _LABELLED_AUTHOR,
+        _NAME_THEN_WORD,
         _SPACED_AUTHOR,
         _POSTED_BY,
     )
-    return _first(forms, footer, not_names) or _first((_CLOSING_NAMES,), closing, not_names)
+    return (
+        _first(forms, footer, not_names)
+        or _first((_CLOSING_NAMES,), closing, not_names)
+        or _english_names(" | ".join(f"By {v}" for v in _POSTED_BY_EN.findall(footer)), not_names)
+    )
+
+
+def author_from_lines(
+    lines: Sequence[str], title: str = "", not_names: AbstractSet[str] = frozenset()
+) -> str:
+    """A byline the body prints as a line of its own, wherever it is ("By X, BBC News" above
+    a section a correspondent wrote), or a bare name right under the title as reposts print
+    it (the title, then "茉莉", then the text)."""
+    for line in lines:
+        line = line.strip()
+        if len(line) <= _BYLINE_LINE and _BYLINE_START.match(line):
+            name = _english_names(line, not_names) or _first(_LINE_FORMS, line, not_names)
+            if name:
+                return name
+    shown = re.sub(r"\s+", "", title)
+    for above, line in zip(lines[:3], lines[1:4], strict=False):
+        bare = line.strip()
+        if re.sub(r"\s+", "", above) in shown and _BARE_NAME.fullmatch(bare):
+            name = person(bare, not_names)
+            if name and name not in _NOT_NAMES:
+                return name
+    return ""
 
 
 def extract_editor(text: str) -> str:

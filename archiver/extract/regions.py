@@ -56,7 +56,7 @@ def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
     return re.compile(r"\s*".join(map(re.escape, chars))) if chars else None
 
 
-def _locate(text: str, lines: list[str]) -> tuple[int, int]:
+def locate_body(text: str, lines: list[str]) -> tuple[int, int]:
     """Where the body's text starts and ends in the page's text; -1 where it is not found.
 
     The first line may also be printed above the article (a summary); the start is the
@@ -88,7 +88,7 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
     top of the page and the footer is empty.
     """
     lines = [line for line in body_lines or [] if line.strip()]
-    start, end = _locate(text, lines) if lines else (-1, -1)
+    start, end = locate_body(text, lines) if lines else (-1, -1)
     title_at = text.find(_WS.sub(" ", title).strip()) if len(title.strip()) >= 4 else -1
     if start >= 0:
         if 0 <= title_at < start:  # from the title on, if it is printed above the body
