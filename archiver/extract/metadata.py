@@ -59,6 +59,7 @@ _AUTHOR_XPATH = (
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 _TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 
 
@@ -108,7 +109,7 @@ def extract_metadata(
         title=title,
         published=extract_published(root, ld, regions, tz, now, url),
         author=extract_author(root, ld, regions, sites | {editor}, lines, title),
-        source=extract_source(root, ld, regions),
+        source=extract_source(root, ld, regions, title),
         editor=editor,
         tags=extract_tags(root, ld),
     )
@@ -224,10 +225,37 @@ def _attrs(node: etree._Element) -> str:
     return f"{node.get('class', '')} {node.get('id', '')} {node.get('itemprop', '')}".lower()
 
 
-def extract_source(root: etree._Element, ld: dict, regions: Regions) -> str:
-    """The publisher the page credits (``来源：X``), else the site's own name."""
-    credited = bylines.extract_source(regions.header, regions.footer, regions.text[:4000])
-    return credited or _source_element(root, regions) or next(iter(publisher_names(root, ld)), "")
+def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:
+    """The publisher the page credits: in the article's header (``来源：X``, the name printed
+    by its time, an element marked as the source), then in its footer or the top of the page,
+    a wire story's agency, else the site's own name."""
+    return (
+        bylines.extract_source(regions.header)
+        or bylines.dated_source(regions.header)
+        or _source_element(root, regions)
+        or bylines.extract_source(regions.footer, regions.text[:4000])
+        or bylines.wire_source(regions.header)
+        or _site_name(root, ld, title)
+    )
+
+
+def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
+    """The site's name: the one of its declared names (og:site_name, JSON-LD publisher) that its
+    ``<title>`` ends or starts with (og:site_name is a section on some sites), else the first;
+    without one, the part of the ``<title>`` that is not the article's ("… | Ars Technica")."""
+    names = publisher_names(root, ld)
+    node = root.find(".//title")
+    page_title = re.sub(r"\s+", " ", node.text_content()).strip() if node is not None else ""
+    parts = [p for p in _TITLE_PARTS.split(page_title) if p.strip()]
+    ends = {p.strip().lower() for p in (parts[0], parts[-1])} if len(parts) > 1 else set()
+    named = [n for n in names if n.lower() in ends]
+    if named or names:
+        return (named or names)[0]
+    rest = [p.strip() for p in parts if p.strip() != title.strip()]
+    if len(parts) > 1 and len(rest) < len(parts):  # "Title - Site" or "Site - Title"
+        return rest[-1] if parts[0].strip() == title.strip() else rest[0]
+    named = [p for p in rest if not _DOMAIN.fullmatch(p)]  # "海姑娘 | blog.example.com"
+    return named[0] if len(named) < len(rest) and named else ""
 
 
 def _source_element(root: etree._Element, regions: Regions) -> str:
