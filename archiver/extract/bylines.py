@@ -46,7 +46,8 @@ _TITLED_AUTHOR = re.compile(
 )
 # Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
-    rf"(?:作者|撰文|撰稿|博主|发帖人|发信人|楼主|(?<![{_HAN}])文)\s*{_SEP}\s*"
+    rf"(?:作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<![{_HAN}])(?:文字|图文|文图|文))"
+    rf"(?:\s*[/／]\s*图)?\s*(?:{_SEP}|[】\]])\s*"
     rf"(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
 )
 # "王小明/文", "王小明 文/图": the name first.
@@ -55,9 +56,11 @@ _NAME_THEN_WORD = re.compile(
 )
 _SPACED_AUTHOR = re.compile(rf"(?<![{_HAN}])作者\s+(?P<v>{_HAN_NAMES})")
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站]))(?:本报|本台|特约)?(?:记者|通讯员|评论员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站□■●◎]))(?:本报|本台|特约)?(?:记者|通讯员|评论员)\s*{_SEP}?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
 )
-_AUTHOR_IS = re.compile(rf"[（(]作者\s*(?P<v>[{_HAN}]{{2,4}})系")
+_AUTHOR_IS = re.compile(
+    rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
+)
 _CLOSING_NAMES = re.compile(
     rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
@@ -121,6 +124,24 @@ _POSTED_BY_EN = re.compile(r"(?:Posted|Written|Reported) by\s+([A-Z][^.,;|]{2,60
 # A line that is only a name: two to four Han characters, or "Firstname Lastname".
 _BARE_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
 _NOT_NAMES = {"导读", "摘要", "前言", "引言", "正文", "编者按", "提要", "简介", "概述", "目录"}
+_LOOSE_REPORTER = re.compile(
+    rf"(?:记者|通讯员)\s*{_SEP}?\s*(?P<v>{_HAN_NAMES})(?=\s|$|[，,、|｜）)])(?!\s*摄)"
+)
+_LOWER_BY = re.compile(r"(?<![A-Za-z])by\s+(?P<v>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
+# "Photo by X", "Powered by X": a credit that is not the writer's.
+_CREDIT_WORD = re.compile(
+    r"(?:photo|photos|photograph|image|images|illustration|graphic|video|powered|sponsored|"
+    r"presented|edited|reviewed|checked|translated|produced|courtesy|followed|credit|supported|"
+    r"hosted|designed|developed|made|owned|operated|published)\s*$",
+    re.I,
+)
+_LABELLED_HANDLE = re.compile(
+    rf"(?:作者|博主|发帖人|发信人|楼主)\s*{_SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.])"
+)
+_OWNED = re.compile(
+    r"(?P<who>[^\s_|]{2,20}?)\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
+    r"|'s\s+(?:[Bb]log|[Ww]eblog|[Hh]omepage))"
+)
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
 _ORG_TAIL = re.compile(
     r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
@@ -156,6 +177,12 @@ def is_placeholder(value: str) -> bool:
     return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
 
 
+def owner(site_name: str) -> str:
+    """Whose a personal site is, by its name ("张三的博客", "Joel's Blog"), or ''."""
+    found = _OWNED.fullmatch(site_name.strip())
+    return found["who"].strip() if found else ""
+
+
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))
@@ -164,7 +191,9 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
         value = titled[1]
     if not value or len(value) > 40:
         return ""
-    if any(len(n) >= 2 and (n in value or value in n) for n in not_names if n):
+    if any(
+        len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
+    ):
         return ""  # the site, the platform or the editor
     if re.search(rf"[{_HAN}]{{5,}}", value):  # no person's name runs to five characters
         return ""
@@ -227,6 +256,28 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _BRACKETED_BEFORE_SOURCE,
     )
     return _first(forms, header, not_names)
+
+
+def author_from_above(above: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """Looser forms, read only between the title and the body, where nothing is running text:
+    a reporter credited by any outlet ("澎湃新闻记者 X"), a lowercase "by X" ("Posted on May 1
+    by Jane Doe"), a handle after a label ("作者：weixin_54697010")."""
+    for match in _LOOSE_REPORTER.finditer(above):
+        name = person(match["v"], not_names)
+        if name:
+            return name
+    for match in _LOWER_BY.finditer(above):
+        if not _CREDIT_WORD.search(above[max(0, match.start() - 16) : match.start()]):
+            name = _english_names("By " + match["v"], not_names)
+            if name:
+                return name
+    for match in _LABELLED_HANDLE.finditer(above):
+        handle = match["v"]
+        if len(re.findall("[A-Za-z]", handle)) >= 3 and not any(
+            len(n) >= 3 and n.lower() in handle.lower() for n in not_names
+        ):
+            return handle
+    return ""
 
 
 def author_from_footer(

@@ -182,10 +182,12 @@ def extract_author(
     candidates = (
         lambda: bylines.person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
+        lambda: bylines.author_from_above(regions.above, not_names),
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
+        lambda: next(filter(None, map(bylines.owner, sorted(not_names))), ""),  # 张三的博客
         lambda: bylines.person(meta_content(root, "author", "article:author", "byline"), editors),
     )
     for candidate in candidates:
