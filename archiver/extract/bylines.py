@@ -1,10 +1,11 @@
-"""Bylines and credits as pages print them: who wrote the article, who edited it, who published it.
+"""Bylines as pages print them: who wrote the article.
 
 Read from the article's header and footer (``regions.py``), in the forms Chinese and English
-pages use: ``作者：X``, ``文/X``, ``记者 X``, ``（记者X、Y）``, ``（X）`` closing the text,
-``By X``; ``责任编辑：X``, ``【编辑:X】``; ``来源：X``. A name is checked before it is taken:
-platform and publisher names, numbers and CMS ids, e-mails, URLs, placeholders and bare job
-titles are not people, and an editor never becomes the author.
+pages use: ``作者：X``, ``文/X``, ``文丨X``, ``记者 X``, ``（记者X、Y）``, ``（X）`` closing the
+text, ``By X``, "Posted by X", blog and forum labels (``博主：X``, ``X 发表于 2024-05-06``).
+A name is checked before it is taken: platform and publisher names, numbers and CMS ids,
+e-mails, URLs, placeholders and bare job titles are not people, and an editor never becomes
+the author. Editors and sources: ``credits.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-_HAN = "\u3400-\u9fff"
+HAN = "\u3400-\u9fff"
 _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
     r"|举报|排版|审核|校对|选稿|监制|摄影|图片)"
@@ -24,13 +25,13 @@ _END = rf"(?=[\s|｜丨︱/／）)、]|$|{_LABELS}|\d)"
 _NAME_HAN = "\u3400-\u4e27\u4e29-\u9fff"
 _HAN_NAME = rf"(?:[{_NAME_HAN}]{{2,4}}|[{_NAME_HAN}] [{_NAME_HAN}])"
 # What separates a label from its value: "作者：X", "文/X", "文 | X", "文丨X".
-_SEP = r"[:：/／|｜丨︱]"
+SEP = r"[:：/／|｜丨︱]"
 # Names in a row (王建宏 张文攀, 邹多为、唐诗凝): each one must end where a name can end.
 _ONE_NAME = rf"(?!{_LABELS}|责任){_HAN_NAME}{_END}"  # "作者：责任编辑：X" names no author
-_HAN_NAMES = rf"{_ONE_NAME}(?:(?:\s*[、，,]\s*|\s+){_ONE_NAME})*"
+HAN_NAMES = rf"{_ONE_NAME}(?:(?:\s*[、，,]\s*|\s+){_ONE_NAME})*"
 # One printed value, up to the next space, separator or label.
-_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*{_SEP})[^\s|｜丨︱/／，,。；;:：【】\[\]（）()]){{1,40}})"
-_NAMES_OR_VALUE = rf"(?:(?P<names>{_HAN_NAMES})|{_VALUE})"
+VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*{SEP})[^\s|｜丨︱/／，,。；;:：【】\[\]（）()]){{1,40}})"
+_NAMES_OR_VALUE = rf"(?:(?P<names>{HAN_NAMES})|{VALUE})"
 # Where an institution's name starts: a province, a city or the nation.
 _PLACES = (
     r"(?:中国|中共|中央|国家|国务院|全国|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江"
@@ -42,61 +43,36 @@ _TITLE_WORDS = (
     r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
 )
 _TITLED_AUTHOR = re.compile(
-    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>[{_HAN}]{{2,4}})(?=[）)\s]|$)"
+    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>[{HAN}]{{2,4}})(?=[）)\s]|$)"
 )
 # Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
-    rf"(?:作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<![{_HAN}])(?:文字|图文|文图|文))"
-    rf"(?:\s*[/／]\s*图)?\s*(?:{_SEP}|[】\]])\s*"
+    rf"(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<![{HAN}])(?:文字|图文|文图|文))"
+    rf"(?:\s*[/／]\s*图)?\s*(?:{SEP}|[】\]])\s*"
     rf"(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
 )
 # "王小明/文", "王小明 文/图": the name first.
 _NAME_THEN_WORD = re.compile(
-    rf"(?<![{_HAN}])(?P<v>{_HAN_NAMES})\s*[/／]\s*文(?:/图|／图)?(?![{_HAN}])"
+    rf"(?<![{HAN}])(?P<v>{HAN_NAMES})\s*[/／]\s*文(?:/图|／图)?(?![{HAN}])"
 )
-_SPACED_AUTHOR = re.compile(rf"(?<![{_HAN}])作者\s+(?P<v>{_HAN_NAMES})")
+_SPACED_AUTHOR = re.compile(rf"(?<![{HAN}])作者\s+(?P<v>{HAN_NAMES})")
+# What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
+_STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻[{HAN}]{{1,3}})?"
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站□■●◎]))(?:本报|本台|特约)?(?:记者|通讯员|评论员)\s*{_SEP}?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站□■●◎])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
 )
 _CLOSING_NAMES = re.compile(
-    rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
+    rf"[（(]\s*(?P<v>{HAN_NAMES})\s*(?:[{HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
 _ENGLISH = re.compile(
-    r"(?<![A-Za-z])(?:By|Written by|Words by|Posted by|Reported by|Author:)\s+(?P<v>[A-Z][\w.'’-]+"
+    r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by):?"
+    r"|(?:Author|About the author):)\s+(?P<v>[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
 )
-_EDITOR_FORMS = (
-    re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{_VALUE}"),
-    re.compile(rf"(?<![{_HAN}])(?:编辑|选稿)\s*[:：/]\s*{_VALUE}"),
-    re.compile(rf"(?<![{_HAN}责])编辑\s+(?P<v>{_HAN_NAMES})"),
-    # "（松花江网编辑 孙桂芳）": the site that employs the editor, in the closing brackets
-    re.compile(rf"[（(][^（）()]{{0,12}}?(?:网|报|社|台)编辑\s*[:：]?\s*(?P<v>{_HAN_NAMES})\s*[）)]"),
-)
-_DISCLAIMER = re.compile(r"(?:特别声明|免责声明|平台声明)\s*[:：]")
-_SOURCE_FORMS = (
-    re.compile(
-        rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处|原创)\s*[:：|｜]\s*[\[【]?\s*{_VALUE}"
-    ),
-    re.compile(r"本文来源于\s*(?P<v>[^\s，。,]{2,20})"),
-    re.compile(rf"来自(?:微信)?公众号\s*[:：]\s*{_VALUE}"),
-)
-# Credits that name no publisher: "来源：互联网", "来源：转载文章", "来自：网络".
-_NO_SOURCE = re.compile(
-    r"互联网|网络|网络转载|转载|转载文章|本站|本网|本站原创|原创|未知|佚名|综合|网友|不详|其[他它]"
-)
-_CLOCK = r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-_DATED_SOURCE = re.compile(
-    rf"{_CLOCK}\s*[·|｜]?\s*(?:《(?P<v>[^》]{{2,20}})》|(?P<v2>[^\s\d|｜·:：《》]{{1,14}}"
-    r"(?:网|报|社|台|新闻|日报|晚报|周刊|杂志|客户端)))(?=\s|$)"
-)
-_WIRE = re.compile(
-    r"\(\s*(?P<v>Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS)\s*\)\s*[-—–]"
-)
-_MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
 # "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X".
 _POSTED_BY = re.compile(
@@ -108,24 +84,24 @@ _POSTED_BY = re.compile(
 )
 # Portals of the 2000s print the writer in brackets just before the credited source:
 # "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]".
-_BRACKETED_BEFORE_SOURCE = re.compile(rf"[\[【]\s*(?P<v>{_HAN_NAMES})\s*[\]】]\s*来源\s*[:：]")
+_BRACKETED_BEFORE_SOURCE = re.compile(rf"[\[【]\s*(?P<v>{HAN_NAMES})\s*[\]】]\s*来源\s*[:：]")
 # "（作者：方敏北京大学经济学院教授）": the name runs into the institution it is with.
 _AUTHOR_OF_INSTITUTION = re.compile(
-    rf"作者\s*[:：]\s*(?P<v>[{_HAN}]{{2,3}}?)(?={_PLACES}[{_HAN}]{{0,12}}?(?:大学|学院|研究院|研究所|研究中心|科学院|党校|委员会))"
+    rf"作者\s*[:：]\s*(?P<v>[{HAN}]{{2,3}}?)(?={_PLACES}[{HAN}]{{0,12}}?(?:大学|学院|研究院|研究所|研究中心|科学院|党校|委员会))"
 )
 # A line of the body that is a byline: "By X, BBC News, New York", "文/X", "作者：X".
 _BYLINE_LINE = 80
 _BYLINE_START = re.compile(
-    rf"(?:By|Written by|Words by|Posted by|Reported by)\s|(?:文|作者|撰文)\s*{_SEP}"
-    rf"|[{_HAN}]{{2,4}}\s*[/／]\s*文"
+    rf"(?:By|Written by|Words by|Posted by|Reported by)\s|(?:文|作者|撰文)\s*{SEP}"
+    rf"|[{HAN}]{{2,4}}\s*[/／]\s*文"
 )
 _LINE_FORMS = (_LABELLED_AUTHOR, _NAME_THEN_WORD)
 _POSTED_BY_EN = re.compile(r"(?:Posted|Written|Reported) by\s+([A-Z][^.,;|]{2,60})")
 # A line that is only a name: two to four Han characters, or "Firstname Lastname".
-_BARE_NAME = re.compile(rf"[{_HAN}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
+_BARE_NAME = re.compile(rf"[{HAN}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
 _NOT_NAMES = {"导读", "摘要", "前言", "引言", "正文", "编者按", "提要", "简介", "概述", "目录"}
 _LOOSE_REPORTER = re.compile(
-    rf"(?:记者|通讯员)\s*{_SEP}?\s*(?P<v>{_HAN_NAMES})(?=\s|$|[，,、|｜）)])(?!\s*摄)"
+    rf"(?:记者|通讯员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s|$|[，,、|｜）)])(?!\s*摄)"
 )
 _LOWER_BY = re.compile(r"(?<![A-Za-z])by\s+(?P<v>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
 # "Photo by X", "Powered by X": a credit that is not the writer's.
@@ -136,7 +112,7 @@ _CREDIT_WORD = re.compile(
     re.I,
 )
 _LABELLED_HANDLE = re.compile(
-    rf"(?:作者|博主|发帖人|发信人|楼主)\s*{_SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.])"
+    rf"(?:作者|博主|发帖人|发信人|楼主)\s*{SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.])"
 )
 _OWNED = re.compile(
     r"(?P<who>[^\s_|]{2,20}?)\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
@@ -161,7 +137,7 @@ _MONTHS = re.compile(
 
 def clean_name(value: str) -> str:
     """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
-    value = re.sub(r"^(?:本报|本台)?(?:特约)?(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
+    value = re.sub(rf"^{_STAFF}(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
     value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
     value = _STAFF_CODE.sub("", value)
     return value.strip(" ·•（）()<>《》「」“”\"'：:,，、")
@@ -169,7 +145,7 @@ def clean_name(value: str) -> str:
 
 def _joined_han(value: str) -> str:
     """``王乐文 方 敏`` -> ``王乐文 方敏``: single characters printed apart form one name."""
-    return re.sub(rf"(?<![{_HAN}])([{_HAN}]) ([{_HAN}])(?![{_HAN}])", r"\1\2", value)
+    return re.sub(rf"(?<![{HAN}])([{HAN}]) ([{HAN}])(?![{HAN}])", r"\1\2", value)
 
 
 def is_placeholder(value: str) -> bool:
@@ -185,8 +161,8 @@ def owner(site_name: str) -> str:
 
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
-    value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))
-    titled = re.search(rf"{_TITLE_WORDS}\s*([{_HAN}]{{2,4}})$", value)
+    value = _joined_han(clean_name(re.sub(rf"\s*[{HAN}]{{2,3}}报道$", "", value.strip())))
+    titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
     if not value or len(value) > 40:
@@ -195,13 +171,13 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
         len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
     ):
         return ""  # the site, the platform or the editor
-    if re.search(rf"[{_HAN}]{{5,}}", value):  # no person's name runs to five characters
+    if re.search(rf"[{HAN}]{{5,}}", value):  # no person's name runs to five characters
         return ""
     if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
     if _NOT_PEOPLE.search(value):
         return ""
-    han = re.sub(rf"[^{_HAN}]", "", value)
+    han = re.sub(rf"[^{HAN}]", "", value)
     if han and (_ORG_TAIL.search(value) or len(han) > 16):
         return ""
     return value
@@ -220,7 +196,7 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str, not_names: AbstractSe
             name = person(value, not_names)
             if name:
                 latin = _LATIN_NAME.match(text, match.end())
-                return f"{name} ({latin[1]})" if latin and re.search(f"[{_HAN}]", name) else name
+                return f"{name} ({latin[1]})" if latin and re.search(f"[{HAN}]", name) else name
     return ""
 
 
@@ -323,52 +299,3 @@ def author_from_lines(
             if name and name not in _NOT_NAMES:
                 return name
     return ""
-
-
-def extract_editor(text: str) -> str:
-    """The editor in charge: ``责任编辑：X``, ``责编：X``, ``【编辑:X】``, ``编辑/X``. Credits
-    after a platform's disclaimer (``特别声明：``) are the platform's: the article's own come
-    first."""
-    disclaimer = _DISCLAIMER.search(text)
-    parts = (text[: disclaimer.start()], text[disclaimer.start() :]) if disclaimer else (text,)
-    for part in parts:
-        for pattern in _EDITOR_FORMS:
-            for match in pattern.finditer(part):
-                rest = part[match.end() : match.end() + 1]
-                name = person(match["v"])
-                if name and rest not in (":", "："):  # "平台声明：" is the next label, not a name
-                    return name
-    return ""
-
-
-def extract_source(*texts: str) -> str:
-    """The publisher credited (``来源：X``, ``本文来源于X``, ``来自公众号：X``); not a picture's,
-    and not a stand-in that names nobody (``来源：互联网``, ``来源：转载文章``)."""
-    for text in texts:
-        for pattern in _SOURCE_FORMS:
-            for match in pattern.finditer(text):
-                value = clean_name(match["v"])
-                if (
-                    value
-                    and not re.fullmatch(r"[\d\s:：-]+", value)
-                    and not _MARKUP.search(value)
-                    and not _NO_SOURCE.fullmatch(value)
-                ):
-                    return value
-    return ""
-
-
-def dated_source(header: str) -> str:
-    """The publisher printed next to the article's time without a label, as portals and apps
-    do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》"."""
-    for match in _DATED_SOURCE.finditer(header):
-        value = clean_name(match["v"] or match["v2"] or "")
-        if value and not _NO_SOURCE.fullmatch(value):
-            return value
-    return ""
-
-
-def wire_source(header: str) -> str:
-    """The news agency of an English wire story's dateline: "NEW YORK (Reuters) — …"."""
-    match = _WIRE.search(header)
-    return match["v"] if match else ""

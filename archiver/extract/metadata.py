@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from archiver.extract import bylines
+from archiver.extract import bylines, credits
 from archiver.extract.declared import json_ld, meta_content
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
@@ -232,11 +232,11 @@ def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str 
     by its time, an element marked as the source), then in its footer or the top of the page,
     a wire story's agency, else the site's own name."""
     return (
-        bylines.extract_source(regions.header)
-        or bylines.dated_source(regions.header)
+        credits.extract_source(regions.header)
+        or credits.dated_source(regions.header)
         or _source_element(root, regions)
-        or bylines.extract_source(regions.footer, regions.text[:4000])
-        or bylines.wire_source(regions.header)
+        or credits.extract_source(regions.footer, regions.text[:4000])
+        or credits.wire_source(regions.header)
         or _site_name(root, ld, title)
     )
 
@@ -276,9 +276,9 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
 def extract_editor(regions: Regions) -> str:
     """The editor in charge (``责任编辑：X``), from the footer, the header, then the page."""
     return (
-        bylines.extract_editor(regions.footer)
-        or bylines.extract_editor(regions.header)
-        or bylines.extract_editor(regions.text)
+        credits.extract_editor(regions.footer)
+        or credits.extract_editor(regions.header)
+        or credits.extract_editor(regions.text)
     )
 
 

@@ -29,6 +29,8 @@ _SITE_TAIL = re.compile(
     r"\s*[-_|｜]+\s*(?:[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)"
     r"|(?=[^-_|｜\d]{0,7}[\u4e00-\u9fff])[^-_|｜\d\s]{2,8})\s*$"
 )
+# A site name after a plain space: "土豆不“土” 土豆无“土” 松花江网".
+_SPACED_SITE = re.compile(r"(?<=\S)\s+[^\s\d]{1,10}(?:网|报|社|在线|频道|之家)$")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 MIN_TITLE = 4
 MAX_TITLE = 150
@@ -79,15 +81,16 @@ def segments(title: str) -> list[str]:
     return sorted((r for r in runs if r), key=len, reverse=True)
 
 
-def _agrees(short: str, long: str) -> bool:
-    """``short`` is ``long``, or ``long`` with a suffix cut off, or a run of ``long`` between
-    separators ("Site | Title", "论坛 -- Title -- 版块")."""
+def _agreement(short: str, long: str) -> int:
+    """How well ``short`` agrees with a declared title ``long``: 2 when it is ``long`` or
+    ``long`` with a suffix cut off, 1 when it is a later run between separators ("Site |
+    Title", "论坛 -- Title -- 版块"), 0 when it is neither."""
     a, b = _comparable(short), _comparable(long)
     if not a or len(a) < MIN_TITLE:
-        return False
+        return 0
     if a == b or (b.startswith(a) and len(a) >= 0.4 * len(b)):
-        return True
-    return a in b and any(a == _comparable(run) for run in segments(long))
+        return 2
+    return int(a in b and any(a == _comparable(run) for run in segments(long)))
 
 
 def _furniture(h: etree._Element) -> bool:
@@ -152,7 +155,7 @@ def strip_suffix(title: str, site_names: AbstractSet[str]) -> str:
     for name in sorted(site_names, key=len, reverse=True):
         if len(name) >= 2 and title.endswith(name) and len(title) - len(name) >= MIN_TITLE:
             title = title[: -len(name)].rstrip(_SEP_CHARS)
-    cut = _SITE_TAIL.sub("", title)
+    cut = _SITE_TAIL.sub("", _SPACED_SITE.sub("", title))
     title = cut if len(cut) >= MIN_TITLE else title
     parts = [p for p in _SEP.split(title) if p]
     named = [p for p in parts if not _is_site(p, site_names)]
@@ -243,11 +246,14 @@ def extract_title(
     declared = [t for t in (og_title, headline, page_title) if t]
     candidates = _candidates(root)
     marked = [c for c in candidates if c.rank < _EMPHASIS_RANK]
-    best, best_key = "", (0, 0)
-    for cand in candidates:
-        key = (sum(_agrees(cand.text, other) for other in declared), -cand.rank)
-        if key[0] and key > best_key:
-            best, best_key = cand.text, key
+    scores = {c: sum(_agreement(c.text, other) for other in declared) for c in candidates}
+    top = max(scores.values(), default=0)
+    # a title starts its <title>; a later run is the site's, the blog's or the forum's name,
+    # printed in an <h1> too. Of several equally good, the one printed just above the body.
+    agreeing = [c for c in candidates if top and scores[c] == top]
+    best = near_body(agreeing, above_body) if above_body else ""
+    if not best and agreeing:
+        best = min(agreeing, key=lambda c: c.rank).text
     if best:
         return best
     if headline:
