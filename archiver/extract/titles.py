@@ -160,7 +160,7 @@ def strip_suffix(title: str, site_names: AbstractSet[str]) -> str:
     parts = [p for p in _SEP.split(title) if p]
     named = [p for p in parts if not _is_site(p, site_names)]
     if len(parts) > 1 and named and len(named) < len(parts) and len(named[0]) >= MIN_TITLE:
-        parts = named
+        return named[0]  # what is left once the site's names are cut
     if len(parts) > 1 and len(parts[0]) >= MIN_TITLE + 1:
         return parts[0]
     return title
