@@ -94,6 +94,20 @@ def test_bylines_printed_between_the_title_and_the_body(header, author):
     assert meta_of(html, body=body).author == author
 
 
+@pytest.mark.parametrize(
+    ("footer", "author"),
+    [
+        ("……这就是全部经过。本文作者王小明，系某研究院研究员。", "王小明"),
+        ("……以上是全文。编译丨李华 责任编辑：张三", "李华"),  # the compiler, when no writer
+        ("……以上是全文。作者：王小明 编译：李华", "王小明"),  # the writer first
+        ("本网讯 ◆记者 王小明 报道 这是第一段。", "王小明"),
+        ("他告诉记者，经历了近十年的等待。", ""),  # 记者 in running text names nobody
+    ],
+)
+def test_signatures_closing_the_text(footer, author):
+    assert bylines.author_from_footer(footer) == author
+
+
 def test_an_empty_author_label_does_not_take_the_next_label():
     # gmw-tech-1: "作者：</span><span>责任编辑：肖春芳"
     assert bylines.author_from_header("来源： 网易科学人 作者： 责任编辑：肖春芳 翱翔于") == ""

@@ -55,11 +55,17 @@ _LABELLED_AUTHOR = re.compile(
 _NAME_THEN_WORD = re.compile(
     rf"(?<![{HAN}])(?P<v>{HAN_NAMES})\s*[/／]\s*文(?:/图|／图)?(?![{HAN}])"
 )
-_SPACED_AUTHOR = re.compile(rf"(?<![{HAN}])作者\s+(?P<v>{HAN_NAMES})")
+# "作者 X", and "本文作者X，…" run into the sentence that introduces them.
+_SPACED_AUTHOR = re.compile(
+    rf"(?<![{HAN}])作者\s+(?P<v>{HAN_NAMES})"
+    rf"|本文作者\s*(?P<v2>[{_NAME_HAN}]{{2,4}}?)(?=\s*(?:[，,（(\s]|系|是|为|现任))"
+)
+# Who translated or compiled a piece, credited when nobody is named as its writer.
+_COMPILER = re.compile(rf"(?<![{HAN}])(?:编译|整理|翻译|译者|译)\s*{SEP}\s*{_NAMES_OR_VALUE}")
 # What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
 _STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻[{HAN}]{{1,3}})?"
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站□■●◎])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
@@ -161,7 +167,8 @@ def owner(site_name: str) -> str:
 
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
-    value = _joined_han(clean_name(re.sub(rf"\s*[{HAN}]{{2,3}}报道$", "", value.strip())))
+    value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
+    value = _joined_han(clean_name(value))
     titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
@@ -276,6 +283,7 @@ def author_from_footer(
         _first(forms, footer, not_names)
         or _first((_CLOSING_NAMES,), closing, not_names)
         or _english_names(" | ".join(f"By {v}" for v in _POSTED_BY_EN.findall(footer)), not_names)
+        or _first((_COMPILER,), footer, not_names)
     )
 
 
