@@ -145,16 +145,6 @@ def publisher_names(root: etree._Element, ld: dict) -> list[str]:
     return [str(n).strip() for n in names if n and str(n).strip()]
 
 
-def extract_title(root: etree._Element, ld: dict) -> str:
-    """The title by agreement among headings, og:title, JSON-LD and ``<title>``."""
-    return _title(
-        root,
-        str(ld.get("headline") or ""),
-        meta_content(root, "og:title", "twitter:title"),
-        site_names(root, ld),
-    )
-
-
 def extract_author(
     root: etree._Element,
     ld: dict,

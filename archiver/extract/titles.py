@@ -179,7 +179,7 @@ def near_body(candidates: Sequence[_Candidate], above: str) -> str:
     start = min(NEAR_BODY, len(above))
     best, best_key = "", (start + 1, 99)
     for cand in candidates:
-        if _NOT_A_TITLE.search(cand.text) or _DOMAIN.search(cand.text):
+        if _NOT_A_TITLE.search(cand.text) or _DOMAIN.fullmatch(cand.text):
             continue
         ends = [m.end() for m in _pattern(cand.text).finditer(above) if m.start() < start]
         if ends:
@@ -236,10 +236,13 @@ def extract_title(
     url: str = "",
     page_text: str = "",
 ) -> str:
-    """The article title: the heading the declared titles confirm, else the JSON-LD headline,
-    else the title-like line right above the body, else the cleanest declared title, else a
-    stand-in from the body or the URL. ``above_body``: the page's visible text up to the end
-    of the body's first line (``near_body``), when the body is known; ``page_text``: all of it."""
+    """The article title, from the first of: the heading the declared titles (og:title, JSON-LD,
+    ``<title>``) confirm best, nearest the body of equals; the JSON-LD headline; the run of a
+    declared title printed just above the body; a declared title, site names cut, that the
+    page prints; the title-like line right above the body; a declared title; a marked
+    heading; a stand-in from the body or the URL. ``above_body``: the page's visible text up
+    to the end of the body's first line (``near_body``), when the body is known;
+    ``page_text``: all of it."""
     node = root.find(".//title")
     page_title = _clean(node.text_content()) if node is not None else ""
     headline, og_title = _clean(headline), _clean(og_title)
