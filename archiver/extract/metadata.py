@@ -153,10 +153,11 @@ def extract_author(
     body_lines: list[str] | None = None,
     title: str = "",
 ) -> str:
-    """The byline: a JSON-LD person, the header's byline, an element the page marks as the
-    author in its header, the channel JSON-LD credits there (新华社), the footer's signature,
-    a byline line in the body, then meta tags; platform names, ids and the editor are never
-    taken."""
+    """The byline: a JSON-LD person, the header's byline (looser forms between the title and
+    the body), an element the page marks as the author in its header (a profile link), the
+    channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
+    or a name under the title, a personal site's owner ("张三的博客"), then meta tags;
+    platform names, ids and the editor are never taken."""
     author = ld.get("author")
     if isinstance(author, list):
         author = author[0] if author else ""
@@ -254,11 +255,14 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
     """The text of an element the page marks as the source (``class="source"``, ``media-name``),
     printed in the article's header: not a list of related links further down
     (``class="source-related"``); a credit in the footer is read from its ``来源：`` label."""
-    around = regions.header
     for node in root.xpath(_SOURCE_XPATH):
         printed = re.sub(r"\s+", " ", node.text_content()).strip()
         text = bylines.clean_name(re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", printed))
-        if 2 <= len(text) <= 20 and not re.search(r"\d{4}|[:：]", text) and printed in around:
+        if (
+            printed in regions.header
+            and 2 <= len(text) <= 20
+            and not re.search(r"\d{4}|[:：]", text)
+        ):
             return text
     return ""
 
