@@ -1,31 +1,37 @@
-"""Bylines and credits as pages print them: who wrote the article, who edited it, who published it.
+"""Bylines as pages print them: who wrote the article.
 
 Read from the article's header and footer (``regions.py``), in the forms Chinese and English
-pages use: ``作者：X``, ``文/X``, ``记者 X``, ``（记者X、Y）``, ``（X）`` closing the text,
-``By X``; ``责任编辑：X``, ``【编辑:X】``; ``来源：X``. A name is checked before it is taken:
-platform and publisher names, numbers and CMS ids, e-mails, URLs, placeholders and bare job
-titles are not people, and an editor never becomes the author.
+pages use: ``作者：X``, ``文/X``, ``文丨X``, ``记者 X``, ``（记者X、Y）``, ``（X）`` closing the
+text, ``By X``, "Posted by X", blog and forum labels (``博主：X``, ``X 发表于 2024-05-06``).
+A name is checked before it is taken: platform and publisher names, numbers and CMS ids,
+e-mails, URLs, placeholders and bare job titles are not people, and an editor never becomes
+the author. Editors and sources: ``credits.py``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-_HAN = "\u3400-\u9fff"
+HAN = "\u3400-\u9fff"
 _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
-    r"|举报|排版|审核|校对|选稿|监制|摄影|图片)"
+    r"|举报|排版|审核|校对|选稿|监制|摄影|图片|实习生)"
 )
-_END = rf"(?=[\s|｜）)、]|$|{_LABELS}|\d)"
-# One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏").
-_HAN_NAME = rf"(?:[{_HAN}]{{2,4}}|[{_HAN}] [{_HAN}])"
+_END = rf"(?=[\s|｜丨︱/／）)、]|$|{_LABELS}|\d)"
+# One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏");
+# not the 丨 that tech media print as a bar ("文丨X"), which is in the Han block.
+_NAME_HAN = "\u3400-\u4e27\u4e29-\u9fff"
+_HAN_NAME = rf"(?:[{_NAME_HAN}]{{2,4}}|[{_NAME_HAN}] [{_NAME_HAN}])"
+# What separates a label from its value: "作者：X", "文/X", "文 | X", "文丨X".
+SEP = r"[:：/／|｜丨︱]"
 # Names in a row (王建宏 张文攀, 邹多为、唐诗凝): each one must end where a name can end.
-_HAN_NAMES = rf"{_HAN_NAME}{_END}(?:(?:\s*[、，,]\s*|\s+)(?!{_LABELS}|责任){_HAN_NAME}{_END})*"
+_ONE_NAME = rf"(?!{_LABELS}|责任){_HAN_NAME}{_END}"  # "作者：责任编辑：X" names no author
+HAN_NAMES = rf"{_ONE_NAME}(?:(?:\s*[、，,]\s*|\s+){_ONE_NAME})*"
 # One printed value, up to the next space, separator or label.
-_VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*[:：/])[^\s|｜/，,。；;:：【】\[\]（）()]){{1,40}})"
-_NAMES_OR_VALUE = rf"(?:(?P<names>{_HAN_NAMES})|{_VALUE})"
+VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*{SEP})[^\s|｜丨︱/／，,。；;:：【】\[\]（）()]){{1,40}})"
+_NAMES_OR_VALUE = rf"(?:(?P<names>{HAN_NAMES})|{VALUE})"
 # Where an institution's name starts: a province, a city or the nation.
 _PLACES = (
     r"(?:中国|中共|中央|国家|国务院|全国|北京|上海|天津|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江"
@@ -37,48 +43,86 @@ _TITLE_WORDS = (
     r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
 )
 _TITLED_AUTHOR = re.compile(
-    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>[{_HAN}]{{2,4}})(?=[）)\s]|$)"
+    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>[{HAN}]{{2,4}})(?=[）)\s]|$)"
 )
+# Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
-    rf"(?:作者|撰文|撰稿|(?<![{_HAN}])文)\s*[:：/|｜]\s*(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
+    rf"(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<![{HAN}])(?:文字|图文|文图|文))"
+    rf"(?:\s*[/／]\s*图)?\s*(?:{SEP}|[】\]])\s*"
+    rf"(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
 )
-_SPACED_AUTHOR = re.compile(rf"(?<![{_HAN}])作者\s+(?P<v>{_HAN_NAMES})")
+# "王小明/文", "王小明 文/图": the name first.
+_NAME_THEN_WORD = re.compile(
+    rf"(?<![{HAN}])(?P<v>{HAN_NAMES})\s*[/／]\s*文(?:/图|／图)?(?![{HAN}])"
+)
+# "作者 X", and "本文作者X，…" run into the sentence that introduces them.
+_SPACED_AUTHOR = re.compile(
+    rf"(?<![{HAN}])作者\s+(?P<v>{HAN_NAMES})"
+    rf"|本文作者\s*(?P<v2>[{_NAME_HAN}]{{2,4}}?)(?=\s*(?:[，,（(\s]|系|是|为|现任))"
+)
+# Who translated or compiled a piece, credited when nobody is named as its writer.
+_COMPILER = re.compile(rf"(?<![{HAN}])(?:编译|整理|翻译|译者|译)\s*{SEP}\s*{_NAMES_OR_VALUE}")
+# What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
+_STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻[{HAN}]{{1,3}})?"
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站]))(?:本报|本台|特约)?(?:记者|通讯员)\s*[:：]?\s*(?P<v>{_HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
 )
-_AUTHOR_IS = re.compile(rf"[（(]作者\s*(?P<v>[{_HAN}]{{2,4}})系")
+_AUTHOR_IS = re.compile(
+    rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
+)
 _CLOSING_NAMES = re.compile(
-    rf"[（(]\s*(?P<v>{_HAN_NAMES})\s*(?:[{_HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
+    rf"[（(]\s*(?P<v>{HAN_NAMES})\s*(?:[{HAN}]{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
 _ENGLISH = re.compile(
-    r"(?<![A-Za-z])(?:By|Written by|Words by|Author:)\s+(?P<v>[A-Z][\w.'’-]+"
+    r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by):?"
+    r"|(?:Author|About the author):)\s+(?P<v>[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){0,3}"
     r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
 )
-_EDITOR_FORMS = (
-    re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{_VALUE}"),
-    re.compile(rf"(?<![{_HAN}])(?:编辑|选稿)\s*[:：/]\s*{_VALUE}"),
-    re.compile(rf"(?<![{_HAN}责])编辑\s+(?P<v>{_HAN_NAMES})"),
-)
-_SOURCE_FORMS = (
-    re.compile(
-        rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处|原创)\s*[:：|｜]\s*[\[【]?\s*{_VALUE}"
-    ),
-    re.compile(r"本文来源于\s*(?P<v>[^\s，。,]{2,20})"),
-    re.compile(rf"来自(?:微信)?公众号\s*[:：]\s*{_VALUE}"),
-)
-_MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
+# "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X".
 _POSTED_BY = re.compile(
-    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布"
+    r"(?:(?<=\s)|^)(?P<v>[^\s:：]{2,20})\s+(?:于\s*(?:19|20)\d\d[-/年][^发]{0,20}发布"
+    r"|(?:发表于|发布于|写于|发表在)\s*[:：]?\s*(?:19|20)\d\d)"
     r"|由\s*(?P<v2>[^\s]{2,20}?)\s*(?:发布|张贴|发表)"
+    r"|posted\s*@\s*(?:19|20)\d\d-\d\d?-\d\d?\s+\d\d?:\d\d\s+(?P<v3>[^\s]{2,30})",
+    re.I,
 )
 # Portals of the 2000s print the writer in brackets just before the credited source:
 # "2004年7月16日08:19 [ 黄宇 ] 来源：[ 国际金融报 ]".
-_BRACKETED_BEFORE_SOURCE = re.compile(rf"[\[【]\s*(?P<v>{_HAN_NAMES})\s*[\]】]\s*来源\s*[:：]")
+_BRACKETED_BEFORE_SOURCE = re.compile(rf"[\[【]\s*(?P<v>{HAN_NAMES})\s*[\]】]\s*来源\s*[:：]")
 # "（作者：方敏北京大学经济学院教授）": the name runs into the institution it is with.
 _AUTHOR_OF_INSTITUTION = re.compile(
-    rf"作者\s*[:：]\s*(?P<v>[{_HAN}]{{2,3}}?)(?={_PLACES}[{_HAN}]{{0,12}}?(?:大学|学院|研究院|研究所|研究中心|科学院|党校|委员会))"
+    rf"作者\s*[:：]\s*(?P<v>[{HAN}]{{2,3}}?)(?={_PLACES}[{HAN}]{{0,12}}?(?:大学|学院|研究院|研究所|研究中心|科学院|党校|委员会))"
+)
+# A line of the body that is a byline: "By X, BBC News, New York", "文/X", "作者：X".
+_BYLINE_LINE = 80
+_BYLINE_START = re.compile(
+    rf"(?:By|Written by|Words by|Posted by|Reported by)\s|(?:文|作者|撰文)\s*{SEP}"
+    rf"|[{HAN}]{{2,4}}\s*[/／]\s*文"
+)
+_LINE_FORMS = (_LABELLED_AUTHOR, _NAME_THEN_WORD)
+_POSTED_BY_EN = re.compile(r"(?:Posted|Written|Reported) by\s+([A-Z][^.,;|]{2,60})")
+# A line that is only a name: two to four Han characters, or "Firstname Lastname".
+_BARE_NAME = re.compile(rf"[{HAN}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
+_NOT_NAMES = {"导读", "摘要", "前言", "引言", "正文", "编者按", "提要", "简介", "概述", "目录"}
+_LOOSE_REPORTER = re.compile(
+    rf"(?:记者|通讯员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s|$|[，,、|｜）)])(?!\s*摄)"
+)
+_LOWER_BY = re.compile(r"(?<![A-Za-z])by\s+(?P<v>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})")
+# "Photo by X", "Powered by X": a credit that is not the writer's.
+_CREDIT_WORD = re.compile(
+    r"(?:photo|photos|photograph|image|images|illustration|graphic|video|powered|sponsored|"
+    r"presented|edited|reviewed|checked|translated|produced|courtesy|followed|credit|supported|"
+    r"hosted|designed|developed|made|owned|operated|published)\s*$",
+    re.I,
+)
+_LABELLED_HANDLE = re.compile(
+    rf"(?:作者|博主|发帖人|发信人|楼主)\s*{SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.])"
+)
+_OWNED = re.compile(
+    r"(?P<who>[^\s_|]{2,20}?)\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
+    r"|'s\s+(?:[Bb]log|[Ww]eblog|[Hh]omepage))"
 )
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
 _ORG_TAIL = re.compile(
@@ -99,7 +143,7 @@ _MONTHS = re.compile(
 
 def clean_name(value: str) -> str:
     """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
-    value = re.sub(r"^(?:本报|本台)?(?:特约)?(?:记者|通讯员)\s*", "", value.strip())
+    value = re.sub(rf"^{_STAFF}(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
     value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
     value = _STAFF_CODE.sub("", value)
     return value.strip(" ·•（）()<>《》「」“”\"'：:,，、")
@@ -107,7 +151,7 @@ def clean_name(value: str) -> str:
 
 def _joined_han(value: str) -> str:
     """``王乐文 方 敏`` -> ``王乐文 方敏``: single characters printed apart form one name."""
-    return re.sub(rf"(?<![{_HAN}])([{_HAN}]) ([{_HAN}])(?![{_HAN}])", r"\1\2", value)
+    return re.sub(rf"(?<![{HAN}])([{HAN}]) ([{HAN}])(?![{HAN}])", r"\1\2", value)
 
 
 def is_placeholder(value: str) -> bool:
@@ -115,42 +159,59 @@ def is_placeholder(value: str) -> bool:
     return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
 
 
+def owner(site_name: str) -> str:
+    """Whose a personal site is, by its name ("张三的博客", "Joel's Blog"), or ''."""
+    found = _OWNED.fullmatch(site_name.strip())
+    return found["who"].strip() if found else ""
+
+
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
-    value = _joined_han(clean_name(re.sub(rf"\s*[{_HAN}]{{2,3}}报道$", "", value.strip())))
-    titled = re.search(rf"{_TITLE_WORDS}\s*([{_HAN}]{{2,4}})$", value)
+    value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
+    value = _joined_han(clean_name(value))
+    titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
     if not value or len(value) > 40:
         return ""
-    if any(len(n) >= 2 and (n in value or value in n) for n in not_names if n):
+    if any(
+        len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
+    ):
         return ""  # the site, the platform or the editor
-    if re.search(rf"[{_HAN}]{{5,}}", value):  # no person's name runs to five characters
+    if re.search(rf"[{HAN}]{{5,}}", value):  # no person's name runs to five characters
         return ""
     if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
     if _NOT_PEOPLE.search(value):
         return ""
-    han = re.sub(rf"[^{_HAN}]", "", value)
+    han = re.sub(rf"[^{HAN}]", "", value)
     if han and (_ORG_TAIL.search(value) or len(han) > 16):
         return ""
     return value
+
+
+_VALUE_GROUPS = ("names", "v", "v2", "v3")
+# A translated writer's own name after the Chinese one: "周思博 (Joel Spolsky)".
+_LATIN_NAME = re.compile(r"\s*[（(]([A-Z][a-z]+(?: [A-Z][a-z.'-]+){1,3})[)）]")
 
 
 def _first(patterns: Iterable[re.Pattern[str]], text: str, not_names: AbstractSet[str]) -> str:
     for pattern in patterns:
         for match in pattern.finditer(text):
             found = match.groupdict()
-            name = person(found.get("names") or found["v"] or found.get("v2") or "", not_names)
+            value = next((v for k, v in found.items() if v and k in _VALUE_GROUPS), "")
+            name = person(value, not_names)
             if name:
-                return name
+                latin = _LATIN_NAME.match(text, match.end())
+                return f"{name} ({latin[1]})" if latin and re.search(f"[{HAN}]", name) else name
     return ""
 
 
-def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
-    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
-    for match in _ENGLISH.finditer(header):
-        names = []  # "By Nada Tawfik, BBC News, New York": the people before the first non-person
+def _english_names(text: str, not_names: AbstractSet[str]) -> str:
+    """The people of the first ``By X`` in ``text``: "By Nada Tawfik, BBC News, New York" gives
+    the names before the first that is not a person."""
+    for match in _ENGLISH.finditer(text):
+        names = []
         for part in re.split(r"\s*(?:,|\band\b|&)\s*", _MONTHS.sub("", match["v"])):
             name = person(part, not_names)
             if not name:
@@ -158,10 +219,19 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
             names.append(name)
         if names:
             return ", ".join(names)
+    return ""
+
+
+def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
+    english = _english_names(header, not_names)
+    if english:
+        return english
     forms = (
         _TITLED_AUTHOR,
         _AUTHOR_OF_INSTITUTION,
         _LABELLED_AUTHOR,
+        _NAME_THEN_WORD,
         _SPACED_AUTHOR,
         _REPORTER,
         _AUTHOR_IS,
@@ -169,6 +239,28 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _BRACKETED_BEFORE_SOURCE,
     )
     return _first(forms, header, not_names)
+
+
+def author_from_above(above: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """Looser forms, read only between the title and the body, where nothing is running text:
+    a reporter credited by any outlet ("澎湃新闻记者 X"), a lowercase "by X" ("Posted on May 1
+    by Jane Doe"), a handle after a label ("作者：weixin_54697010")."""
+    for match in _LOOSE_REPORTER.finditer(above):
+        name = person(match["v"], not_names)
+        if name:
+            return name
+    for match in _LOWER_BY.finditer(above):
+        if not _CREDIT_WORD.search(above[max(0, match.start() - 16) : match.start()]):
+            name = _english_names("By " + match["v"], not_names)
+            if name:
+                return name
+    for match in _LABELLED_HANDLE.finditer(above):
+        handle = match["v"]
+        if len(re.findall("[A-Za-z]", handle)) >= 3 and not any(
+            len(n) >= 3 and n.lower() in handle.lower() for n in not_names
+        ):
+            return handle
+    return ""
 
 
 def author_from_footer(
@@ -183,30 +275,35 @@ def author_from_footer(
         _TITLED_AUTHOR,
         _AUTHOR_OF_INSTITUTION,
         _LABELLED_AUTHOR,
+        _NAME_THEN_WORD,
         _SPACED_AUTHOR,
         _POSTED_BY,
     )
-    return _first(forms, footer, not_names) or _first((_CLOSING_NAMES,), closing, not_names)
+    return (
+        _first(forms, footer, not_names)
+        or _first((_CLOSING_NAMES,), closing, not_names)
+        or _english_names(" | ".join(f"By {v}" for v in _POSTED_BY_EN.findall(footer)), not_names)
+        or _first((_COMPILER,), footer, not_names)
+    )
 
 
-def extract_editor(text: str) -> str:
-    """The editor in charge: ``责任编辑：X``, ``责编：X``, ``【编辑:X】``, ``编辑/X``."""
-    for pattern in _EDITOR_FORMS:
-        for match in pattern.finditer(text):
-            rest = text[match.end() : match.end() + 1]
-            name = person(match["v"])
-            if name and rest not in (":", "："):  # "平台声明：" is the next label, not a name
+def author_from_lines(
+    lines: Sequence[str], title: str = "", not_names: AbstractSet[str] = frozenset()
+) -> str:
+    """A byline the body prints as a line of its own, wherever it is ("By X, BBC News" above
+    a section a correspondent wrote), or a bare name right under the title as reposts print
+    it (the title, then "茉莉", then the text)."""
+    for line in lines:
+        line = line.strip()
+        if len(line) <= _BYLINE_LINE and _BYLINE_START.match(line):
+            name = _english_names(line, not_names) or _first(_LINE_FORMS, line, not_names)
+            if name:
                 return name
-    return ""
-
-
-def extract_source(*texts: str) -> str:
-    """The publisher credited (``来源：X``, ``本文来源于X``, ``来自公众号：X``); not a picture's."""
-    for text in texts:
-        for pattern in _SOURCE_FORMS:
-            match = pattern.search(text)
-            if match:
-                value = clean_name(match["v"])
-                if value and not re.fullmatch(r"[\d\s:：-]+", value) and not _MARKUP.search(value):
-                    return value
+    shown = re.sub(r"\s+", "", title)
+    for above, line in zip(lines[:3], lines[1:4], strict=False):
+        bare = line.strip()
+        if re.sub(r"\s+", "", above) in shown and _BARE_NAME.fullmatch(bare):
+            name = person(bare, not_names)
+            if name and name not in _NOT_NAMES:
+                return name
     return ""

@@ -31,10 +31,25 @@ def json_ld(root: etree._Element) -> dict:
                 continue
             entity = item.get("mainEntity")
             if isinstance(entity, dict) and _ARTICLE_TYPES.search(str(entity.get("@type", ""))):
-                return {**item, **entity}
+                return _resolved({**item, **entity}, items)
             if _ARTICLE_TYPES.search(str(item.get("@type", ""))):
-                return item
+                return _resolved(item, items)
     return {}
+
+
+def _resolved(article: dict, graph: list) -> dict:
+    """``article`` with its author and publisher looked up when they are ``{"@id": ...}``
+    references to other nodes of the same ``@graph`` (as Yoast SEO writes them)."""
+    nodes = {n["@id"]: n for n in graph if isinstance(n, dict) and isinstance(n.get("@id"), str)}
+
+    def lookup(value: object) -> object:
+        if isinstance(value, list):
+            return [lookup(v) for v in value]
+        if isinstance(value, dict) and "name" not in value and value.get("@id") in nodes:
+            return nodes[value["@id"]]
+        return value
+
+    return {**article, **{k: lookup(article[k]) for k in ("author", "publisher") if k in article}}
 
 
 def meta_content(root: etree._Element, *names: str) -> str:

@@ -17,10 +17,11 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from archiver.extract import bylines
+from archiver.extract import bylines, credits
 from archiver.extract.declared import json_ld, meta_content
 from archiver.extract.published import extract_published
-from archiver.extract.regions import Regions, find_regions, visible_text
+from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
+from archiver.extract.titles import NEAR_BODY
 from archiver.extract.titles import extract_title as _title
 
 _SOURCE_XPATH = (
@@ -28,14 +29,37 @@ _SOURCE_XPATH = (
     "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
     " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
 )
+# Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, blogs.
+_PROFILE_LINKS = (
+    "/author/",
+    "/authors/",
+    "/people/",
+    "/profile/",
+    "/user/",
+    "/users/",
+    "/member/",
+    "space-uid-",
+    "mod=space",
+    "u.php?uid=",
+)
+# A profile page's address ends with the person: "/author/lewis-white/", "/user/zzz6519003",
+# not "/user/stevenhgm/<tag>" (a tag page) or "/authors/x/posts/2".
+_PROFILE_URL = re.compile(
+    r"/(?:author|authors|people|profile|user|users|member)/[^/?#]+/?(?:[?#].*)?$"
+    r"|space-uid-\d+|mod=space|u\.php\?uid="
+)
 _AUTHOR_XPATH = (
     "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
     "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
-    " or contains(@class, 'byline') or @data-author='true']"
+    " or contains(@class, 'byline') or @data-author='true' or contains(@class, 'authi')"
+    " or (self::a and not(@rel='tag') and ("
+    + " or ".join(f"contains(@href, '{p}')" for p in _PROFILE_LINKS)
+    + "))]"
 )
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 _TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
 
 
@@ -65,16 +89,27 @@ def extract_metadata(
     """
     ld = json_ld(root)
     sites = site_names(root, ld) | _host_names(url)
+    text = visible_text(root)
+    lines = [line for line in body_lines or [] if line.strip()]
+    start = locate_body(text, lines)[0] if lines else -1
+    above = text[max(0, start - NEAR_BODY) : start + len(lines[0]) + 40] if start >= 0 else ""
     title = _title(
-        root, str(ld.get("headline") or ""), meta_content(root, "og:title", "twitter:title"), sites
+        root,
+        str(ld.get("headline") or ""),
+        meta_content(root, "og:title", "twitter:title"),
+        sites,
+        above_body=above,
+        body_lines=lines,
+        url=url,
+        page_text=text,
     )
-    regions = find_regions(visible_text(root), title, body_lines)
+    regions = find_regions(text, title, lines)
     editor = extract_editor(regions)
     return Metadata(
         title=title,
         published=extract_published(root, ld, regions, tz, now, url),
-        author=extract_author(root, ld, regions, sites | {editor}),
-        source=extract_source(root, ld, regions),
+        author=extract_author(root, ld, regions, sites | {editor}, lines, title),
+        source=extract_source(root, ld, regions, title),
         editor=editor,
         tags=extract_tags(root, ld),
     )
@@ -110,20 +145,19 @@ def publisher_names(root: etree._Element, ld: dict) -> list[str]:
     return [str(n).strip() for n in names if n and str(n).strip()]
 
 
-def extract_title(root: etree._Element, ld: dict) -> str:
-    """The title by agreement among headings, og:title, JSON-LD and ``<title>``."""
-    return _title(
-        root,
-        str(ld.get("headline") or ""),
-        meta_content(root, "og:title", "twitter:title"),
-        site_names(root, ld),
-    )
-
-
-def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: set[str]) -> str:
-    """The byline: a JSON-LD person, the header's byline, an element the page marks as the
-    author in its header, the channel JSON-LD credits there (新华社), the footer's signature,
-    then meta tags; platform names, ids and the editor are never taken."""
+def extract_author(
+    root: etree._Element,
+    ld: dict,
+    regions: Regions,
+    not_names: set[str],
+    body_lines: list[str] | None = None,
+    title: str = "",
+) -> str:
+    """The byline: a JSON-LD person, the header's byline (looser forms between the title and
+    the body), an element the page marks as the author in its header (a profile link), the
+    channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
+    or a name under the title, a personal site's owner ("张三的博客"), then meta tags;
+    platform names, ids and the editor are never taken."""
     author = ld.get("author")
     if isinstance(author, list):
         author = author[0] if author else ""
@@ -139,9 +173,12 @@ def extract_author(root: etree._Element, ld: dict, regions: Regions, not_names: 
     candidates = (
         lambda: bylines.person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
+        lambda: bylines.author_from_above(regions.above, not_names),
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
+        lambda: bylines.author_from_lines(body_lines or [], title, not_names),
+        lambda: next(filter(None, map(bylines.owner, sorted(not_names))), ""),  # 张三的博客
         lambda: bylines.person(meta_content(root, "author", "article:author", "byline"), editors),
     )
     for candidate in candidates:
@@ -159,6 +196,14 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         text = re.sub(r"\s+", " ", node.text_content()).strip()
         if not 2 <= len(text) <= 60 or text not in header:
             continue
+        href = node.get("href", "") if node.tag == "a" else ""
+        marked = (
+            node.get("rel") == "author"
+            or node.get("data-author")
+            or re.search("author|byline|authi", _attrs(node))
+        )
+        if href and not marked and not _PROFILE_URL.search(href):
+            continue
         name = bylines.author_from_header(text, not_names) or bylines.person(text, not_names)
         if name:
             return name
@@ -169,19 +214,55 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
     return ""
 
 
-def extract_source(root: etree._Element, ld: dict, regions: Regions) -> str:
-    """The publisher the page credits (``来源：X``), else the site's own name."""
-    credited = bylines.extract_source(regions.header, regions.footer, regions.text[:4000])
-    return credited or _source_element(root) or next(iter(publisher_names(root, ld)), "")
+def _attrs(node: etree._Element) -> str:
+    return f"{node.get('class', '')} {node.get('id', '')} {node.get('itemprop', '')}".lower()
 
 
-def _source_element(root: etree._Element) -> str:
-    """The text of an element the page marks as the source (``class="source"``, ``media-name``)."""
+def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:
+    """The publisher the page credits: in the article's header (``来源：X``, the name printed
+    by its time, an element marked as the source), then in its footer or the top of the page,
+    a wire story's agency, else the site's own name."""
+    return (
+        credits.extract_source(regions.header)
+        or credits.dated_source(regions.header)
+        or _source_element(root, regions)
+        or credits.extract_source(regions.footer, regions.text[:4000])
+        or credits.wire_source(regions.header)
+        or _site_name(root, ld, title)
+    )
+
+
+def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
+    """The site's name: the one of its declared names (og:site_name, JSON-LD publisher) that its
+    ``<title>`` ends or starts with (og:site_name is a section on some sites), else the first;
+    without one, the part of the ``<title>`` that is not the article's ("… | Ars Technica")."""
+    names = publisher_names(root, ld)
+    node = root.find(".//title")
+    page_title = re.sub(r"\s+", " ", node.text_content()).strip() if node is not None else ""
+    parts = [p for p in _TITLE_PARTS.split(page_title) if p.strip()]
+    ends = {p.strip().lower() for p in (parts[0], parts[-1])} if len(parts) > 1 else set()
+    named = [n for n in names if n.lower() in ends]
+    if named or names:
+        return (named or names)[0]
+    rest = [p.strip() for p in parts if p.strip() != title.strip()]
+    if len(parts) > 1 and len(rest) < len(parts):  # "Title - Site" or "Site - Title"
+        return rest[-1] if parts[0].strip() == title.strip() else rest[0]
+    named = [p for p in rest if not _DOMAIN.fullmatch(p)]  # "海姑娘 | blog.example.com"
+    return named[0] if len(named) < len(rest) and named else ""
+
+
+def _source_element(root: etree._Element, regions: Regions) -> str:
+    """The text of an element the page marks as the source (``class="source"``, ``media-name``),
+    printed in the article's header: not a list of related links further down
+    (``class="source-related"``); a credit in the footer is read from its ``来源：`` label."""
     for node in root.xpath(_SOURCE_XPATH):
-        text = bylines.clean_name(
-            re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", node.text_content())
-        )
-        if 2 <= len(text) <= 20 and not re.search(r"\d{4}|[:：]", text):
+        printed = re.sub(r"\s+", " ", node.text_content()).strip()
+        text = bylines.clean_name(re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", printed))
+        if (
+            printed in regions.header
+            and 2 <= len(text) <= 20
+            and not re.search(r"\d{4}|[:：]", text)
+        ):
             return text
     return ""
 
@@ -189,9 +270,9 @@ def _source_element(root: etree._Element) -> str:
 def extract_editor(regions: Regions) -> str:
     """The editor in charge (``责任编辑：X``), from the footer, the header, then the page."""
     return (
-        bylines.extract_editor(regions.footer)
-        or bylines.extract_editor(regions.header)
-        or bylines.extract_editor(regions.text)
+        credits.extract_editor(regions.footer)
+        or credits.extract_editor(regions.header)
+        or credits.extract_editor(regions.text)
     )
 
 

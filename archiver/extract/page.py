@@ -30,6 +30,7 @@ from archiver.extract.metadata import Metadata, extract_metadata
 from archiver.extract.pictures import head_image, promotions
 from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
+from archiver.extract.titles import stand_in_title
 from archiver.extract.tree import (
     decode_html,
     element_text,
@@ -56,8 +57,6 @@ logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
 # A selector body shorter than this (characters of text, no image) is a miss, not an article.
 MIN_BODY_CHARS = 30
-# A title made of the text's first sentence is cut to this many characters.
-TEXT_TITLE_CHARS = 40
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
 
 
@@ -242,7 +241,7 @@ def _fallback(
     if parsed is None:
         return None
     body, text, images = parsed
-    title = meta.title or _title_from_text(text)
+    title = meta.title or stand_in_title(text.split("\n"), url)
     return ArticlePage(
         url=url,
         title=one_line(title),
@@ -258,15 +257,6 @@ def _fallback(
         editor=meta.editor,
         head_image=head_image(root, url, images.urls, page_imgs, promos),
     )
-
-
-def _title_from_text(text: str) -> str:
-    """A title for an article whose page names none anywhere (a saved post without
-    ``<title>``, heading or og:title): its first sentence, cut to ``TEXT_TITLE_CHARS``.
-    The article is kept rather than lost for want of a title."""
-    first = text.strip().split("\n", 1)[0]
-    sentence = re.split(r"(?<=[。！？!?])|(?<=\.)\s", first, maxsplit=1)[0].strip()
-    return sentence if len(sentence) <= TEXT_TITLE_CHARS else sentence[:TEXT_TITLE_CHARS] + "…"
 
 
 def _trafilatura_html(root: etree._Element, url: str) -> str:

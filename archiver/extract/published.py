@@ -30,6 +30,9 @@ _TIME_LABEL_RE = re.compile(
 _OTHER_ITEM = re.compile(
     r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
 )
+_POSTED_AT = re.compile(
+    r"(?:发表于|发布于|写于|posted\s+(?:on|at|@))\s*[:：]?\s*(?P<v>\S.{5,40})", re.I
+)
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
 _CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -78,7 +81,7 @@ def extract_published(
     printed = [p.moment for p in printed_times(regions.header, tz) if p.has_time]
     if shown and meta:
         return _with_printed_time(_agreeing(shown, meta), printed)
-    chosen = (shown.moment if shown else None) or meta or labelled_time
+    chosen = (shown.moment if shown else None) or meta or labelled_time or _posted(regions, tz)
     if chosen is not None:
         return _with_printed_time(chosen, printed)
     header = without_calendar(regions.header)
@@ -93,6 +96,14 @@ def extract_published(
     if day is None:
         return None
     return _with_printed_time(datetime.combine(day, time(0), parse_tz(tz)), printed)
+
+
+def _posted(regions: Regions, tz: str) -> datetime | None:
+    """The time a blog prints under its post ("发表于2005年09月07日 11:57 AM", "posted on …"),
+    when its header shows none."""
+    found = _POSTED_AT.search(regions.footer)
+    times = printed_times(found["v"], tz) if found else []
+    return times[0].moment if times else None
 
 
 def _shown_time(regions: Regions, tz: str) -> Printed | None:

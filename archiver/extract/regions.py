@@ -24,8 +24,15 @@ HEADER_AFTER = 120
 # Blog themes print the date just above the title ("Dec 28 Sat 2013 00:28", then the title):
 # how much to read before it, for a time only (a sidebar's names may sit there too).
 TITLE_LEAD = 60
+# A title printed this far above the body still starts its header (a summary box, a player
+# or a share bar between them); further up, it is a copy in the navigation.
+HEADER_MAX = 2000
 FOOTER_BEFORE = 200
 FOOTER_AFTER = 400
+# Old pages space two-character labels out to line them up: "作　者：", "来　源：".
+_SPACED_LABEL = re.compile(
+    r"(作|来|编|记|出|日|时|责|摄|撰) ((?:者|源|辑|处|期|间|编|影|文)\s*[:：])"
+)
 _TOP_CHARS = 4000
 _KEY_CHARS = 14
 
@@ -39,6 +46,7 @@ class Regions:
     footer: str
     closing: str = ""  # the article's last line, where a signature "（记者X）" ends the text
     lead: str = ""  # just before the title, where a blog prints the post's date
+    above: str = ""  # the header before the body's first line: credits, not running text
 
 
 def visible_text(root: etree._Element) -> str:
@@ -49,7 +57,7 @@ def visible_text(root: etree._Element) -> str:
         ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
         " and not(ancestor::template) and not(ancestor::title)]"
     )
-    return _BLANK.sub(" ", " ".join(chunks)).strip()
+    return _SPACED_LABEL.sub(r"\1\2", _BLANK.sub(" ", " ".join(chunks)).strip())
 
 
 def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
@@ -60,7 +68,7 @@ def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
     return re.compile(r"\s*".join(map(re.escape, chars))) if chars else None
 
 
-def _locate(text: str, lines: list[str]) -> tuple[int, int]:
+def locate_body(text: str, lines: list[str]) -> tuple[int, int]:
     """Where the body's text starts and ends in the page's text; -1 where it is not found.
 
     The first line may also be printed above the article (a summary); the start is the
@@ -92,18 +100,19 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
     top of the page and the footer is empty.
     """
     lines = [line for line in body_lines or [] if line.strip()]
-    start, end = _locate(text, lines) if lines else (-1, -1)
+    start, end = locate_body(text, lines) if lines else (-1, -1)
     title_at = text.find(_WS.sub(" ", title).strip()) if len(title.strip()) >= 4 else -1
     if start >= 0:
         if 0 <= title_at < start:  # from the title on, if it is printed above the body
-            header = text[max(title_at, start - HEADER_BEFORE) : start + HEADER_AFTER]
+            begin = title_at if start - title_at <= HEADER_MAX else start - HEADER_BEFORE
         else:
-            header = text[max(0, start - HEADER_BEFORE) : start + HEADER_AFTER]
+            begin = max(0, start - HEADER_BEFORE)
+        header, above = text[begin : start + HEADER_AFTER], text[begin:start]
     elif title_at >= 0:
-        header = text[title_at : title_at + len(title) + HEADER_BEFORE]
+        header = above = text[title_at : title_at + len(title) + HEADER_BEFORE]
     else:
-        header = text[:_TOP_CHARS]
+        header, above = text[:_TOP_CHARS], ""
     footer = text[max(0, end - FOOTER_BEFORE) : end + FOOTER_AFTER] if end >= 0 else ""
     closing = _WS.sub(" ", lines[-1]).strip() if lines else ""
     lead = text[max(0, title_at - TITLE_LEAD) : title_at] if title_at >= 0 else ""
-    return Regions(text=text, header=header, footer=footer, closing=closing, lead=lead)
+    return Regions(text=text, header=header, footer=footer, closing=closing, lead=lead, above=above)

@@ -1,31 +1,66 @@
 """The article's title, by agreement among the places a page prints it.
 
-og:title, the JSON-LD headline, the ``<h1>`` elements and ``<title>`` each go wrong on some
-portals: a header promo or the navigation in the first ``<h1>`` ("全部导航"), a site or
-keyword suffix on og:title and ``<title>`` ("_尼克斯_季后赛", "--经济·科技--人民网"). The
-heading that the other sources confirm is the article's; site suffixes are cut from the
-others by the same agreement.
+og:title, the JSON-LD headline, the headings and ``<title>`` each go wrong on some portals: a
+header promo or the navigation in the first ``<h1>`` ("全部导航"), a site or keyword suffix
+on og:title and ``<title>`` ("_尼克斯_季后赛", "--经济·科技--人民网"), a ``<title>`` that
+only greets the visitor ("谢谢您访问…") on old table-layout pages. The heading that the
+declared titles confirm is the article's; without one, the title-like line printed right
+above the body; site names are cut from the declared titles by the same agreement. A page
+that prints no title at all still gets one (its body's first heading-like line, its first
+sentence, its URL), so that the article is archived rather than lost.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 _WS = re.compile(r"\s+")
 # Separators between a title and its site, channel or keyword suffix.
-_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · |：：)\s*")
+_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · |：：|::)\s*")
 _SEP_CHARS = "-—–|｜_·:： "
 # A last segment that names a site even without spaces around the dash: "-中国科普网".
 _SITE_TAIL = re.compile(
     r"\s*[-_|｜]+\s*(?:[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)"
     r"|(?=[^-_|｜\d]{0,7}[\u4e00-\u9fff])[^-_|｜\d\s]{2,8})\s*$"
 )
+# A site name after a plain space: "土豆不“土” 土豆无“土” 松花江网".
+_SPACED_SITE = re.compile(r"(?<=\S)\s+[^\s\d]{1,10}(?:网|报|社|在线|频道|之家)$")
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 MIN_TITLE = 4
+MAX_TITLE = 150
 # A heading this short that is a link, or sits in a header/nav, is the site's furniture.
 _FURNITURE = re.compile(r"nav|menu|header|logo|top|banner|site|brand", re.I)
+# Elements a page marks as a title: "post-title", "postTitle", "article_tit", "biaoti".
+_TITLE_ATTR = re.compile(r"title|headline|subject|biaoti|(?<![a-z])tit(?![a-z])", re.I)
+_SUBTITLE_ATTR = re.compile(r"sub[-_]?title|subject-?list|title-?bar|widget|related", re.I)
+_HEADINGS = {"h1": 0, "h2": 2, "h3": 3, "h4": 4}
+_TITLE_ATTR_RANK = 1
+_EMPHASIS_RANK = 5
+_EMPHASIS = ("b", "strong", "font")
+_BLOCKS = ("p", "div", "td", "th", "center", "li", "span", "section")
+# A line above the body that is a byline, a time or a label, not a title.
+_NOT_A_TITLE = re.compile(
+    r"(?:来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|评论|分享)\s*[:：]|[:：]$|[。.]$"
+    r"|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}:\d{2}"
+    r"|^(?:Posted|Updated|Published|By)\b|\s[>»›/]\s|[>»›]\s*$|^(?:正文|首页)|^[【\[][^】\]]*[】\]]$",
+    re.I,
+)
+# How far above the body's first line (characters of visible text) its title may be printed.
+NEAR_BODY = 600
+# A stand-in title cut from the body's first sentence: at most this many characters.
+STAND_IN_CHARS = 40
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    text: str
+    rank: int  # 0 h1, 1 marked as a title, 2 h2, 3 h3, 4 h4, 5 an emphasized lone line
 
 
 def _clean(text: str) -> str:
@@ -36,25 +71,26 @@ def _comparable(text: str) -> str:
     return re.sub(r"[\s\"'“”‘’「」《》<>.,，。!！?？:：]", "", text).lower()
 
 
-def _agrees(short: str, long: str) -> bool:
-    """``short`` is ``long``, or ``long`` with a suffix cut off, or with a prefix cut off at a
-    separator ("Site | Title")."""
+def segments(title: str) -> list[str]:
+    """The runs of a declared title between its separators, longest first: "A - B - C" gives
+    itself, "A - B", "B - C", "A", "B", "C"."""
+    cuts = [(m.start(), m.end()) for m in _SEP.finditer(title) if m.start() > 0]
+    starts = [0] + [end for _, end in cuts]
+    ends = [start for start, _ in cuts] + [len(title)]
+    runs = {title[a:b].strip() for i, a in enumerate(starts) for b in ends[i:] if a < b}
+    return sorted((r for r in runs if r), key=len, reverse=True)
+
+
+def _agreement(short: str, long: str) -> int:
+    """How well ``short`` agrees with a declared title ``long``: 2 when it is ``long`` or
+    ``long`` with a suffix cut off, 1 when it is a later run between separators ("Site |
+    Title", "论坛 -- Title -- 版块"), 0 when it is neither."""
     a, b = _comparable(short), _comparable(long)
     if not a or len(a) < MIN_TITLE:
-        return False
+        return 0
     if a == b or (b.startswith(a) and len(a) >= 0.4 * len(b)):
-        return True
-    head = long[: len(long) - len(short)].rstrip() if long.endswith(short) else ""
-    return bool(head) and head[-1] in _SEP_CHARS
-
-
-def _headings(root: etree._Element) -> list[etree._Element]:
-    """Non-empty ``<h1>`` elements (then ``<h2>`` when there is none), document order."""
-    for tag in ("h1", "h2"):
-        found = [h for h in root.iter(tag) if _clean(h.text_content())]
-        if found:
-            return found
-    return []
+        return 2
+    return int(a in b and any(a == _comparable(run) for run in segments(long)))
 
 
 def _furniture(h: etree._Element) -> bool:
@@ -70,18 +106,124 @@ def _furniture(h: etree._Element) -> bool:
     return False
 
 
-def strip_suffix(title: str, site_names: set[str]) -> str:
-    """``title`` without a trailing site name or ``_channel_site`` suffix."""
+def _rank(el: etree._Element) -> int | None:
+    """How an element is marked as a title (see ``_Candidate.rank``); None when it is not."""
+    if el.tag in _HEADINGS:
+        return None if _furniture(el) else _HEADINGS[el.tag]
+    attrs = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
+    if _TITLE_ATTR.search(attrs) and not _SUBTITLE_ATTR.search(attrs):
+        return _TITLE_ATTR_RANK
+    if el.tag in _EMPHASIS:  # <b><font size=3>Title</font></b> alone in its table cell
+        block = next((a for a in el.iterancestors() if a.tag in _BLOCKS), None)
+        if block is not None and _clean(block.text_content()) == _clean(el.text_content()):
+            return _EMPHASIS_RANK
+    return None
+
+
+def _candidates(root: etree._Element) -> list[_Candidate]:
+    """Every element the page marks as a heading or title, document order, texts of a title's
+    size; an emphasized line inside another candidate is that candidate's."""
+    found: list[_Candidate] = []
+    seen: set[str] = set()
+    body = root.find(".//body")
+    for el in (body if body is not None else root).iter(etree.Element):
+        if el.tag in ("script", "style", "title", "a", "option", "select", "button"):
+            continue
+        rank = _rank(el)
+        if rank is None:
+            continue
+        text = _clean(el.text_content())
+        if not MIN_TITLE <= len(_comparable(text)) or len(text) > MAX_TITLE:
+            continue
+        if rank == _EMPHASIS_RANK and text in seen:
+            continue
+        seen.add(text)
+        found.append(_Candidate(text, rank))
+    return found
+
+
+def _is_site(part: str, site_names: AbstractSet[str]) -> bool:
+    """A ``<title>`` segment that names the site: one of its names, or a domain."""
+    c = _comparable(part)
+    return bool(_DOMAIN.fullmatch(part.strip())) or any(c == _comparable(n) for n in site_names)
+
+
+def strip_suffix(title: str, site_names: AbstractSet[str]) -> str:
+    """``title`` without a trailing site name or ``_channel_site`` suffix, or a leading site
+    name ("Joel on Software - 给计算机系学生的建议")."""
     title = _clean(title)
     for name in sorted(site_names, key=len, reverse=True):
         if len(name) >= 2 and title.endswith(name) and len(title) - len(name) >= MIN_TITLE:
             title = title[: -len(name)].rstrip(_SEP_CHARS)
-    cut = _SITE_TAIL.sub("", title)
+    cut = _SITE_TAIL.sub("", _SPACED_SITE.sub("", title))
     title = cut if len(cut) >= MIN_TITLE else title
     parts = [p for p in _SEP.split(title) if p]
+    named = [p for p in parts if not _is_site(p, site_names)]
+    if len(parts) > 1 and named and len(named) < len(parts) and len(named[0]) >= MIN_TITLE:
+        return named[0]  # what is left once the site's names are cut
     if len(parts) > 1 and len(parts[0]) >= MIN_TITLE + 1:
         return parts[0]
     return title
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """``text`` matched whatever spaces the page's visible text puts between its characters."""
+    return re.compile(r"\s*".join(map(re.escape, _WS.sub("", text))))
+
+
+def near_body(candidates: Sequence[_Candidate], above: str) -> str:
+    """The title-like line printed closest above the body. ``above``: the page's visible text
+    up to the end of the body's first line, which starts ``NEAR_BODY`` characters in (or
+    sooner); a title may run into that line ("茉莉：我是怎样卷入八九民运的" above a body that
+    starts "我是怎样卷入八九民运的")."""
+    start = min(NEAR_BODY, len(above))
+    best, best_key = "", (start + 1, 99)
+    for cand in candidates:
+        if _NOT_A_TITLE.search(cand.text) or _DOMAIN.fullmatch(cand.text):
+            continue
+        ends = [m.end() for m in _pattern(cand.text).finditer(above) if m.start() < start]
+        if ends:
+            key = (max(0, start - ends[-1]), cand.rank)
+            if key < best_key:
+                best, best_key = cand.text, key
+    return best
+
+
+def _declared_near_body(declared: Sequence[str], names: AbstractSet[str], above: str) -> str:
+    """The run of a declared title that the page prints closest above its body: the article's
+    part of "论坛名 -- 帖子标题", whichever side the site puts its name."""
+    start = min(NEAR_BODY, len(above))
+    best, best_key = "", (start + 1, 0)
+    for title in declared:
+        for run in segments(title) if title else ():
+            if len(_comparable(run)) < MIN_TITLE or _is_site(run, names):
+                continue
+            ends = [m.end() for m in _pattern(run).finditer(above) if m.start() < start]
+            key = (max(0, start - ends[-1]), -len(run)) if ends else best_key
+            if key < best_key:
+                best, best_key = run, key
+    return best
+
+
+def stand_in_title(body_lines: Sequence[str], url: str = "") -> str:
+    """A title for a page that prints none: the body's first heading-like line, else its first
+    sentence cut short, else the last words of the URL's path."""
+    lines = [_clean(line) for line in body_lines if _clean(line)]
+    for line in lines[:3]:
+        if MIN_TITLE <= len(line) <= 50 and not re.search(r"[。.;；,，:：]$", line):
+            return line
+    if lines:
+        sentence = re.split(r"(?<=[。！？!?])|(?<=\.)\s", lines[0], maxsplit=1)[0].strip()
+        if len(sentence) <= STAND_IN_CHARS:
+            return sentence
+        cut = sentence[:STAND_IN_CHARS]
+        if " " in cut and not re.search(r"[\u3400-\u9fff]", cut):
+            cut = cut.rsplit(" ", 1)[0]
+        return cut.rstrip(" ,，、;；:：") + "…"
+    path = unquote(urlsplit(url).path).rstrip("/")
+    slug = re.sub(r"\.\w{2,5}$", "", path.rsplit("/", 1)[-1])
+    words = re.sub(r"[-_+]+", " ", slug).strip()
+    return words if re.search(r"[^\W\d]", words) else ""
 
 
 def extract_title(
@@ -89,25 +231,48 @@ def extract_title(
     headline: str = "",
     og_title: str = "",
     site_names: AbstractSet[str] = frozenset(),
+    above_body: str = "",
+    body_lines: Sequence[str] = (),
+    url: str = "",
+    page_text: str = "",
 ) -> str:
-    """The article title: the heading other sources confirm, else the cleanest of the others."""
+    """The article title, from the first of: the heading the declared titles (og:title, JSON-LD,
+    ``<title>``) confirm best, nearest the body of equals; the JSON-LD headline; the run of a
+    declared title printed just above the body; a declared title, site names cut, that the
+    page prints; the title-like line right above the body; a declared title; a marked
+    heading; a stand-in from the body or the URL. ``above_body``: the page's visible text up
+    to the end of the body's first line (``near_body``), when the body is known;
+    ``page_text``: all of it."""
     node = root.find(".//title")
     page_title = _clean(node.text_content()) if node is not None else ""
     headline, og_title = _clean(headline), _clean(og_title)
-    others = [t for t in (og_title, headline, page_title) if t]
-    headings = [h for h in _headings(root) if not _furniture(h)]
-    texts = [_clean(h.text_content()) for h in headings]
-    names = set(site_names) | {t for h, t in zip(headings, texts, strict=True) if len(t) <= 8}
-    best, best_votes = "", 0
-    for text in texts:
-        votes = sum(_agrees(text, other) for other in others)
-        if votes > best_votes:
-            best, best_votes = text, votes
+    declared = [t for t in (og_title, headline, page_title) if t]
+    candidates = _candidates(root)
+    marked = [c for c in candidates if c.rank < _EMPHASIS_RANK]
+    scores = {c: sum(_agreement(c.text, other) for other in declared) for c in candidates}
+    top = max(scores.values(), default=0)
+    # a title starts its <title>; a later run is the site's, the blog's or the forum's name,
+    # printed in an <h1> too. Of several equally good, the one printed just above the body.
+    agreeing = [c for c in candidates if top and scores[c] == top]
+    best = near_body(agreeing, above_body) if above_body else ""
+    if not best and agreeing:
+        best = min(agreeing, key=lambda c: c.rank).text
     if best:
         return best
     if headline:
         return headline
-    for candidate in (og_title, page_title):
-        if candidate:
-            return strip_suffix(candidate, names - {candidate})
-    return texts[0] if texts else ""
+    names = set(site_names) | {c.text for c in marked if len(c.text) <= 8}
+    stripped = [strip_suffix(t, names - {t}) for t in (og_title, page_title) if t]
+    printed = _declared_near_body([og_title, page_title], names, above_body)
+    if printed:
+        return printed
+    usable = [t for t in stripped if len(_comparable(t)) >= MIN_TITLE]
+    shown = [t for t in usable if _pattern(t).search(page_text)]
+    if shown:  # the page prints it: confirmed, if not by a marked heading
+        return shown[0]
+    printed = near_body(candidates, above_body) if above_body else ""
+    if printed or usable:
+        return printed or usable[0]
+    # "海姑娘 | blog.example.com" names the blog: a heading the page marks says more
+    marked = sorted((c for c in marked if not _NOT_A_TITLE.search(c.text)), key=lambda c: c.rank)
+    return marked[0].text if marked else (stripped or [stand_in_title(body_lines, url)])[0]

@@ -1,0 +1,92 @@
+"""Credits other than the writer's: who edited the article and who published it.
+
+Read from the article's header and footer (``regions.py``) as Chinese and English pages print
+them: ``责任编辑：X``, ``【编辑:X】``, ``（松花江网编辑 X）``; ``来源：X``, the outlet printed by
+the article's time ("2024-05-09 22:30 · 新华社"), a wire story's dateline ("(Reuters) —").
+"""
+
+from __future__ import annotations
+
+import re
+
+from archiver.extract.bylines import HAN, HAN_NAMES, VALUE, clean_name, person
+
+_EDITOR_FORMS = (
+    re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{VALUE}"),
+    re.compile(rf"(?<![{HAN}])(?:编辑|选稿)\s*[:：/]\s*{VALUE}"),
+    re.compile(rf"(?<![{HAN}责])编辑\s+(?P<v>{HAN_NAMES})"),
+    # "（松花江网编辑 孙桂芳）": the site that employs the editor, in the closing brackets
+    re.compile(
+        rf"[（(][^（）()]{{0,12}}?(?:网|报|社|台)编辑\s*[:：]?\s*(?P<v>{HAN_NAMES})\s*[）)]"
+    ),
+)
+_DISCLAIMER = re.compile(r"(?:特别声明|免责声明|平台声明)\s*[:：]")
+_SOURCE_FORMS = (
+    re.compile(
+        rf"(?<!图片)(?<!题图)(?<!配图)(?<!图)(?<!注明)(?<!转载)(?:来源|来自|出处|原创)\s*[:：|｜]\s*[\[【]?\s*{VALUE}"
+    ),
+    re.compile(r"本文来源于\s*(?P<v>[^\s，。,]{2,20})"),
+    re.compile(rf"来自(?:微信)?公众号\s*[:：]\s*{VALUE}"),
+)
+# Credits that name no publisher: "来源：互联网", "来源：转载文章", "来自：网络".
+_NO_SOURCE = re.compile(
+    r"互联网|网络|网络转载|转载|转载文章|本站|本网|本站原创|原创|未知|佚名|综合|网友|不详|其[他它]"
+)
+_CLOCK = r"(?:\d{1,2}:\d{2}(?::\d{2})?|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+_DATED_SOURCE = re.compile(
+    rf"{_CLOCK}\s*[·|｜]?\s*(?:《(?P<v>[^》]{{2,20}})》|(?P<v2>[^\s\d|｜·:：《》]{{1,14}}"
+    r"(?:网|报|社|台|新闻|日报|晚报|周刊|杂志|客户端)))(?=\s|$)"
+)
+_WIRE = re.compile(
+    r"\(\s*(?P<v>Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS)\s*\)\s*[-—–]"
+)
+_MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
+
+
+def extract_editor(text: str) -> str:
+    """The editor in charge: ``责任编辑：X``, ``责编：X``, ``【编辑:X】``, ``编辑/X``. Credits
+    after a platform's disclaimer (``特别声明：``) are the platform's: the article's own come
+    first."""
+    disclaimer = _DISCLAIMER.search(text)
+    parts = (text[: disclaimer.start()], text[disclaimer.start() :]) if disclaimer else (text,)
+    for part in parts:
+        for pattern in _EDITOR_FORMS:
+            for match in pattern.finditer(part):
+                rest = part[match.end() : match.end() + 1]
+                name = person(match["v"])
+                if name and rest not in (":", "："):  # "平台声明：" is the next label, not a name
+                    return name
+    return ""
+
+
+def extract_source(*texts: str) -> str:
+    """The publisher credited (``来源：X``, ``本文来源于X``, ``来自公众号：X``); not a picture's,
+    and not a stand-in that names nobody (``来源：互联网``, ``来源：转载文章``)."""
+    for text in texts:
+        for pattern in _SOURCE_FORMS:
+            for match in pattern.finditer(text):
+                value = clean_name(match["v"])
+                if (
+                    value
+                    and not re.fullmatch(r"[\d\s:：-]+", value)
+                    and not _MARKUP.search(value)
+                    and not _NO_SOURCE.fullmatch(value)
+                ):
+                    return value
+    return ""
+
+
+def dated_source(header: str) -> str:
+    """The publisher printed next to the article's time without a label, as portals and apps
+    do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》"."""
+    for match in _DATED_SOURCE.finditer(header):
+        value = clean_name(match["v"] or match["v2"] or "")
+        if value and not _NO_SOURCE.fullmatch(value):
+            return value
+    return ""
+
+
+def wire_source(header: str) -> str:
+    """The news agency of an English wire story's dateline: "NEW YORK (Reuters) — …"."""
+    match = _WIRE.search(header)
+    return match["v"] if match else ""

@@ -1,0 +1,127 @@
+"""Titles on real page layouts: which printed line is the article's, and a stand-in when none is.
+
+Each page is a cut-down copy of a real one from `tests/fixtures/realworld/` (named in the test),
+kept to the markup the rule reads: the headings, the title-marked elements, the `<title>` and
+the body's first lines.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+
+from archiver.extract.metadata import extract_metadata
+from archiver.extract.page import parse_article_page
+from archiver.extract.rules import SiteRules
+from archiver.extract.titles import stand_in_title, strip_suffix
+
+
+def title_of(html: str, url: str = "http://example.cn/a/1.html", body: list[str] | None = None):
+    return extract_metadata(lxml.html.fromstring(html), url, body_lines=body).title
+
+
+def test_a_greeting_title_gives_way_to_the_bold_line_above_the_body():
+    # cw-forum-1 (cdp1998.org): an ASP forum of 2005, a table layout with no heading at all
+    html = (
+        "<html><head><title>谢谢您访问〖关注中国中心〗</title></head><body><table>"
+        "<tr><td><b><a href='/'><font color='white'>English</font></a></b></td></tr>"
+        "<tr><td align='center'><b><br><font size='3' color='blue'>茉莉：我是怎样卷入八九民运的"
+        "</font></b><br></td></tr><tr><td><font color='#008000'>作者： 来源： 发布日期："
+        " 7/5/2005 9:23:57 PM</font></td></tr><tr><td><p>我是怎样卷入八九民运的<p>茉莉"
+        "<p>【看中国2005年07月03日报道】一九八九年四月，我在湖南张家界开一个全省教学研究会议。"
+        "</td></tr></table></body></html>"
+    )
+    body = ["我是怎样卷入八九民运的", "茉莉", "【看中国2005年07月03日报道】一九八九年四月，"]
+    meta = extract_metadata(lxml.html.fromstring(html), "http://cdp1998.org/d.asp", body_lines=body)
+    assert meta.title == "茉莉：我是怎样卷入八九民运的"
+    assert meta.author == "茉莉"  # the bare name under the title, as reposts print it
+
+
+def test_a_page_with_no_title_element_takes_its_marked_post_title():
+    # donews-blog-1 (a 2005 .Text blog): the copy has no <title>, the post's is a div.postTitle
+    html = (
+        "<html><body><div id='side'><h1>导航</h1><h3 class='listtitle'>存档</h3></div>"
+        "<div class='post'><div class='postTitle'><a href='/p/543698.aspx'>"
+        "评老冒：做最好的和最cool的东西？</a></div><div class='postText'><p>昨天兜兜转转看到"
+        "老冒的blog文章我对web2.0的看法和理解，文章里面的很多东西分析得非常透彻。</p></div>"
+        "<div class='postfoot'>发表于2005年09月07日 11:57 AM</div></div></body></html>"
+    )
+    body = [
+        "昨天兜兜转转看到老冒的blog文章我对web2.0的看法和理解，文章里面的很多东西分析得非常透彻。"
+    ]
+    meta = extract_metadata(
+        lxml.html.fromstring(html), "http://blog.donews.com/a.aspx", body_lines=body
+    )
+    assert meta.title == "评老冒：做最好的和最cool的东西？"
+    assert meta.published is not None and meta.published.isoformat() == "2005-09-07T11:57:00+08:00"
+
+
+def test_a_heading_below_the_site_h1s_agrees_with_the_title_and_wins():
+    # pixnet-1: two <h1> (platform, blog) and the post title in an <h2>; "@ blog :: site ::"
+    html = (
+        "<html><head><title>新竹尖石_美樹營地賞楓 (2) @ 史蒂文的家_藍天 :: 痞客邦 PIXNET ::"
+        "</title></head><body><h1>痞客邦 PIXNET</h1><h1>史蒂文的家_藍天</h1>"
+        "<h2>這是Steven &amp; Fiona 的共同天地</h2><h2>新竹尖石_美樹營地賞楓 (2)</h2>"
+        "<p>一波波接續性低溫寒流報到，已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣。</p>"
+        "</body></html>"
+    )
+    assert title_of(html) == "新竹尖石_美樹營地賞楓 (2)"
+
+
+def test_a_site_name_in_front_of_the_title_is_cut():
+    # joelonsoftware-cn-1: "Joel on Software - 给计算机系学生的建议", the site named by its host
+    assert (
+        strip_suffix("Joel on Software - 给计算机系学生的建议", {"joelonsoftware"})
+        == "给计算机系学生的建议"
+    )
+    assert strip_suffix("土豆不“土” 土豆无“土” 松花江网", set()) == "土豆不“土” 土豆无“土”"
+    assert strip_suffix("Title of a post :: Some Blog ::", set()) == "Title of a post"
+
+
+def test_a_breadcrumb_or_section_label_above_the_body_is_not_the_title():
+    # kepu-gov-1: "中国科普网 > 时政新闻 >" in a div.tit just above the body; <title> is right
+    html = (
+        "<html><head><title>习近平主持召开深入推进长三角一体化发展座谈会-中国科普网</title></head>"
+        "<body><div class='tit'>中国科普网 &gt; 时政新闻 &gt;</div>"
+        "<p>习近平主持召开深入推进长三角一体化发展座谈会强调</p>"
+        "<p>推动长三角一体化发展取得新的重大突破</p></body></html>"
+    )
+    body = [
+        "习近平主持召开深入推进长三角一体化发展座谈会强调",
+        "推动长三角一体化发展取得新的重大突破",
+    ]
+    assert title_of(html, body=body) == "习近平主持召开深入推进长三角一体化发展座谈会"
+
+
+def test_of_two_headings_that_agree_the_one_the_title_starts_with_wins():
+    # a forum: its board's name is marked as a title and is a run of the <title> as well
+    html = (
+        "<html><head><title>求助：路由器掉线怎么办_网络设备_某某论坛</title></head><body>"
+        "<div class='forum-title'>网络设备</div><h3>求助：路由器掉线怎么办</h3>"
+        "<p>家里的路由器每天晚上都会掉线几次，重启以后又能用一阵，请问是什么原因？</p>"
+        "</body></html>"
+    )
+    body = ["家里的路由器每天晚上都会掉线几次，重启以后又能用一阵，请问是什么原因？"]
+    assert title_of(html, body=body) == "求助：路由器掉线怎么办"
+
+
+def test_a_stand_in_title_from_the_body_or_the_url():
+    assert (
+        stand_in_title(["湘菜粤菜 兵分两路", "湘菜粤菜兵分两路，新鲜的是……"]) == "湘菜粤菜 兵分两路"
+    )
+    long_line = (
+        "昨天兜兜转转看到老冒的blog文章我对web2.0的看法和理解，文章里面的很多东西分析得非常透彻。"
+    )
+    assert stand_in_title([long_line]).endswith("…") and len(stand_in_title([long_line])) <= 41
+    assert stand_in_title([], "https://example.com/2024/05/why-rust-wins.html") == "why rust wins"
+    assert stand_in_title([], "https://example.com/p/12345") == ""
+
+
+def test_an_article_without_any_title_is_archived_not_dropped():
+    html = (
+        "<html><body><div><p>这是一篇没有标题的文章，它的正文有好几句话，讲的是一件值得"
+        "记下来的事情。</p><p>第二段接着讲这件事的经过，也有好几句话，足够算作一篇文章。</p>"
+        "</div></body></html>"
+    )
+    rules = SiteRules(site="t", name="", layouts=(), article_urls=())
+    parsed = parse_article_page(html, "https://example.cn/notes/first-note.html", rules)
+    assert parsed is not None and parsed.title
