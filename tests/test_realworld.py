@@ -27,7 +27,7 @@ PAGES = load_pages(LABELS)
 FLOORS = {
     "title": 0.97,
     "time (day)": 0.99,
-    "time (minute)": 0.97,
+    "time (minute)": 0.98,
     "author": 0.92,
     "source": 0.92,
     "editor": 0.97,
