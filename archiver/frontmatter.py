@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from archiver import frontmatter_lines
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.markdown import markdown_image_paths
 from archiver.items import Article, BodyFormat
@@ -112,10 +113,12 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONTMATTER_RE.match(text)
     if not match:
         raise FrontmatterError("no frontmatter block (expected a '---' line, YAML, '---')")
-    try:
-        meta = _load_yaml(match["yaml"])
-    except yaml.YAMLError as exc:
-        raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
+    meta = frontmatter_lines.read(match["yaml"])
+    if meta is None:  # not in the writer's own layout: only YAML can say
+        try:
+            meta = _load_yaml(match["yaml"])
+        except yaml.YAMLError as exc:
+            raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise FrontmatterError("frontmatter is not a mapping")
     missing = [k for k in SEED_KEYS if k not in meta]
