@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime, parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -286,3 +287,16 @@ def test_every_key_the_writer_can_write_is_known():
     )
     meta, _ = frontmatter.split(frontmatter.dump(article))
     assert set(meta) == frontmatter_lines.KEYS
+
+
+@given(
+    st.datetimes(min_value=datetime(1000, 1, 1), max_value=datetime(9999, 12, 30)),
+    st.integers(-14 * 60, 14 * 60),
+)
+def test_the_written_dates_read_as_email_utils_and_fromisoformat_read_them(moment, minutes):
+    """``date:`` and ``archived:`` as ``dump`` writes them skip the general parsers: same values."""
+    moment = moment.replace(microsecond=0, tzinfo=timezone.utc)
+    gmt = format_datetime(moment, usegmt=True)
+    assert frontmatter._written_date(gmt) == parsedate_to_datetime(gmt) == moment
+    local = moment.astimezone(timezone(timedelta(minutes=minutes))).isoformat(timespec="seconds")
+    assert frontmatter._written_date(local) == datetime.fromisoformat(local) == moment

@@ -9,13 +9,13 @@ no remote image, font or style, no form submission. Dates are written in UTC ins
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from html import escape
 from importlib.resources import files
 from string import Template
-from urllib.parse import quote
 
 from archiver.paths import relative_to_article
 from archiver.reader.source import Entry
@@ -41,6 +41,7 @@ RENDER_REVISION = "2"
 # an article's neighbours change (a sanitised body holds no comments; titles are escaped).
 NAV_OPEN = "<!--prevnext-->"
 NAV_CLOSE = "<!--/prevnext-->"
+_UNSAFE_RUN = re.compile(r"[^A-Za-z0-9_.\-~/]+")  # what ``urllib.parse.quote`` escapes
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,16 @@ def render_version() -> str:
 def href(from_rel: str, to_rel: str) -> str:
     """URL-encoded relative link between two archive-relative files."""
     return quote(relative_to_article(from_rel, to_rel))
+
+
+def quote(path: str) -> str:
+    """``urllib.parse.quote(path)``, a run of characters at a time: it encodes a Chinese
+    file name byte by byte in Python, three times as long (three links a page)."""
+    return _UNSAFE_RUN.sub(_percent, path)
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "%" + match[0].encode("utf-8").hex("%").upper()
 
 
 def format_utc(when: datetime) -> str:
