@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 import yaml
 
+from archiver import frontmatter_lines
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.markdown import markdown_image_paths
 from archiver.items import Article, BodyFormat
@@ -112,10 +113,12 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONTMATTER_RE.match(text)
     if not match:
         raise FrontmatterError("no frontmatter block (expected a '---' line, YAML, '---')")
-    try:
-        meta = _load_yaml(match["yaml"])
-    except yaml.YAMLError as exc:
-        raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
+    meta = frontmatter_lines.read(match["yaml"])
+    if meta is None:  # not in the writer's own layout: only YAML can say
+        try:
+            meta = _load_yaml(match["yaml"])
+        except yaml.YAMLError as exc:
+            raise FrontmatterError(f"frontmatter is not valid YAML: {exc}") from exc
     if not isinstance(meta, dict):
         raise FrontmatterError("frontmatter is not a mapping")
     missing = [k for k in SEED_KEYS if k not in meta]
@@ -261,6 +264,8 @@ def image_path(path: str, url: str, src: str) -> str | None:
 
 def _rfc1123(value: Any) -> datetime:
     """The seed's ``date:`` (RFC 1123 in GMT; ISO 8601 read too) as an aware datetime."""
+    if isinstance(value, str) and (fast := _written_date(value.strip())) is not None:
+        return fast
     if isinstance(value, datetime):
         moment = value
     else:
@@ -271,6 +276,29 @@ def _rfc1123(value: Any) -> datetime:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     moment = moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc)
+
+
+_GMT_DATE = re.compile(
+    r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d\d) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r" ([1-9]\d{3}) (\d\d):(\d\d):(\d\d) GMT"  # two-digit years mean 19xx, 20xx there
+)
+_MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
+_ISO_SECONDS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d")
+
+
+def _written_date(text: str) -> datetime | None:
+    """The two forms ``dump`` writes, read without ``email.utils`` (a reader build reads
+    100,000 of each): what ``_rfc1123`` gives them, or None for any other text.
+
+    ``date:`` as ``to_rfc1123`` writes it, and ``archived:`` in ISO 8601, which the
+    RFC 2822 parser refuses (one word) before ``fromisoformat`` reads it."""
+    if match := _GMT_DATE.fullmatch(text):
+        day, month, year, hour, minute, second = match.groups()
+        numbers = (int(year), _MONTHS[month], int(day), int(hour), int(minute), int(second))
+        return datetime(*numbers, tzinfo=timezone.utc)
+    if _ISO_SECONDS.fullmatch(text):
+        return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return None
 
 
 def _iso(value: Any) -> datetime | None:

@@ -12,7 +12,7 @@ import pytest
 
 from archiver.frontmatter import dump
 from archiver.items import Article, BodyFormat
-from archiver.reader import build, build_reader, search
+from archiver.reader import build, build_reader, render, search
 from archiver.reader.files import read_data
 from archiver.reader.render import CSP
 from archiver.reader.sample import make_sample_archive
@@ -295,3 +295,13 @@ def test_a_build_in_worker_processes_links_every_page_to_its_list_neighbours(
             expected["next"] = paths[i + 1]
         assert resolved == expected, path
     assert build_reader(tmp_path, workers=2).rendered == 0
+
+
+def test_pages_fill_their_templates_as_string_template_does() -> None:
+    """The templates are cut into pieces once; filling them gives what ``substitute`` gives."""
+    for name in ("article.html", "index.html"):
+        template = render._template(name)
+        found = template.pattern.finditer(template.template)
+        names = {m["named"] or m["braced"] for m in found} - {None}
+        values = {key: f"<{key} $x>" for key in names}
+        assert names and render._fill(name, **values) == template.substitute(**values)

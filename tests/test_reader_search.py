@@ -4,23 +4,34 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archiver.cli import main
 from archiver.frontmatter import dump
 from archiver.items import Article
 from archiver.reader import build_reader, search, webindex
 from archiver.reader.files import read_data, write_atomic
-from archiver.reader.keys import chunk_postings, text_keys
+from archiver.reader.keys import chunk_postings, key_text, text_keys
 from archiver.reader.manifest import Segment
 from archiver.reader.postings import decode, encode
 from archiver.reader.sample import make_sample_archive
 from archiver.reader.source import read_article
-from archiver.reader.tokens import TITLE, canon, normalize, query_terms, runs, shard_of
+from archiver.reader.tokens import (
+    TITLE,
+    canon,
+    normalize,
+    query_terms,
+    runs,
+    shard_of,
+    tidy_text,
+)
 
 PHRASE = "量子点显示面板良率攻关"
 
@@ -197,6 +208,21 @@ def test_chunk_postings_match_the_plain_python_index() -> None:
         got[key] = [first, *decode(tail, first + 1)]
         assert got[key][-1] == last
     assert got == expected
+
+
+@given(st.one_of(st.text(max_size=64), st.text(min_size=65, max_size=400)), st.booleans())
+def test_text_keys_are_the_plain_python_keys(text: str, title: bool) -> None:
+    """Short texts (titles) get their keys in Python, longer ones with numpy: the same keys."""
+    text = normalize(text)
+    keys = text_keys(text, title).tolist()
+    expected = {TITLE + k if title else k for k in index_keys(text)}
+    assert {key_text(k) for k in keys} == expected and len(keys) == len(expected)
+
+
+@given(st.text(st.sampled_from(list(" \t\r\f\v\u00a0\u3000\n\u2003ab中")), max_size=60))
+def test_tidy_text_collapses_spaces_and_blank_lines(text: str) -> None:
+    spaced = re.sub(r"[ \t\r\f\v\u00a0\u3000]+", " ", text)
+    assert tidy_text(text) == "\n".join(line.strip() for line in spaced.split("\n") if line.strip())
 
 
 def test_a_segment_built_from_chunks_has_every_key_in_its_shard(tmp_path: Path) -> None:

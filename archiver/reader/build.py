@@ -42,6 +42,7 @@ from archiver.reader.plan import Plan, save_folders
 from archiver.reader.pool import Inline, Workers, in_order
 from archiver.reader.prepare import Prepared, fix_links, prepare_chunk
 from archiver.reader.render import Neighbour, nav_key, render_index, render_nav, render_version
+from archiver.reader.source import Listing, list_folder
 
 logger = logging.getLogger(__name__)
 
@@ -208,6 +209,7 @@ class _Build:
         """The order pass (order file, previous/next links), segments, meta, index page."""
         db, root = self.db, self.root
         order = self._order_pass()
+        listing = self._list_folders()  # in the workers, while this process writes the rest
         segments, obsolete = webindex.tidy(
             root,
             self.segments,
@@ -219,9 +221,10 @@ class _Build:
         catalog.write_meta(root, len(order), max_dn, manifest.facet_counts(db), segments)
         if write_if_changed(self.report.index, render_index(len(order))):
             self.written_dirs.add("")
+        listings = {folder: future.result() for folder, future in listing.items()}
         with db:
             manifest.save_segments(db, segments)
-            self._save_dirs()
+            self._save_dirs(listings)
             manifest.set_setting(db, "finished", "1")
         listed = {s.name for s in segments}
         webindex.remove_segments(root, obsolete)
@@ -289,6 +292,13 @@ class _Build:
             logger.warning("Page of %s is missing; the next build renders it", rel)
             self.error_dirs.add(rel.rpartition("/")[0])
 
-    def _save_dirs(self) -> None:
+    def _list_folders(self) -> dict[str, Future]:
+        """The folders to record, listed by the pool once every page is written (not the top
+        one: ``index.html`` is still to come)."""
+        assert self.pool is not None
+        folders = sorted((self.plan.listed | self.written_dirs) - {""})
+        return {f: self.pool.submit(list_folder, self.root, f) for f in folders}
+
+    def _save_dirs(self, listings: dict[str, Listing | None] | None = None) -> None:
         folders = self.plan.listed | self.written_dirs
-        save_folders(self.root, self.db, folders, self.plan.gone_dirs, self.error_dirs)
+        save_folders(self.root, self.db, folders, self.plan.gone_dirs, self.error_dirs, listings)

@@ -20,6 +20,7 @@ _ALPHABET_CODES = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
 _BI = 21  # a bigram key is first << 21 | second (code points fit in 21 bits)
 _TITLE_FLAG = 1 << 42
 _OFFSET_BITS = 20  # a chunk holds fewer than 2**20 documents
+_SHORT = 64  # texts up to this long get their keys in Python
 
 _ALNUM: np.ndarray | None = None
 
@@ -39,9 +40,9 @@ def _distinct(values: np.ndarray) -> np.ndarray:
 
 def text_keys(text: str, title: bool = False) -> np.ndarray:
     """The distinct index keys of normalised ``text`` as integers."""
+    if len(text) <= _SHORT:
+        return _short_keys(text, _TITLE_FLAG if title else 0)
     cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    if not cp.size:
-        return np.empty(0, dtype=np.uint64)
     mask = _alnum()[np.minimum(cp, 0xFFFF)]
     wide = cp.max() > 0xFFFF
     if wide:
@@ -51,12 +52,33 @@ def text_keys(text: str, title: bool = False) -> np.ndarray:
     first, second = cp[:-1][pairs], cp[1:][pairs]
     if wide:  # a pair of astral characters does not fit 32 bits: sort as 64-bit keys
         bigrams = _distinct((first.astype(np.uint64) << np.uint64(_BI)) | second)
+        unigrams = _distinct(cp[mask])
     else:  # 32-bit sorts are faster; then spread to the 64-bit layout
         packed = _distinct((first << np.uint32(16)) | second)
         high = (packed >> np.uint32(16)).astype(np.uint64) << np.uint64(_BI)
         bigrams = high | (packed & np.uint32(0xFFFF))
-    keys = np.concatenate((_distinct(cp[mask]).astype(np.uint64), bigrams))
+        seen = np.zeros(0x10000, dtype=bool)  # a table of the BMP: half a sort's time
+        seen[cp[mask]] = True
+        unigrams = np.flatnonzero(seen)
+    keys = np.concatenate((unigrams.astype(np.uint64), bigrams))
     return keys | np.uint64(_TITLE_FLAG) if title else keys
+
+
+def _short_keys(text: str, flag: int) -> np.ndarray:
+    """``text_keys`` of a short text (a title) in plain Python: numpy's per-call cost is
+    most of the work there."""
+    keys: set[int] = set()
+    prev = -1
+    for ch in text:
+        if ch.isalnum():
+            code = ord(ch)
+            keys.add(code)
+            if prev >= 0:
+                keys.add(prev << _BI | code)
+            prev = code
+        else:
+            prev = -1
+    return np.array(sorted(keys), dtype=np.uint64) | np.uint64(flag)
 
 
 def key_text(key: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Mapping
 from pathlib import Path
 
 from archiver.reader import manifest
@@ -125,16 +126,23 @@ class Plan:
 
 
 def save_folders(
-    root: Path, db: sqlite3.Connection, folders: set[str], gone: list[str], doubtful: set[str]
+    root: Path,
+    db: sqlite3.Connection,
+    folders: set[str],
+    gone: list[str],
+    doubtful: set[str],
+    listings: Mapping[str, Listing | None] | None = None,
 ) -> None:
     """Record ``folders`` (listed or written into by a build) as they are now: listed again,
     with the mtime taken before the listing, so a file another process adds meanwhile is
     seen by the next build. A folder holding a file the manifest does not match (an
     unreadable article, a change during the build) or ``doubtful`` gets no digest: the next
-    build lists it again. ``gone`` folders are forgotten."""
+    build lists it again. ``gone`` folders are forgotten. ``listings`` are ones made since
+    the folder was last written into (by worker processes), used instead of listing again."""
     manifest.delete_dirs(db, gone)
+    made = listings or {}
     for folder in sorted(folders):
-        listing = list_folder(root, folder)
+        listing = made[folder] if folder in made else list_folder(root, folder)
         if listing is None:
             continue
         known = {name: k.stamp for name, k in manifest.known_in(db, folder).items()}

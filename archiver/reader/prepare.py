@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from archiver.reader.docstore import write_blocks
-from archiver.reader.files import write_atomic
+from archiver.reader.files import read_sized, write_atomic
 from archiver.reader.keys import chunk_postings, text_keys
 from archiver.reader.manifest import UNDATED, Row, Stamp
 from archiver.reader.postings import encode
@@ -72,7 +72,7 @@ def prepare_chunk(root: str, lo: int, items: list[tuple[str, Stamp]]) -> Prepare
     pages: list[str] = []
     for dn, (rel, stamp) in enumerate(items, start=lo):
         try:
-            article = load_article(rel, (base / rel).read_bytes())
+            article = load_article(rel, read_sized(base / rel, stamp.size))
             page = render_article(article)
         except Exception as exc:  # any odd file is skipped and reported, never fatal
             out.errors.append((rel, describe(exc)))

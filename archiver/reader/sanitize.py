@@ -223,8 +223,8 @@ def _clean_element(
 ) -> None:
     """Strip one kept element down to its allowed attributes, fixing links and images
     (stand-ins for images never downloaded go to ``missing``)."""
-    allowed = _ATTRS.get(el.tag, set())
-    for name in list(el.attrib):
+    allowed = _ATTRS[el.tag]
+    for name in el.keys():
         if name not in allowed:
             del el.attrib[name]
     if el.tag == "a":
@@ -274,13 +274,14 @@ def clean_html(body: str, base_url: str | None = None) -> CleanBody:
         el.drop_tree()
     images: list[str] = []
     missing: list[etree._Element] = []
-    for el in list(root.iter()):
-        if el is root:
-            continue
-        if el.tag not in _KEEP:
+    for el in list(root.iterdescendants()):
+        tag = el.tag
+        if tag not in _KEEP:
             el.drop_tag()
-        else:
+        elif tag in _ATTRS:
             _clean_element(el, base_url, images, missing)
+        elif el.keys():  # a kept element with no attributes allowed (most are <p>, <span>)
+            el.attrib.clear()
     markup = lxml.html.tostring(root, encoding="unicode", method="html")
     markup = markup[len("<div>") : -len("</div>")]
     for el in missing:  # the text for search leaves them out

@@ -18,7 +18,8 @@ from operator import add
 # The mapping keeps string lengths unchanged, so offsets in normalised text fit the original.
 _FULL_WIDTH = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 _RUN = re.compile(r"[^\W_]+")
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u3000]+")
+_OTHER_SPACES = "\t\r\f\v\u00a0\u3000"  # collapsed with the space by ``tidy_text``
+_SPACE_RUN = re.compile("  +")
 _WHITESPACE = re.compile(r"\s+")
 _QUERY_PART = re.compile(r'"([^"]*)"?|(\S+)')
 TITLE = "^"  # prefix of a key's title-only list: "^华为" lists the articles with 华为 in the title
@@ -42,11 +43,19 @@ def canon(text: str) -> str:
 
 
 def tidy_text(text: str) -> str:
-    """Collapse runs of spaces, and of blank lines, in text extracted from HTML.
+    """Collapse runs of spaces (tabs, no-break and ideographic spaces too), and of blank
+    lines, in text extracted from HTML.
 
     Line by line: a regex for the blank lines (``\\s*\\n\\s*``) tries a match at every
-    character, a third of a large body's cleaning time."""
-    lines = (line.strip() for line in _SPACES.sub(" ", text).split("\n"))
+    character, a third of a large body's cleaning time. The other spaces become spaces
+    first (``str.replace``), then runs of spaces one: a regex class of them all takes ten
+    times as long on Chinese text as these scans."""
+    for space in _OTHER_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    if "  " in text:
+        text = _SPACE_RUN.sub(" ", text)
+    lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
