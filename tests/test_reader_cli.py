@@ -19,8 +19,10 @@ from archiver.frontmatter import dump
 from archiver.items import Article
 from archiver.reader import extension
 from archiver.reader.extension import BuildReaderOnClose
+from archiver.reader.files import remove_tree
 from archiver.reader.render import CSP
 from archiver.reader.sample import make_sample_archive
+from archiver.reader.search import search
 from archiver.reader.serve import make_server
 
 
@@ -41,6 +43,19 @@ def test_build_command(archive: Path, capsys) -> None:
     (archive / "jjrb" / "bad.md").write_text("---\nnot: [closed\n---\n", encoding="utf-8")
     assert main(["build", str(archive)]) == 1
     assert "bad.md" in capsys.readouterr().err
+
+
+def test_a_deleted_reader_folder_is_rebuilt_with_its_search(archive: Path, capsys) -> None:
+    """Deleting ``.reader`` (to start clean, or by a sync tool) must not leave a reader whose
+    pages load but whose search finds nothing: the build sees the data is gone."""
+    assert main(["build", str(archive)]) == 0
+    title = next(iter(search(archive, "的", 1))).title
+    remove_tree(archive / ".reader")
+    capsys.readouterr()
+    assert main(["build", str(archive)]) == 0
+    assert "6 pages rendered" in capsys.readouterr().out
+    assert (archive / ".reader" / "search.js").is_file()
+    assert title in [hit.title for hit in search(archive, title)]
 
 
 def _article_text(title: str, body: str) -> str:

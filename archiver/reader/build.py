@@ -88,7 +88,8 @@ def build_reader(
     with build_lock(root):
         db = manifest.open_manifest(root)
         try:
-            if force or manifest.get_setting(db, "render") != render_version():
+            stale = manifest.get_setting(db, "render") != render_version()
+            if force or stale or _data_missing(root, db):
                 manifest.reset(db)
                 for folder in ("ix", "m", "t", "cat", "tx"):  # cat, tx: an older layout's
                     remove_tree(root / ASSETS / folder)
@@ -100,6 +101,16 @@ def build_reader(
     report.seconds = time.monotonic() - started
     logger.debug("Reader of %s: %s", root, report.summary())
     return report
+
+
+def _data_missing(root: Path, db: sqlite3.Connection) -> bool:
+    """Whether the manifest names reader data that is gone (``.reader`` deleted or cut):
+    the build then starts over, as the manifest's rows describe pages and shards no longer
+    there."""
+    data = root / ASSETS
+    if any(not (data / "ix" / segment.name).is_dir() for segment in manifest.load_segments(db)):
+        return True
+    return manifest.article_count(db) > 0 and not (data / "m").is_dir()
 
 
 def _batches(items: Iterable, size: int) -> Iterator[list]:
