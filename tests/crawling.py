@@ -23,11 +23,16 @@ from typing import TypeVar
 from urllib.parse import urlsplit
 
 import yaml
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
 
 from archiver.demo import crawl_command
+from archiver.exit_status import START_ERRORS
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
+from archiver.options import ArchiveOptions
 from archiver.replay import ReplayProxy
+from archiver.scrapy_commands.crawl import check_start
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITES = PROJECT / "tests" / "sites"
@@ -178,6 +183,28 @@ def run_crawl(
         archive, proxy, *args, spider=spider, settings=settings, log_level=log_level
     )
     return crawl.finish(timeout)
+
+
+def start_error(archive: Path, *args: str, spider: str = "ofweek") -> str:
+    """The line ``scrapy crawl <spider> ARGS`` ends with before any request, found in process
+    by the checks the command runs (``check_start``); "" when they pass. Printing that line
+    and the exit status are the subprocess tests' part: one process per bad value is slow."""
+    settings = Settings()
+    settings.setmodule("archiver.settings", priority="project")
+    settings.setdict({**TEST_SETTINGS, "ARCHIVE_DIR": str(archive)}, priority="cmdline")
+    spargs = {}
+    for flag, pair in zip(args[::2], args[1::2], strict=True):
+        key, _, value = pair.partition("=")
+        if flag == "-s":
+            settings.set(key, value, priority="cmdline")
+        else:
+            spargs[key] = value
+    spidercls = SpiderLoader.from_settings(settings).load(spider)
+    try:
+        check_start(ArchiveOptions.from_settings(settings), spidercls, spargs)
+    except START_ERRORS as exc:
+        return f"scrapy crawl: {exc}"
+    return ""
 
 
 def wait_for(condition: Callable[[], T], what: str, crawl: Crawl | None = None) -> T:

@@ -14,7 +14,7 @@ from urllib.parse import unquote
 import lxml.html
 import pytest
 from conftest import SITES, run_crawl
-from crawling import read_archive
+from crawling import read_archive, start_error
 
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.feeds import is_feed, parse_feed
@@ -194,8 +194,19 @@ def test_sitemap_index_with_gzip_child_and_lastmod_cutoff(tmp_path, replay):
 
 
 @pytest.mark.parametrize(
-    "args", [(), ("-a", "url=no-such-file.txt"), ("-a", "sitemap=x", "-a", "lastmod=soon")]
+    ("args", "message"),
+    [
+        ((), "nothing to archive: pass -a url="),
+        (("-a", "url=no-such-file.txt"), "is neither a URL nor a file of URLs"),
+        (("-a", "sitemap=x", "-a", "lastmod=soon"), "-a sitemap: 'x' is not an http(s) URL"),
+    ],
 )
-def test_bad_arguments_fail_before_any_request(tmp_path, replay, args):
-    result = run_crawl(tmp_path / "archive", replay, *args, spider="article")
-    assert result.returncode != 0
+def test_bad_arguments_are_named_before_any_request(tmp_path, args, message):
+    assert message in start_error(tmp_path / "archive", *args, spider="article")
+
+
+def test_a_bad_argument_fails_the_command_before_any_request(tmp_path, replay):
+    replay.reset()
+    result = run_crawl(tmp_path / "archive", replay, "-a", "url=no-such-file.txt", spider="article")
+    assert result.returncode == 2 and "is neither a URL nor a file of URLs" in result.stderr
+    assert replay.urls() == []

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import PROJECT, project_crawler, run_crawl
+from crawling import start_error
 from faultsite import PNG, TEXT, article, counts
 
 from archiver.archive import archive_of
@@ -121,10 +122,21 @@ BAD_YAML = {
 }
 
 
-@pytest.mark.parametrize("case", BAD_YAML)
-def test_bad_site_yaml_ends_in_one_line_exit_2(tmp_path, proxy, case):
-    definition = tmp_path / "bad.yaml"
+def _bad_definition(folder: Path, case: str) -> Path:
+    definition = folder / "bad.yaml"
     definition.write_bytes(BAD_YAML[case].encode("utf-8", "surrogateescape"))
+    return definition
+
+
+@pytest.mark.parametrize("case", BAD_YAML)
+def test_a_bad_site_yaml_is_named_before_any_request(tmp_path, case):
+    definition = _bad_definition(tmp_path, case)
+    line = start_error(tmp_path / "a", "-a", f"name={definition}", spider="site")
+    assert line.startswith("scrapy crawl: ") and str(definition) in line
+
+
+def test_a_bad_site_yaml_ends_the_command_in_one_line_exit_2(tmp_path, proxy):
+    definition = _bad_definition(tmp_path, "syntax")
     result = run_crawl(
         tmp_path / "a", proxy, "-a", f"name={definition}", spider="site", log_level="WARNING"
     )
@@ -135,12 +147,22 @@ def test_bad_site_yaml_ends_in_one_line_exit_2(tmp_path, proxy, case):
 
 
 @pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-a", "name=/no/such/site.yaml"), "no such site definition"),  # more: test_spider_args
+        (("-a", "name=ofweek", "-a", "start=ftp://x/"), "is not an http(s) URL"),
+        (("-a", "name=ofweek", "-s", "DOWNLOAD_DELAY=soon"), "DOWNLOAD_DELAY must be a number"),
+    ],
+)
+def test_bad_arguments_of_a_site_are_named_before_any_request(tmp_path, args, message):
+    assert message in start_error(tmp_path / "a", *args, spider="site")
+
+
+@pytest.mark.parametrize(
     "args",
     [
-        ("-a", "name=/no/such/site.yaml"),  # the others: tests/test_spider_args.py
         ("-a", "name=ofweek", "-a", "start=ftp://x/"),
-        ("-a", "name=ofweek", "-s", "DOWNLOAD_DELAY=soon"),  # Scrapy's own, while it starts
-        ("-a", "name=ofweek", "-s", "FILES_STORE=s3://bucket/x"),
+        ("-a", "name=ofweek", "-s", "FILES_STORE=s3://bucket/x"),  # Scrapy's own, while it starts
     ],
 )
 def test_bad_arguments_end_in_one_line_exit_2(tmp_path, proxy, args):

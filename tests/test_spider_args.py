@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import run_crawl
+from crawling import start_error
 
 from archiver.folder import iter_article_files
 from archiver.frontmatter import split
@@ -40,20 +41,27 @@ def test_a_date_window_keeps_newer_articles_and_stops_paging_past_it(tmp_path, p
     assert "CHANGYIEXINWE-3.html" not in fetched  # page 2 is all older than the window
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("-a", "pages=0"), "-a pages must be a whole number of at least 1"),
-        (("-a", "since=2024-13-01"), "-a since must be a date like 2024-03-01"),
-        (("-a", "since=2024-03-01", "-a", "until=2024-01-01"), "is after until"),
-        (("-a", "pagez=1"), "unknown argument -a pagez; it takes start, pages, since"),
-        (("-s", "ARCHIVE_BODY_FORMAT=pdf"), "ARCHIVE_BODY_FORMAT must be one of html, text"),
-        (("-s", "ARCHIVE_WORKER_PROCESSES=-1"), "ARCHIVE_WORKER_PROCESSES must be at least 0"),
-        (("-s", "DOWNLOAD_MAXSIZE=32MB"), "DOWNLOAD_MAXSIZE must be a whole number, not '32MB'"),
-        (("-s", "DOWNLOAD_TIMEOUT=soon"), "DOWNLOAD_TIMEOUT must be a number, not 'soon'"),
-    ],
-)
+BAD_ARGUMENTS = [
+    (("-a", "pages=0"), "-a pages must be a whole number of at least 1"),
+    (("-a", "since=2024-13-01"), "-a since must be a date like 2024-03-01"),
+    (("-a", "since=2024-03-01", "-a", "until=2024-01-01"), "is after until"),
+    (("-a", "pagez=1"), "unknown argument -a pagez; it takes start, pages, since"),
+    (("-s", "ARCHIVE_BODY_FORMAT=pdf"), "ARCHIVE_BODY_FORMAT must be one of html, text"),
+    (("-s", "ARCHIVE_WORKER_PROCESSES=-1"), "ARCHIVE_WORKER_PROCESSES must be at least 0"),
+    (("-s", "DOWNLOAD_MAXSIZE=32MB"), "DOWNLOAD_MAXSIZE must be a whole number, not '32MB'"),
+    (("-s", "DOWNLOAD_TIMEOUT=soon"), "DOWNLOAD_TIMEOUT must be a number, not 'soon'"),
+]
+
+
+@pytest.mark.parametrize(("args", "message"), BAD_ARGUMENTS)
+def test_bad_arguments_are_named_before_any_request(tmp_path, args, message):
+    line = start_error(tmp_path / "a", *args)
+    assert line.startswith("scrapy crawl: ") and message in line
+
+
+@pytest.mark.parametrize(("args", "message"), [BAD_ARGUMENTS[0], BAD_ARGUMENTS[-1]])
 def test_bad_arguments_fail_with_one_line_before_any_request(tmp_path, proxy, args, message):
+    """The command itself, for an -a and an -s mistake: one line, exit 2, no request."""
     result = run_crawl(tmp_path / "a", proxy, *args, log_level="WARNING")  # as cron runs it
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
@@ -36,14 +37,7 @@ class Command(ScrapyCrawl):
             return
         try:
             options = ArchiveOptions.from_settings(self.settings)
-            if options.hexo_blog is not None:
-                check_blog(options.hexo_blog)
-            check = getattr(spidercls, "parse_arguments", None)
-            if check is not None:
-                check(opts.spargs)
-            acquire_lock(options.folder, shared=options.distributed).close()
-            if not options.distributed:
-                SqliteState(state_path(options.folder)).close()
+            check_start(options, spidercls, opts.spargs)
         except START_ERRORS as exc:
             self.fail(str(exc), exit_status(exc))
             return
@@ -65,6 +59,20 @@ class Command(ScrapyCrawl):
     def fail(self, message: str, status: int) -> None:
         print(f"scrapy crawl: {message}", file=sys.stderr)
         self.exitcode = status
+
+
+def check_start(options: ArchiveOptions, spidercls: type, spargs: Mapping[str, str]) -> None:
+    """What a user can get wrong, checked before any request: the blog to export into, the
+    spider's arguments, the run lock and the state file. Raises one of ``START_ERRORS``
+    (``OSError`` when ARCHIVE_DIR cannot be created or locked)."""
+    if options.hexo_blog is not None:
+        check_blog(options.hexo_blog)
+    check = getattr(spidercls, "parse_arguments", None)
+    if check is not None:
+        check(spargs)
+    acquire_lock(options.folder, shared=options.distributed).close()
+    if not options.distributed:
+        SqliteState(state_path(options.folder)).close()
 
 
 def check_blog(folder: Path) -> None:
