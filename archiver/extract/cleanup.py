@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.edges import trim_edges
+from archiver.extract.posts import first_post
 from archiver.extract.sections import cut_after_sections
 
 _WS = re.compile(r"\s+")
@@ -124,4 +126,4 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _link_texts(tree)
-    return trim_head(trim_tail(lines, links, opts), links, opts)
+    return first_post(trim_edges(trim_head(trim_tail(lines, links, opts), links, opts), tree))

@@ -11,6 +11,7 @@ split into the lines that are, and images stay when they sit among kept text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import lxml.html
 from lxml import etree
@@ -43,12 +44,12 @@ def keep_main_blocks(container: etree._Element, main: str, title: str = "") -> b
     place and returns True when it filtered; False (container untouched) when ``main`` is
     empty or too little of it could be found in the container.
     """
-    main_lines = {_norm(line) for line in main.split("\n") if line.strip()}
     main_shingles = shingle_set(main)
     if not main_shingles:
         return False
+    unclaimed = _Unclaimed(main)
     units = list(_units(container))
-    verdicts = [_judge(unit, main_lines, main_shingles) for unit in units]
+    verdicts = [_judge(unit, unclaimed) for unit in units]
     if units and title and _norm(units[0].text_content()) == _norm(title):
         verdicts[0] = []
     kept_text = "\n".join(line for v in verdicts if v is not None for line in v)
@@ -113,7 +114,30 @@ def _units(root: etree._Element):
             yield child
 
 
-def _judge(unit: etree._Element, main_lines: set[str], main_shingles: set) -> list[str] | None:
+class _Unclaimed:
+    """What of main_text's output no kept block has claimed yet: its lines and shingles,
+    each as many times as main_text holds it. A post's template lines ("[打印]", "共 N 篇评论")
+    recur on a page of several posts; only the first post's claim the ones main_text kept."""
+
+    def __init__(self, main: str) -> None:
+        self.lines = Counter(_norm(line) for line in main.split("\n") if line.strip())
+        self.shingles = Counter(line_shingles([main])[0])
+
+    def claim(self, line: str, shingles: list) -> bool:
+        """True (and the line's text claimed) when main_text holds the line unclaimed."""
+        exact = self.lines[_norm(line)] > 0
+        covered = sum(self.shingles[s] > 0 for s in shingles)
+        if not exact and not (len(shingles) > 1 and covered >= LINE_SUPPORT * len(shingles)):
+            return False
+        if exact:
+            self.lines[_norm(line)] -= 1
+        for s in shingles:
+            if self.shingles[s] > 0:
+                self.shingles[s] -= 1
+        return True
+
+
+def _judge(unit: etree._Element, unclaimed: _Unclaimed) -> list[str] | None:
     """The lines of a block that main_text holds ([] for none); None for a block without text."""
     lines = _lines(unit)
     if not lines:
@@ -122,8 +146,7 @@ def _judge(unit: etree._Element, main_lines: set[str], main_shingles: set) -> li
     return [
         line
         for line, shingles in zip(lines, per_line, strict=True)
-        if _norm(line) in main_lines
-        or (len(shingles) > 1 and coverage(shingles, main_shingles) >= LINE_SUPPORT)
+        if unclaimed.claim(line, shingles)
     ]
 
 

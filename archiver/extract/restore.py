@@ -30,7 +30,8 @@ _KEY_CHARS = 12
 # Class or id words of a block of other pages set inside an article's container, whatever
 # else the name says ("RelatedArticles", "go-teaser", "RecircMostPopular").
 _ASIDE = re.compile(
-    r"teaser|recirc|related|recommend|popular|trending|sponsor|promo|outbrain|taboola|most-?read",
+    r"teaser|recirc|related|recommend|popular|trending|sponsor|promo|outbrain|taboola|most-?read|"
+    r"dossier",
     re.I,
 )
 _BLOCKS = ("p", "div", "h2", "h3", "h4", "li", "blockquote", "section")
@@ -140,8 +141,7 @@ def restore_images(body: etree._Element, root: etree._Element, lines: list[str],
         if source is None or source in have:
             continue
         if links_to_other_site(img, url) or any(
-            unlikely_block(a) or _ASIDE.search(f"{a.get('class', '')} {a.get('id', '')}")
-            for a in _between(img, container)
+            unlikely_block(a) or _aside(a) for a in _between(img, container)
         ):
             continue  # an ad, a related list or a sidebar set inside the article's container
         have.add(source)
@@ -185,9 +185,15 @@ def _lead_picture(
             and not is_decorative(img, source)
             and not links_to_other_site(img, url)
             and is_lead_picture(img, source, declared)
+            and not any(_aside(a) for a in img.iterancestors())  # a promo box's cover
         ):
             found = img
     return found
+
+
+def _aside(el: etree._Element) -> bool:
+    """A block of other pages (related list, teaser, dossier box) by its class or id."""
+    return bool(_ASIDE.search(f"{el.get('class', '')} {el.get('id', '')}"))
 
 
 def _top_block(body: etree._Element, el: etree._Element) -> etree._Element:

@@ -1,0 +1,151 @@
+"""Navigation at the edges of an extracted text, told by the page's own links.
+
+On table-layout portals and old blogs both trafilatura settings flatten the whole page, so
+its header (site menus, channel bars, an ad slogan beside them) and its footer (link lists,
+promotions) pass every agreement test: the extractors agree on them. The page's HTML still
+says what they are: text set mostly in links, in short items, not in sentences. Runs of such
+lines are cut where they open or close the text, never inside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+_SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "option"))
+_WORD = re.compile(r"\w")
+_NOT_WORD = re.compile(r"\W+")
+_BLANK = "\0"
+# A sentence ending inside a line (not at a cell's edge): "。" followed by more text.
+_SENTENCE = re.compile(r"[。！？!?；;]|[.](?=\s+[A-Z])")
+_END = re.compile(r"[。！？!?；;.…]")
+_LAST = re.compile(r"[.!?。！？…][\"'”’」』)）]*\s*$")
+_SIZE_HAN = re.compile(r"[\u3400-\u9fff]")
+_MAX_FINDS = 5
+
+
+@dataclass(frozen=True)
+class EdgeOptions:
+    """When a line reads as navigation, and how far the cuts may reach."""
+
+    link_share: float = 0.5  # of its word characters set in links on the page
+    max_item: int = 16  # average size of its items (cells, words of a menu)
+    # a line this long that ends a sentence is prose, links or not
+    max_sentence: int = 30
+    # a line this much in links may hold sentences (a list of headlines)
+    all_links: float = 0.8
+    # a run is cut only when it is this share of link text as a whole
+    run_link_share: float = 0.6
+    # the text kept must hold at least this share of the text's size
+    min_kept_share: float = 0.3
+
+
+class PageLinks:
+    """The page's visible text, word characters only, and which of them sit in links."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        body = tree.find(".//body")
+        root = body if body is not None else tree
+        linked = {el for a in root.iter("a") for el in a.iter()}
+        skipped = {el for s in root.iter(*_SKIP) for el in s.iter()}
+        text: list[str] = []
+        mask: list[str] = []  # the text with every character outside links blanked out
+        for el in root.iter():
+            if el.text and isinstance(el.tag, str) and el not in skipped:
+                self._add(el.text, el in linked, text, mask)
+            if el.tail and el is not root:
+                self._add(el.tail, el.getparent() in linked, text, mask)
+        self.text = "".join(text)
+        self._mask = "".join(mask)
+
+    @staticmethod
+    def _add(chunk: str, in_link: bool, text: list[str], mask: list[str]) -> None:
+        words = _NOT_WORD.sub("", chunk)
+        text.append(words)
+        mask.append(words if in_link else _BLANK * len(words))
+
+    def share(self, line: str) -> float | None:
+        """Share of the line's word characters set in links where the page prints it (the
+        least over its first few places); None when the page does not print it as one run."""
+        key = _NOT_WORD.sub("", line)
+        if not key:
+            return None
+        least: float | None = None
+        start = self.text.find(key)
+        finds = 0
+        while start >= 0 and finds < _MAX_FINDS:
+            linked = len(key) - self._mask.count(_BLANK, start, start + len(key))
+            least = linked / len(key) if least is None else min(least, linked / len(key))
+            finds += 1
+            start = self.text.find(key, start + 1)
+        return least
+
+
+def _items(line: str) -> list[str]:
+    return [p for p in re.split(r"\s*(?:[|｜]|\s-\s|\s)\s*", line.strip()) if p.strip()]
+
+
+def _words(line: str) -> int:
+    return len(_WORD.findall(line))
+
+
+def _size(text: str) -> int:
+    """Length that weighs a Han character like a short word (about 2 Latin letters)."""
+    return len(text) + len(_SIZE_HAN.findall(text))
+
+
+def _prose(line: str, share: float | None) -> bool:
+    """A paragraph of the article: long, with sentences, not set in links."""
+    return _size(line) >= 80 and bool(_END.search(line)) and (share or 0.0) < 0.5
+
+
+def is_navigation(line: str, share: float | None, opts: EdgeOptions) -> bool:
+    """A line of menu items: mostly link text on the page (``share``), short items, no
+    sentence in it unless it is all links (a list of headlines). A table row with no text at
+    all (a layout cell) counts too."""
+    if not _WORD.search(line):
+        return True
+    if share is None or share < opts.link_share:
+        return False
+    if _size(line) >= opts.max_sentence and _LAST.search(line):
+        return False  # a sentence, even when the page links it
+    items = _items(line)
+    if items and sum(map(len, items)) / len(items) > opts.max_item:
+        return False
+    return share >= opts.all_links or not _SENTENCE.search(line.rstrip("|｜ ")[:-1])
+
+
+def trim_edges(lines: list[str], tree: HtmlElement, opts: EdgeOptions | None = None) -> list[str]:
+    """Cut the runs of navigation that open and close the text: the longest opening run
+    (before the first paragraph) and the longest closing run (after it) that end, or start,
+    on a navigation line and are mostly link text as a whole (a menu's section labels and
+    a footer's notice ride along)."""
+    opts = opts or EdgeOptions()
+    if len(lines) < 2:
+        return lines
+    links = PageLinks(tree)
+    shares = [links.share(line) for line in lines]
+    nav = [is_navigation(line, s, opts) for line, s in zip(lines, shares, strict=True)]
+    first = next(
+        (i for i, (line, s) in enumerate(zip(lines, shares, strict=True)) if _prose(line, s)),
+        None,
+    )
+    if first is None:
+        return lines
+    words = [_words(line) for line in lines]
+    linked = [w * (s or 0.0) for w, s in zip(words, shares, strict=True)]
+    start = 0
+    for k in range(first, 0, -1):  # lines[:k] is an opening run
+        if nav[k - 1] and sum(linked[:k]) >= opts.run_link_share * sum(words[:k]):
+            start = k
+            break
+    end = len(lines)
+    for k in range(first + 1, len(lines)):  # lines[k:] is a closing run
+        if nav[k] and sum(linked[k:]) >= opts.run_link_share * sum(words[k:]):
+            end = k
+            break
+    if sum(words[start:end]) < opts.min_kept_share * sum(words):
+        return lines
+    return lines[start:end]

@@ -1,0 +1,49 @@
+"""Pages of several posts (a blog's front page or monthly archive): the text is the first post.
+
+Such a page prints each post under the same kind of header, its title and its date and time,
+and both trafilatura settings and the density pass keep them all: they are the page's text.
+A stored article is one post, the newest, which the page shows first (its URL names no
+other), so the text stops where a header with another date and time begins.
+"""
+
+from __future__ import annotations
+
+import re
+
+# "2005-06-13 15:00:14", "2005年6月13日 15:00", "2005/06/13 15:00"
+_STAMP = re.compile(
+    r"(?<!\d)(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:：]\s*(\d{2})"
+)
+_PROSE = re.compile(r"[。！？!?.…]")
+_HEADING_MAX = 60  # characters a header holds besides its time
+_MIN_POSTS = 3  # headers with distinct times before a page counts as a list of posts
+_POST_MIN = 80  # characters of text the first post holds before the second header
+
+
+def _stamp(line: str) -> tuple[int, ...] | None:
+    """The date and time a post header prints, or None when the line is no header: a title
+    (or a byline) beside one date-time, and nothing long."""
+    found = _STAMP.findall(line)
+    if len(found) != 1:
+        return None
+    rest = _STAMP.sub("", line)
+    words = re.sub(r"[\s|｜@()（）\[\]]+", "", rest)
+    if not words or len(rest.strip(" |｜")) > _HEADING_MAX:
+        return None
+    return tuple(int(part) for part in found[0])
+
+
+def first_post(lines: list[str]) -> list[str]:
+    """The lines up to the second post's header on a page of at least three posts; all the
+    lines on any other page."""
+    stamps = [_stamp(line) for line in lines]
+    distinct = {s for s in stamps if s is not None}
+    if len(distinct) < _MIN_POSTS:
+        return lines
+    first = next(i for i, s in enumerate(stamps) if s is not None)
+    seen = 0
+    for i in range(first + 1, len(lines)):
+        if stamps[i] is not None and stamps[i] != stamps[first]:
+            return lines[:i] if seen >= _POST_MIN else lines
+        seen += len(lines[i]) if _PROSE.search(lines[i]) else 0
+    return lines
