@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
@@ -24,7 +25,9 @@ from twisted.python.failure import Failure
 
 from archiver.options import ArchiveOptions
 from archiver.outcomes import stored_changes
-from archiver.reader.build import BuildReport, build_reader
+
+if TYPE_CHECKING:
+    from archiver.reader.build import BuildReport
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +66,8 @@ class BuildReaderOnClose:
 
     def build(self) -> BuildReport:
         """Run the incremental build and record what it did in the crawl stats."""
+        from archiver.reader.build import build_reader  # a crawl with no news never needs it
+
         report = build_reader(self.archive_dir)
         stats = self.crawler.stats
         stats.set_value("reader/articles", report.articles)
