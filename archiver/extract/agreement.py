@@ -39,10 +39,17 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _shingles(toks: list[str]) -> list[Shingle]:
+    """Every run of 4 tokens, in order; a text of fewer tokens is one shingle (zip builds
+    the tuples in C: this is most of the agreement pass's time on a long page)."""
+    if len(toks) < _N:
+        return [tuple(toks)] if toks else []
+    return list(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))
+
+
 def shingle_set(text: str) -> set[Shingle]:
     """The distinct 4-token shingles of a text."""
-    toks = tokens(text)
-    return {tuple(toks[i : i + _N]) for i in range(max(1, len(toks) - _N + 1))} if toks else set()
+    return set(_shingles(tokens(text)))
 
 
 def line_shingles(lines: list[str]) -> list[list[Shingle]]:
@@ -54,14 +61,14 @@ def line_shingles(lines: list[str]) -> list[list[Shingle]]:
         toks += t
         owner += [i] * len(t)
     per_line: list[list[Shingle]] = [[] for _ in lines]
-    for j in range(max(1, len(toks) - _N + 1) if toks else 0):
-        per_line[owner[j]].append(tuple(toks[j : j + _N]))
+    for line, shingle in zip(owner, _shingles(toks), strict=False):  # the last 3 start none
+        per_line[line].append(shingle)
     return per_line
 
 
 def coverage(shingles: list[Shingle], other: set[Shingle]) -> float:
     """Share of shingles found in another text's set (1.0 for a line without tokens)."""
-    return sum(s in other for s in shingles) / len(shingles) if shingles else 1.0
+    return sum(map(other.__contains__, shingles)) / len(shingles) if shingles else 1.0
 
 
 def overlap(a: set[Shingle], b: set[Shingle]) -> float:
