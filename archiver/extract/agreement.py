@@ -61,8 +61,8 @@ def line_shingles(lines: list[str]) -> list[list[Shingle]]:
         toks += t
         owner += [i] * len(t)
     per_line: list[list[Shingle]] = [[] for _ in lines]
-    for line, shingle in zip(owner, _shingles(toks), strict=False):  # the last 3 start none
-        per_line[line].append(shingle)
+    for at, shingle in zip(owner, _shingles(toks), strict=False):  # the last 3 start none
+        per_line[at].append(shingle)
     return per_line
 
 
