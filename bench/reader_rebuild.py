@@ -1,10 +1,11 @@
 """A real first build of a kept archive, alone: for A/B runs of the reader build at scale.
 
 Deletes the archive's reader (every ``<article>.html``, ``.reader/`` and the manifest
-``.archiver/reader.sqlite``, so the build renders every page as a first build does), then runs ``archiver build`` as ``bench/reader.py`` measures it: wall
-time, CPU time of the process tree, peak summed PSS, the load average. ``--code DIR`` runs
-another checkout's code (``PYTHONPATH=DIR``, from inside it), so two branches can be
-alternated on one archive. Prints one JSON line.
+``.archiver/reader.sqlite``, so every page is rendered as in a first build), then runs
+``archiver build`` as ``bench/reader.py`` measures it: wall time, CPU time of the process
+tree, peak summed PSS, the load average. ``--code DIR`` runs another checkout's code
+(``PYTHONPATH=DIR``, from inside it), so two branches can be alternated on one archive.
+Prints one JSON line.
 Usage: ``python bench/reader_rebuild.py ARCHIVE [--code DIR]``.
 """
 
