@@ -163,12 +163,15 @@ def _names(text: str) -> set[str]:
     return {n for n in _NAME_SPLIT.split(_norm(text)) if n}
 
 
-def _image_key(url: str) -> str:
-    """An image's identity: its URL without scheme, and without the query (a size choice) unless
-    the query is what names the image (``/?url=...``)."""
+def image_key(url: str) -> str:
+    """An image's identity: its URL without scheme, and without the size chosen, which is the
+    query (unless the query is what names the image: ``/?url=...``) or WordPress's size
+    suffix (``photo-250x188.jpg`` is ``photo.jpg`` scaled)."""
     url = re.sub(r"^https?:", "", (url or "").split("#", 1)[0]).lower()
     path, _, query = url.partition("?")
-    return url if re.fullmatch(r"//[^/]+/?", path) else path
+    if re.fullmatch(r"//[^/]+/?", path):
+        return url
+    return re.sub(r"-\d{2,4}x\d{2,4}(?=\.\w{3,4}$)", "", path)
 
 
 def _time_scores(label: Any, pred: datetime | None) -> dict[str, tuple[float, float]]:
@@ -220,15 +223,15 @@ def score_page(page: Page, pred: Prediction) -> dict[str, tuple[float, float]]:
         out["source"] = (float(bool(got_s) and (want_s in got_s or got_s in want_s)), 1.0)
     if lab.get("editor"):
         out["editor"] = (float(_names(pred.editor) == _names(lab["editor"])), 1.0)
-    got_images = {_image_key(u) for u in pred.images if _IMAGE_URL.match(u or "")}
+    got_images = {image_key(u) for u in pred.images if _IMAGE_URL.match(u or "")}
     if lab.get("images"):
-        kept = sum(_image_key(u) in got_images for u in lab["images"])
+        kept = sum(image_key(u) in got_images for u in lab["images"])
         out["images kept"] = (float(kept), float(len(lab["images"])))
-    junk = {_image_key(u) for u in lab.get("non_article_images") or []}
+    junk = {image_key(u) for u in lab.get("non_article_images") or []}
     out["non-article in body"] = (float(len(got_images & junk)), float(len(got_images)))
     if lab.get("head_image") is not None:
         out["head image"] = (
-            float(_image_key(pred.head_image) == _image_key(lab["head_image"])),
+            float(image_key(pred.head_image) == image_key(lab["head_image"])),
             1.0,
         )
     return out
