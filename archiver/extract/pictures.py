@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from lxml import etree
 
@@ -153,18 +153,22 @@ def in_link_list(img: etree._Element, base_url: str) -> bool:
     return False
 
 
+def _page_link(link: etree._Element | None, base_url: str) -> SplitResult | None:
+    """Where a picture's link leads, when it is a page (not the image or a larger copy)."""
+    if link is None:
+        return None
+    target = urlsplit(urljoin(base_url, (link.get("href") or "").strip()))
+    if target.scheme not in ("http", "https") or IMAGE_PATH.search(target.path):
+        return None
+    return target
+
+
 def links_to_other_site(img: etree._Element, base_url: str) -> bool:
     """True when the image's link, or its card's a few levels up, leads to a page on another
     host: an advertiser's or a partner shop's card, never a picture of this article."""
     link = next((a for a in wrappers(img, levels=_CARD_LEVELS) if a.tag == "a"), None)
-    if link is None:
-        return False
-    target = urlsplit(urljoin(base_url, (link.get("href") or "").strip()))
-    return (
-        target.scheme in ("http", "https")
-        and not IMAGE_PATH.search(target.path)
-        and target.hostname != urlsplit(base_url).hostname
-    )
+    target = _page_link(link, base_url)
+    return target is not None and target.hostname != urlsplit(base_url).hostname
 
 
 def links_away(img: etree._Element, base_url: str, front_page_only: bool = False) -> bool:
@@ -174,11 +178,10 @@ def links_away(img: etree._Element, base_url: str, front_page_only: bool = False
     front page counts (a site's or channel's banner): an old post's picture may still link
     to the news site it was copied from."""
     link = next((a for a in wrappers(img) if a.tag == "a"), None)
-    if link is None or len(link.text_content().strip()) > 20:  # a picture link, not a block
+    if link is not None and len(link.text_content().strip()) > 20:  # a block, not a picture link
         return False
-    href = (link.get("href") or "").strip()
-    target = urlsplit(urljoin(base_url, href))
-    if target.scheme not in ("http", "https") or IMAGE_PATH.search(target.path):
+    target = _page_link(link, base_url)
+    if target is None:
         return False
     front_page = bool(_FRONT_PAGE.search(target.path))
     return front_page or (not front_page_only and target.hostname != urlsplit(base_url).hostname)
