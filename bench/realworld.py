@@ -25,7 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.metric import FIELDS, LEAK_FIELDS, Page, Prediction, load_pages, score_page  # noqa: E402
+from bench.metric import (  # noqa: E402
+    FIELDS,
+    LEAK_FIELDS,
+    Page,
+    Prediction,
+    load_pages,
+    score_page,
+    squeeze,
+)
 
 Tool = Callable[[Page], Prediction]
 
@@ -156,7 +164,11 @@ def run(pages: list[Page], misses: bool) -> dict[str, dict[str, Tally]]:
             scores = score_page(page, pred)
             if misses and name == "ours" and page.split == "dev":
                 for f, (right, total) in scores.items():
-                    if total and right < total and f not in LEAK_FIELDS:
+                    if f == "body must-not leaks" and right:
+                        body = squeeze(pred.body)
+                        leaked = [t for t in page.labels["must_not"] if squeeze(t) in body]
+                        print(f"  leak {page.id}: {leaked!r}")
+                    elif total and right < total and f not in LEAK_FIELDS:
                         print(f"  miss {page.id} {f}: {pred.show(f)!r} vs {page.show(f)!r}")
             for split in ("all", page.split):
                 tallies[name][split].add(scores)
