@@ -125,3 +125,34 @@ def test_an_article_without_any_title_is_archived_not_dropped():
     rules = SiteRules(site="t", name="", layouts=(), article_urls=())
     parsed = parse_article_page(html, "https://example.cn/notes/first-note.html", rules)
     assert parsed is not None and parsed.title
+
+
+def test_a_forum_threads_page_number_is_no_part_of_its_title():
+    # cw-gbk-5 (Discuz! Archiver): "<title>(页 1) - 版块 - 论坛 - powered by …"
+    html = (
+        "<html><head><title>社会资本、人力资本与下岗职工的再就业(页 1) - 学术前沿 - 三校社会学论坛"
+        " - powered by Discuz! Archiver</title></head><body><p>社会资本、人力资本与下岗职工的"
+        "再就业</p><p>赵延东、风笑天</p></body></html>"
+    )
+    assert title_of(html) == "社会资本、人力资本与下岗职工的再就业"
+    paged = "<html><head><title>Big Story - Page 3 of 5 | Site</title></head><body></body></html>"
+    assert title_of(paged) == "Big Story"
+    assert title_of("<html><head><title>COVID-19 (2020) | Site</title></head></html>") == (
+        "COVID-19 (2020)"
+    )
+
+
+def test_a_blog_posts_permalink_marked_as_its_title_is_the_title():
+    # cw-forum-2 (a 2005 .Text blog on yesky): no <title>, no heading; the post's title is
+    # its permalink, a.viewpost1_TitleUrl, linking to the post as .html while served as .aspx
+    url = "http://blog.yesky.com/blog/zboygirl/archive/2005/07/31/255509.aspx"
+    html = (
+        "<html><body><div class='rightmenu'><a href='/blog/zboygirl/archive/2005/07/24/1.html'"
+        " class='title'>上一篇：我的七月</a></div><div class='rightmenu'><div>"
+        "<a id='viewpost1_TitleUrl' href='/blog/zboygirl/archive/2005/07/31/255509.html'>"
+        "13岁女孩辍学后生下女婴(附图)</a></div></div><div id='body_l'>本报讯 13岁，正是花季的"
+        "年龄，可13岁的李某却成了妈妈。<br><br>她已辍学与男友很早就相识<br><br>18时许，记者来到"
+        "这家医院。</div></body></html>"
+    )
+    body = ["本报讯 13岁，正是花季的年龄，可13岁的李某却成了妈妈。", "她已辍学与男友很早就相识"]
+    assert title_of(html, url, body) == "13岁女孩辍学后生下女婴(附图)"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -28,6 +28,14 @@ _SEP_CHARS = "-—–|｜_·:： "
 _SITE_TAIL = re.compile(
     r"\s*[-_|｜]+\s*(?:[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)"
     r"|(?=[^-_|｜\d]{0,7}[\u4e00-\u9fff])[^-_|｜\d\s]{2,8})\s*$"
+)
+# A page number a multi-page article or a forum thread adds to its title: "(页 1)", "（第2页）",
+# "- Page 3 of 5"; "(1/3)" only in brackets.
+_PAGE_MARK = re.compile(
+    r"\s*(?:[(（\[【]\s*(?:页\s*[:：]?\s*\d+|第\s*\d+\s*页|(?:page|seite)\s*\d+(?:\s*(?:of|von|/)\s*\d+)?"
+    r"|\d+\s*/\s*\d+)\s*[)）\]】]|\s(?:-|–|\|)\s*(?:第\s*\d+\s*页|(?:page|seite)\s+\d+(?:\s+(?:of|von)\s+\d+)?))"
+    r"(?=\s*(?:--|—|–|\||｜|_| - | · )|\s*$)",
+    re.I,
 )
 # A site name after a plain space: "土豆不“土” 土豆无“土” 松花江网".
 _SPACED_SITE = re.compile(r"(?<=\S)\s+[^\s\d]{1,10}(?:网|报|社|在线|频道|之家)$")
@@ -65,6 +73,12 @@ class _Candidate:
 
 def _clean(text: str) -> str:
     return _WS.sub(" ", text or "").strip()
+
+
+def unpaged(title: str) -> str:
+    """``title`` without the page number of a multi-page article or thread ("(页 1)")."""
+    cut = _PAGE_MARK.sub("", title)
+    return cut if len(_comparable(cut)) >= MIN_TITLE else title
 
 
 def _comparable(text: str) -> str:
@@ -120,16 +134,40 @@ def _rank(el: etree._Element) -> int | None:
     return None
 
 
-def _candidates(root: etree._Element) -> list[_Candidate]:
+def _page_key(href: str, url: str) -> tuple[str, str]:
+    """Host and path of a link, without the path's extension: one page whether a blog engine
+    links its post as ``.aspx`` or ``.html``."""
+    parts = urlsplit(urljoin(url, href.strip()))
+    return (parts.hostname or "", re.sub(r"\.\w{2,5}$", "", parts.path.rstrip("/")))
+
+
+def _permalink(el: etree._Element, url: str) -> bool:
+    """A link marked as the title ("viewpost1_TitleUrl") that leads to the page itself: the
+    post's permalink, printed as its title by blog engines."""
+    attrs = f"{el.get('class', '')} {el.get('id', '')}"
+    href = el.get("href") or ""
+    return bool(
+        url
+        and href
+        and _TITLE_ATTR.search(attrs)
+        and not _SUBTITLE_ATTR.search(attrs)
+        and _page_key(href, url) == _page_key(url, url)
+    )
+
+
+def _candidates(root: etree._Element, url: str = "") -> list[_Candidate]:
     """Every element the page marks as a heading or title, document order, texts of a title's
     size; an emphasized line inside another candidate is that candidate's."""
     found: list[_Candidate] = []
     seen: set[str] = set()
     body = root.find(".//body")
     for el in (body if body is not None else root).iter(etree.Element):
-        if el.tag in ("script", "style", "title", "a", "option", "select", "button"):
+        if el.tag == "a" and _permalink(el, url):
+            rank: int | None = _TITLE_ATTR_RANK
+        elif el.tag in ("script", "style", "title", "a", "option", "select", "button"):
             continue
-        rank = _rank(el)
+        else:
+            rank = _rank(el)
         if rank is None:
             continue
         text = _clean(el.text_content())
@@ -244,10 +282,10 @@ def extract_title(
     to the end of the body's first line (``near_body``), when the body is known;
     ``page_text``: all of it."""
     node = root.find(".//title")
-    page_title = _clean(node.text_content()) if node is not None else ""
-    headline, og_title = _clean(headline), _clean(og_title)
+    page_title = unpaged(_clean(node.text_content())) if node is not None else ""
+    headline, og_title = unpaged(_clean(headline)), unpaged(_clean(og_title))
     declared = [t for t in (og_title, headline, page_title) if t]
-    candidates = _candidates(root)
+    candidates = _candidates(root, url)
     marked = [c for c in candidates if c.rank < _EMPHASIS_RANK]
     scores = {c: sum(_agreement(c.text, other) for other in declared) for c in candidates}
     top = max(scores.values(), default=0)
