@@ -3,7 +3,13 @@
 import lxml.html
 import pytest
 
-from archiver.extract.body import block_text, resolve_images, sanitize, serialize_body
+from archiver.extract.body import (
+    block_text,
+    remove_boilerplate_blocks,
+    resolve_images,
+    sanitize,
+    serialize_body,
+)
 from archiver.extract.images import is_placeholder
 from archiver.extract.page import decode_html
 from archiver.mediatype import image_extension
@@ -151,3 +157,16 @@ def test_a_gbk_page_with_one_damaged_byte_and_no_charset_still_reads_as_chinese(
     damaged = raw.replace(b"</div>", b"\xc7</div>")  # a lead byte with no trail: neither is clean
     text = decode_html(damaged)
     assert "储能电站配备分舱灭火系统" in text and text.count("\ufffd") <= 1
+
+
+def test_a_back_to_portal_link_ending_a_paragraph_goes_and_a_link_in_a_sentence_stays():
+    # sohu-1: "…）<a href='https://www.sohu.com/?…'>返回搜狐，查看更多</a>" ends the credits
+    root = lxml.html.fragment_fromstring(
+        "<p>（本文来源：经济日报 作者：徐占忱）<a href='https://www.sohu.com/'>返回搜狐，查看更多"
+        "</a></p><p>据<a href='/r'>点击查看</a>的数据，销量增长了三成。</p>",
+        create_parent="div",
+    )
+    remove_boilerplate_blocks(root)
+    assert block_text(root) == (
+        "（本文来源：经济日报 作者：徐占忱）\n\n据点击查看的数据，销量增长了三成。"
+    )

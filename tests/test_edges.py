@@ -4,6 +4,7 @@ page's later posts, a post template's recurring lines. Snippets from real pages 
 
 import lxml.html
 
+from archiver.extract.cleanup import clean_lines
 from archiver.extract.edges import trim_edges
 from archiver.extract.mainblocks import keep_main_blocks
 from archiver.extract.posts import first_post
@@ -117,3 +118,35 @@ def test_a_post_templates_recurring_lines_are_kept_once():
     assert keep_main_blocks(container, main)
     text = container.text_content()
     assert text.count("[打印]") == 1 and "29 篇评论" not in text and "我真的累了" not in text
+
+
+def _sidebar_page(boxes: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(
+        "<html><body><article><p>Der Start der Plattform ist Teil einer Überarbeitung.</p>"
+        f"<p>Gebühren werden hierfür nicht fällig.</p></article>{boxes}</body></html>"
+    )
+
+
+def test_sidebar_box_headings_left_at_the_texts_end_are_cut():
+    # winfuture-1: the boxes' link lists were dropped, their headings were not
+    tree = _sidebar_page(
+        '<div class="rightBxHead">Beiträge aus dem Forum</div>'
+        '<div class="rightBxHead">Interessante Links</div><div>Vielen Dank!</div>'
+    )
+    article = [f"Absatz {n}: Der Start der Plattform ist Teil einer Reform." for n in range(8)]
+    lines = [*article, "Beiträge aus dem Forum", "Interessante Links", "Vielen Dank!"]
+    assert clean_lines(lines, tree) == article
+
+
+def test_an_article_ending_on_one_heading_or_on_short_unmarked_lines_is_whole():
+    tree = _sidebar_page("<h2>Fazit</h2>")
+    article = [f"Absatz {n}: Der Start der Plattform ist Teil einer Reform." for n in range(8)]
+    one_heading = [*article, "Fazit", "Gut."]
+    assert clean_lines(one_heading, tree) == one_heading
+    facts = [  # pixnet-1: a campsite's details end the post, set as plain lines
+        *article,
+        "美樹營地",
+        "營地地址：新竹縣尖石鄉玉峰村6鄰20號",
+        "GPS: N24 39 16.4 E121 18 19.5",
+    ]
+    assert clean_lines(facts, tree) == facts

@@ -174,6 +174,8 @@ def test_bytes_input_with_declared_charset():
         "点击蓝字 关注我们",
         "END",
         "关于我们 | 联系我们 | 广告服务 | 法律声明",
+        "查看完整版本: 社会资本、人力资本与下岗职工的再就业",  # Discuz!'s archiver
+        "喜欢这篇文章？去 App 商店搜 好奇心日报 ，每天看点不一样的。",
     ],
 )
 def test_boilerplate_lines(text):
@@ -188,6 +190,7 @@ def test_boilerplate_lines(text):
         "2026年前三季度，国内半导体设备市场规模约为两千一百亿元。",
         "| 17 | Daniel Suarez | 846 | 0 | 1 |",
         "2018.04.05 ~ OPEN RUN",
+        "用户可以在 App Store 中找到这款应用，但目前只有英文版本。",
     ],
 )
 def test_article_lines_are_not_boilerplate(text):

@@ -80,6 +80,7 @@ def resolve_images(
     base_url: str,
     page: Sequence[PageImage] = (),
     promos: AbstractSet[str] = frozenset(),
+    own: AbstractSet[str] = frozenset(),
 ) -> BodyImages:
     """Point every ``<img>`` at its real absolute URL (dropping lazy attributes) and list them.
 
@@ -88,6 +89,7 @@ def resolve_images(
     buttons, avatars, badges, ads) and promotions (a banner linking to a front page; the
     ``promos`` of ``images.promotions``), which are not the article's, judged
     also by the page's own element (``page``, from ``page_images``) when the body is a copy.
+    ``own``: the article's pictures whatever their class says (``pictures.titled_pictures``).
     """
     originals: dict[str, etree._Element] = {}
     for source, element in page:
@@ -100,8 +102,8 @@ def resolve_images(
         original = originals.get(url) if url else None
         if (
             url is None
-            or is_decorative(img, url)
-            or (original is not None and is_decorative(original, url))
+            or (url not in own and is_decorative(img, url))
+            or (url not in own and original is not None and is_decorative(original, url))
             or url in promos
             or links_away(original if original is not None else img, base_url, True)
         ):
@@ -134,10 +136,11 @@ def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:
 
 
 def remove_boilerplate_blocks(root: etree._Element) -> int:
-    """Remove blocks whose text is a notice, share prompt or related-list heading; count them."""
+    """Remove blocks whose text is a notice, share prompt or related-list heading, and such a
+    link ending a paragraph ("…）<a>返回搜狐，查看更多</a>"); count them."""
     removed = 0
-    for el in list(root.iter(*_BLOCK_TAGS)):
-        if el.getparent() is None or el is root:
+    for el in list(root.iter(*_BLOCK_TAGS, "a")):
+        if el.getparent() is None or el is root or (el.tag == "a" and not _trailing(el)):
             continue
         text = el.text_content().strip()
         if (
@@ -149,6 +152,11 @@ def remove_boilerplate_blocks(root: etree._Element) -> int:
             _drop(el)
             removed += 1
     return removed
+
+
+def _trailing(link: etree._Element) -> bool:
+    """True for a link that ends its block: nothing printed after it (a prompt, not a word)."""
+    return not (link.tail or "").strip() and link.getnext() is None
 
 
 def sanitize(root: etree._Element) -> etree._Element:

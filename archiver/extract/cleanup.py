@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.boilerplate import is_boilerplate
@@ -21,6 +22,8 @@ from archiver.extract.sections import cut_after_sections
 _WS = re.compile(r"\s+")
 _TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
 _BRACKETED = re.compile(r"^【([^】]{4,80})】")
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_HEADING_ATTR = re.compile(r"head|title|(?<![a-z])hd(?![a-z])", re.I)
 _TITLE_SEP = re.compile(r"\s*(?:[-|_–—·:：]|\|\|)\s*")
 
 
@@ -31,6 +34,10 @@ class CleanupOptions:
     max_link_line: int = 120
     max_tail_share: float = 0.3
     max_head_link: int = 30
+    # a line at the text's end this short may be an orphaned box heading
+    max_orphan_line: int = 40
+    # other lines in such a run are this short ("Vielen Dank!")
+    max_orphan_tail: int = 20
     lead_lines: int = 3
 
 
@@ -107,6 +114,41 @@ def trim_tail(lines: list[str], links: set[str], opts: CleanupOptions) -> list[s
     return lines[:end]
 
 
+def _box_headings(tree: HtmlElement, opts: CleanupOptions) -> set[str]:
+    """Texts the page sets as a heading (``<h2>``-``<h6>``, a class or id "…Head", "…title")
+    of a heading's size."""
+    found = set()
+    for el in tree.iter(etree.Element):
+        marked = el.tag in _SUBHEADINGS or _HEADING_ATTR.search(
+            f"{el.get('class', '')} {el.get('id', '')}"
+        )
+        if marked:
+            text = normalize(el.text_content())
+            if 0 < len(text) <= opts.max_orphan_line:
+                found.add(text)
+    return found
+
+
+def trim_orphan_headings(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
+    """Cut the box headings the text ends on with nothing of theirs under them: the sidebar
+    boxes ("Beiträge aus dem Forum", "Interessante Links") whose lists were dropped. The cut
+    run holds at least two lines the page sets as headings, and only short lines."""
+    end = len(lines)
+    limit = max(1, int(len(lines) * opts.max_tail_share))
+    headings = _box_headings(tree, opts) if lines else set()
+    found = 0
+    while end > 1 and len(lines) - end < limit:
+        line = normalize(lines[end - 1])
+        if line in headings:
+            found += 1
+        elif len(line) > opts.max_orphan_tail:
+            break
+        end -= 1
+    while end < len(lines) and normalize(lines[end]) not in headings:
+        end += 1  # the run starts on a heading
+    return lines[:end] if found >= 2 else lines
+
+
 def trim_head(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
     """Cut leading short lines that are whole link texts (channel, account or author links)."""
     start = 0
@@ -126,4 +168,5 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _link_texts(tree)
-    return first_post(trim_edges(trim_head(trim_tail(lines, links, opts), links, opts), tree))
+    lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
+    return first_post(trim_edges(trim_head(lines, links, opts), tree))
