@@ -5,7 +5,9 @@ import lxml.html
 
 from archiver.extract.body import resolve_images
 from archiver.extract.images import page_images
+from archiver.extract.page import parse_article_page
 from archiver.extract.pictures import head_image
+from archiver.extract.rules import SiteRules
 
 URL = "https://business.example.com/2004-07-16/article.shtml"
 PHOTO = "https://img.example.com/2004/07/photo.jpg"
@@ -117,3 +119,21 @@ def test_a_small_square_beside_the_text_is_an_icon_not_the_articles_picture():
     for size in ('width="120" height="60"', 'width="300" height="300"', ""):
         img = page(f'<img src="{PHOTO}" {size}>').find(".//img")
         assert not is_decorative(img, PHOTO), size
+
+
+def test_a_picture_captioned_with_the_title_above_it_is_the_articles_whatever_its_class():
+    # qdaily-1: <img class="lazyload banner" alt="<the title>"> above an <h2> title, outside
+    # the text's container; pcmag-1: a gallery's <img alt="<the title>"> between header and text
+    title = "这个约会软件，想用你和对方的相似好恶来帮你找对象"
+    banner = "http://img.qdaily.com/article/article_show/2017.png"
+    html = (
+        f"<html><body><div class='hd'><img class='lazyload banner' alt='{title}' src='{banner}'>"
+        f"<h2 class='title'>{title}</h2></div><div class='bd'><p>一款约会软件想用相似好恶来帮"
+        "用户找对象，它的做法是先让用户回答一组问题。</p><p>团队称他们已经做了一些试点。</p>"
+        "</div><img class='banner' alt='下载好奇心日报' src='/ad.png'></body></html>"
+    )
+    rules = SiteRules(site="t", name="", layouts=(), article_urls=())
+    page = parse_article_page(html, "http://www.qdaily.com/articles/38282.html", rules)
+    assert page is not None and page.title == title
+    assert page.images.urls == [banner]
+    assert page.head_image == banner

@@ -27,7 +27,7 @@ from archiver.extract.images import PageImage, page_images
 from archiver.extract.listpage import ListPage, parse_list_page
 from archiver.extract.mainblocks import add_missing_lines, add_standfirst, keep_main_blocks
 from archiver.extract.metadata import Metadata, extract_metadata
-from archiver.extract.pictures import head_image, promotions
+from archiver.extract.pictures import head_image, promotions, titled_pictures
 from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
 from archiver.extract.titles import stand_in_title
@@ -230,11 +230,14 @@ def _fallback(
         # what main_text holds goes back even where the HTML could not be aligned with it
         add_missing_lines(container, main.text, meta.title)
         _guarded("standfirst", failed, url, lambda: add_standfirst(container, root, main.text))
-        _guarded("images", failed, url, lambda: restore_images(container, root, lines, url))
+        _guarded(
+            "images", failed, url, lambda: restore_images(container, root, lines, url, meta.title)
+        )
     page_imgs = page_images(root, url)
     promos = promotions(root, url, page_imgs)
+    own = titled_pictures(page_imgs, meta.title)
     parsed = (
-        _clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos)
+        _clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos, own=own)
         if container is not None
         else None
     )
@@ -291,16 +294,18 @@ def _clean_container(
     lead: etree._Element | None = None,
     page_imgs: Sequence[PageImage] = (),
     promos: AbstractSet[str] = frozenset(),
+    own: AbstractSet[str] = frozenset(),
 ) -> tuple[str, str, bodylib.BodyImages] | None:
     """Sanitize a body container; return (html, text, images) or None if too little is left.
     ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy;
-    ``promos``: those promoting other pages (``promotions``)."""
+    ``promos``: those promoting other pages (``promotions``); ``own``: the article's
+    pictures whatever their class says (``titled_pictures``)."""
     container = bodylib.sanitize(container)
     if lead is not None:
         container.insert(0, lead)
     bodylib.remove_selected(container, remove)
     bodylib.remove_boilerplate_blocks(container)
-    images = bodylib.resolve_images(container, url, page_imgs, promos)
+    images = bodylib.resolve_images(container, url, page_imgs, promos, own)
     bodylib.absolutize_links(container, url)
     text = bodylib.block_text(container)
     if len(text) < MIN_BODY_CHARS and not images.urls:

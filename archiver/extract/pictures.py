@@ -64,6 +64,24 @@ def is_lead_picture(img: etree._Element, url: str, declared: set[str]) -> bool:
     return width is not None and width >= MIN_PICTURE_WIDTH
 
 
+def _caption_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text or "").lower()
+
+
+def is_titled(img: etree._Element, title: str) -> bool:
+    """True for an image the page captions with the article's title (its ``alt`` or
+    ``title``): the article's picture, whatever its class calls it ("lazyload banner")."""
+    want = _caption_key(title)
+    return len(want) >= 4 and any(
+        _caption_key(img.get(attr, "")) == want for attr in ("alt", "title")
+    )
+
+
+def titled_pictures(page: Sequence[PageImage], title: str) -> set[str]:
+    """The URLs of the page's images captioned with the article's title (``is_titled``)."""
+    return {source for source, img in page if is_titled(img, title)}
+
+
 def promotions(root: etree._Element, base_url: str, page: Sequence[PageImage]) -> set[str]:
     """The URLs of the page's images that promote other pages wherever the page shows them:
     a banner linking to a front page, another article's thumbnail beside its headline, a

@@ -21,6 +21,7 @@ from archiver.extract.images import image_source, is_decorative
 from archiver.extract.pictures import (
     declared_images,
     is_lead_picture,
+    is_titled,
     links_to_other_site,
     picture_identity,
 )
@@ -109,8 +110,11 @@ def _anchor(body: etree._Element, texts: list[str]) -> str:
     return next((t for t in texts if len(t) == _KEY_CHARS and t in printed), "")
 
 
-def restore_images(body: etree._Element, root: etree._Element, lines: list[str], url: str) -> int:
-    """Insert into ``body`` the images of the article's container it lacks; return how many."""
+def restore_images(
+    body: etree._Element, root: etree._Element, lines: list[str], url: str, title: str = ""
+) -> int:
+    """Insert into ``body`` the images of the article's container it lacks, and its picture
+    set above the text; return how many. ``title``: the article's, which captions it."""
     lines = [line for line in lines if key(line)]
     firsts, lasts = (holders(root, lines[0]), holders(root, lines[-1])) if lines else ([], [])
     if not firsts or not lasts:
@@ -148,7 +152,7 @@ def restore_images(body: etree._Element, root: etree._Element, lines: list[str],
         after = _anchor(body, _preceding_texts(img, container))
         placed[after] = _insert(body, copy.deepcopy(img), after, placed.get(after))
         restored += 1
-    lead = _lead_picture(root, first, order, url)
+    lead = _lead_picture(root, first, order, url, title)
     if lead is not None:
         sources = (image_source(img, url) for img in body.iter("img"))
         pictures = {picture_identity(source) for source in sources if source}
@@ -162,32 +166,33 @@ def restore_images(body: etree._Element, root: etree._Element, lines: list[str],
 
 
 def _lead_picture(
-    root: etree._Element, first: etree._Element, order: dict[etree._Element, int], url: str
+    root: etree._Element,
+    first: etree._Element,
+    order: dict[etree._Element, int],
+    url: str,
+    title: str,
 ) -> etree._Element | None:
-    """The article's picture set between its title (the last ``<h1>`` above the first line)
-    and its first line, outside the text's container (a featured image in the header): the
-    one nearest the text that is marked as a picture (``is_lead_picture``)."""
+    """The article's picture set above its first line, outside the text's container (a
+    featured image in the header): the one nearest the text that is either captioned with
+    the article's title, or set after the title (the last ``<h1>`` above the first line) and
+    marked as a picture (``is_lead_picture``)."""
     start = order[first]
     headings = [h for h in root.iter("h1") if order.get(h, start) < start]
-    if not headings:
-        return None
+    after = order[headings[-1]] if headings else start
     declared = {picture_identity(u) for u in declared_images(root, url)}
     found = None
     for img in root.iter("img"):
         at = order.get(img, -1)
-        if at <= order[headings[-1]]:
-            continue
         if at >= start:
             break
         source = image_source(img, url)
-        if (
-            source is not None
-            and not is_decorative(img, source)
-            and not links_to_other_site(img, url)
-            and is_lead_picture(img, source, declared)
-            and not any(_aside(a) for a in img.iterancestors())  # a promo box's cover
+        if source is None or links_to_other_site(img, url):
+            continue
+        if is_titled(img, title) or (
+            at > after and not is_decorative(img, source) and is_lead_picture(img, source, declared)
         ):
-            found = img
+            if not any(_aside(a) for a in img.iterancestors()):  # a promo box's cover
+                found = img
     return found
 
 
