@@ -52,6 +52,32 @@ def test_a_description_the_page_does_not_print_above_the_text_is_not_added():
     assert page is not None and LEAD not in page.text
 
 
+def test_a_lead_the_page_labels_under_the_title_is_kept_without_a_description():
+    """39net-2: no og:description; the summary div ("核心提示：…") sits between the <h1> and
+    the content container, where extractors skip it."""
+    summary = (
+        "核心提示：腊八节要吃腊八粥，但很多年轻人并不知道腊八粥该怎样做？"
+        "今天小编就来教大家怎样做一碗好吃的腊八粥。"
+    )
+    paragraphs = [
+        "农历腊月初八是腊八节，腊八节要吃腊八粥，豆子那么硬，怎样才能快速煮烂？粥怎样才能煮得黏稠？",
+        "把各种谷类和豆类或其它一些不容易煮熟烂的食材，在头一天晚上洗干净、用温水浸泡，水量要足够。",
+        "第二天熬粥的时候，锅中的水烧开后，泡好的食材和浸泡用的水一起倒入锅中，这样熬制的时间短。",
+        "熬粥过程中，有的人认为，粥锅表面浮有一层浮沫，影响粥的美观。其实这些浮沫含有很多营养。",
+    ]
+    html = (
+        "<html><head><title>煮一碗好吃的腊八粥，请记好这几个小窍门_饮食_39健康网</title></head><body>"
+        "<div class='art_box'><h1>煮一碗好吃的腊八粥，请记好这几个小窍门</h1>"
+        f"<div class='art_summary'>{summary}</div><div class='art_content'>"
+        + "".join(f"<p>{p}</p>" for p in paragraphs)
+        + "</div></div></body></html>"
+    )
+    page = parse_article_page(html, "https://food.39.net/a/210120/8540371.html", RULES)
+    assert page is not None
+    assert page.text.split("\n\n")[0] == summary
+    assert page.text.count("核心提示") == 1
+
+
 def test_a_post_whose_page_names_no_title_is_kept_under_its_first_sentence():
     """A 2005 DoNews blog post saved without <title>, heading or og:title: the article is
     stored, not lost for want of a title."""

@@ -33,6 +33,8 @@ FIGURE_TEXT_CHARS = 120
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.I)
 # A description shorter than this is a tagline, not a standfirst.
 MIN_STANDFIRST_CHARS = 40
+# A lead the page labels as such, in the article's header.
+_LABELLED_LEAD = re.compile(r"(?:核心提示|导读|导语|内容提要|摘要)\s*[:：]\s*\S")
 # Below this share of main_text's shingles kept, the alignment failed: leave the HTML as it was.
 MIN_KEPT_SHARE = 0.6
 
@@ -215,13 +217,19 @@ def add_missing_lines(container: etree._Element, main: str, title: str = "") -> 
 def add_standfirst(container: etree._Element, root: etree._Element, main: str) -> bool:
     """Put the article's standfirst on top of ``container`` when both extractors left it out:
     the paragraph printed between the title (the last ``<h1>`` above the text) and the first
-    line that says what the page's description (og:description) says. Sites set it in the
-    article's header, which extractors skip as page furniture (heise's lead). True if added."""
+    line that says what the page's description (og:description) says, or that the page labels
+    as its lead ("核心提示：…", "导读：…"). Sites set it in the article's header, which
+    extractors skip as page furniture (heise's lead, 39.net's summary). True if added."""
     lines = [line for line in main.split("\n") if line.strip()]
     description = _norm(_description(root))
-    if len(description) < MIN_STANDFIRST_CHARS or not lines:
+    if len(description) < MIN_STANDFIRST_CHARS:
+        description = ""
+    if not lines:
         return False
-    if coverage(list(shingle_set(description)), shingle_set(container.text_content())) >= 0.5:
+    if (
+        description
+        and coverage(list(shingle_set(description)), shingle_set(container.text_content())) >= 0.5
+    ):
         return False
     firsts = holders(root, lines[0])
     if not firsts:
@@ -229,12 +237,17 @@ def add_standfirst(container: etree._Element, root: etree._Element, main: str) -
     order = {el: i for i, el in enumerate(root.iter())}
     start = order[firsts[0]]
     headings = [order[h] for h in root.iter("h1") if order[h] < start]
+    shown = _norm(container.text_content())
     for el in root.iter("p", "div", "h2", "span"):
         at = order[el]
         if (headings and at <= headings[-1]) or at >= start:
             continue
         text = _norm(el.text_content())
-        if text and _same_words(text, description):
+        labelled = _LABELLED_LEAD.match(text) and len(text) >= MIN_STANDFIRST_CHARS
+        if text and (
+            (description and _same_words(text, description))
+            or (labelled and headings and text not in shown)
+        ):
             paragraph = lxml.html.Element("p")
             paragraph.text = text
             container.insert(0, paragraph)
