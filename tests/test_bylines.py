@@ -82,6 +82,11 @@ def test_posted_by_in_the_articles_footer():
         ("Photo by Getty Images", ""),
         ("作者： 周思博 (Joel Spolsky) 译： Chen Bin 2005年1月2日", "周思博 (Joel Spolsky)"),
         ("楼主 zzz6519003 发表于 2024-05-06 15:47", "zzz6519003"),
+        # dahe-1: an e-paper's links around the byline name nobody; "记者X/文" does
+        (
+            "第A04版：小记者训练营 在线荐稿 记者博客 联系记者 顶端新闻·河南商报记者马俊峰/文",
+            "马俊峰",
+        ),
     ],
 )
 def test_bylines_printed_between_the_title_and_the_body(header, author):
@@ -181,3 +186,29 @@ def test_the_articles_editor_before_the_platforms_disclaimer():
         credits.extract_editor("《光明日报》（ 2022年02月13日 02版） （松花江网编辑 孙桂芳）")
         == "孙桂芳"
     )
+
+
+ARTICLE = "<p>据多位产业链人士透露，国产光刻机已完成客户端验证，即将交付。</p>"
+LINE = "据多位产业链人士透露，国产光刻机已完成客户端验证，即将交付。"
+
+
+def test_a_meta_author_the_page_credits_as_an_editor_is_not_the_writer():
+    # southcn-1: <meta name="author" content="倪仕轩">; the page prints
+    # "编辑：倪仕轩 责任编辑：杨格"
+    html = page(
+        "<title>美联储维持利率不变</title><meta name='author' content='倪仕轩'>",
+        f"<h1>美联储维持利率不变</h1>{ARTICLE}<div>编辑：倪仕轩 责任编辑：杨格</div>",
+    )
+    meta = meta_of(html, body=[LINE])
+    assert meta.author == "" and meta.editor == "杨格"
+
+
+def test_a_meta_author_the_article_signs_off_with_is_the_writer_though_also_its_editor():
+    # china-com-cn-2: "…掌声肯定。（郭旭）【责任编辑：郭旭】", <meta name="author" content="郭旭">
+    html = page(
+        "<title>古北水镇光之城推出</title><meta name='author' content='郭旭'>",
+        "<h1>古北水镇光之城推出</h1><p>据多位产业链人士透露，国产光刻机已完成客户端验证，即将交付。"
+        "（郭旭）</p><div>【责任编辑：郭旭】</div>",
+    )
+    meta = meta_of(html, body=[LINE + "（郭旭）"])
+    assert meta.author == "郭旭" and meta.editor == "郭旭"

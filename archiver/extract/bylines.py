@@ -65,7 +65,7 @@ _COMPILER = re.compile(rf"(?<![{HAN}])(?:编译|整理|翻译|译者|译)\s*{SEP
 # What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
 _STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻[{HAN}]{{1,3}})?"
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
@@ -134,6 +134,8 @@ _NOT_PEOPLE = re.compile(
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员)$",
     re.I,
 )
+# Words of the links around a byline ("记者博客", "联系记者", "读者热线"), never in a name.
+_PAGE_WORDS = re.compile(r"记者|编辑|博客|联系|热线|信箱|邮箱|微博|专栏|手记|投稿|荐稿")
 _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
@@ -182,7 +184,7 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
         return ""
     if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
-    if _NOT_PEOPLE.search(value):
+    if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value):
         return ""
     han = re.sub(rf"[^{HAN}]", "", value)
     if han and (_ORG_TAIL.search(value) or len(han) > 16):

@@ -59,6 +59,17 @@ def extract_editor(text: str) -> str:
     return ""
 
 
+def editor_names(*texts: str) -> set[str]:
+    """Every name the texts credit as an editor (``编辑：X  责任编辑：Y`` gives both)."""
+    return {
+        name
+        for text in texts
+        for pattern in _EDITOR_FORMS
+        for match in pattern.finditer(text)
+        if (name := person(match["v"]))
+    }
+
+
 def extract_source(*texts: str) -> str:
     """The publisher credited (``来源：X``, ``本文来源于X``, ``来自公众号：X``); not a picture's,
     and not a stand-in that names nobody (``来源：互联网``, ``来源：转载文章``)."""

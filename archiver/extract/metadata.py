@@ -108,7 +108,7 @@ def extract_metadata(
     return Metadata(
         title=title,
         published=extract_published(root, ld, regions, tz, now, url),
-        author=extract_author(root, ld, regions, sites | {editor}, lines, title),
+        author=extract_author(root, ld, regions, sites, lines, title, editor),
         source=extract_source(root, ld, regions, title),
         editor=editor,
         tags=extract_tags(root, ld),
@@ -149,15 +149,18 @@ def extract_author(
     root: etree._Element,
     ld: dict,
     regions: Regions,
-    not_names: set[str],
+    sites: set[str],
     body_lines: list[str] | None = None,
     title: str = "",
+    editor: str = "",
 ) -> str:
     """The byline: a JSON-LD person, the header's byline (looser forms between the title and
     the body), an element the page marks as the author in its header (a profile link), the
     channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
     or a name under the title, a personal site's owner ("张三的博客"), then meta tags;
-    platform names, ids and the editor are never taken."""
+    platform names, ids and the editor are never taken, unless the article signs off with
+    the name its meta tag gives ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
+    not_names = sites | {editor}
     author = ld.get("author")
     if isinstance(author, list):
         author = author[0] if author else ""
@@ -169,7 +172,10 @@ def extract_author(
     )
     if printed and bylines.person(declared, not_names):
         return declared
-    editors = not_names | {meta_content(root, "editor")}  # CMSs fill author with the editor
+    # CMSs fill author with the editor: the one in charge or any the page credits as editing
+    editors = not_names | {meta_content(root, "editor")}
+    editors |= credits.editor_names(regions.header, regions.footer)
+    meta_author = meta_content(root, "author", "article:author", "byline")
     candidates = (
         lambda: bylines.person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
@@ -179,13 +185,22 @@ def extract_author(
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
         lambda: next(filter(None, map(bylines.owner, sorted(not_names))), ""),  # 张三的博客
-        lambda: bylines.person(meta_content(root, "author", "article:author", "byline"), editors),
+        lambda: bylines.person(meta_author, editors),
+        lambda: _signed(meta_author, regions, sites),
     )
     for candidate in candidates:
         name = candidate()
         if name:
             return re.sub(r"\s+", " ", name).strip()
     return ""
+
+
+def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
+    """The meta tag's author when the article's closing signature names the same person,
+    even one who also edited it: two places agree on who wrote it."""
+    name = bylines.person(meta_author, sites)
+    signed = bylines.author_from_footer(regions.footer, regions.closing, sites) if name else ""
+    return name if name and signed == name else ""
 
 
 def _author_element(root: etree._Element, header: str, not_names: set[str]) -> str:
