@@ -137,6 +137,7 @@ def test_a_blogs_owner_is_not_rejected_as_the_site_name():
         ("积极因素不断增多 2024-05-09 22:30 · 新华社 新华社北京5月9日电", "新华社"),  # toutiao
         ("一夜暴富后如何经营 2005年03月21日 11:21 《理财周刊》 人生如戏。", "理财周刊"),
         ("脱发 报纸网 | 发布: 2021-1-29 13:18 | 点击: 313 | 来自: 互联网 很多人", ""),
+        ("煮一碗腊八粥 举报/反馈 2021-01-20 04:29:44 39健康网 栏目关注：", "39健康网"),  # 39net-2
     ],
 )
 def test_the_outlet_printed_by_the_time_and_stand_in_credits(header, source):
