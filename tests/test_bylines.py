@@ -213,3 +213,15 @@ def test_a_meta_author_the_article_signs_off_with_is_the_writer_though_also_its_
     )
     meta = meta_of(html, body=[LINE + "（郭旭）"])
     assert meta.author == "郭旭" and meta.editor == "郭旭"
+
+
+def test_the_name_inside_an_author_block_that_also_holds_the_time():
+    # qdaily-1: <div class="author"><a class="avatar"><img></a><span class="name">X</span>
+    # <span class="date">…</span></div>, its texts run together without spaces
+    html = page(
+        "<title>这个约会软件</title><meta property='og:site_name' content='好奇心日报'>",
+        "<h2 class='title'>这个约会软件</h2><div class='author'><a class='avatar'><img src='a.png'>"
+        "</a><span class='name'>谢若含</span><span class='date'>2017-03-01 14:27:02</span></div>"
+        + ARTICLE,
+    )
+    assert meta_of(html, body=[LINE]).author == "谢若含"

@@ -36,7 +36,7 @@ FLOORS = {
     "title": 0.99,
     "time (day)": 0.99,
     "time (minute)": 0.98,
-    "author": 0.94,
+    "author": 0.95,
     "source": 0.92,
     "editor": 0.97,
     "body must": 0.995,

@@ -207,9 +207,10 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
     """A person named by an element the page marks as its author (``rel=author``,
     ``itemprop=author``, an ``author`` class), printed in the article's header: not a
     comment's or a sidebar's author."""
+    printed = re.sub(r"\s+", "", header)  # elements' texts run together where the page spaces them
     for node in root.xpath(_AUTHOR_XPATH):
         text = re.sub(r"\s+", " ", node.text_content()).strip()
-        if not 2 <= len(text) <= 60 or text not in header:
+        if not 2 <= len(text) <= 60 or re.sub(r"\s+", "", text) not in printed:
             continue
         href = node.get("href", "") if node.tag == "a" else ""
         marked = (
