@@ -170,3 +170,17 @@ def test_a_back_to_portal_link_ending_a_paragraph_goes_and_a_link_in_a_sentence_
     assert block_text(root) == (
         "（本文来源：经济日报 作者：徐占忱）\n\n据点击查看的数据，销量增长了三成。"
     )
+
+
+def test_a_row_of_button_cells_goes_and_a_row_of_figures_stays():
+    # chinaneast-2005-1: the extracted copy prints the old portal's button table as text
+    root = lxml.html.fragment_fromstring(
+        "<p>我们为农民着想，首先考虑的是农民的利益。</p><p>|  | 【打印本稿】 |  | 【关闭】 |  |</p>"
+        "<p>| 2005年 | 销量 | 120万吨 |</p><table><tr><td><strong>主题已经关闭，停止回复．</strong>"
+        "</td><td>楼主</td></tr></table>",
+        create_parent="div",
+    )
+    remove_boilerplate_blocks(root)
+    text = block_text(root)
+    assert "打印本稿" not in text and "关闭" not in text
+    assert "| 2005年 | 销量 | 120万吨 |" in text and "楼主" in text

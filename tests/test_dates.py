@@ -1,8 +1,10 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
+import lxml.html
 import pytest
 
 from archiver.extract.dates import parse_datetime, parse_tz, printed_times, to_rfc1123
+from archiver.extract.metadata import extract_metadata
 
 NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
 
@@ -80,3 +82,19 @@ def test_western_dates_read_in_the_pages_zone(text, expected):
 @pytest.mark.parametrize("text", ["Mark 12, 2013", "sold out 12 2013", "version 2.1"])
 def test_words_that_only_look_like_months_are_no_dates(text):
     assert printed_times(text, "Europe/Berlin") == []
+
+
+def test_a_date_printed_either_way_round_is_read_as_the_pages_meta_reads_it():
+    # rfi-cn-1: a French site's Chinese page prints "发表时间： 06/02/2022 - 13:48" (day first)
+    # and declares datePublished 2022-02-06T12:48:06+00:00
+    html = (
+        "<html><head><title>马克龙访问莫斯科</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2022-02-06T12:48:06+00:00"}</script></head>'
+        "<body><h1>马克龙访问莫斯科</h1><p>发表时间： 06/02/2022 - 13:48</p>"
+        "<p>法国总统马克龙将于明日前往莫斯科，与普京会面讨论乌克兰局势。</p></body></html>"
+    )
+    body = ["法国总统马克龙将于明日前往莫斯科，与普京会面讨论乌克兰局势。"]
+    root = lxml.html.fromstring(html)
+    published = extract_metadata(root, "https://www.rfi.fr/cn/a", body_lines=body).published
+    assert published is not None
+    assert published.astimezone(timezone.utc) == datetime(2022, 2, 6, 12, 48, 6, tzinfo=UTC)

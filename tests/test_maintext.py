@@ -176,6 +176,9 @@ def test_bytes_input_with_declared_charset():
         "关于我们 | 联系我们 | 广告服务 | 法律声明",
         "查看完整版本: 社会资本、人力资本与下岗职工的再就业",  # Discuz!'s archiver
         "喜欢这篇文章？去 App 商店搜 好奇心日报 ，每天看点不一样的。",
+        "主题已经关闭，停止回复．",  # a 2005 forum's closed thread
+        "【打印本稿】",
+        "分享让更多人看到",
     ],
 )
 def test_boilerplate_lines(text):

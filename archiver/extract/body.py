@@ -136,20 +136,27 @@ def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:
 
 
 def remove_boilerplate_blocks(root: etree._Element) -> int:
-    """Remove blocks whose text is a notice, share prompt or related-list heading, and such a
-    link ending a paragraph ("…）<a>返回搜狐，查看更多</a>"); count them."""
+    """Remove blocks whose text is a notice, share prompt or related-list heading, such a link
+    ending a paragraph ("…）<a>返回搜狐，查看更多</a>") and rows of such table cells as the
+    extracted copy prints them ("| 【打印本稿】 | 【关闭】 |"); count them."""
     removed = 0
-    for el in list(root.iter(*_BLOCK_TAGS, "a")):
+    for el in list(root.iter(*_BLOCK_TAGS, "a", "td", "th")):
         if el.getparent() is None or el is root or (el.tag == "a" and not _trailing(el)):
             continue
         text = el.text_content().strip()
+        cells = [c.strip() for c in text.split("|") if c.strip()] if "|" in text else [text]
         if (
-            text
+            cells
             and len(text) <= _BOILERPLATE_MAX_CHARS
-            and is_boilerplate(text)
+            and all(is_boilerplate(cell) for cell in cells)
             and not el.findall(".//img")
         ):
-            _drop(el)
+            if el.tag in ("td", "th"):  # emptied, so that the table keeps its columns
+                for child in list(el):
+                    el.remove(child)
+                el.text = None
+            else:
+                _drop(el)
             removed += 1
     return removed
 

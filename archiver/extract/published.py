@@ -5,6 +5,7 @@ as the last resorts."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
 from urllib.parse import urlsplit
 
@@ -140,7 +141,9 @@ def _article_times(text: str, tz: str) -> list[Printed]:
 def _agreeing(shown: Printed, meta: datetime) -> datetime:
     """The shown time, unless meta tells the same moment with its zone: the shown wall clock is
     meta's moment in some whole-quarter-hour offset (a page printing local time without a zone).
-    A day shown alone takes meta's time when meta falls on that day."""
+    A day shown alone takes meta's time when meta falls on that day. A date printed without
+    saying which comes first ("06/02/2022") is read the way meta agrees with."""
+    shown = _read_as_meta(shown, meta)
     if not shown.has_time:  # the day in some zone of the world: meta's moment is more precise
         utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
         days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
@@ -152,6 +155,20 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     offset = (shown_wall - meta_utc).total_seconds()
     same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
     return meta if same_moment else shown.moment
+
+
+def _read_as_meta(shown: Printed, meta: datetime) -> Printed:
+    """``shown`` with its day and month swapped when only that reading falls on meta's day
+    (in some zone of the world): "06/02/2022" on a French site's page is 6 February."""
+    moment = shown.moment
+    if moment.day > 12 or moment.day == moment.month:
+        return shown
+    utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
+    days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
+    swapped = moment.replace(month=moment.day, day=moment.month)
+    if moment.date() in days or swapped.date() not in days:
+        return shown
+    return replace(shown, moment=swapped)
 
 
 def _with_printed_time(found: datetime, printed: list[datetime]) -> datetime:
