@@ -77,6 +77,33 @@ def overlap(a: set[Shingle], b: set[Shingle]) -> float:
     return len(a & b) / small if small else 0.0
 
 
+def _lead_line(line: str, shingles: list[Shingle], opts: AgreementOptions) -> bool:
+    """A line that may count as a standfirst above the span: prose, not a share prompt."""
+    return len(shingles) >= opts.lead_tokens and bool(_SENTENCE_END.search(line))
+
+
+def _settled(
+    lines: list[str],
+    per_line: list[list[Shingle]],
+    keep: list[bool],
+    later: list[bool],
+    span: tuple[int, int],
+    opts: AgreementOptions,
+) -> bool:
+    """True when no later voter can change the outcome: every line of the span is kept, and
+    no line just above it could still become a standfirst (a second trafilatura run saved)."""
+    if not all(keep[span[0] : span[1]]):
+        return False
+    start = span[0]
+    while start > 0 and span[0] - start < opts.lead_lines:
+        if not _lead_line(lines[start - 1], per_line[start - 1], opts):
+            return True
+        if not later[start - 1]:
+            return False
+        start -= 1
+    return True
+
+
 def confirmed(
     lines: list[str], voters: Iterable[Callable[[], str]], opts: AgreementOptions | None = None
 ) -> list[bool]:
@@ -106,7 +133,7 @@ def confirmed(
             later[i] = later[i] or (ok and rank > 0)
         if rank == 0 and any(keep) and coverage(list(base), other) >= opts.bound_share:
             span = (keep.index(True), len(keep) - keep[::-1].index(True))
-        if all(keep):
+        if all(keep) or (span is not None and _settled(lines, per_line, keep, later, span, opts)):
             break
     if not heard:
         return [True] * len(lines)
@@ -117,8 +144,7 @@ def confirmed(
             start > 0
             and span[0] - start < opts.lead_lines
             and later[start - 1]
-            and len(per_line[start - 1]) >= opts.lead_tokens
-            and _SENTENCE_END.search(lines[start - 1])  # prose, not a share prompt
+            and _lead_line(lines[start - 1], per_line[start - 1], opts)
         ):
             start -= 1
         keep = [ok and start <= i < span[1] for i, ok in enumerate(keep)]
