@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import chain
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
@@ -52,18 +54,52 @@ def shingle_set(text: str) -> set[Shingle]:
     return set(_shingles(tokens(text)))
 
 
+def _per_line(token_lines: list[list[str]]) -> list[list[Shingle]]:
+    """For each line (given as its tokens), the shingles of the whole text starting in it."""
+    toks = [t for line in token_lines for t in line]
+    every = _shingles(toks)
+    per_line = []
+    start = 0
+    for line in token_lines:
+        end = start + len(line)
+        per_line.append(every[start:end] if start < len(every) else [])
+        start = end
+    return per_line
+
+
 def line_shingles(lines: list[str]) -> list[list[Shingle]]:
     """For each line, the shingles of the whole text that start in that line."""
-    toks: list[str] = []
-    owner: list[int] = []
-    for i, line in enumerate(lines):
-        t = tokens(line)
-        toks += t
-        owner += [i] * len(t)
-    per_line: list[list[Shingle]] = [[] for _ in lines]
-    for at, shingle in zip(owner, _shingles(toks), strict=False):  # the last 3 start none
-        per_line[at].append(shingle)
-    return per_line
+    return _per_line([tokens(line) for line in lines])
+
+
+class Lines:
+    """One extractor's text as lines, with the tokens and shingles every test reads: each
+    computed once per page however many tests (and a subset of the lines) read them."""
+
+    def __init__(self, lines: list[str], token_lines: list[list[str]] | None = None) -> None:
+        self.lines = lines
+        self.token_lines = [tokens(line) for line in lines] if token_lines is None else token_lines
+
+    @cached_property
+    def per_line(self) -> list[list[Shingle]]:
+        """For each line, the shingles of the whole text that start in it."""
+        return _per_line(self.token_lines)
+
+    @cached_property
+    def shingles(self) -> set[Shingle]:
+        """The distinct shingles of the whole text (``shingle_set`` of the joined lines)."""
+        return set(chain.from_iterable(self.per_line))
+
+    def line_set(self, i: int) -> set[Shingle]:
+        """The shingles of line ``i`` read alone (``shingle_set`` of that line)."""
+        return set(_shingles(self.token_lines[i]))
+
+    def kept(self, keep: list[bool]) -> Lines:
+        """The lines marked in ``keep``, their tokens reused."""
+        pairs = [
+            (line, t) for line, t, ok in zip(self.lines, self.token_lines, keep, strict=True) if ok
+        ]
+        return Lines([line for line, _ in pairs], [t for _, t in pairs])
 
 
 def coverage(shingles: list[Shingle], other: set[Shingle]) -> float:
@@ -71,10 +107,9 @@ def coverage(shingles: list[Shingle], other: set[Shingle]) -> float:
     return sum(map(other.__contains__, shingles)) / len(shingles) if shingles else 1.0
 
 
-def overlap(a: set[Shingle], b: set[Shingle]) -> float:
-    """Shared shingles relative to the smaller of two texts."""
-    small = min(len(a), len(b))
-    return len(a & b) / small if small else 0.0
+def share(shingles: set[Shingle], other: set[Shingle]) -> float:
+    """``coverage`` of a set of shingles: the share of them found in another text's set."""
+    return len(shingles & other) / len(shingles) if shingles else 1.0
 
 
 def _lead_line(line: str, shingles: list[Shingle], opts: AgreementOptions) -> bool:
@@ -105,9 +140,10 @@ def _settled(
 
 
 def confirmed(
-    lines: list[str], voters: Iterable[Callable[[], str]], opts: AgreementOptions | None = None
+    text: Lines, voters: Iterable[Callable[[], set[Shingle]]], opts: AgreementOptions | None = None
 ) -> list[bool]:
-    """Per line, whether another extractor also found it.
+    """Per line of ``text``, whether another extractor (a voter: its text's shingles) also
+    found it.
 
     Voters are called lazily, cheapest first: once every line is confirmed the remaining
     extractors are not run. A voter that agrees too little with the base overall (it found
@@ -116,22 +152,24 @@ def confirmed(
     last line it confirms (a comment thread, a related list that the later voters, kin of the
     base, share with it) need its own confirmation."""
     opts = opts or AgreementOptions()
-    per_line = line_shingles(lines)
-    base = {s for shingles in per_line for s in shingles}
+    lines, per_line, base = text.lines, text.per_line, text.shingles
     keep = [False] * len(lines)
     later = [False] * len(lines)  # confirmed by a voter after the first
     span: tuple[int, int] | None = None
     heard = False
     for rank, voter in enumerate(voters):
-        other = shingle_set(voter())
-        if not other or overlap(base, other) < opts.reliable_overlap:
+        other = voter()
+        shared = len(base & other)
+        small = min(len(base), len(other))  # overlap: shared shingles over the smaller text's
+        if not other or (shared / small if small else 0.0) < opts.reliable_overlap:
             continue
         heard = True
         for i, shingles in enumerate(per_line):
             ok = coverage(shingles, other) >= opts.line_support
             keep[i] = keep[i] or ok
             later[i] = later[i] or (ok and rank > 0)
-        if rank == 0 and any(keep) and coverage(list(base), other) >= opts.bound_share:
+        bounds = shared / len(base) if base else 1.0  # share(base, other)
+        if rank == 0 and any(keep) and bounds >= opts.bound_share:
             span = (keep.index(True), len(keep) - keep[::-1].index(True))
         if all(keep) or (span is not None and _settled(lines, per_line, keep, later, span, opts)):
             break
