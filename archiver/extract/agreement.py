@@ -18,9 +18,10 @@ from itertools import chain
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
 _N = 4
+_SEP = "\x1f"  # not a word character: in no token
 _SENTENCE_END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
-Shingle = tuple[str, ...]
+Shingle = str  # tokens joined by _SEP
 
 
 @dataclass(frozen=True)
@@ -42,11 +43,13 @@ def tokens(text: str) -> list[str]:
 
 
 def _shingles(toks: list[str]) -> list[Shingle]:
-    """Every run of 4 tokens, in order; a text of fewer tokens is one shingle (zip builds
-    the tuples in C: this is most of the agreement pass's time on a long page)."""
+    """Every run of 4 tokens, in order; a text of fewer tokens is one shingle. A shingle is
+    its tokens joined by a separator no token holds: a string caches its hash and is not
+    tracked by the garbage collector, so sets of them build and meet about twice as fast as
+    sets of tuples (most of the agreement pass's time on a long page)."""
     if len(toks) < _N:
-        return [tuple(toks)] if toks else []
-    return list(zip(toks, toks[1:], toks[2:], toks[3:], strict=False))
+        return [_SEP.join(toks)] if toks else []
+    return list(map(_SEP.join, zip(toks, toks[1:], toks[2:], toks[3:], strict=False)))
 
 
 def shingle_set(text: str) -> set[Shingle]:
