@@ -37,7 +37,7 @@ _LIKELY = re.compile(
     r"article|content|main|body|text|post|entry|story|detail|news|zw|neirong", re.I
 )
 _PUNCT = re.compile(r"[,，、。；;！？!?]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]+")  # runs: one match per run, not per character
 _WS = re.compile(r"\s+")
 
 
@@ -89,7 +89,7 @@ def _inline_text(el: HtmlElement, out: list[str], links: list[str], in_link: boo
 
 def _size(text: str) -> int:
     """Length that weighs a Han character like a short word (about 2 Latin letters)."""
-    return len(text) + len(_HAN.findall(text))
+    return len(text) + sum(map(len, _HAN.findall(text)))
 
 
 @dataclass
@@ -101,30 +101,39 @@ class _Stats:
 def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None) -> _Stats:
     """Post-order pass over block elements: text and link sizes, paragraphs in document order.
 
-    Each paragraph carries its nearest ancestor with an unlikely class or id (or None)."""
+    Each paragraph carries its nearest ancestor with an unlikely class or id (or None). One
+    walk over the children gathers the element's own inline text and its blocks: the block
+    children, and the blocks set inside inline children (their nearest block is ``el``)."""
     st = _Stats()
     stats[el] = st
     if flag is None and el.tag not in ("body", "html", "article", "main") and unlikely_block(el):
         flag = el
-    out: list[str] = []
+    out: list[str] = [el.text] if el.text else []
     links: list[str] = []
-    _inline_text(el, out, links, False)
+    blocks: list[HtmlElement] = []
+    for child in el:
+        tag = child.tag
+        if isinstance(tag, str) and not _skipped(child):
+            if tag in _BLOCK_TAGS:
+                blocks.append(child)
+            else:
+                _inline_text(child, out, links, False)
+                blocks.extend(
+                    block
+                    for block in child.iterdescendants(*_BLOCK_TAGS)
+                    if _block_parent(block) is el
+                )
+        if child.tail:
+            out.append(child.tail)
     own = _WS.sub(" ", "".join(out)).strip()
     if own:
         paras.append((el, own, flag))
         st.chars += _size(own)
         st.links += _size("".join(links).strip())
-    for child in el.iterchildren():
-        if child.tag in _BLOCK_TAGS and not _skipped(child):
-            cst = _measure(child, stats, paras, flag)
-            st.chars += cst.chars
-            st.links += cst.links
-        elif isinstance(child.tag, str) and not _skipped(child):
-            for block in child.iterdescendants(*_BLOCK_TAGS):
-                if block.getparent() is not None and _block_parent(block) is el:
-                    cst = _measure(block, stats, paras, flag)
-                    st.chars += cst.chars
-                    st.links += cst.links
+    for block in blocks:
+        cst = _measure(block, stats, paras, flag)
+        st.chars += cst.chars
+        st.links += cst.links
     return st
 
 

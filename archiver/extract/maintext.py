@@ -59,7 +59,7 @@ class MainTextOptions:
 
 DEFAULT_OPTIONS = MainTextOptions()
 logger = logging.getLogger(__name__)
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]+")  # runs: one match per run, not per character
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 
@@ -127,7 +127,9 @@ def _link_like(lines: list[str]) -> bool:
 
 def _prose(line: str, opts: MainTextOptions) -> bool:
     """A line that reads as a paragraph: long enough and ending a sentence."""
-    return len(line) + len(_HAN.findall(line)) >= opts.prose_size and bool(_END.search(line))
+    return len(line) + sum(map(len, _HAN.findall(line))) >= opts.prose_size and bool(
+        _END.search(line)
+    )
 
 
 def _blob(base: Lines, dense: Lines, opts: MainTextOptions) -> bool:
