@@ -57,10 +57,9 @@ def shingle_set(text: str) -> set[Shingle]:
     return set(_shingles(tokens(text)))
 
 
-def _per_line(token_lines: list[list[str]]) -> list[list[Shingle]]:
-    """For each line (given as its tokens), the shingles of the whole text starting in it."""
-    toks = [t for line in token_lines for t in line]
-    every = _shingles(toks)
+def _per_line(token_lines: list[list[str]], every: list[Shingle]) -> list[list[Shingle]]:
+    """For each line (given as its tokens), the shingles of the whole text (``every``, in
+    order) starting in it."""
     per_line = []
     start = 0
     for line in token_lines:
@@ -72,7 +71,8 @@ def _per_line(token_lines: list[list[str]]) -> list[list[Shingle]]:
 
 def line_shingles(lines: list[str]) -> list[list[Shingle]]:
     """For each line, the shingles of the whole text that start in that line."""
-    return _per_line([tokens(line) for line in lines])
+    token_lines = [tokens(line) for line in lines]
+    return _per_line(token_lines, _shingles(list(chain.from_iterable(token_lines))))
 
 
 class Lines:
@@ -84,21 +84,28 @@ class Lines:
         self.token_lines = [tokens(line) for line in lines] if token_lines is None else token_lines
 
     @cached_property
+    def every(self) -> list[Shingle]:
+        """The shingles of the whole text, in order."""
+        return _shingles(list(chain.from_iterable(self.token_lines)))
+
+    @cached_property
     def per_line(self) -> list[list[Shingle]]:
         """For each line, the shingles of the whole text that start in it."""
-        return _per_line(self.token_lines)
+        return _per_line(self.token_lines, self.every)
 
     @cached_property
     def shingles(self) -> set[Shingle]:
         """The distinct shingles of the whole text (``shingle_set`` of the joined lines)."""
-        return set(chain.from_iterable(self.per_line))
+        return set(self.every)
 
     def line_set(self, i: int) -> set[Shingle]:
         """The shingles of line ``i`` read alone (``shingle_set`` of that line)."""
         return set(_shingles(self.token_lines[i]))
 
     def kept(self, keep: list[bool]) -> Lines:
-        """The lines marked in ``keep``, their tokens reused."""
+        """The lines marked in ``keep``, their tokens reused (all of them: this text)."""
+        if all(keep):
+            return self
         pairs = [
             (line, t) for line, t, ok in zip(self.lines, self.token_lines, keep, strict=True) if ok
         ]

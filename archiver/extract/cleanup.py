@@ -9,7 +9,9 @@ rules are generic (no site names).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml.html import HtmlElement
 
@@ -57,9 +59,19 @@ def _title_variants(tree: HtmlElement) -> set[str]:
     return {normalize(t).lower() for t in found if len(normalize(t)) >= 4}
 
 
-def _link_texts(tree: HtmlElement) -> set[str]:
-    """Normalized texts of the page's links."""
-    return {normalize(a.text_content()) for a in tree.iter("a")}
+class _LinkTexts:
+    """Normalized texts of the page's links, read when first asked about (most texts start
+    and end with lines that no link could be: a sentence, a long line)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def _texts(self) -> set[str]:
+        return {normalize(a.text_content()) for a in self._tree.iter("a")}
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._texts
 
 
 def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
@@ -92,7 +104,7 @@ def drop_boilerplate(lines: list[str]) -> list[str]:
     return [line for line in lines if not is_boilerplate(line)]
 
 
-def trim_tail(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
+def trim_tail(lines: list[str], links: Container[str], opts: CleanupOptions) -> list[str]:
     """Cut trailing lines that are whole link texts (related stories, tag lists).
 
     Only a short run at the end is cut, and never a line ending a sentence."""
@@ -100,19 +112,19 @@ def trim_tail(lines: list[str], links: set[str], opts: CleanupOptions) -> list[s
     end = len(lines)
     while end > 0 and len(lines) - end < limit:
         line = normalize(lines[end - 1])
-        if len(line) <= opts.max_link_line and line in links and not _TERMINAL.search(line):
+        if len(line) <= opts.max_link_line and not _TERMINAL.search(line) and line in links:
             end -= 1
         else:
             break
     return lines[:end]
 
 
-def trim_head(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
+def trim_head(lines: list[str], links: Container[str], opts: CleanupOptions) -> list[str]:
     """Cut leading short lines that are whole link texts (channel, account or author links)."""
     start = 0
     while start < len(lines) - 1:
         line = normalize(lines[start])
-        if len(line) <= opts.max_head_link and line in links and not _TERMINAL.search(line):
+        if len(line) <= opts.max_head_link and not _TERMINAL.search(line) and line in links:
             start += 1
         else:
             break
@@ -125,5 +137,5 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = cut_after_sections(lines, tree)
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
-    links = _link_texts(tree)
+    links = _LinkTexts(tree)
     return first_post(trim_edges(trim_head(trim_tail(lines, links, opts), links, opts), tree))
