@@ -103,13 +103,39 @@ class Lines:
         return set(_shingles(self.token_lines[i]))
 
     def kept(self, keep: list[bool]) -> Lines:
-        """The lines marked in ``keep``, their tokens reused (all of them: this text)."""
+        """The lines marked in ``keep``, their tokens reused (all of them: this text), and
+        their shingles: those within a run of kept lines are this text's own."""
         if all(keep):
             return self
-        pairs = [
-            (line, t) for line, t, ok in zip(self.lines, self.token_lines, keep, strict=True) if ok
-        ]
-        return Lines([line for line, _ in pairs], [t for _, t in pairs])
+        picked = [i for i, ok in enumerate(keep) if ok]
+        kept = Lines([self.lines[i] for i in picked], [self.token_lines[i] for i in picked])
+        kept.every = self._kept_shingles(picked, kept)
+        return kept
+
+    def _kept_shingles(self, picked: list[int], kept: Lines) -> list[Shingle]:
+        """``kept.every`` from this text's shingles: a shingle that starts and ends inside
+        one run of lines kept together is this text's; one that spans a cut is built anew."""
+        toks = list(chain.from_iterable(kept.token_lines))
+        starts = [0]  # each line's first token in this text
+        for line in self.token_lines:
+            starts.append(starts[-1] + len(line))
+        if len(toks) < _N or starts[-1] < _N:  # no shingle of 4 tokens: nothing to share
+            return _shingles(toks)
+        every: list[Shingle] = []
+        at = 0  # the run's first token in the kept text
+        i = 0
+        while i < len(picked):
+            j = i  # the run: picked[i..j], consecutive lines of this text
+            while j + 1 < len(picked) and picked[j + 1] == picked[j] + 1:
+                j += 1
+            first, size = starts[picked[i]], starts[picked[j] + 1] - starts[picked[i]]
+            inside = max(0, size - (_N - 1))
+            every += self.every[first : first + inside]
+            end = min(at + size, len(toks) - (_N - 1))
+            every += [_SEP.join(toks[p : p + _N]) for p in range(at + inside, end)]
+            at += size
+            i = j + 1
+        return every
 
 
 def coverage(shingles: list[Shingle], other: set[Shingle]) -> float:
