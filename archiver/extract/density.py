@@ -66,6 +66,8 @@ def _skipped(el: HtmlElement) -> bool:
 def unlikely_block(el: HtmlElement) -> bool:
     """Class or id names a sidebar, share bar, comment block or the like."""
     attrs = _attrs(el)
+    if attrs == " ":  # neither class nor id
+        return False
     return bool(_NEVER.search(attrs)) or (
         bool(_UNLIKELY.search(attrs)) and not _LIKELY.search(attrs)
     )
@@ -118,11 +120,12 @@ def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None
                 blocks.append(child)
             else:
                 _inline_text(child, out, links, False)
-                blocks.extend(
-                    block
-                    for block in child.iterdescendants(*_BLOCK_TAGS)
-                    if _block_parent(block) is el
-                )
+                if len(child):  # a leaf holds no block
+                    blocks.extend(
+                        block
+                        for block in child.iterdescendants(*_BLOCK_TAGS)
+                        if _block_parent(block) is el
+                    )
         if child.tail:
             out.append(child.tail)
     own = _WS.sub(" ", "".join(out)).strip()
