@@ -55,9 +55,10 @@ def _attrs(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
-def _skipped(el: HtmlElement) -> bool:
-    """Elements never holding article text, whatever their size: scripts, forms, nav..."""
-    if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+def _skipped(el: HtmlElement, tag: object) -> bool:
+    """Elements never holding article text, whatever their size: scripts, forms, nav...
+    (``tag`` is ``el.tag``, read once by the caller: lxml builds the string on each read)."""
+    if not isinstance(tag, str) or tag in _SKIP_TAGS:
         return True
     style = el.get("style")
     return el.get("hidden") is not None or bool(style and "display:none" in style.replace(" ", ""))
@@ -74,19 +75,22 @@ def unlikely_block(el: HtmlElement) -> bool:
 
 
 def _inline_text(el: HtmlElement, out: list[str], links: list[str], in_link: bool) -> None:
-    """Collect the text of el's inline content (not of block children), and its link text."""
-    in_link = in_link or el.tag == "a"
-    if el.text:
-        out.append(el.text)
+    """Collect the text of el's inline content (not of block children), and its link text
+    (``in_link``: el is a link or inside one)."""
+    text = el.text
+    if text:
+        out.append(text)
         if in_link:
-            links.append(el.text)
+            links.append(text)
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS and not _skipped(child):
-            _inline_text(child, out, links, in_link)
-        if child.tail:
-            out.append(child.tail)
+        tag = child.tag
+        if tag not in _BLOCK_TAGS and not _skipped(child, tag):
+            _inline_text(child, out, links, in_link or tag == "a")
+        tail = child.tail
+        if tail:
+            out.append(tail)
             if in_link:
-                links.append(child.tail)
+                links.append(tail)
 
 
 def _size(text: str) -> int:
@@ -110,24 +114,26 @@ def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None
     stats[el] = st
     if flag is None and el.tag not in ("body", "html", "article", "main") and unlikely_block(el):
         flag = el
-    out: list[str] = [el.text] if el.text else []
+    text = el.text
+    out: list[str] = [text] if text else []
     links: list[str] = []
     blocks: list[HtmlElement] = []
     for child in el:
         tag = child.tag
-        if isinstance(tag, str) and not _skipped(child):
+        if not _skipped(child, tag):
             if tag in _BLOCK_TAGS:
                 blocks.append(child)
             else:
-                _inline_text(child, out, links, False)
+                _inline_text(child, out, links, tag == "a")
                 if len(child):  # a leaf holds no block
                     blocks.extend(
                         block
                         for block in child.iterdescendants(*_BLOCK_TAGS)
                         if _block_parent(block) is el
                     )
-        if child.tail:
-            out.append(child.tail)
+        tail = child.tail
+        if tail:
+            out.append(tail)
     own = _WS.sub(" ", "".join(out)).strip()
     if own:
         paras.append((el, own, flag))
