@@ -48,7 +48,8 @@ def _positions(tree: HtmlElement) -> tuple[dict[str, int], list[int]]:
     headings: list[int] = []
     body = tree.find(".//body")
     for pos, el in enumerate((body if body is not None else tree).iter()):
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        tag = el.tag  # read once: lxml builds the string on each read
+        if not isinstance(tag, str) or tag in _SKIP:
             continue
         text, tail = el.text, el.tail
         if text:
