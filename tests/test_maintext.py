@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 import trafilatura
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archiver.extract import main_text
+from archiver.extract.agreement import Lines
 from archiver.extract.boilerplate import is_boilerplate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -248,3 +251,19 @@ def test_a_paragraph_set_directly_in_a_section_is_kept_and_a_caption_is_not():
     assert first in text and all(p in text for p in paragraphs)
     assert caption not in text
     assert text.index(first) < text.index(paragraphs[0])
+
+
+_LINE = st.lists(st.sampled_from(["中", "文字", "a", "bb cc", "12 3", " ", "，", "hello world"]))
+
+
+@given(st.lists(st.tuples(_LINE.map("".join), st.booleans()), max_size=8))
+def test_kept_lines_are_compared_as_the_text_they_form(marked):
+    """The agreement pass reuses a text's shingles for the lines it keeps: they must be the
+    shingles of the kept lines read as one text, however the cuts fall."""
+    lines = [line for line, _ in marked]
+    keep = [ok for _, ok in marked]
+    fresh = Lines([line for line, ok in marked if ok])
+    kept = Lines(lines).kept(keep)
+    assert kept.lines == fresh.lines
+    assert kept.per_line == fresh.per_line
+    assert kept.shingles == fresh.shingles

@@ -9,7 +9,9 @@ rules are generic (no site names).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -64,9 +66,19 @@ def _title_variants(tree: HtmlElement) -> set[str]:
     return {normalize(t).lower() for t in found if len(normalize(t)) >= 4}
 
 
-def _link_texts(tree: HtmlElement) -> set[str]:
-    """Normalized texts of the page's links."""
-    return {normalize(a.text_content()) for a in tree.iter("a")}
+class _LinkTexts:
+    """Normalized texts of the page's links, read when first asked about (most texts start
+    and end with lines that no link could be: a sentence, a long line)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self._tree = tree
+
+    @cached_property
+    def _texts(self) -> set[str]:
+        return {normalize(a.text_content()) for a in self._tree.iter("a")}
+
+    def __contains__(self, text: object) -> bool:
+        return text in self._texts
 
 
 def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
@@ -99,7 +111,7 @@ def drop_boilerplate(lines: list[str]) -> list[str]:
     return [line for line in lines if not is_boilerplate(line)]
 
 
-def trim_tail(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
+def trim_tail(lines: list[str], links: Container[str], opts: CleanupOptions) -> list[str]:
     """Cut trailing lines that are whole link texts (related stories, tag lists).
 
     Only a short run at the end is cut, and never a line ending a sentence."""
@@ -107,7 +119,7 @@ def trim_tail(lines: list[str], links: set[str], opts: CleanupOptions) -> list[s
     end = len(lines)
     while end > 0 and len(lines) - end < limit:
         line = normalize(lines[end - 1])
-        if len(line) <= opts.max_link_line and line in links and not _TERMINAL.search(line):
+        if len(line) <= opts.max_link_line and not _TERMINAL.search(line) and line in links:
             end -= 1
         else:
             break
@@ -133,9 +145,11 @@ def trim_orphan_headings(lines: list[str], tree: HtmlElement, opts: CleanupOptio
     """Cut the box headings the text ends on with nothing of theirs under them: the sidebar
     boxes ("Beiträge aus dem Forum", "Interessante Links") whose lists were dropped. The cut
     run holds at least two lines the page sets as headings, and only short lines."""
+    if len(lines) < 2 or any(len(normalize(x)) > opts.max_orphan_line for x in lines[-2:]):
+        return lines  # no run of short lines at the end: the page's headings are not read
     end = len(lines)
     limit = max(1, int(len(lines) * opts.max_tail_share))
-    headings = _box_headings(tree, opts) if lines else set()
+    headings = _box_headings(tree, opts)
     found = 0
     while end > 1 and len(lines) - end < limit:
         line = normalize(lines[end - 1])
@@ -149,12 +163,12 @@ def trim_orphan_headings(lines: list[str], tree: HtmlElement, opts: CleanupOptio
     return lines[:end] if found >= 2 else lines
 
 
-def trim_head(lines: list[str], links: set[str], opts: CleanupOptions) -> list[str]:
+def trim_head(lines: list[str], links: Container[str], opts: CleanupOptions) -> list[str]:
     """Cut leading short lines that are whole link texts (channel, account or author links)."""
     start = 0
     while start < len(lines) - 1:
         line = normalize(lines[start])
-        if len(line) <= opts.max_head_link and line in links and not _TERMINAL.search(line):
+        if len(line) <= opts.max_head_link and not _TERMINAL.search(line) and line in links:
             start += 1
         else:
             break
@@ -167,6 +181,6 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = cut_after_sections(lines, tree)
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
-    links = _link_texts(tree)
+    links = _LinkTexts(tree)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     return first_post(trim_edges(trim_head(lines, links, opts), tree))

@@ -37,7 +37,7 @@ _LIKELY = re.compile(
     r"article|content|main|body|text|post|entry|story|detail|news|zw|neirong", re.I
 )
 _PUNCT = re.compile(r"[,，、。；;！？!?]")
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]+")  # runs: one match per run, not per character
 _WS = re.compile(r"\s+")
 
 
@@ -55,9 +55,10 @@ def _attrs(el: HtmlElement) -> str:
     return f"{el.get('class', '')} {el.get('id', '')}"
 
 
-def _skipped(el: HtmlElement) -> bool:
-    """Elements never holding article text, whatever their size: scripts, forms, nav..."""
-    if not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+def _skipped(el: HtmlElement, tag: object) -> bool:
+    """Elements never holding article text, whatever their size: scripts, forms, nav...
+    (``tag`` is ``el.tag``, read once by the caller: lxml builds the string on each read)."""
+    if not isinstance(tag, str) or tag in _SKIP_TAGS:
         return True
     style = el.get("style")
     return el.get("hidden") is not None or bool(style and "display:none" in style.replace(" ", ""))
@@ -66,30 +67,35 @@ def _skipped(el: HtmlElement) -> bool:
 def unlikely_block(el: HtmlElement) -> bool:
     """Class or id names a sidebar, share bar, comment block or the like."""
     attrs = _attrs(el)
+    if attrs == " ":  # neither class nor id
+        return False
     return bool(_NEVER.search(attrs)) or (
         bool(_UNLIKELY.search(attrs)) and not _LIKELY.search(attrs)
     )
 
 
 def _inline_text(el: HtmlElement, out: list[str], links: list[str], in_link: bool) -> None:
-    """Collect the text of el's inline content (not of block children), and its link text."""
-    in_link = in_link or el.tag == "a"
-    if el.text:
-        out.append(el.text)
+    """Collect the text of el's inline content (not of block children), and its link text
+    (``in_link``: el is a link or inside one)."""
+    text = el.text
+    if text:
+        out.append(text)
         if in_link:
-            links.append(el.text)
+            links.append(text)
     for child in el:
-        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS and not _skipped(child):
-            _inline_text(child, out, links, in_link)
-        if child.tail:
-            out.append(child.tail)
+        tag = child.tag
+        if tag not in _BLOCK_TAGS and not _skipped(child, tag):
+            _inline_text(child, out, links, in_link or tag == "a")
+        tail = child.tail
+        if tail:
+            out.append(tail)
             if in_link:
-                links.append(child.tail)
+                links.append(tail)
 
 
 def _size(text: str) -> int:
     """Length that weighs a Han character like a short word (about 2 Latin letters)."""
-    return len(text) + len(_HAN.findall(text))
+    return len(text) + sum(map(len, _HAN.findall(text)))
 
 
 @dataclass
@@ -101,30 +107,42 @@ class _Stats:
 def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None) -> _Stats:
     """Post-order pass over block elements: text and link sizes, paragraphs in document order.
 
-    Each paragraph carries its nearest ancestor with an unlikely class or id (or None)."""
+    Each paragraph carries its nearest ancestor with an unlikely class or id (or None). One
+    walk over the children gathers the element's own inline text and its blocks: the block
+    children, and the blocks set inside inline children (their nearest block is ``el``)."""
     st = _Stats()
     stats[el] = st
     if flag is None and el.tag not in ("body", "html", "article", "main") and unlikely_block(el):
         flag = el
-    out: list[str] = []
+    text = el.text
+    out: list[str] = [text] if text else []
     links: list[str] = []
-    _inline_text(el, out, links, False)
+    blocks: list[HtmlElement] = []
+    for child in el:
+        tag = child.tag
+        if not _skipped(child, tag):
+            if tag in _BLOCK_TAGS:
+                blocks.append(child)
+            else:
+                _inline_text(child, out, links, tag == "a")
+                if len(child):  # a leaf holds no block
+                    blocks.extend(
+                        block
+                        for block in child.iterdescendants(*_BLOCK_TAGS)
+                        if _block_parent(block) is el
+                    )
+        tail = child.tail
+        if tail:
+            out.append(tail)
     own = _WS.sub(" ", "".join(out)).strip()
     if own:
         paras.append((el, own, flag))
         st.chars += _size(own)
         st.links += _size("".join(links).strip())
-    for child in el.iterchildren():
-        if child.tag in _BLOCK_TAGS and not _skipped(child):
-            cst = _measure(child, stats, paras, flag)
-            st.chars += cst.chars
-            st.links += cst.links
-        elif isinstance(child.tag, str) and not _skipped(child):
-            for block in child.iterdescendants(*_BLOCK_TAGS):
-                if block.getparent() is not None and _block_parent(block) is el:
-                    cst = _measure(block, stats, paras, flag)
-                    st.chars += cst.chars
-                    st.links += cst.links
+    for block in blocks:
+        cst = _measure(block, stats, paras, flag)
+        st.chars += cst.chars
+        st.links += cst.links
     return st
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from lxml.html import HtmlElement
 
-from archiver.extract.agreement import coverage, line_shingles, shingle_set
+from archiver.extract.agreement import Lines, Shingle, coverage
 
 _PROBE_CHARS = 16
 _ASIDE_CLASSES = (
@@ -52,34 +52,36 @@ def _aside(tree: HtmlElement, line: str) -> bool:
     return False
 
 
-def filled(
-    kept: list[str], dense: list[str], tree: HtmlElement, prose: Callable[[str], bool]
-) -> list[str]:
+def filled(kept: Lines, dense: Lines, tree: HtmlElement, prose: Callable[[str], bool]) -> list[str]:
     """``kept`` with the paragraphs the density pass found among its lines (or right next to
     them) that the base skipped: trafilatura passes over text set directly in a ``<section>``
     (WeChat articles) or a ``<div>``. Only prose fills in, in the density pass's order, and
     not a caption's or a promotion's, which the base leaves out on purpose."""
-    kept_set = shingle_set("\n".join(kept))
-    per_line = line_shingles(dense)
+    kept_set = kept.shingles
+    per_line = dense.per_line
     hits = [i for i, sh in enumerate(per_line) if sh and coverage(sh, kept_set) >= 0.5]
     if len(hits) < 2:
-        return kept
-    kept_sets = [shingle_set(line) for line in kept]
+        return kept.lines
+    kept_sets: list[set[Shingle]] = []
 
     def position(i: int) -> int:  # the kept line that dense line i is
-        return max(range(len(kept)), key=lambda k: len(kept_sets[k] & set(per_line[i])))
+        if not kept_sets:
+            kept_sets.extend(kept.line_set(k) for k in range(len(kept.lines)))
+        line_set = set(per_line[i])
+        return max(range(len(kept.lines)), key=lambda k: len(kept_sets[k] & line_set))
 
     after: dict[int, list[str]] = {}
     for j in range(max(0, hits[0] - 1), hits[-1]):  # not after the last: a bio, a newsletter
-        if j in hits or not prose(dense[j]) or coverage(per_line[j], kept_set) >= 0.5:
+        line = dense.lines[j]
+        if j in hits or not prose(line) or coverage(per_line[j], kept_set) >= 0.5:
             continue
-        if _CREDIT.match(dense[j]) or _aside(tree, dense[j]):
+        if _CREDIT.match(line) or _aside(tree, line):
             continue
         previous = [i for i in hits if i < j]
-        after.setdefault(position(previous[-1]) if previous else -1, []).append(dense[j])
+        after.setdefault(position(previous[-1]) if previous else -1, []).append(line)
     if not after:
-        return kept
+        return kept.lines
     out = after.get(-1, [])
-    for k, line in enumerate(kept):
+    for k, line in enumerate(kept.lines):
         out += [line, *after.get(k, [])]
     return out

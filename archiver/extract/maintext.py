@@ -24,8 +24,10 @@ from trafilatura.utils import load_html
 
 from archiver.extract.agreement import (
     AgreementOptions,
+    Lines,
+    Shingle,
     confirmed,
-    coverage,
+    share,
     shingle_set,
 )
 from archiver.extract.cleanup import CleanupOptions, clean_lines
@@ -57,7 +59,7 @@ class MainTextOptions:
 
 DEFAULT_OPTIONS = MainTextOptions()
 logger = logging.getLogger(__name__)
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]+")  # runs: one match per run, not per character
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 
@@ -94,26 +96,24 @@ def _lines(text: str) -> list[str]:
     return [line.rstrip() for line in text.split("\n") if line.strip()]
 
 
-def _expanded(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
+def _expanded(base: Lines, dense: Lines, opts: MainTextOptions) -> bool:
     """True when the density text holds the base and much more: the base missed content."""
-    if not base or not dense:
-        return bool(dense)
-    base_text, dense_text = "\n".join(base), "\n".join(dense)
-    if len(dense_text) < opts.expand_ratio * len(base_text):
+    if not base.lines or not dense.lines:
+        return bool(dense.lines)
+    if len("\n".join(dense.lines)) < opts.expand_ratio * len("\n".join(base.lines)):
         return False
-    return coverage(list(shingle_set(base_text)), shingle_set(dense_text)) >= opts.expand_coverage
+    return share(base.shingles, dense.shingles) >= opts.expand_coverage
 
 
 def _stub(
-    base: list[str], dense: list[str], precise: Callable[[], str], opts: MainTextOptions
+    base: Lines, dense: Lines, precise: Callable[[], set[Shingle]], opts: MainTextOptions
 ) -> bool:
     """True when the base is a stub of a much longer article the density pass found, and the
     precision pass sides with the density text."""
-    base_len, dense_len = len("\n".join(base)), len("\n".join(dense))
-    if not base or base_len >= opts.stub_chars or dense_len < opts.stub_ratio * base_len:
+    base_len, dense_len = len("\n".join(base.lines)), len("\n".join(dense.lines))
+    if not base.lines or base_len >= opts.stub_chars or dense_len < opts.stub_ratio * base_len:
         return False
-    precise_set = shingle_set(precise())
-    return coverage(list(shingle_set("\n".join(dense))), precise_set) >= opts.expand_coverage / 2
+    return share(dense.shingles, precise()) >= opts.expand_coverage / 2
 
 
 def _link_like(lines: list[str]) -> bool:
@@ -127,18 +127,19 @@ def _link_like(lines: list[str]) -> bool:
 
 def _prose(line: str, opts: MainTextOptions) -> bool:
     """A line that reads as a paragraph: long enough and ending a sentence."""
-    return len(line) + len(_HAN.findall(line)) >= opts.prose_size and bool(_END.search(line))
+    return len(line) + sum(map(len, _HAN.findall(line))) >= opts.prose_size and bool(
+        _END.search(line)
+    )
 
 
-def _blob(base: list[str], dense: list[str], opts: MainTextOptions) -> bool:
+def _blob(base: Lines, dense: Lines, opts: MainTextOptions) -> bool:
     """True when the base lumps the page into a giant line the density pass splits up."""
-    if not base or not dense:
+    if not base.lines or not dense.lines:
         return False
-    longest = max(map(len, base))
-    if longest < opts.blob_chars or longest <= 2 * max(map(len, dense)):
+    longest = max(map(len, base.lines))
+    if longest < opts.blob_chars or longest <= 2 * max(map(len, dense.lines)):
         return False
-    base_set, dense_set = shingle_set("\n".join(base)), shingle_set("\n".join(dense))
-    return coverage(list(base_set), dense_set) >= opts.blob_coverage
+    return share(base.shingles, dense.shingles) >= opts.blob_coverage
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def extract_main_text(
         lambda: passes.run("precision", lambda: _trafilatura(tree, url, True, opts))
     )
     try:
-        lines = _combine(base, dense, precise, tree, opts)
+        lines = _combine(Lines(base), Lines(dense), precise, tree, opts)
     except Exception:  # noqa: BLE001 - agreement or cleanup failing: the best single pass
         log_failed_pass(logger, "main_text: combining passes failed on %s", url)
         passes.failed.append("combine")
@@ -196,29 +197,29 @@ def extract_main_text(
 
 
 def _combine(
-    base: list[str],
-    dense: list[str],
+    base: Lines,
+    dense: Lines,
     precise: Callable[[], str],
     tree: HtmlElement,
     opts: MainTextOptions,
 ) -> list[str]:
     """The lines of the base that other passes confirm, cleaned of portal furniture."""
-    if not dense and not precise().strip() and _link_like(base):
+    if not dense.lines and not precise().strip() and _link_like(base.lines):
         return []  # the other passes found no article: the base is the site's navigation
-    if _expanded(base, dense, opts) or _stub(base, dense, precise, opts):
-        base_text = "\n".join(base)
-        keep = confirmed(dense, [lambda: base_text, precise], opts.agreement)
-        lines = [line for line, ok in zip(dense, keep, strict=True) if ok or _prose(line, opts)]
+    precise_set = lru_cache(maxsize=1)(lambda: shingle_set(precise()))
+    if _expanded(base, dense, opts) or _stub(base, dense, precise_set, opts):
+        keep = confirmed(dense, [lambda: base.shingles, precise_set], opts.agreement)
+        lines = [
+            line for line, ok in zip(dense.lines, keep, strict=True) if ok or _prose(line, opts)
+        ]
     else:
-        voters: list[Callable[[], str]]
+        voters: list[Callable[[], set[Shingle]]]
         if _blob(base, dense, opts):
-            base_text = "\n".join(base)
-            base, voters = dense, [lambda: base_text, precise]
-        elif base:
-            voters = [lambda: "\n".join(dense), precise]
+            text, voters = dense, [lambda: base.shingles, precise_set]
+        elif base.lines:
+            text, voters = base, [lambda: dense.shingles, precise_set]
         else:
-            base, voters = _lines(precise()), [lambda: "\n".join(dense)]
-        keep = confirmed(base, voters, opts.agreement)
-        kept = [line for line, ok in zip(base, keep, strict=True) if ok]
+            text, voters = Lines(_lines(precise())), [lambda: dense.shingles]
+        kept = text.kept(confirmed(text, voters, opts.agreement))
         lines = filled(kept, dense, tree, lambda line: _prose(line, opts))
     return clean_lines(lines, tree, opts.cleanup)

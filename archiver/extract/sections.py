@@ -42,18 +42,26 @@ def _is_heading(el: HtmlElement) -> bool:
 
 
 def _positions(tree: HtmlElement) -> tuple[dict[str, int], list[int]]:
-    """Document position of each text start, and the positions of section headings."""
-    starts: dict[str, int] = {}
+    """Document position of each text start, and the positions of section headings (the
+    starts only read when there is a heading: most pages have none)."""
+    texts: list[tuple[int, str]] = []
     headings: list[int] = []
     body = tree.find(".//body")
     for pos, el in enumerate((body if body is not None else tree).iter()):
-        if not isinstance(el.tag, str) or el.tag in _SKIP:
+        tag = el.tag  # read once: lxml builds the string on each read
+        if not isinstance(tag, str) or tag in _SKIP:
             continue
-        for text in (el.text, el.tail):
-            if text and len(text.strip()) >= 4:
-                starts.setdefault(_key(text), pos)
-        if _is_heading(el):
-            headings.append(pos)
+        text, tail = el.text, el.tail
+        if text:
+            texts.append((pos, text))
+            if _is_heading(el):
+                headings.append(pos)
+        if tail:
+            texts.append((pos, tail))
+    starts: dict[str, int] = {}
+    for pos, text in texts if headings else ():
+        if len(text.strip()) >= 4:
+            starts.setdefault(_key(text), pos)
     return starts, headings
 
 
