@@ -40,7 +40,7 @@ FLOORS = {
     "source": 0.9,
     "editor": 0.97,
     "body must": 0.985,
-    "body must-not leaks": 0.01,
+    "body must-not leaks": 0.005,
     "images kept": 0.98,
     "non-article in body": 0.02,
     "head image": 0.87,
@@ -138,14 +138,11 @@ def test_field_floor(predictions, field):
 # misses, listed so that every other page is held to its labels (see the README's "Misses").
 KNOWN_MISSES = {
     "ruby-china-1",  # a sentence of reply #1: main_text keeps a thread's opening post only
-    # the held-out batch (never examined: only the test's message was read)
-    "bbs-cctv-2005-1",
-    "chinaneast-2005-1",
+    "engadget-2010-1",  # its first paragraph
+    "cn-biz-yahoo-2005-2",  # its last paragraph
+    # held-out pages (never examined: only the test's message was read)
     "chinesenewsnet-blog-1",
-    "people-js-1",
     "amp-blog-1",
-    "engadget-2010-1",
-    "cn-biz-yahoo-2005-2",
 }
 
 
