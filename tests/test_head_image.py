@@ -137,3 +137,32 @@ def test_a_picture_captioned_with_the_title_above_it_is_the_articles_whatever_it
     assert page is not None and page.title == title
     assert page.images.urls == [banner]
     assert page.head_image == banner
+
+
+def test_the_declared_picture_shown_in_another_size_is_the_head_image():
+    # netzpolitik-1 (og: "schaubild.png", shown "schaubild-860x484.png") and engadget-2010-1
+    # (og: "44ni600_thumbnail.jpg", shown "44ni600.jpg", linking to the article itself)
+    url = "http://www.engadget.com/2010/08/18/verizon-fios-set-top-boxes/"
+    for declared, shown in (
+        (
+            "https://cdn.example.org/2016/06/schaubild.png",
+            "https://cdn.example.org/2016/06/schaubild-860x484.png",
+        ),
+        (
+            "http://www.blogcdn.com/media/44ni600_thumbnail.jpg",
+            "http://www.blogcdn.com/media/44ni600.jpg",
+        ),
+    ):
+        root = lxml.html.fromstring(
+            f"<html><head><meta property='og:image' content='{declared}'></head><body>"
+            f"<p><img src='{PHOTO}'></p><div><a href='{url}'><img src='{shown}'></a></div>"
+            "</body></html>"
+        )
+        assert head_image(root, url, [PHOTO, shown]) == shown
+
+
+def test_a_gif_in_the_text_is_no_head_image():
+    # bbs-cctv-2005-1: the forum's "has attachment" icon, images/havefile.gif, is the only image
+    icon = "http://bbs.example.com/images/havefile.gif"
+    assert head_image(page(f'<p><img src="{icon}"> 主题</p>'), URL, [icon]) == ""
+    assert head_image(page(f'<img src="{icon}"><img src="{PHOTO}">'), URL, [icon, PHOTO]) == PHOTO

@@ -41,9 +41,9 @@ FLOORS = {
     "editor": 0.97,
     "body must": 0.985,
     "body must-not leaks": 0.005,
-    "images kept": 0.98,
+    "images kept": 0.985,
     "non-article in body": 0.02,
-    "head image": 0.87,
+    "head image": 0.91,
 }
 
 

@@ -31,7 +31,8 @@ _FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.s
 _HEADLINE_CHARS = 8
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
 _CARD_LEVELS = 6
-_SIZE_SUFFIX = re.compile(r"-\d{2,4}x\d{2,4}(?=\.\w+$)")  # WordPress's "photo-640x215.jpg"
+# WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg": one picture's sizes
+_SIZE_SUFFIX = re.compile(r"(?:-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?)(?=\.\w+$)", re.I)
 # Declared this wide, an image is a picture (article-sized), not an icon or a thumbnail.
 MIN_PICTURE_WIDTH = 300
 
@@ -105,8 +106,8 @@ def head_image(
     page: Sequence[PageImage] | None = None,
     promos: AbstractSet[str] | None = None,
 ) -> str:
-    """The article's own picture: the page's og:image when the page also shows it as an
-    article-sized image (a featured image above the text), else the body's first image that
+    """The article's own picture: the page's og:image when the page also shows it, in any
+    size (a featured image above the text), else the body's first image that
     is not a promotion; '' when there is none. ``page``: ``page_images(root)`` and
     ``promos``: ``promotions(root)``, if already known."""
     page = page_images(root, base_url) if page is None else page
@@ -117,17 +118,17 @@ def head_image(
     )
     if declared and declared[0].strip():
         og = urljoin(base_url, declared[0].strip())
-        wanted = identity(og)
+        wanted = picture_identity(og)
         for source, img in page:
             if (
-                identity(source) == wanted
+                picture_identity(source) == wanted
                 and not is_decorative(img, source)
                 and source not in promos
             ):
                 return source
     pictures = [u for u in body_urls if u not in promos]
     stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
-    return (stills or pictures or [""])[0]  # an animated GIF is rarely the article's picture
+    return (stills or [""])[0]  # a GIF in the text is an icon, a badge or an animation
 
 
 def headline_links(page: etree._Element, base_url: str) -> set[str]:
@@ -199,7 +200,8 @@ def links_away(img: etree._Element, base_url: str, front_page_only: bool = False
     if link is not None and len(link.text_content().strip()) > 20:  # a block, not a picture link
         return False
     target = _page_link(link, base_url)
-    if target is None:
-        return False
+    own = urlsplit(base_url)
+    if target is None or (target.hostname, target.path) == (own.hostname, own.path):
+        return False  # a picture linking to its own article (a blog's front-page teaser copy)
     front_page = bool(_FRONT_PAGE.search(target.path))
     return front_page or (not front_page_only and target.hostname != urlsplit(base_url).hostname)
