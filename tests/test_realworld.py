@@ -35,7 +35,7 @@ PAGES = load_pages(LABELS)
 FLOORS = {
     "title": 0.95,
     "time (day)": 0.97,
-    "time (minute)": 0.95,
+    "time (minute)": 0.97,
     "author": 0.92,
     "source": 0.9,
     "editor": 0.97,

@@ -79,3 +79,18 @@ def test_printed_time_of_a_german_page_is_berlin_time(lang, timezone, offset):
     assert page is not None and page.published is not None
     assert page.published.utcoffset() == timedelta(hours=offset)
     assert page.published.replace(tzinfo=None) == datetime(2019, 6, 20, 7, 30)
+
+
+@pytest.mark.parametrize("lang", ["de", "zh-CN"])
+def test_a_meta_time_that_calls_the_printed_wall_clock_utc_is_a_zone_slip(lang):
+    """golem-1, cnet-de-1: the page prints 14:26 and its JSON-LD says 14:26Z. Sites print
+    their readers' local time; a CMS that labels it UTC slipped, so the printed time stands."""
+    html = ARTICLE.format(lang=lang, text=TEXT).replace(
+        '<meta name="date" content="2019-06-20T07:30:00">',
+        '<meta name="date" content="2019-06-20T07:30:00Z">',
+    )
+    rules = SiteRules(site="x", name="", layouts=(), article_urls=())
+    page = parse_article_page(html, "https://www.golem.de/a", rules)
+    assert page is not None and page.published is not None
+    assert page.published.replace(tzinfo=None) == datetime(2019, 6, 20, 7, 30)
+    assert page.published.utcoffset() == timedelta(hours=2 if lang == "de" else 8)

@@ -154,6 +154,8 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     meta_utc = meta.astimezone(timezone.utc).replace(tzinfo=None, second=0, microsecond=0)
     offset = (shown_wall - meta_utc).total_seconds()
     same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
+    if offset == 0 and shown.moment.utcoffset():
+        return shown.moment  # meta calls the page's own wall clock UTC (a CMS's zone slip)
     return meta if same_moment else shown.moment
 
 
