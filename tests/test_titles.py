@@ -156,3 +156,37 @@ def test_a_blog_posts_permalink_marked_as_its_title_is_the_title():
     )
     body = ["本报讯 13岁，正是花季的年龄，可13岁的李某却成了妈妈。", "她已辍学与男友很早就相识"]
     assert title_of(html, url, body) == "13岁女孩辍学后生下女婴(附图)"
+
+
+def test_a_forum_threads_subject_and_its_replies_titles_name_the_thread():
+    # bbs-cctv-2005-1: <title> is the forum's name, the post prints "<b>主题：</b> X"
+    subject = "你知道导游为什么那么热衷于让你去各种各样的商场购物吗？"
+    labelled = (
+        "<html><head><title>CCTV.com- 央视论坛 :: null</title></head><body><table><tr><td"
+        f" class='large'><b>主题：</b> {subject} </td></tr><tr><td>导游带团进店是有回扣的，"
+        "这是行业里公开的秘密。</td></tr></table></body></html>"
+    )
+    assert title_of(labelled) == subject
+    # bbs-netease-2005-1: the replies are titled "Re:X"; china-pub-blog-1: the reply form's
+    # subject field holds "回复:X"
+    thread = "《清洁》：东方式内敛与摇滚现实绘"
+    replies = (
+        "<html><head><title>网易娱乐</title></head><body><table><tr><td class='p4'>"
+        f"<font>{thread}</font></td></tr><tr><td>这部电影的摇滚气质非常内敛。</td></tr>"
+        f"<tr><td class='p4'><font>Re:{thread}</font></td></tr><tr><td>同意。</td></tr>"
+        f"<tr><td class='p4'><font>Re:{thread}</font></td></tr></table></body></html>"
+    )
+    assert title_of(replies) == thread
+    form = replies.replace(f"<font>Re:{thread}</font>", "").replace(
+        "</table>", f"</table><form><input name='topic' value='回复:{thread}'></form>"
+    )
+    assert title_of(form) == thread
+
+
+def test_one_comment_titled_re_something_does_not_name_the_article():
+    html = (
+        "<html><head><title>国产光刻机交付在即 - 科技频道</title></head><body>"
+        "<h1>国产光刻机交付在即</h1><p>据多位产业链人士透露，国产光刻机已完成验证。</p>"
+        "<div class='comment'><span>Re:说得不错的一篇报道</span></div></body></html>"
+    )
+    assert title_of(html) == "国产光刻机交付在即"

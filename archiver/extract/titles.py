@@ -59,6 +59,9 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:Posted|Updated|Published|By)\b|\s[>»›/]\s|[>»›]\s*$|^(?:正文|首页)|^[【\[][^】\]]*[】\]]$",
     re.I,
 )
+# A thread's subject as a forum labels it, and its replies' titles.
+_SUBJECT = re.compile(r"^(?:主题|标题|帖子主题|帖子标题)\s*[:：]\s*(\S.{3,}?)\s*$")
+_REPLY = re.compile(r"^(?:Re|RE|re|回复|答复)\s*[:：]\s*(\S.{3,}?)\s*$")
 # How far above the body's first line (characters of visible text) its title may be printed.
 NEAR_BODY = 600
 # A stand-in title cut from the body's first sentence: at most this many characters.
@@ -243,6 +246,38 @@ def _declared_near_body(declared: Sequence[str], names: AbstractSet[str], above:
     return best
 
 
+def _thread_title(root: etree._Element, page_text: str) -> str:
+    """The title a forum or blog post is given by its own furniture: the subject label
+    ("<b>主题：</b> X"), or the "Re: X" / "回复:X" its replies and reply form carry, when an
+    element prints X whole, or X is printed and so titled twice or in the form."""
+    replies: dict[str, int] = {}
+    whole: set[str] = set()  # texts an element prints whole
+    for el in root.iter("td", "th", "div", "p", "span", "b", "strong", "font", "li", "input"):
+        if el.tag == "input":
+            text, weight = _clean(el.get("value", "")), 2
+        elif len(el) <= 3:
+            text, weight = _clean(el.text_content()), 1
+            if any(_clean(child.text_content()) == text for child in el.iterchildren("*")):
+                continue  # the child that holds it all is counted
+        else:
+            continue
+        if not text or len(text) > MAX_TITLE:
+            continue
+        whole.add(text)
+        labelled = _SUBJECT.match(text)
+        if labelled and el.tag != "input":
+            return labelled[1]
+        reply = _REPLY.match(text)
+        if reply and not reply[1].endswith(("。", ".")):  # a comment quoted, not a title
+            replies[reply[1]] = replies.get(reply[1], 0) + weight
+    shown = [
+        t
+        for t, n in replies.items()
+        if (n >= 2 and _pattern(t).search(page_text)) or t in whole  # "<font>X</font>", "Re:X"
+    ]
+    return max(shown, key=lambda t: replies[t]) if shown else ""
+
+
 def stand_in_title(body_lines: Sequence[str], url: str = "") -> str:
     """A title for a page that prints none: the body's first heading-like line, else its first
     sentence cut short, else the last words of the URL's path."""
@@ -281,6 +316,9 @@ def extract_title(
     heading; a stand-in from the body or the URL. ``above_body``: the page's visible text up
     to the end of the body's first line (``near_body``), when the body is known;
     ``page_text``: all of it."""
+    thread = _thread_title(root, page_text) if page_text else ""
+    if thread:
+        return thread
     node = root.find(".//title")
     page_title = unpaged(_clean(node.text_content())) if node is not None else ""
     headline, og_title = unpaged(_clean(headline)), unpaged(_clean(og_title))
