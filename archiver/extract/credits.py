@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from archiver.extract.bylines import HAN, HAN_NAMES, VALUE, clean_name, person
+from archiver.extract.bylines import HAN, HAN_CHAR, HAN_NAMES, VALUE, clean_name, person
 
 _EDITOR_FORMS = (
     re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{VALUE}"),
-    re.compile(rf"(?<![{HAN}])(?:编辑|选稿)\s*[:：/]\s*{VALUE}"),
+    re.compile(rf"(?<!{HAN_CHAR})(?:编辑|选稿)\s*[:：/]\s*{VALUE}"),
     re.compile(rf"(?<![{HAN}责])编辑\s+(?P<v>{HAN_NAMES})"),
     # "（松花江网编辑 孙桂芳）": the site that employs the editor, in the closing brackets
     re.compile(
