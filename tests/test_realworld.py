@@ -33,7 +33,7 @@ LABELS = ROOT / "tests" / "fixtures" / "realworld" / "labels.yaml"
 PAGES = load_pages(LABELS)
 # Share of right answers per field on the whole set (for the leak fields: the highest rate).
 FLOORS = {
-    "title": 0.97,
+    "title": 0.98,
     "time (day)": 0.97,
     "time (minute)": 0.97,
     "author": 0.92,

@@ -190,3 +190,20 @@ def test_one_comment_titled_re_something_does_not_name_the_article():
         "<div class='comment'><span>Re:说得不错的一篇报道</span></div></body></html>"
     )
     assert title_of(html) == "国产光刻机交付在即"
+
+
+def test_og_title_picks_the_headline_out_of_an_h1_that_also_prints_the_kicker():
+    # tagesschau-1: <h1><span class="dachzeile">kicker</span> <span class="headline">X</span>
+    # </h1>; <title> is "kicker: X | site" and og:title "X - kicker"
+    html = (
+        "<html><head><title>Interne Unterlagen im Netz: Daten von Rheinmetall gehackt |"
+        " tagesschau.de</title><meta property='og:title' content='Daten von Rheinmetall gehackt"
+        " - Interne Unterlagen im Netz'></head><body><h1><span class='dachzeile'>Interne"
+        " Unterlagen im Netz</span> <span class='headline'>Daten von Rheinmetall gehackt</span>"
+        "</h1><p>Der Rüstungskonzern Rheinmetall ist Opfer eines Hackerangriffs geworden.</p>"
+        "</body></html>"
+    )
+    body = ["Der Rüstungskonzern Rheinmetall ist Opfer eines Hackerangriffs geworden."]
+    assert title_of(html, "https://www.tagesschau.de/a.html", body) == (
+        "Daten von Rheinmetall gehackt"
+    )

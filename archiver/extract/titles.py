@@ -325,11 +325,16 @@ def extract_title(
     declared = [t for t in (og_title, headline, page_title) if t]
     candidates = _candidates(root, url)
     marked = [c for c in candidates if c.rank < _EMPHASIS_RANK]
-    scores = {c: sum(_agreement(c.text, other) for other in declared) for c in candidates}
-    top = max(scores.values(), default=0)
+    # og:title breaks a tie: the headline a publisher shares ("Daten von Rheinmetall gehackt -
+    # Interne Unterlagen im Netz"), not the kicker and headline its <h1> runs together
+    scores = {
+        c: (sum(_agreement(c.text, other) for other in declared), _agreement(c.text, og_title))
+        for c in candidates
+    }
+    top = max(scores.values(), default=(0, 0))
     # a title starts its <title>; a later run is the site's, the blog's or the forum's name,
     # printed in an <h1> too. Of several equally good, the one printed just above the body.
-    agreeing = [c for c in candidates if top and scores[c] == top]
+    agreeing = [c for c in candidates if top[0] and scores[c] == top]
     best = near_body(agreeing, above_body) if above_body else ""
     if not best and agreeing:
         best = min(agreeing, key=lambda c: c.rank).text
