@@ -102,8 +102,13 @@ def resolve_images(
         original = originals.get(url) if url else None
         if (
             url is None
-            or (url not in own and is_decorative(img, url))
-            or (url not in own and original is not None and is_decorative(original, url))
+            or (
+                url not in own
+                and (
+                    is_decorative(img, url)
+                    or (original is not None and is_decorative(original, url))
+                )
+            )
             or url in promos
             or links_away(original if original is not None else img, base_url, True)
         ):

@@ -204,4 +204,4 @@ def links_away(img: etree._Element, base_url: str, front_page_only: bool = False
     if target is None or (target.hostname, target.path) == (own.hostname, own.path):
         return False  # a picture linking to its own article (a blog's front-page teaser copy)
     front_page = bool(_FRONT_PAGE.search(target.path))
-    return front_page or (not front_page_only and target.hostname != urlsplit(base_url).hostname)
+    return front_page or (not front_page_only and target.hostname != own.hostname)

@@ -145,9 +145,7 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     saying which comes first ("06/02/2022") is read the way meta agrees with."""
     shown = _read_as_meta(shown, meta)
     if not shown.has_time:  # the day in some zone of the world: meta's moment is more precise
-        utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
-        days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
-        return meta if shown.moment.date() in days else shown.moment
+        return meta if shown.moment.date() in _meta_days(meta) else shown.moment
     if shown.has_zone:
         return shown.moment
     shown_wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
@@ -159,14 +157,19 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     return meta if same_moment else shown.moment
 
 
+def _meta_days(meta: datetime) -> set[date]:
+    """The days meta's moment falls on in some zone of the world (UTC-12 to UTC+14)."""
+    utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
+    return {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
+
+
 def _read_as_meta(shown: Printed, meta: datetime) -> Printed:
     """``shown`` with its day and month swapped when only that reading falls on meta's day
     (in some zone of the world): "06/02/2022" on a French site's page is 6 February."""
     moment = shown.moment
     if moment.day > 12 or moment.day == moment.month:
         return shown
-    utc = meta.astimezone(timezone.utc).replace(tzinfo=None)
-    days = {(utc + timedelta(hours=h)).date() for h in range(-12, 15)}
+    days = _meta_days(meta)
     swapped = moment.replace(month=moment.day, day=moment.month)
     if moment.date() in days or swapped.date() not in days:
         return shown

@@ -309,13 +309,14 @@ def extract_title(
     url: str = "",
     page_text: str = "",
 ) -> str:
-    """The article title, from the first of: the heading the declared titles (og:title, JSON-LD,
-    ``<title>``) confirm best, nearest the body of equals; the JSON-LD headline; the run of a
-    declared title printed just above the body; a declared title, site names cut, that the
-    page prints; the title-like line right above the body; a declared title; a marked
-    heading; a stand-in from the body or the URL. ``above_body``: the page's visible text up
-    to the end of the body's first line (``near_body``), when the body is known;
-    ``page_text``: all of it."""
+    """The article title, from the first of: a forum thread's subject or its replies' title
+    (``_thread_title``); the heading the declared titles (og:title, JSON-LD, ``<title>``)
+    confirm best (og:title breaking ties), nearest the body of equals; the JSON-LD
+    headline; the run of a declared title printed just above the body; a declared title,
+    site names cut, that the page prints; the title-like line right above the body; a
+    declared title; a marked heading; a stand-in from the body or the URL. ``above_body``:
+    the page's visible text up to the end of the body's first line (``near_body``), when the
+    body is known; ``page_text``: all of it. Declared titles lose a page number first."""
     thread = _thread_title(root, page_text) if page_text else ""
     if thread:
         return thread
