@@ -182,6 +182,8 @@ def test_bytes_input_with_declared_charset():
         "主题已经关闭，停止回复．",  # a 2005 forum's closed thread
         "【打印本稿】",
         "分享让更多人看到",
+        "第1页/共1页 << 上一页 | 下一页 >>",  # a 2005 portal's pager
+        "Page 2 of 5 « Previous | Next »",
     ],
 )
 def test_boilerplate_lines(text):
@@ -197,6 +199,7 @@ def test_boilerplate_lines(text):
         "| 17 | Daniel Suarez | 846 | 0 | 1 |",
         "2018.04.05 ~ OPEN RUN",
         "用户可以在 App Store 中找到这款应用，但目前只有英文版本。",
+        "第3页的表格列出了各省的数据。",
     ],
 )
 def test_article_lines_are_not_boilerplate(text):
@@ -267,3 +270,27 @@ def test_kept_lines_are_compared_as_the_text_they_form(marked):
     assert kept.lines == fresh.lines
     assert kept.per_line == fresh.per_line
     assert kept.shingles == fresh.shingles
+
+
+def test_a_recommendation_box_set_mid_text_does_not_end_the_article():
+    """cn-biz-yahoo-2005-2: a 2005 portal sets a "推荐阅读" box between two runs of the
+    article's paragraphs; the comments heading after the article still ends it."""
+    para = "这是文章正文中的一个段落，讲述事件的经过和各方的看法，长度足够当作正文。"
+    box = (
+        "<div class='box'><div><b>推荐阅读</b></div><ul><li><a href='/a.html'>另一篇文章的标题"
+        "</a></li><li><a href='/b.html'>第二篇文章的标题链接</a></li></ul></div>"
+    )
+    html = (
+        "<html><body><div id='nav'><a href='/'>首页</a></div><div class='text'>"
+        + "".join(f"<p>第{i}段。{para}</p>" for i in range(1, 5))
+        + box
+        + "".join(f"<p>第{i}段。{para}</p>" for i in range(5, 8))
+        + "</div><div><h3>网友评论</h3>"
+        + "<p>网友甲：这篇报道写得很好，希望以后多一些这样深入的调查，谢谢记者的辛苦。</p>"
+        + "</div></body></html>"
+    )
+    text = main_text(html)
+    assert "第1段" in text and "第7段" in text
+    assert "网友甲" not in text and "另一篇文章" not in text
+    bare = html.replace(box, "<p>推荐阅读</p>")  # a heading line of its own: the article's end
+    assert "第4段" in main_text(bare) and "第5段" not in main_text(bare)

@@ -82,6 +82,25 @@ def _is_nav_row(text: str) -> bool:
     )
 
 
+# "第1页/共3页 << 上一页 | 下一页 >>", "上一页 1 2 3 下一页", "Page 2 of 5 « Previous | Next »"
+_PAGER_WORD = re.compile(
+    r"第\s*\d+\s*页|共\s*\d+\s*页|[上下前后]一?页|首页|尾页|末页|"
+    r"page\s*\d+(?:\s*of\s*\d+)?|previous|next|prev",
+    re.I,
+)
+_PAGER_REST = re.compile(r"[\d\s<>«»‹›|｜/／\[\]【】()（）.,，…:：-]*")
+
+
+def _is_pager(text: str) -> bool:
+    """A row of page links and page numbers, nothing else."""
+    words = _PAGER_WORD.findall(text)
+    return (
+        bool(words)
+        and any("页" in w or len(w) > 4 for w in words)
+        and bool(_PAGER_REST.fullmatch(_PAGER_WORD.sub(" ", text)))
+    )
+
+
 def _is_button_row(text: str) -> bool:
     """A row of bracketed buttons: "【我来说两句】【推荐】【字体：大 中 小】【打印】【关闭】"."""
     items = re.findall(r"[【\[][^】\]]{1,12}[】\]]", text)
@@ -118,4 +137,5 @@ def is_boilerplate(text: str) -> bool:
         or _is_nav_row(text)
         or _is_button_row(text)
         or _is_breadcrumb(text)
+        or _is_pager(text)
     )

@@ -15,10 +15,11 @@ from lxml.html import HtmlElement
 _HEADING = re.compile(
     r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)(?:列表|区)?\s*"
     r"(?:[（(]?\s*\d*\s*[)）])?$|"
-    r"^(?:相关|热门|精彩|为你|更多|编辑)(?:推荐|阅读|文章|新闻|稿件|报道)$|"
+    r"^(?:相关|热门|精彩|为你|更多|编辑)(?:推荐|阅读|文章|新闻|稿件|报道)[:：]?$|"
     r"^(?:往期推荐|往期回顾|延伸阅读|推荐阅读|大家都在看|你可能还喜欢|猜你喜欢|"
-    r"喜欢此内容的人还喜欢|热门推荐|热点推荐)$"
+    r"喜欢此内容的人还喜欢|热门推荐|热点推荐)[:：]?$"
 )
+_COMMENTS = re.compile(r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)")
 _SKIP = frozenset(("script", "style", "noscript", "template"))
 _WS = re.compile(r"\s+")
 _KEY = 12
@@ -41,13 +42,14 @@ def _is_heading(el: HtmlElement) -> bool:
     return len(el) == 0 or el.text_content().strip() == text
 
 
-def _positions(tree: HtmlElement) -> tuple[dict[str, int], list[int]]:
-    """Document position of each text start, and the positions of section headings (the
-    starts only read when there is a heading: most pages have none)."""
+def _positions(tree: HtmlElement) -> tuple[dict[str, int], list[int], list[HtmlElement]]:
+    """Document position of each text start, the positions of section headings (the starts
+    only read when there is a heading: most pages have none) and the element at each position."""
     texts: list[tuple[int, str]] = []
     headings: list[int] = []
     body = tree.find(".//body")
-    for pos, el in enumerate((body if body is not None else tree).iter()):
+    elements = list((body if body is not None else tree).iter())
+    for pos, el in enumerate(elements):
         tag = el.tag  # read once: lxml builds the string on each read
         if not isinstance(tag, str) or tag in _SKIP:
             continue
@@ -62,27 +64,55 @@ def _positions(tree: HtmlElement) -> tuple[dict[str, int], list[int]]:
     for pos, text in texts if headings else ():
         if len(text.strip()) >= 4:
             starts.setdefault(_key(text), pos)
-    return starts, headings
+    return starts, headings, elements
+
+
+def _inset(heading: HtmlElement, before: HtmlElement, after: list[HtmlElement]) -> bool:
+    """True when a recommendation heading heads a box set inside the article: the box sits
+    among the article's own paragraphs, the one ``before`` it and one of those ``after`` it
+    (old portals print "推荐阅读" tables mid-text). Comment headings always end the article."""
+    if _COMMENTS.match((heading.text or "").strip()):
+        return False
+    shared = set(before.iterancestors())
+    box = heading
+    while (parent := box.getparent()) is not None and parent not in shared:
+        box = parent
+    if parent is None or box is heading:
+        return False  # a bare heading line: nothing tells it from the article's end
+
+    def beside(el: HtmlElement) -> bool:  # a paragraph of the box's parent, or its text
+        return el.getparent() is parent or el is parent or el.getparent() in parent
+
+    return beside(before) and any(beside(el) and box not in el.iterancestors() for el in after)
 
 
 def cut_after_sections(lines: list[str], tree: HtmlElement) -> list[str]:
     """Drop the lines located after the first comment/related heading that follows the
-    article's first paragraph; lines not found on the page are kept."""
+    article's first paragraph, and heads no box inset in the article; lines not found on the
+    page are kept."""
     if len(lines) < 2:
         return lines
-    starts, headings = _positions(tree)
+    starts, headings, elements = _positions(tree)
     if not headings:
         return lines
     located = [starts.get(_key(line)) for line in lines]
-    paragraphs = (
+    paragraphs = [
         pos
         for pos, line in zip(located, lines, strict=True)
         if pos is not None and len(line) >= _PARAGRAPH
-    )
-    first = next(paragraphs, None)
-    if first is None:
+    ]
+    if not paragraphs:
         return lines
-    end = next((h for h in headings if h > first), None)
+    end = None
+    for at, h in enumerate(headings):
+        if h <= paragraphs[0]:
+            continue
+        following = headings[at + 1] if at + 1 < len(headings) else len(elements)
+        before = elements[max(pos for pos in paragraphs if pos < h)]
+        after = [elements[pos] for pos in paragraphs if h < pos < following]
+        if not _inset(elements[h], before, after):
+            end = h
+            break
     if end is None:
         return lines
     return [line for line, pos in zip(lines, located, strict=True) if pos is None or pos < end]
