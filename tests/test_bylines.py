@@ -138,6 +138,7 @@ def test_a_blogs_owner_is_not_rejected_as_the_site_name():
         ("一夜暴富后如何经营 2005年03月21日 11:21 《理财周刊》 人生如戏。", "理财周刊"),
         ("脱发 报纸网 | 发布: 2021-1-29 13:18 | 点击: 313 | 来自: 互联网 很多人", ""),
         ("煮一碗腊八粥 举报/反馈 2021-01-20 04:29:44 39健康网 栏目关注：", "39健康网"),  # 39net-2
+        ("我们相信：纸里包不住火。 转自《北京科技报》 [图片说明1：漫画/冷洁]", "北京科技报"),
     ],
 )
 def test_the_outlet_printed_by_the_time_and_stand_in_credits(header, source):
