@@ -35,6 +35,19 @@ def test_a_picture_linking_to_its_larger_version_or_inside_a_text_link_is_the_he
         assert head_image(page(body), URL, [PHOTO]) == PHOTO
 
 
+def test_a_redirect_leads_where_it_forwards_and_a_share_button_away():
+    # cn-biz-yahoo-2005-2: the picture links, through the portal's click counter, to its
+    # enlargement on the article's own site; a share button passes this page to another site
+    counted = "https://rd.example.com/pic/enlarge/?https://business.example.com/2004-07-16/big.html"
+    share = f"https://twitter.com/intent/tweet?url={URL.replace(':', '%3A').replace('/', '%2F')}"
+    root = page(
+        f'<p><a href="{share}"><img src="{PROMO}"></a></p><p><a href="{counted}">'
+        f'<img src="{PHOTO}"></a></p>'
+    )
+    assert head_image(root, URL, [PROMO, PHOTO]) == PHOTO
+    assert head_image(page(f'<a href="{counted}"><img src="{PHOTO}"></a>'), URL, [PHOTO]) == PHOTO
+
+
 def test_furniture_is_judged_by_the_page_element_when_the_copy_lost_its_attributes():
     original = page(
         f'<img src="/images1/mail.gif" width=23 height=16><img src="/pic/shen01_1.gif" width="291" '
@@ -166,3 +179,50 @@ def test_a_gif_in_the_text_is_no_head_image():
     icon = "http://bbs.example.com/images/havefile.gif"
     assert head_image(page(f'<p><img src="{icon}"> 主题</p>'), URL, [icon]) == ""
     assert head_image(page(f'<img src="{icon}"><img src="{PHOTO}">'), URL, [icon, PHOTO]) == PHOTO
+
+
+def test_a_variant_a_responsive_script_lists_is_the_declared_picture_hidden_ones_are_not():
+    # tagesschau-1: og:image "x~_v-videowebm.jpg", the <img> above the <h1> shows
+    # "x~_v-modPremiumHalb.jpg" and lists the og size in data-ctrl-attributeswap;
+    # sina-cn-2005-1: og:image is a WeChat share thumbnail kept in a display:none block
+    url = "https://www.example.de/investigativ/datenleck-101.html"
+    og = "https://www.example.de/bilder/rheinmetall-157~_v-videowebm.jpg"
+    shown = "https://www.example.de/bilder/rheinmetall-157~_v-modPremiumHalb.jpg"
+    swap = "{'s':{'src':'/bilder/rheinmetall-157~_v-videowebm.jpg'},'m':{'src':'/bilder/x.jpg'}}"
+    head = f"<head><meta property='og:image' content='{og}'></head>"
+    root = lxml.html.fromstring(
+        f'<html>{head}<body><div class="media"><img data-ctrl-attributeswap="{swap}" '
+        f'src="{shown}"></div><h1>Daten gehackt</h1></body></html>'
+    )
+    assert head_image(root, url, []) == shown
+    share = og.replace("~_v-videowebm", "-share")
+    hidden = lxml.html.fromstring(
+        f"<html><head><meta property='og:image' content='{share}'></head><body><p>Text</p>"
+        f"<div id='wx_pic' style='margin:0 auto;display:none;'><img src='{share}'></div>"
+        "</body></html>"
+    )
+    assert head_image(hidden, url, []) == ""
+
+    paragraphs = "".join(
+        f"<p>Absatz {i}: Der Konzern bestätigte den Angriff auf seine Server am Dienstag.</p>"
+        for i in range(4)
+    )
+    html = lxml.html.tostring(root, encoding="unicode").replace("</h1>", f"</h1><div class='text'>{paragraphs}</div>")
+    rules = SiteRules(site="t", name="", layouts=(), article_urls=())
+    parsed = parse_article_page(html, url, rules)
+    assert parsed is not None and parsed.images.urls[:1] == [shown]  # set above the text
+
+
+def test_a_news_photo_credited_in_its_caption_is_the_articles_though_it_links_away():
+    # cw-forum-2: a blog post copies a news item whose photo links to the site it came from,
+    # captioned "这次生育对小李的身体影响很大 本报记者 惠禾 摄"
+    photo = (
+        '<p align=center><a href="http://www1.example.net/news/pic.html"><img src="'
+        + PHOTO
+        + '"></a></p>'
+    )
+    for caption in ("这次生育对小李的身体影响很大 本报记者 惠禾 摄", "Photo: Reuters"):
+        root = page(f"<div>{photo}　　{caption}<br>后面的正文。</div>")
+        assert head_image(root, URL, [PHOTO]) == PHOTO, caption
+    ad = page(f"<div>{photo}　　点击进入，了解更多优惠<br></div>")
+    assert head_image(ad, URL, [PHOTO]) == ""

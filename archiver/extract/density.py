@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from archiver.extract.images import is_hidden
+
 # Subtrees that never hold the article text.
 _SKIP_TAGS = frozenset(
     "script style noscript template iframe button select option textarea svg canvas "
@@ -60,8 +62,7 @@ def _skipped(el: HtmlElement, tag: object) -> bool:
     (``tag`` is ``el.tag``, read once by the caller: lxml builds the string on each read)."""
     if not isinstance(tag, str) or tag in _SKIP_TAGS:
         return True
-    style = el.get("style")
-    return el.get("hidden") is not None or bool(style and "display:none" in style.replace(" ", ""))
+    return is_hidden(el)
 
 
 def unlikely_block(el: HtmlElement) -> bool:

@@ -173,6 +173,13 @@ def identity(url: str) -> str:
     )
 
 
+def is_hidden(el: etree._Element) -> bool:
+    """An element the page does not display: the ``hidden`` attribute or inline
+    ``display:none`` (a share thumbnail kept for WeChat, a template)."""
+    style = el.get("style")
+    return el.get("hidden") is not None or bool(style and "display:none" in style.replace(" ", ""))
+
+
 PageImage = tuple[str, etree._Element]  # an <img> of the page and its real URL
 
 

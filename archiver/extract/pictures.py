@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from urllib.parse import SplitResult, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from lxml import etree
 
@@ -22,10 +22,13 @@ from archiver.extract.images import (
     declared_side,
     identity,
     is_decorative,
+    is_hidden,
     page_images,
     wrappers,
 )
 
+# the page a redirect forwards to, written out in its query or path ("?url=https%3A%2F%2F…")
+_FORWARDED = re.compile(r"(?<=[?=*&])https?(?::|%3A)(?://|%2F%2F)[^&#\s]+", re.I)
 _FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.shtml"
 # A text link this long names a page (a headline), not an action ("more", "next").
 _HEADLINE_CHARS = 8
@@ -33,6 +36,15 @@ _HEADLINE_CHARS = 8
 _CARD_LEVELS = 6
 # WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg": one picture's sizes
 _SIZE_SUFFIX = re.compile(r"(?:-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?)(?=\.\w+$)", re.I)
+# a photographer's credit in a caption: "本报记者 惠禾 摄", "（图/新华社）", "Photo: Reuters"
+_PHOTO_CREDIT = re.compile(
+    r"(?:摄|摄影|供图)\s*[)）]?\s*$|^[（(]?\s*(?:图|摄影|图片)\s*[/／:：]|"
+    r"^(?:photo(?:graph)?|image|picture)s?\s*(?:by\b|:|credit)|\bcredit\s*:|\(photo\b",
+    re.I,
+)
+_CAPTION_CHARS = 80
+# image URLs written in an attribute's value (a JSON map of sizes, a srcset)
+_REFS = re.compile(r"[^\s'\",{}()\[\]]+\.(?:jpe?g|png|webp|avif)\b", re.I).findall
 # Declared this wide, an image is a picture (article-sized), not an icon or a thumbnail.
 MIN_PICTURE_WIDTH = 300
 
@@ -53,11 +65,47 @@ def declared_images(root: etree._Element, base_url: str) -> list[str]:
     return [urljoin(base_url, v) for v in found if v]
 
 
-def is_lead_picture(img: etree._Element, url: str, declared: set[str]) -> bool:
+def is_declared(img: etree._Element, source: str, base_url: str, declared: set[str]) -> bool:
+    """True for the picture the page declares (``declared``: its ``picture_identity``), shown
+    in any size: its own URL, or a variant that a responsive script's attribute lists for it
+    (``data-ctrl-attributeswap="{'m': {'src': '/bilder/x~_v-gross.jpg'}, …}"``)."""
+    if picture_identity(source) in declared:
+        return True
+    refs = (ref for name, value in img.attrib.items() if name != "src" for ref in _REFS(value))
+    return any(picture_identity(urljoin(base_url, ref)) in declared for ref in refs)
+
+
+def is_shown(img: etree._Element) -> bool:
+    """False for an image in an element the page hides (a WeChat share thumbnail)."""
+    return not any(map(is_hidden, (img, *img.iterancestors())))
+
+
+def is_credited(img: etree._Element) -> bool:
+    """True for a news photograph: the caption printed right after the image credits its
+    photographer ("…影响很大 本报记者 惠禾 摄", "图/新华社", "Photo: Reuters"). Such a picture
+    is the article's, even where it links to the site it was copied from."""
+    node = img
+    for _ in range(4):
+        parent = node.getparent()
+        following = node.getnext()
+        text = (node.tail or "").strip() or (
+            following.text_content().strip()
+            if following is not None and isinstance(following.tag, str)
+            else ""
+        )
+        if text:
+            return bool(_PHOTO_CREDIT.search(text.split("\n", 1)[0][:_CAPTION_CHARS]))
+        if parent is None:
+            return False
+        node = parent
+    return False
+
+
+def is_lead_picture(img: etree._Element, url: str, declared: set[str], base_url: str) -> bool:
     """True for an image set above the text as the article's picture, not the header's
     furniture: in a ``<figure>`` or ``<picture>``, declared as the page's image, or
     article-sized by its declared width."""
-    if picture_identity(url) in declared:
+    if is_declared(img, url, base_url, declared):
         return True
     if any(node.tag in ("figure", "picture") for node in wrappers(img, levels=4)):
         return True
@@ -106,24 +154,26 @@ def head_image(
     page: Sequence[PageImage] | None = None,
     promos: AbstractSet[str] | None = None,
 ) -> str:
-    """The article's own picture: the page's og:image when the page also shows it, in any
-    size (a featured image above the text), else the body's first image that
+    """The article's own picture: the page's og:image when the page also shows it (not in a
+    hidden element), in any size (a featured image above the text), else the body's first image that
     is not a promotion; '' when there is none. ``page``: ``page_images(root)`` and
     ``promos``: ``promotions(root)``, if already known."""
     page = page_images(root, base_url) if page is None else page
     promos = promotions(root, base_url, page) if promos is None else promos
-    promos = promos | {source for source, img in page if links_away(img, base_url)}
+    credited = {source for source, img in page if is_credited(img)}
+    away = {source for source, img in page if links_away(img, base_url)}
+    promos = {source for source in promos | away if source not in credited}
     declared = root.xpath(
         "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
     )
     if declared and declared[0].strip():
-        og = urljoin(base_url, declared[0].strip())
-        wanted = picture_identity(og)
+        wanted = {picture_identity(urljoin(base_url, declared[0].strip()))}
         for source, img in page:
             if (
-                picture_identity(source) == wanted
+                is_declared(img, source, base_url, wanted)
                 and not is_decorative(img, source)
                 and source not in promos
+                and is_shown(img)
             ):
                 return source
     pictures = [u for u in body_urls if u not in promos]
@@ -173,13 +223,25 @@ def in_link_list(img: etree._Element, base_url: str) -> bool:
 
 
 def _page_link(link: etree._Element | None, base_url: str) -> SplitResult | None:
-    """Where a picture's link leads, when it is a page (not the image or a larger copy)."""
+    """Where a picture's link leads, when it is a page (not the image or a larger copy); a
+    click-counting redirect ("rd.example.com/…?http://site/page") leads where it forwards to,
+    a share button ("twitter.com/intent/tweet?url=<this page>") to the other site."""
     if link is None:
         return None
-    target = urlsplit(urljoin(base_url, (link.get("href") or "").strip()))
+    href = urljoin(base_url, (link.get("href") or "").strip())
+    target = urlsplit(href)
+    forwarded = _FORWARDED.search(href)
+    if forwarded:
+        onward = urlsplit(unquote(forwarded[0]))
+        if not _same_page(onward, urlsplit(base_url)):
+            target = onward
     if target.scheme not in ("http", "https") or IMAGE_PATH.search(target.path):
         return None
     return target
+
+
+def _same_page(a: SplitResult, b: SplitResult) -> bool:
+    return (a.hostname, a.path.rstrip("/")) == (b.hostname, b.path.rstrip("/"))
 
 
 def links_to_other_site(img: etree._Element, base_url: str) -> bool:

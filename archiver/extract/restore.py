@@ -20,8 +20,11 @@ from archiver.extract.density import unlikely_block
 from archiver.extract.images import image_source, is_decorative
 from archiver.extract.pictures import (
     declared_images,
+    is_declared,
     is_lead_picture,
+    is_shown,
     is_titled,
+    links_away,
     links_to_other_site,
     picture_identity,
 )
@@ -174,8 +177,8 @@ def _lead_picture(
 ) -> etree._Element | None:
     """The article's picture set above its first line, outside the text's container (a
     featured image in the header): the one nearest the text that is either captioned with
-    the article's title, or set after the title (the last ``<h1>`` above the first line) and
-    marked as a picture (``is_lead_picture``)."""
+    the article's title, or the page's declared picture (og:image), or set after the title (the
+    last ``<h1>`` above the first line) and marked as a picture (``is_lead_picture``)."""
     start = order[first]
     headings = [h for h in root.iter("h1") if order.get(h, start) < start]
     after = order[headings[-1]] if headings else start
@@ -186,10 +189,13 @@ def _lead_picture(
         if at >= start:
             break
         source = image_source(img, url)
-        if source is None or links_to_other_site(img, url):
+        if source is None or links_to_other_site(img, url) or not is_shown(img):
             continue
+        marked = at > after and is_lead_picture(img, source, declared, url)
         if is_titled(img, title) or (
-            at > after and not is_decorative(img, source) and is_lead_picture(img, source, declared)
+            (marked or is_declared(img, source, url, declared))
+            and not is_decorative(img, source)
+            and not links_away(img, url, front_page_only=True)
         ):
             if not any(_aside(a) for a in img.iterancestors()):  # a promo box's cover
                 found = img
