@@ -95,3 +95,25 @@ def test_a_post_whose_page_names_no_title_is_kept_under_its_first_sentence():
     assert page is not None
     assert page.title == "昨天兜兜转转看到老冒的blog文章，文章里面的很多东西分析得非常透彻。"
     assert all(p in page.text for p in post)
+
+
+def test_text_set_loose_after_a_picture_block_is_kept_with_its_links():
+    """engadget-2010-1: the first paragraph is the tail of the picture's ``<div>``, with links
+    in it; trafilatura alone drops the text before the first link."""
+    html = (
+        "<html><head><title>Verizon FiOS boxes get a new guide</title></head><body>"
+        "<h1>Verizon FiOS boxes get a new guide</h1><div class='post_body'>"
+        "<div style='text-align: center;'><img src='/media/44ni600.jpg'></div>"
+        "Streaming TV to mobiles is nice, but we enjoy watching TV on the TV as well. "
+        "Version 1.9 of its <a href='/tag/fios'>FiOS TV</a> guide software will "
+        "<a href='/2009/guide'>finally add</a> a 16x9 guide to those Motorola boxes.<br><br>"
+        "New updates include support for external storage, automatic chaptering on "
+        "recordings, and an undelete button to bring back removed recordings.<br>"
+        "<div><img src='/media/fios19gui2.jpg'></div></div></body></html>"
+    )
+    page = parse_article_page(html, "http://www.engadget.com/2010/08/18/verizon-fios/", RULES)
+    assert page is not None
+    assert page.text.startswith("Streaming TV to mobiles is nice")
+    assert "Version 1.9 of its FiOS TV guide software will finally add a 16x9" in page.text
+    assert '<a href="http://www.engadget.com/tag/fios">FiOS TV</a>' in page.body
+    assert "New updates include support" in page.text

@@ -207,7 +207,9 @@ def test_a_variant_a_responsive_script_lists_is_the_declared_picture_hidden_ones
         f"<p>Absatz {i}: Der Konzern bestätigte den Angriff auf seine Server am Dienstag.</p>"
         for i in range(4)
     )
-    html = lxml.html.tostring(root, encoding="unicode").replace("</h1>", f"</h1><div class='text'>{paragraphs}</div>")
+    html = lxml.html.tostring(root, encoding="unicode").replace(
+        "</h1>", f"</h1><div class='text'>{paragraphs}</div>"
+    )
     rules = SiteRules(site="t", name="", layouts=(), article_urls=())
     parsed = parse_article_page(html, url, rules)
     assert parsed is not None and parsed.images.urls[:1] == [shown]  # set above the text

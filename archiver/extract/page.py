@@ -6,6 +6,7 @@ extraction (trafilatura, then readability) still yields the article, marked as a
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ from archiver.extract.tree import (
     link_url,
     one_line,
     parse_tree,
+    wrap_block_tails,
 )
 from archiver.extract.zones import page_zone
 
@@ -263,11 +265,15 @@ def _fallback(
 
 
 def _trafilatura_html(root: etree._Element, url: str) -> str:
+    """Trafilatura's HTML of the article, read from a copy whose loose text after blocks is
+    set in paragraphs (``wrap_block_tails``)."""
     import trafilatura  # imported here: pages that match a layout never need it
 
+    tree = copy.deepcopy(root)
+    wrap_block_tails(tree)
     return (
         trafilatura.extract(
-            root,
+            tree,
             url=url,
             output_format="html",
             include_images=True,

@@ -62,6 +62,39 @@ def parse_tree(page: str | bytes | etree._Element) -> etree._Element:
     return lxml.html.document_fromstring(page or "<html></html>")
 
 
+_BLOCKS = frozenset(
+    "p div table ul ol dl h1 h2 h3 h4 h5 h6 blockquote figure section article pre form hr"
+    " header footer aside nav center".split()
+)
+
+
+def wrap_block_tails(root: etree._Element) -> int:
+    """Put the text a block leaves loose after it (its tail, with the inline elements that
+    follow, up to the next block or a blank line ``<br><br>``) in a paragraph of its own;
+    return how many. Trafilatura drops such text: engadget-2010-1's first paragraph follows
+    the ``<div>`` of its picture."""
+    wrapped = 0
+    for block in list(root.iter(*_BLOCKS)):
+        if not (block.tail or "").strip() or block.getparent() is None:
+            continue
+        paragraph = lxml.html.Element("p")
+        paragraph.text, block.tail = block.tail, None
+        node = block.getnext()
+        while node is not None and node.tag not in _BLOCKS:
+            following = node.getnext()
+            if node.tag == "br" and not (node.tail or "").strip() and _is_br(following):
+                break
+            paragraph.append(node)  # with its tail
+            node = following
+        block.addnext(paragraph)
+        wrapped += 1
+    return wrapped
+
+
+def _is_br(node: etree._Element | None) -> bool:
+    return node is not None and node.tag == "br"
+
+
 def first_match(root: etree._Element, selectors: tuple[str, ...]) -> etree._Element | None:
     """The first element any of the CSS selectors matches, in selector order."""
     for selector in selectors:
