@@ -107,6 +107,9 @@ def test_bylines_printed_between_the_title_and_the_body(header, author):
         ("……以上是全文。作者：王小明 编译：李华", "王小明"),  # the writer first
         ("本网讯 ◆记者 王小明 报道 这是第一段。", "王小明"),
         ("他告诉记者，经历了近十年的等待。", ""),  # 记者 in running text names nobody
+        ("……共建清朗网络空间。(文/图 刘玺东 易赛楠)", "刘玺东 易赛楠"),  # not "图"
+        ("……他一定会回来的。 采写：南都见习记者 林子沛", "林子沛"),  # not "南都见习"
+        ("长江网10月4日讯（记者陈智 整合） 国庆中秋长假过半", "陈智"),  # who compiled it
     ],
 )
 def test_signatures_closing_the_text(footer, author):
@@ -226,3 +229,9 @@ def test_the_name_inside_an_author_block_that_also_holds_the_time():
         + ARTICLE,
     )
     assert meta_of(html, body=[LINE]).author == "谢若含"
+
+
+def test_a_sentence_about_a_reporter_names_nobody():
+    # qq-qq: the header, cut where the body starts, ends "…扬子晚报记者采访了原" (作者的家人。)
+    header = "要知道，作曲家就曾在南京创作并生活多年，扬子晚报记者采访了原"
+    assert bylines.author_from_header(header) == ""

@@ -50,11 +50,14 @@ _TITLE_WORDS = (
 _TITLED_AUTHOR = re.compile(
     rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>{HAN_CHAR}{{2,4}})(?=[）)\s]|$)"
 )
+# What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
+_STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻{HAN_CHAR}{{1,3}})?"
 # Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
-    rf"(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文))"
-    rf"(?:\s*[/／]\s*图)?\s*(?:{SEP}|[】\]])\s*"
-    rf"(?:(?:本报|本台)?记者\s*)?{_NAMES_OR_VALUE}"
+    rf"(?:(?<!{HAN_CHAR})(?:文|图)\s*[/／]\s*(?:图|文)(?:\s*{SEP}|\s+)"  # "文/图 X": both by X
+    rf"|(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文))"
+    rf"\s*(?:{SEP}|[】\]]))\s*"
+    rf"(?:{HAN_CHAR}{{0,6}}?{_STAFF}记者\s*)?{_NAMES_OR_VALUE}"  # "采写：南都见习记者 X"
 )
 # "王小明/文", "王小明 文/图": the name first.
 _NAME_THEN_WORD = re.compile(
@@ -67,8 +70,6 @@ _SPACED_AUTHOR = re.compile(
 )
 # Who translated or compiled a piece, credited when nobody is named as its writer.
 _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{SEP}\s*{_NAMES_OR_VALUE}")
-# What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
-_STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻{HAN_CHAR}{{1,3}})?"
 _REPORTER = re.compile(
     rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
@@ -139,6 +140,11 @@ _NOT_PEOPLE = re.compile(
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员)$",
     re.I,
 )
+# The part of a credit saying the person compiled the piece ("（记者陈智 整合）").
+_COMPILED = re.compile(r"\s+(?:整合|整理|编译|综合|采写|撰稿|执笔)$")
+# Words of a sentence, never in a name; a staff title's first half (见习记者).
+_SENTENCE_WORDS = re.compile(r"了|的|采访|表示|认为|介绍|透露")
+_STAFF_END = re.compile(r"(?:特约|实习|见习|首席|资深|全媒体|融媒体)$")
 # Words of the links around a byline ("记者博客", "联系记者", "读者热线"), never in a name.
 _PAGE_WORDS = re.compile(r"记者|编辑|博客|联系|热线|信箱|邮箱|微博|专栏|手记|投稿|荐稿")
 _MONTHS = re.compile(
@@ -175,6 +181,7 @@ def owner(site_name: str) -> str:
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
+    value = _COMPILED.sub("", value)  # "陈智 整合": who compiled it, the name before
     value = _joined_han(clean_name(value))
     titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
@@ -185,8 +192,12 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
         len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
     ):
         return ""  # the site, the platform or the editor
-    if re.search(rf"[{HAN}]{{5,}}", value):  # no person's name runs to five characters
-        return ""
+    if re.search(rf"[{HAN}]{{5,}}", value) or re.fullmatch(rf"[{HAN}]", value):
+        return ""  # no person's name runs to five characters, or has one
+    if (_SENTENCE_WORDS.search(value) and re.fullmatch(rf"[{HAN}\s、，,]+", value)) or (
+        _STAFF_END.search(value)
+    ):
+        return ""  # "采访了原" (…记者采访了原作者…), "南都见习" (…见习记者 X)
     if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
     if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value):
