@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+import lxml.html
 import pytest
 import trafilatura
 from hypothesis import given
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from archiver.extract import main_text
 from archiver.extract.agreement import Lines
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.cleanup import clean_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -184,6 +186,9 @@ def test_bytes_input_with_declared_charset():
         "分享让更多人看到",
         "第1页/共1页 << 上一页 | 下一页 >>",  # a 2005 portal's pager
         "Page 2 of 5 « Previous | Next »",
+        "返回腾讯网首页>>",
+        "目前没有热门跟贴",  # a comment box still empty
+        "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
     ],
 )
 def test_boilerplate_lines(text):
@@ -200,6 +205,7 @@ def test_boilerplate_lines(text):
         "2018.04.05 ~ OPEN RUN",
         "用户可以在 App Store 中找到这款应用，但目前只有英文版本。",
         "第3页的表格列出了各省的数据。",
+        "记者扫描二维码后发现，该网站是一家境外博彩网站。",
     ],
 )
 def test_article_lines_are_not_boilerplate(text):
@@ -294,3 +300,15 @@ def test_a_recommendation_box_set_mid_text_does_not_end_the_article():
     assert "网友甲" not in text and "另一篇文章" not in text
     bare = html.replace(box, "<p>推荐阅读</p>")  # a heading line of its own: the article's end
     assert "第4段" in main_text(bare) and "第5段" not in main_text(bare)
+
+
+def test_a_menu_of_short_list_items_after_the_text_is_cut_a_list_in_it_is_not():
+    """A portal's channel tabs (163's "推荐 娱乐 体育 …", left once the ranking list above
+    them is cut) or reaction buttons (ifeng's "好文 钦佩 喜欢 …") end no article."""
+    para = "这是文章正文中的一个段落，讲述事件的经过和各方的看法，长度足够当作正文。"
+    steps = ["- 打开设置", "- 选择网络", "- 重启路由"]
+    article = [f"第1段。{para}", *steps, f"第2段。{para}"]
+    tabs = [f"- {w}" for w in ("推荐", "娱乐", "体育", "财经", "时尚", "科技")]
+    tree = lxml.html.fromstring("<html><body><p>x</p></body></html>")
+    assert clean_lines(article + tabs, tree) == article
+    assert clean_lines(article[:-1], tree) == article[:-1]  # three steps end the text: kept

@@ -40,6 +40,9 @@ class CleanupOptions:
     max_orphan_line: int = 40
     # other lines in such a run are this short ("Vielen Dank!")
     max_orphan_tail: int = 20
+    # a run of this many list items this short ends the text as a menu, not a list of its own
+    min_menu_items: int = 4
+    max_menu_item: int = 14
     lead_lines: int = 3
 
 
@@ -111,12 +114,25 @@ def drop_boilerplate(lines: list[str]) -> list[str]:
     return [line for line in lines if not is_boilerplate(line)]
 
 
+def _menu_items(lines: list[str], opts: CleanupOptions) -> int:
+    """How many lines at the end form a menu: a run of short list items, none a sentence
+    (a portal's channel tabs "- 推荐 - 娱乐 - 体育", reaction buttons "- 好文 - 喜欢")."""
+    count = 0
+    for line in reversed(lines):
+        item = normalize(line)
+        if not item.startswith("- ") or len(item) > opts.max_menu_item or _TERMINAL.search(item):
+            break
+        count += 1
+    return count if count >= opts.min_menu_items else 0
+
+
 def trim_tail(lines: list[str], links: Container[str], opts: CleanupOptions) -> list[str]:
-    """Cut trailing lines that are whole link texts (related stories, tag lists).
+    """Cut trailing lines that are whole link texts (related stories, tag lists), and a menu
+    of short list items after the text.
 
     Only a short run at the end is cut, and never a line ending a sentence."""
     limit = max(1, int(len(lines) * opts.max_tail_share))
-    end = len(lines)
+    end = len(lines) - _menu_items(lines, opts)
     while end > 0 and len(lines) - end < limit:
         line = normalize(lines[end - 1])
         if len(line) <= opts.max_link_line and not _TERMINAL.search(line) and line in links:
@@ -183,4 +199,5 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _LinkTexts(tree)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
-    return first_post(trim_edges(trim_head(lines, links, opts), tree))
+    lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
+    return trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
