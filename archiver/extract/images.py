@@ -38,14 +38,15 @@ _JUNK_URL = re.compile(
     rf"{_W}(?:logos?|icons?|favicon|sprites?|qr_?codes?|erweima|avatars?|emoji|smiley|badges?"
     rf"|vip|btns?|buttons?|arrows?|spacer|beacon|tracking|advert\w*|banners?)(?![a-z])"
     r"|/head_?images?/|/portrait/|/share/|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
+    r"|(?<![a-z0-9])(?:wx|wb|ewm)\.(?:png|jpg|gif)"  # WeChat / Weibo buttons, a QR code
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
     r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share(?!d|holder)|pengyouquan",  # not shared.png
     re.I,
 )
 _CAMEL_JUNK = re.compile(r"[a-z](?:Icon|Logo|Avatar|Share|Qr)")  # "con_headIcon.png"
 _JUNK_ATTR = re.compile(
-    rf"{_W}(?:logos?|icons?|avatars?|qr\w*|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
-    rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download)(?![a-z])",
+    rf"{_W}(?:logos?|icons?|avatars?|qr\w*|ewm|erweima|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
+    rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download|bg\d+)(?![a-z])",
     re.I,
 )
 IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
