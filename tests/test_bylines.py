@@ -82,6 +82,7 @@ def test_posted_by_in_the_articles_footer():
         ("Photo by Getty Images", ""),
         ("作者： 周思博 (Joel Spolsky) 译： Chen Bin 2005年1月2日", "周思博 (Joel Spolsky)"),
         ("楼主 zzz6519003 发表于 2024-05-06 15:47", "zzz6519003"),
+        ("作者：宋怡 杨志华 我要说说 打印 推荐", "宋怡 杨志华"),  # auto-qianlong-2005-1's buttons
         # dahe-1: an e-paper's links around the byline name nobody; "记者X/文" does
         (
             "第A04版：小记者训练营 在线荐稿 记者博客 联系记者 顶端新闻·河南商报记者马俊峰/文",
@@ -235,3 +236,38 @@ def test_a_sentence_about_a_reporter_names_nobody():
     # qq-qq: the header, cut where the body starts, ends "…扬子晚报记者采访了原" (作者的家人。)
     header = "要知道，作曲家就曾在南京创作并生活多年，扬子晚报记者采访了原"
     assert bylines.author_from_header(header) == ""
+
+
+def test_a_chinese_wire_dateline_and_a_picture_frame_that_names_no_source():
+    # yahoo-hk-news-1: "（法新社羅馬19日電）" opens an AFP story on Yahoo's Hong Kong news
+    assert credits.wire_source("（法新社羅馬19日電） 德國網球好手茲韋列夫今天") == "法新社"
+    assert credits.wire_source("新华社北京5月9日电（记者邹伟）国务院总理") == "新华社"
+    assert credits.wire_source("他说新华社的报道属实，记者9日电话联系了他") == ""
+    # npr-1: <div class="imagewrap has-source-dimensions"> frames a picture: "Enlarge this image"
+    html = page(
+        "<title>How to journal | NPR</title><meta property='og:site_name' content='NPR'>",
+        "<h1>How to journal</h1><div class='imagewrap has-source-dimensions'>"
+        "<img src='/a.jpg'><a class='enlargelink' href='/a.jpg'>Enlarge this image</a></div>"
+        "<p>Journaling can help you make sense of your days, experts say.</p>",
+    )
+    body = ["Journaling can help you make sense of your days, experts say."]
+    assert meta_of(html, "https://www.npr.org/2024/05/10/journal", body=body).source == "NPR"
+
+
+def test_a_japanese_sites_name_after_a_full_width_dash_and_json_ld_entities():
+    # publickey-1: "<title>インテル、…SSDを実現 － Publickey</title>", no og:site_name;
+    # techradar-1: JSON-LD's headline keeps "&#039;" entities
+    html = page(
+        "<title>インテル、1Uで容量1ペタバイトのSSDを発売 － Publickey</title>",
+        "<h1>インテル、1Uで容量1ペタバイトのSSDを発売</h1>"
+        "<p>インテルは容量1ペタバイトのSSDを発表しました。</p>",
+    )
+    meta = meta_of(html, "https://www.publickey1.jp/blog/19/x.html")
+    assert meta.source == "Publickey" and meta.title == "インテル、1Uで容量1ペタバイトのSSDを発売"
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"&#039;This new search box&#039;: Google&#039;s makeover"}</script>'
+    )
+    assert meta_of(page(ld, "<p>Google changed its search page.</p>")).title == (
+        "'This new search box': Google's makeover"
+    )

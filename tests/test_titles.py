@@ -55,6 +55,23 @@ def test_a_page_with_no_title_element_takes_its_marked_post_title():
     assert meta.published is not None and meta.published.isoformat() == "2005-09-07T11:57:00+08:00"
 
 
+def test_a_page_with_no_title_element_takes_its_heading_div_not_its_first_sentence():
+    # auto-qianlong-2005-1 (a 2005 portal's copy without <title>): <div class="Heading">, then
+    # the site's link and the time, then the text
+    html = (
+        "<html><body><div class='Function'><a href='#'>我要说说</a> <a href='#'>打印</a></div>"
+        "<div class='Heading'>广汽回应现代合资内幕 全面合作项目即将展开</div><div class='Date'>"
+        "<a href='http://www.qianlong.com/'>http://www.qianlong.com/</a> 2005-07-18 13:03:17</div>"
+        "<table><tr><td class='Content'>1个月之后的6月21日，随着广汽和现代合资基础协议的签署，"
+        "传闻再次袭来。</td></tr></table></body></html>"
+    )
+    body = ["1个月之后的6月21日，随着广汽和现代合资基础协议的签署，传闻再次袭来。"]
+    meta = extract_metadata(
+        lxml.html.fromstring(html), "http://auto.qianlong.com/36/a.htm", body_lines=body
+    )
+    assert meta.title == "广汽回应现代合资内幕 全面合作项目即将展开"
+
+
 def test_a_heading_below_the_site_h1s_agrees_with_the_title_and_wins():
     # pixnet-1: two <h1> (platform, blog) and the post title in an <h2>; "@ blog :: site ::"
     html = (

@@ -17,7 +17,7 @@ from collections.abc import Set as AbstractSet
 HAN = "\u3400-\u9fff"
 _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
-    r"|举报|排版|审核|校对|选稿|监制|摄影|图片|实习生)"
+    r"|举报|排版|审核|校对|选稿|监制|摄影|图片|实习生|打印|推荐|收藏|我要)"
 )
 _END = rf"(?=[\s|｜丨︱/／）)、]|$|{_LABELS}|\d)"
 # One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏");

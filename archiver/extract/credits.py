@@ -43,6 +43,11 @@ _DATED_SOURCE = re.compile(
 _WIRE = re.compile(
     r"\(\s*(?P<v>Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS)\s*\)\s*[-—–]"
 )
+# "（法新社羅馬19日電）", "新华社北京5月9日电", "（中央社記者王小明台北19日電）": a Chinese dateline
+_WIRE_ZH = re.compile(
+    r"(?:^|[（(\s])(?P<v>新华社|新華社|法新社|路透社|美联社|美聯社|中央社|中新社|共同社|韩联社|韓聯社"
+    r"|塔斯社|德新社|安莎社|埃菲社|彭博社)[^（）()\s，。]{0,16}?\d{1,2}日[电電]"
+)
 _MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 
 
@@ -101,6 +106,7 @@ def dated_source(header: str) -> str:
 
 
 def wire_source(header: str) -> str:
-    """The news agency of an English wire story's dateline: "NEW YORK (Reuters) — …"."""
-    match = _WIRE.search(header)
+    """The news agency of a wire story's dateline: "NEW YORK (Reuters) — …",
+    "（法新社羅馬19日電）…"."""
+    match = _WIRE.search(header) or _WIRE_ZH.search(header)
     return match["v"] if match else ""

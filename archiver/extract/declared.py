@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -16,7 +17,7 @@ def json_ld(root: etree._Element) -> dict:
     ``mainEntity`` is the article (a QAPage, a WebPage) gives both, the entity's keys first."""
     for script in root.iterfind(".//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "")
+            data = _unescaped(json.loads(script.text or ""))
         except ValueError:
             continue
         items = (
@@ -35,6 +36,18 @@ def json_ld(root: etree._Element) -> dict:
             if _ARTICLE_TYPES.search(str(item.get("@type", ""))):
                 return _resolved(item, items)
     return {}
+
+
+def _unescaped(value: object) -> object:
+    """JSON-LD with the HTML entities some CMSs leave in its strings decoded
+    ("&#039;This new search box…&#039;")."""
+    if isinstance(value, str):
+        return html.unescape(value) if "&" in value else value
+    if isinstance(value, list):
+        return [_unescaped(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _unescaped(v) for k, v in value.items()}
+    return value
 
 
 def _resolved(article: dict, graph: list) -> dict:

@@ -28,6 +28,7 @@ _SOURCE_XPATH = (
     "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
     "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
     " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
+    "[not(.//img)]"  # a picture's frame ("has-source-dimensions") credits nobody
 )
 # Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, blogs.
 _PROFILE_LINKS = (
@@ -60,7 +61,7 @@ _AUTHOR_XPATH = (
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
-_TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · )\s*")
+_TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · )\s*")  # － : Japanese sites
 
 
 @dataclass

@@ -22,8 +22,8 @@ from lxml import etree
 
 _WS = re.compile(r"\s+")
 # Separators between a title and its site, channel or keyword suffix.
-_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | · |：：|::)\s*")
-_SEP_CHARS = "-—–|｜_·:： "
+_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · |：：|::)\s*")  # － : Japanese sites
+_SEP_CHARS = "-—–－|｜_·:： "
 # A last segment that names a site even without spaces around the dash: "-中国科普网".
 _SITE_TAIL = re.compile(
     r"\s*[-_|｜]+\s*(?:[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)"
@@ -44,8 +44,11 @@ MIN_TITLE = 4
 MAX_TITLE = 150
 # A heading this short that is a link, or sits in a header/nav, is the site's furniture.
 _FURNITURE = re.compile(r"nav|menu|header|logo|top|banner|site|brand", re.I)
-# Elements a page marks as a title: "post-title", "postTitle", "article_tit", "biaoti".
-_TITLE_ATTR = re.compile(r"title|headline|subject|biaoti|(?<![a-z])tit(?![a-z])", re.I)
+# Elements a page marks as a title: "post-title", "postTitle", "article_tit", "biaoti", a
+# 2005 portal's "Heading" (not "section-heading-tabbed").
+_TITLE_ATTR = re.compile(
+    r"title|headline|subject|biaoti|(?<![a-z])tit(?![a-z])|(?<![a-z])heading(?![a-z-])", re.I
+)
 _SUBTITLE_ATTR = re.compile(r"sub[-_]?title|subject-?list|title-?bar|widget|related", re.I)
 _HEADINGS = {"h1": 0, "h2": 2, "h3": 3, "h4": 4}
 _TITLE_ATTR_RANK = 1
