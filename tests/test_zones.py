@@ -20,6 +20,7 @@ from archiver.extract.zones import language_zone, page_zone
         ("en_GB", "", "Europe/London"),
         ("en", "https://www.example.co.uk/a", "Europe/London"),
         ("en", "https://www.wired.com/a", "America/New_York"),
+        ("en", "https://world.kbs.co.kr/service/news_view.htm", "Asia/Seoul"),  # kbs-world-1
         ("ja", "", "Asia/Tokyo"),
         ("zh-CN", "", ""),
         ("zh", "", ""),

@@ -4,8 +4,8 @@ A German page's "20.06.2019 07:30" is Berlin time and an American page's "7:00 A
 likely New York's; reading them as Beijing time (the archive's default, right for Chinese
 sites) puts them hours off. The page's ``<html lang>``, ``content-language`` or ``og:locale``
 names a language and often a region; a bare language takes the region of the host's country
-code (``en`` on a ``.co.uk`` host is British). Chinese pages (by their title: some templates
-declare ``lang="en"``) name none: the archive's
+code (``en`` on a ``.co.uk`` host is British, on a ``.co.kr`` host Korean). Chinese pages (by
+their title: some templates declare ``lang="en"``) name none: the archive's
 ``ARCHIVE_TIMEZONE`` decides, as for every page that declares nothing.
 """
 
@@ -89,8 +89,6 @@ _LANGUAGE_REGIONS = {
     "ja": "jp",
     "ko": "kr",
 }
-# The country-code labels of hosts whose region is the language's other home (".co.uk").
-_HOST_REGIONS = {"uk", "ie", "ca", "au", "nz", "in", "sg", "za", "at", "ch", "be", "br", "mx"}
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _TAG = re.compile(r"([a-z]{2,3})(?:[-_](?:[a-z]{4}[-_])?([a-z]{2}))?", re.I)
@@ -109,14 +107,15 @@ def declared_language(root: etree._Element) -> str:
 
 def language_zone(language: str, url: str = "") -> str:
     """The zone a language tag implies (``de-AT``: Europe/Vienna, ``en`` on a .co.uk host:
-    Europe/London); '' for Chinese, for an unknown language, or when nothing is declared."""
+    Europe/London, on .kr: Asia/Seoul); '' for Chinese, for an unknown language, or when
+    nothing is declared."""
     match = _TAG.fullmatch(language.strip().split(",")[0].strip())
     if not match or match[1].lower() == "zh":
         return ""
     lang, region = match[1].lower(), (match[2] or "").lower()
     if not region:
         tld = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
-        region = tld if tld in _HOST_REGIONS else _LANGUAGE_REGIONS.get(lang, "")
+        region = tld if tld in _REGION_ZONES else _LANGUAGE_REGIONS.get(lang, "")
     return _REGION_ZONES.get(region, "")
 
 
