@@ -243,3 +243,29 @@ def test_a_wechat_button_a_qr_code_box_and_a_numbered_background_are_furniture()
         assert is_decorative(page(html).find(".//img"), url), html
     lazy = page(f'<img class="empty_bg" data-lazyload="{PHOTO}">').find(".//img")  # ifeng-1
     assert not is_decorative(lazy, PHOTO)
+
+
+def test_an_og_image_given_as_value_is_the_head_image_though_a_gif():
+    # publickey-1: <meta value="…/p4236ga01.gif" name="og:image">, the figure in the text
+    gif = "https://www.publickey1.jp/2019/p4236ga01.gif"
+    root = lxml.html.fromstring(
+        f'<html><head><meta value="{gif}" name="og:image"></head><body><p>Intel SSD</p>'
+        f'<div class="imgCenter"><img src="{gif}" alt="fig"></div></body></html>'
+    )
+    assert head_image(root, "https://www.publickey1.jp/blog/19/x.html", [gif]) == gif
+
+
+def test_icons_set_in_a_line_or_in_a_buttons_link_are_furniture():
+    # cn-ent-yahoo-2005-2: <a href="#comm"><img src="…/ic_rev_06.gif" align="absmiddle">
+    # 发表评论</a>, and a zoom icon set in a line
+    from archiver.extract.images import is_decorative
+
+    for html in (
+        '<a href="#comm"><img src="/i/ic_rev_06.jpg">发表评论</a>',
+        '<a href="javascript:print()"><img src="/i/p.jpg">打印本文</a>',
+        '<a href="/mail"><img src="/i/s.jpg">发送给朋友</a>',
+        '<p>点击<img src="/i/zoom.jpg" align="absbottom">看大图</p>',
+    ):
+        assert is_decorative(page(html).find(".//img"), "http://cn.example.com/i/x.jpg"), html
+    caption = page(f'<a href="/050428/26pfu_pic1.html"><img src="{PHOTO}" width="300"></a>')
+    assert not is_decorative(caption.find(".//img"), PHOTO)

@@ -122,3 +122,22 @@ def test_pictures_after_one_the_extractor_kept_follow_it_and_a_caption_is_no_pla
     assert [img.get("src") for img in body.iter("img")] == [
         f"/gallery/{n}.jpg" for n in range(1, 4)
     ]
+
+
+def test_without_an_h1_the_picture_under_the_title_goes_on_top_past_a_table_row_line():
+    # cn-ent-yahoo-2005-2: <div class="title">, a box of another article's thumbnails, the
+    # picture (width 300, linking to its own larger page), then the text; main_text's last
+    # line is a table row of the copy ("| 盛典国际商机无限 |") the page holds nowhere
+    title = "薛凯琪新专辑表情千奇百怪 再拿巨星开涮(图)"
+    picture = "http://cn.yimg.com/sp/sarticle/ent/200504281112330.jpg"
+    page = lxml.html.fromstring(
+        f"<html><body><div class='title'>{title}</div><table><tr><td><a href='/other.html'>"
+        "<img src='http://cn.yimg.com/sp/fashion/6.jpg' width='70' height='70'></a></td></tr>"
+        f"</table><table><tr><td><a href='/050428/352/26pfu_pic1.html'><img src='{picture}'"
+        f" width='300'></a></td></tr></table><div id='text'><p>{LINES[0]}</p><p>{LINES[1]}</p>"
+        f"<p>{LINES[2]}</p></div><table><tr><td>盛典国际 商机无限</td></tr></table></body></html>"
+    )
+    body = lxml.html.fragment_fromstring(f"<div><p>{LINES[0]}</p><p>{LINES[1]}</p></div>")
+    url = "http://cn.ent.yahoo.com/050428/352/26pfu.html"
+    assert restore_images(body, page, [*LINES, "| 盛典国际商机无限 |"], url, title) == 1
+    assert [img.get("src") for img in body.iter("img")] == [picture]

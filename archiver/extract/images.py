@@ -14,6 +14,8 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
+from archiver.extract.boilerplate import is_boilerplate
+
 # Attributes that lazy-loading scripts read the real image URL from, most specific first.
 LAZY_SRC_ATTRS = (
     "data-original",
@@ -49,6 +51,8 @@ _JUNK_ATTR = re.compile(
     rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download|bg\d+)(?![a-z])",
     re.I,
 )
+_INLINE_ALIGN = frozenset(("absmiddle", "absbottom", "texttop", "middle"))
+_BUTTON_LABEL = 12
 IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
 _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 # Declared sizes: at most this many pixels on a side is an icon or a tracking pixel.
@@ -146,6 +150,12 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     for node in (img, *wrappers(img, levels=1)):  # the image and its link or wrapper
         if _JUNK_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
             return True
+    if img.get("align", "").lower() in _INLINE_ALIGN:
+        return True  # set in a line of text: an icon beside its word
+    link = next((a for a in wrappers(img) if a.tag == "a"), None)
+    label = link.text_content().strip() if link is not None else ""
+    if label and len(label) <= _BUTTON_LABEL and is_boilerplate(label):
+        return True  # the icon of a button: "发表评论", "打印本文", "分享到微博"
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture

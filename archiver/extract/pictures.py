@@ -163,11 +163,9 @@ def head_image(
     credited = {source for source, img in page if is_credited(img)}
     away = {source for source, img in page if links_away(img, base_url)}
     promos = {source for source in promos | away if source not in credited}
-    declared = root.xpath(
-        "//meta[@property='og:image' or @name='og:image' or @name='twitter:image']/@content"
-    )
-    if declared and declared[0].strip():
-        wanted = {picture_identity(urljoin(base_url, declared[0].strip()))}
+    declared = declared_images(root, base_url)
+    if declared:
+        wanted = {picture_identity(declared[0])}
         for source, img in page:
             if (
                 is_declared(img, source, base_url, wanted)

@@ -40,6 +40,7 @@ _ASIDE = re.compile(
 )
 _BLOCKS = ("p", "div", "h2", "h3", "h4", "li", "blockquote", "section")
 _LONG_PROBE_CHARS = 16
+_ENDS = 3  # lines tried at each end of the text to find where the page prints it
 _PROBE_CHARS = 6  # short enough to sit in one text node, long enough to be the line's
 # Text nodes that are never printed: a line found there (a JSON-LD copy) is not the article's.
 _PARAGRAPHS = " or ".join(f"self::{t}" for t in "p li dd blockquote h2 h3 h4 td".split())
@@ -119,7 +120,9 @@ def restore_images(
     """Insert into ``body`` the images of the article's container it lacks, and its picture
     set above the text; return how many. ``title``: the article's, which captions it."""
     lines = [line for line in lines if key(line)]
-    firsts, lasts = (holders(root, lines[0]), holders(root, lines[-1])) if lines else ([], [])
+    # the first and last lines the page holds as printed (not a table row of the text's copy)
+    firsts = next(filter(None, (holders(root, line) for line in lines[:_ENDS])), [])
+    lasts = next(filter(None, (holders(root, line) for line in reversed(lines[-_ENDS:]))), [])
     if not firsts or not lasts:
         return 0
     order = {el: i for i, el in enumerate(root.iter())}
@@ -130,15 +133,33 @@ def restore_images(
     before = [el for el in firsts if order.get(el, -1) <= order.get(last, -1)]
     first = before[-1] if before else firsts[0]  # the occurrence nearest above the last line
     container = _common_ancestor(first, last)
-    if container is None or container.tag in ("html", "body"):
-        return 0
+    restored = 0
+    if container is not None and container.tag not in ("html", "body"):
+        restored += _container_images(body, container, last, url)
+    lead = _lead_picture(root, first, order, url, title)
+    if lead is not None:
+        sources = (image_source(img, url) for img in body.iter("img"))
+        pictures = {picture_identity(source) for source in sources if source}
+        if picture_identity(image_source(lead, url) or "") not in pictures:
+            holder = lxml.html.Element("p")
+            holder.append(copy.deepcopy(lead))
+            holder[0].tail = None
+            body.insert(0, holder)
+            restored += 1
+    return restored
+
+
+def _container_images(
+    body: etree._Element, container: etree._Element, last: etree._Element, url: str
+) -> int:
+    """Insert into ``body`` the images of the text's ``container`` up to its ``last`` line
+    that it lacks, each after the text it follows; return how many."""
     shown_images = {image_source(img, url): img for img in body.iter("img")}
     have = set(shown_images)
-    limit = last
     placed: dict[str, etree._Element] = {}  # the last picture put or shown after each text
     restored = 0
     for img in list(container.iter("img")):
-        if _after(img, limit):
+        if _after(img, last):
             break
         source = image_source(img, url)
         if source in shown_images:  # the next pictures after the same text follow this one
@@ -155,16 +176,6 @@ def restore_images(
         after = _anchor(body, _preceding_texts(img, container))
         placed[after] = _insert(body, copy.deepcopy(img), after, placed.get(after))
         restored += 1
-    lead = _lead_picture(root, first, order, url, title)
-    if lead is not None:
-        sources = (image_source(img, url) for img in body.iter("img"))
-        pictures = {picture_identity(source) for source in sources if source}
-        if picture_identity(image_source(lead, url) or "") not in pictures:
-            holder = lxml.html.Element("p")
-            holder.append(copy.deepcopy(lead))
-            holder[0].tail = None
-            body.insert(0, holder)
-            restored += 1
     return restored
 
 
@@ -181,6 +192,7 @@ def _lead_picture(
     last ``<h1>`` above the first line) and marked as a picture (``is_lead_picture``)."""
     start = order[first]
     headings = [h for h in root.iter("h1") if order.get(h, start) < start]
+    headings = headings or _title_holders(root, title, order, start)
     after = order[headings[-1]] if headings else start
     declared = {picture_identity(u) for u in declared_images(root, url)}
     found = None
@@ -200,6 +212,25 @@ def _lead_picture(
             if not any(_aside(a) for a in img.iterancestors()):  # a promo box's cover
                 found = img
     return found
+
+
+def _title_holders(
+    root: etree._Element, title: str, order: dict[etree._Element, int], start: int
+) -> list[etree._Element]:
+    """The elements above the text that print the title and nothing else, where a page has no
+    ``<h1>`` (a 2005 portal's ``<div class="title">``), in document order."""
+    want = _WS.sub("", title)
+    if len(want) < _PROBE_CHARS:
+        return []
+    found = root.xpath("//body//text()[contains(., $probe)]/..", probe=_probe(title, _PROBE_CHARS))
+    return sorted(
+        (
+            el
+            for el in found
+            if order.get(el, start) < start and _WS.sub("", el.text_content()) == want
+        ),
+        key=order.__getitem__,
+    )
 
 
 def _aside(el: etree._Element) -> bool:
