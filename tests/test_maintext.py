@@ -312,3 +312,16 @@ def test_a_menu_of_short_list_items_after_the_text_is_cut_a_list_in_it_is_not():
     tree = lxml.html.fromstring("<html><body><p>x</p></body></html>")
     assert clean_lines(article + tabs, tree) == article
     assert clean_lines(article[:-1], tree) == article[:-1]  # three steps end the text: kept
+
+
+def test_table_rows_of_links_or_of_nothing_are_no_text():
+    """cn-biz-yahoo-2005-1: an ad box set in the article's table comes out as rows of links."""
+    para = "这是文章正文中的一个段落，讲述事件的经过和各方的看法，长度足够当作正文。"
+    tree = lxml.html.fromstring(
+        "<html><body><p>x</p><a href='/1'>医疗关注--前列腺新发现</a>"
+        "<a href='/2'>皮肤顽疾----康复圣地</a></body></html>"
+    )
+    rows = ["|  |  |", "| · | 医疗关注--前列腺新发现 | · | 皮肤顽疾----康复圣地 |"]
+    table = "| 产品 | 价格 |"  # a table of the article: no links
+    lines = [f"第1段。{para}", *rows, table, f"第2段。{para}"]
+    assert clean_lines(lines, tree) == [f"第1段。{para}", table, f"第2段。{para}"]

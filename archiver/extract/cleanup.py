@@ -23,6 +23,7 @@ from archiver.extract.sections import cut_after_sections
 
 _WS = re.compile(r"\s+")
 _TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
+_BULLETS = frozenset("·•●◆■□-*")
 _BRACKETED = re.compile(r"^【([^】]{4,80})】")
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _HEADING_ATTR = re.compile(r"head|title|(?<![a-z])hd(?![a-z])", re.I)
@@ -98,15 +99,33 @@ def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> 
     ]
 
 
+def _cells(line: str) -> list[str] | None:
+    """The filled cells of a table row as the extracted text prints it, None for no row."""
+    if not line.lstrip().startswith("|"):
+        return None
+    cells = (c.strip() for c in line.strip().strip("|").split("|"))
+    return [c for c in cells if c and c not in _BULLETS]
+
+
 def drop_metadata_rows(lines: list[str]) -> list[str]:
     """Remove table rows of labelled fields ("| 索引号： | ... | 发文机关： | ... |")."""
 
-    def labelled(line: str) -> bool:
-        cells = [c.strip() for c in line.strip().strip("|").split("|") if c.strip()]
+    def labelled(cells: list[str]) -> bool:
         labels = sum(c.endswith((":", "：")) for c in cells)
         return len(cells) >= 2 and labels * 2 >= len(cells)
 
-    return [line for line in lines if not (line.lstrip().startswith("|") and labelled(line))]
+    return [line for line in lines if not labelled(_cells(line) or [])]
+
+
+def drop_link_rows(lines: list[str], links: Container[str]) -> list[str]:
+    """Remove the table rows left in the text that hold none of it: empty layout rows
+    ("|  |  |") and rows whose every cell is a link ("| · | 医疗关注--前列腺新发现 | · |
+    皮肤顽疾 |": an ad box or a related box set in the article's table)."""
+
+    def furniture(cells: list[str] | None) -> bool:
+        return cells is not None and all(normalize(c) in links for c in cells)
+
+    return [line for line in lines if not furniture(_cells(line))]
 
 
 def drop_boilerplate(lines: list[str]) -> list[str]:
@@ -200,4 +219,5 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     links = _LinkTexts(tree)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
-    return trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
+    lines = trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
+    return drop_link_rows(lines, links)
