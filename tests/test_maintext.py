@@ -189,6 +189,9 @@ def test_bytes_input_with_declared_charset():
         "返回腾讯网首页>>",
         "目前没有热门跟贴",  # a comment box still empty
         "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
+        "当前位置：首页->军事技术",  # a breadcrumb of a 2001 personal site
+        "1. 任何言论纯属作者个人观点，与乐趣园无关；",  # a 2005 forum's rules
+        "Ground Game: Sign up for AP’s weekly politics newsletter to get it in your inbox.",
     ],
 )
 def test_boilerplate_lines(text):
@@ -206,6 +209,8 @@ def test_boilerplate_lines(text):
         "用户可以在 App Store 中找到这款应用，但目前只有英文版本。",
         "第3页的表格列出了各省的数据。",
         "记者扫描二维码后发现，该网站是一家境外博彩网站。",
+        "专家认为这纯属个人行为，与公司无关。",
+        "The company said it would sign up more users after its newsletter service launched.",
     ],
 )
 def test_article_lines_are_not_boilerplate(text):

@@ -72,6 +72,20 @@ def test_a_page_with_no_title_element_takes_its_heading_div_not_its_first_senten
     assert meta.title == "广汽回应现代合资内幕 全面合作项目即将展开"
 
 
+def test_a_notice_set_in_a_heading_is_no_title():
+    # myrice-military-2001-1: <h3>All rights reserved<br>联系版主：<a>chinaha@371.net</a></h3>
+    html = (
+        "<html><body><p>飞行归因于作用在飞机上的几个力，这是飞行物理学最基本的常识。</p>"
+        "<h3>All rights reserved<br>联系版主：<a href='mailto:a@371.net'>a@371.net</a></h3>"
+        "</body></html>"
+    )
+    body = ["飞行归因于作用在飞机上的几个力，这是飞行物理学最基本的常识。"]
+    meta = extract_metadata(
+        lxml.html.fromstring(html), "http://a.example.com/t.htm", body_lines=body
+    )
+    assert "reserved" not in meta.title and "@" not in meta.title
+
+
 def test_a_heading_below_the_site_h1s_agrees_with_the_title_and_wins():
     # pixnet-1: two <h1> (platform, blog) and the post title in an <h2>; "@ blog :: site ::"
     html = (

@@ -20,6 +20,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml import etree
 
+from archiver.extract.boilerplate import is_boilerplate
+
 _WS = re.compile(r"\s+")
 # Separators between a title and its site, channel or keyword suffix.
 _SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · |：：|::)\s*")  # － : Japanese sites
@@ -179,6 +181,8 @@ def _candidates(root: etree._Element, url: str = "") -> list[_Candidate]:
         text = _clean(el.text_content())
         if not MIN_TITLE <= len(_comparable(text)) or len(text) > MAX_TITLE:
             continue
+        if "@" in text or is_boilerplate(text):
+            continue  # "All rights reserved 联系版主：x@371.net", a notice set in an <h3>
         if rank == _EMPHASIS_RANK and text in seen:
             continue
         seen.add(text)
