@@ -271,3 +271,18 @@ def test_a_japanese_sites_name_after_a_full_width_dash_and_json_ld_entities():
     assert meta_of(page(ld, "<p>Google changed its search page.</p>")).title == (
         "'This new search box': Google's makeover"
     )
+
+
+def test_every_person_of_a_json_ld_author_list_and_no_share_button():
+    # apnews-1: "author": [{"name": "STEVE PEOPLES"}, {"name": "THOMAS BEAUMONT"}, …]; the
+    # byline's share buttons follow its last name ("…THOMSON-DEVEAUX Share Share")
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Trump rally",'
+        ' "author": [{"@type": "Person", "name": "STEVE PEOPLES"}, {"@type": "Person",'
+        ' "name": "THOMAS BEAUMONT"}, {"@type": "Person", "name": "AMELIA THOMSON-DEVEAUX"}]}'
+        "</script>"
+    )
+    html = page(ld, "<h1>Trump rally</h1><p>The former president spoke for two hours.</p>")
+    assert meta_of(html).author == "STEVE PEOPLES, THOMAS BEAUMONT, AMELIA THOMSON-DEVEAUX"
+    header = "By STEVE PEOPLES and AMELIA THOMSON-DEVEAUX Share Share Updated 4:03 AM"
+    assert bylines.author_from_header(header) == "STEVE PEOPLES, AMELIA THOMSON-DEVEAUX"

@@ -150,7 +150,8 @@ _PAGE_WORDS = re.compile(r"记者|编辑|博客|联系|热线|信箱|邮箱|微�
 _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image)\b.*$"
+    r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image"
+    r"|Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen)\b.*$"
 )
 
 

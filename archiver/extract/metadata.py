@@ -162,17 +162,22 @@ def extract_author(
     platform names, ids and the editor are never taken, unless the article signs off with
     the name its meta tag gives ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
     not_names = sites | {editor}
-    author = ld.get("author")
-    if isinstance(author, list):
-        author = author[0] if author else ""
-    if isinstance(author, dict):
-        author = author.get("name", "")
-    declared = re.sub(r"\s+", " ", str(author or "")).strip()
+    authors = ld.get("author")
+    names = [
+        a.get("name", "") if isinstance(a, dict) else a
+        for a in (authors if isinstance(authors, list) else [authors])
+    ]
+    declared = ", ".join(  # every person of the list ("STEVE PEOPLES, THOMAS BEAUMONT")
+        dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(n or "")).strip() for n in names) if n)
+    )
     printed = (
         len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared)
     )
     if printed and bylines.person(declared, not_names):
         return declared
+    people = [p for n in names if (p := bylines.person(str(n or ""), not_names))]
+    if len(people) > 1:
+        return ", ".join(dict.fromkeys(people))  # the JSON-LD's list of persons
     # CMSs fill author with the editor: the one in charge or any the page credits as editing
     editors = not_names | {meta_content(root, "editor")}
     editors |= credits.editor_names(regions.header, regions.footer)
