@@ -286,3 +286,19 @@ def test_every_person_of_a_json_ld_author_list_and_no_share_button():
     assert meta_of(html).author == "STEVE PEOPLES, THOMAS BEAUMONT, AMELIA THOMSON-DEVEAUX"
     header = "By STEVE PEOPLES and AMELIA THOMSON-DEVEAUX Share Share Updated 4:03 AM"
     assert bylines.author_from_header(header) == "STEVE PEOPLES, AMELIA THOMSON-DEVEAUX"
+
+
+def test_a_forum_posts_footer_names_its_poster_and_time():
+    # netsh-bbs-2005-1 (乐趣园, 2005): "本贴由 大卫 于2005年8月12日16:12:21在〖 心灵体操 〗发表."
+    html = page(
+        "",
+        "<p>爱的反面不是恨，爱的反面是冷漠。</p>"
+        "<p>本贴由 大卫 于2005年8月12日16:12:21在〖 心灵体操（在线心理咨询） 〗发表.</p>",
+    )
+    meta = meta_of(
+        html,
+        "http://netsh.example.com/bbs/1/messages/2.html",
+        body=["爱的反面不是恨，爱的反面是冷漠。"],
+    )
+    assert meta.author == "大卫"
+    assert meta.published is not None and meta.published.isoformat() == "2005-08-12T16:12:21+08:00"

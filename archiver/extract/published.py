@@ -32,7 +32,8 @@ _OTHER_ITEM = re.compile(
     r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
 )
 _POSTED_AT = re.compile(
-    r"(?:发表于|发布于|写于|posted\s+(?:on|at|@))\s*[:：]?\s*(?P<v>\S.{5,40})", re.I
+    r"(?:发表于|发布于|写于|posted\s+(?:on|at|@)|由\s*\S{1,20}?\s*于)\s*[:：]?\s*(?P<v>\S.{5,40})",
+    re.I,
 )
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
 _CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
@@ -100,8 +101,8 @@ def extract_published(
 
 
 def _posted(regions: Regions, tz: str) -> datetime | None:
-    """The time a blog prints under its post ("发表于2005年09月07日 11:57 AM", "posted on …"),
-    when its header shows none."""
+    """The time a blog or forum prints under its post ("发表于2005年09月07日 11:57 AM",
+    "posted on …", "本贴由 X 于2005年8月12日16:12:21在…发表"), when its header shows none."""
     found = _POSTED_AT.search(regions.footer)
     times = printed_times(found["v"], tz) if found else []
     return times[0].moment if times else None
