@@ -98,3 +98,24 @@ def test_a_date_printed_either_way_round_is_read_as_the_pages_meta_reads_it():
     published = extract_metadata(root, "https://www.rfi.fr/cn/a", body_lines=body).published
     assert published is not None
     assert published.astimezone(timezone.utc) == datetime(2022, 2, 6, 12, 48, 6, tzinfo=UTC)
+
+
+def test_a_day_in_the_header_takes_the_hour_printed_under_the_post():
+    # 51offer-1: "2015-11-05" under the title, "发布于：2015-11-05 11:34" after the text, far
+    # below the header (past the page's first 4,000 characters)
+    filler = "面试之前要把简历上的每一段经历都想清楚，准备好用具体的例子来说明自己的能力。" * 50
+    lines = [
+        "永远记得，年轻，有梦想，就去追。这是学姐给求职者的一句话。",
+        filler,
+        "最后，祝大家都能拿到理想的录取通知，顺利出国读书。",
+    ]
+    html = (
+        "<html><head><title>留学面试经验分享</title></head><body><h1>留学面试经验分享</h1>"
+        "<p>2015-11-05</p>"
+        + "".join(f"<p>{line}</p>" for line in lines)
+        + "<p>标签： 留学指南 <span>发布于：2015-11-05 11:34</span> 51offer编辑：Alice</p>"
+        "</body></html>"
+    )
+    root = lxml.html.fromstring(html)
+    published = extract_metadata(root, "https://www.51offer.com/a.html", body_lines=lines).published
+    assert published is not None and published.isoformat() == "2015-11-05T11:34:00+08:00"

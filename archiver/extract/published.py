@@ -81,9 +81,11 @@ def extract_published(
     labelled = _match(_TIME_LABEL_RE, regions.header) or _match(_TIME_LABEL_RE, regions.text[:4000])
     labelled_time = parse_datetime(labelled, tz, now) if labelled else None
     printed = [p.moment for p in printed_times(regions.header, tz) if p.has_time]
+    posted = _posted(regions, tz)
+    printed += [posted] if posted and (posted.hour, posted.minute) != (0, 0) else []
     if shown and meta:
         return _with_printed_time(_agreeing(shown, meta), printed)
-    chosen = (shown.moment if shown else None) or meta or labelled_time or _posted(regions, tz)
+    chosen = (shown.moment if shown else None) or meta or labelled_time or posted
     if chosen is not None:
         return _with_printed_time(chosen, printed)
     header = without_calendar(regions.header)
@@ -178,7 +180,8 @@ def _read_as_meta(shown: Printed, meta: datetime) -> Printed:
 
 
 def _with_printed_time(found: datetime, printed: list[datetime]) -> datetime:
-    """A day-only time (midnight) gets the hour printed in the header for that day, if any."""
+    """A day-only time (midnight) gets the hour printed for that day in the header or under
+    the post ("发布于：2015-11-05 11:34"), if any."""
     if (found.hour, found.minute, found.second) != (0, 0, 0):
         return found
     for moment in printed:
