@@ -330,3 +330,20 @@ def test_table_rows_of_links_or_of_nothing_are_no_text():
     table = "| 产品 | 价格 |"  # a table of the article: no links
     lines = [f"第1段。{para}", *rows, table, f"第2段。{para}"]
     assert clean_lines(lines, tree) == [f"第1段。{para}", table, f"第2段。{para}"]
+
+
+def test_when_both_trafilatura_runs_return_scraps_the_density_text_is_the_article(monkeypatch):
+    """A WeChat article (GeneralNewsExtractor's wechat-1) where trafilatura kept only the
+    account box ("微信号 FViewXFG", "功能介绍 …"): the article was lost."""
+    from archiver.extract import maintext
+
+    scraps = "微信号 FViewXFG\n功能介绍\n信息来源于网络\n已留言\n微信扫一扫"
+    monkeypatch.setattr(maintext, "_trafilatura", lambda *args: scraps)
+    para = "今天凌晨，三星在美国旧金山举行发布会，正式发布旗下新一代旗舰手机 Galaxy S20 系列机型。"
+    html = (
+        "<html><body><div class='profile'>微信号 FViewXFG 功能介绍</div><div id='js_content'>"
+        + "".join(f"<section><span>{para}第{i}段。</span></section>" for i in range(20))
+        + "</div></body></html>"
+    )
+    text = main_text(html)
+    assert text.startswith(para) and "第19段" in text

@@ -55,6 +55,9 @@ class MainTextOptions:
     # a base shorter than this, with a density text this many times longer, may be a stub
     stub_chars: int = 2000
     stub_ratio: float = 4.0
+    # a base this short that reads as a menu is scraps, when the density text is this long
+    scrap_chars: int = 200
+    prose_min_chars: int = 800
 
 
 DEFAULT_OPTIONS = MainTextOptions()
@@ -113,6 +116,8 @@ def _stub(
     base_len, dense_len = len("\n".join(base.lines)), len("\n".join(dense.lines))
     if not base.lines or base_len >= opts.stub_chars or dense_len < opts.stub_ratio * base_len:
         return False
+    if base_len < opts.scrap_chars and dense_len >= opts.prose_min_chars and _link_like(base.lines):
+        return True  # both trafilatura runs kept scraps of furniture (a WeChat page's account box)
     return share(dense.shingles, precise()) >= opts.expand_coverage / 2
 
 
