@@ -119,3 +119,24 @@ def test_a_day_in_the_header_takes_the_hour_printed_under_the_post():
     root = lxml.html.fromstring(html)
     published = extract_metadata(root, "https://www.51offer.com/a.html", body_lines=lines).published
     assert published is not None and published.isoformat() == "2015-11-05T11:34:00+08:00"
+
+
+def test_a_day_in_a_pictures_caption_above_the_text_is_not_the_articles():
+    # apnews-1: the gallery above the text captions "…, Friday, Aug. 30, 2024, in Johnstown,
+    # Pa. (AP Photo/Alex Brandon)"; the article was published on September 3
+    html = (
+        "<html><head><title>Harris and Trump in a close race</title>"
+        "<meta property='article:published_time' content='2024-09-03T04:03:19Z'></head><body>"
+        "<h1>Harris and Trump in a close race</h1><div class='carousel'><p>Donald Trump arrives"
+        " at a campaign event, Friday, Aug. 30, 2024, in Johnstown, Pa. (AP Photo/Alex Brandon)"
+        "</p></div><p>By STEVE PEOPLES</p><p>LA CROSSE, Wis. (AP) — After a summer of historic"
+        " tumult, the path to the presidency runs through three states.</p></body></html>"
+    )
+    body = [
+        "LA CROSSE, Wis. (AP) — After a summer of historic tumult, the path to the presidency"
+        " runs through three states."
+    ]
+    root = lxml.html.fromstring(html)
+    published = extract_metadata(root, "https://apnews.com/article/x", body_lines=body).published
+    assert published is not None
+    assert published.astimezone(UTC) == datetime(2024, 9, 3, 4, 3, 19, tzinfo=UTC)

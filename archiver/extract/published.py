@@ -35,6 +35,11 @@ _POSTED_AT = re.compile(
     r"(?:发表于|发布于|写于|posted\s+(?:on|at|@)|由\s*\S{1,20}?\s*于)\s*[:：]?\s*(?P<v>\S.{5,40})",
     re.I,
 )
+# A caption's credit closing the sentence a date is in: the picture's day, not the article's.
+_PHOTO_CREDIT = re.compile(
+    r"^(?:(?![。！？!?]|\.\s+[A-Z]).)*?[（(](?:[A-Z]{2,8} )?Photo(?:graph)?\s*[/:]", re.I
+)
+_CAPTION_REACH = 120
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
 _CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
 _URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
@@ -137,6 +142,8 @@ def _article_times(text: str, tz: str) -> list[Printed]:
             continue
         if _CALENDAR_AFTER.search(re.sub(r"^[\d\s年月日/.:：-]+", "", after)):
             continue
+        if _PHOTO_CREDIT.search(text[found.start : found.start + _CAPTION_REACH]):
+            continue  # a caption: "…, Friday, Aug. 30, 2024, in Johnstown, Pa. (AP Photo/…)"
         kept.append(found)
     return kept
 
