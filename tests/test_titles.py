@@ -66,10 +66,8 @@ def test_a_page_with_no_title_element_takes_its_heading_div_not_its_first_senten
         "传闻再次袭来。</td></tr></table></body></html>"
     )
     body = ["1个月之后的6月21日，随着广汽和现代合资基础协议的签署，传闻再次袭来。"]
-    meta = extract_metadata(
-        lxml.html.fromstring(html), "http://auto.qianlong.com/36/a.htm", body_lines=body
-    )
-    assert meta.title == "广汽回应现代合资内幕 全面合作项目即将展开"
+    title = title_of(html, "http://auto.qianlong.com/36/a.htm", body)
+    assert title == "广汽回应现代合资内幕 全面合作项目即将展开"
 
 
 def test_a_notice_set_in_a_heading_is_no_title():
@@ -80,10 +78,8 @@ def test_a_notice_set_in_a_heading_is_no_title():
         "</body></html>"
     )
     body = ["飞行归因于作用在飞机上的几个力，这是飞行物理学最基本的常识。"]
-    meta = extract_metadata(
-        lxml.html.fromstring(html), "http://a.example.com/t.htm", body_lines=body
-    )
-    assert "reserved" not in meta.title and "@" not in meta.title
+    title = title_of(html, "http://a.example.com/t.htm", body)
+    assert "reserved" not in title and "@" not in title
 
 
 def test_a_heading_below_the_site_h1s_agrees_with_the_title_and_wins():
