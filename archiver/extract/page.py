@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -26,12 +26,7 @@ from archiver.extract.dates import parse_datetime
 from archiver.extract.failures import log_failed_pass
 from archiver.extract.images import PageImage, page_images
 from archiver.extract.listpage import ListPage, parse_list_page
-from archiver.extract.mainblocks import add_missing_lines, add_standfirst, keep_main_blocks
-from archiver.extract.metadata import Metadata, extract_metadata
-from archiver.extract.pictures import head_image, promotions, titled_pictures
-from archiver.extract.restore import restore_images
 from archiver.extract.rules import Layout, SiteRules
-from archiver.extract.titles import stand_in_title
 from archiver.extract.tree import (
     decode_html,
     element_text,
@@ -42,6 +37,9 @@ from archiver.extract.tree import (
     wrap_block_tails,
 )
 from archiver.extract.zones import page_zone
+
+if TYPE_CHECKING:
+    from archiver.extract.metadata import Metadata
 
 __all__ = [  # the interface the spiders use
     "ArticlePage",
@@ -114,14 +112,7 @@ def parse_article_page(
     if rules.zone_by_language:  # a German page's printed times are Berlin's
         rules = replace(rules, timezone=page_zone(root, url) or rules.timezone)
     # Only asked for when a selector misses; the cleaning below works on a copy of the tree.
-    meta = cache(
-        lambda: (
-            _guarded(
-                "metadata", failed, url, lambda: extract_metadata(root, url, tz=rules.timezone)
-            )
-            or Metadata()
-        )
-    )
+    meta = cache(partial(_metadata, root, url, rules.timezone, failed))
     for layout in rules.layouts:
         parsed = _guarded(
             f"layout:{layout.name}",
@@ -200,26 +191,35 @@ def _with_layout(
     )
 
 
+def _metadata(
+    root: etree._Element, url: str, tz: str, failed: list[str], lines: list[str] | None = None
+) -> Metadata:
+    """The page's metadata outside any layout's selectors (empty when that pass fails); the
+    metadata cascade is imported here: pages that a layout reads whole never need it."""
+    from archiver.extract.metadata import Metadata, extract_metadata
+
+    found = _guarded(
+        "metadata", failed, url, lambda: extract_metadata(root, url, tz=tz, body_lines=lines)
+    )
+    return found or Metadata()
+
+
 def _fallback(
     root: etree._Element, url: str, rules: SiteRules, failed: list[str]
 ) -> ArticlePage | None:
     """Generic extraction for layouts nobody has seen: trafilatura, then readability, as HTML,
     keeping only the blocks whose text ``main_text`` also judged to be the article."""
+    from archiver.extract.mainblocks import add_missing_lines, add_standfirst, keep_main_blocks
     from archiver.extract.maintext import extract_main_text
+    from archiver.extract.pictures import head_image, promotions, titled_pictures
+    from archiver.extract.restore import restore_images
+    from archiver.extract.titles import stand_in_title
 
     page_html = lxml.html.tostring(root, encoding="unicode")
     main = extract_main_text(page_html, url)
     failed.extend(main.failed_passes)
     lines = [line for line in main.text.split("\n") if line.strip()]
-    meta = (
-        _guarded(
-            "metadata",
-            failed,
-            url,
-            lambda: extract_metadata(root, url, tz=rules.timezone, body_lines=lines),
-        )
-        or Metadata()
-    )
+    meta = _metadata(root, url, rules.timezone, failed, lines)
     extracted = _guarded("trafilatura-html", failed, url, lambda: _trafilatura_html(root, url))
     if not extracted:
         extracted = _guarded("readability", failed, url, lambda: _readability_html(page_html))
