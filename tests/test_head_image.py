@@ -269,3 +269,29 @@ def test_icons_set_in_a_line_or_in_a_buttons_link_are_furniture():
         assert is_decorative(page(html).find(".//img"), "http://cn.example.com/i/x.jpg"), html
     caption = page(f'<a href="/050428/26pfu_pic1.html"><img src="{PHOTO}" width="300"></a>')
     assert not is_decorative(caption.find(".//img"), PHOTO)
+
+
+def test_a_cdns_width_and_quality_suffix_a_hero_class_and_a_srcset_left_in_src():
+    # techradar-1: og:image "rERQ…-1200-80.jpg", the hero <img class="block-image-ads
+    # hero-image" src="rERQ…-1200-80.jpg"> above the text, an author's avatar shown as
+    # "6Wh5….png" in the copy and "6Wh5…-140-80.png" on the page; tomshardware-1: the copy's
+    # <img src="a-320-80.jpg 320w, a-970-80.jpg 970w"> (its page's data-srcset)
+    from archiver.extract.images import image_source
+
+    cdn = "https://cdn.mos.cms.futurecdn.net"
+    hero = f"{cdn}/rERQRhw7xajcatmufxPXAM-1200-80.jpg"
+    root = lxml.html.fromstring(
+        f"<html><head><meta property='og:image' content='{hero}'></head><body>"
+        f"<img class='block-image-ads hero-image' src='{hero}'><h1>Google's search makeover</h1>"
+        f"<p>Google changed its search page.</p><img class='author__avatar' "
+        f"src='{cdn}/6Wh5hw6gxNa22teaor9Pdn-140-80.png'></body></html>"
+    )
+    url = "https://www.techradar.com/computing/x"
+    assert head_image(root, url, [f"{cdn}/6Wh5hw6gxNa22teaor9Pdn.png"]) == hero
+    body = lxml.html.fragment_fromstring(
+        f"<div><p>Google changed its search page.</p><img src='{cdn}/6Wh5hw6gxNa22teaor9Pdn.png'>"
+        "</div>"
+    )
+    assert resolve_images(body, url, page_images(root, url)).urls == []  # the avatar
+    copy = page(f'<img src="{cdn}/a-320-80.jpg 320w, {cdn}/a-970-80.jpg 970w">').find(".//img")
+    assert image_source(copy, url) == f"{cdn}/a-970-80.jpg"

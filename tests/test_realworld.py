@@ -115,6 +115,7 @@ def test_an_image_is_known_whatever_size_the_page_asked_for():
     assert image_key("https://x.de/up/Photo-1024-250x188.jpg") == image_key(
         "http://x.de/up/Photo-1024.jpg?w=680"
     )
+    assert image_key("https://cdn.x/rERQ-1200-80.jpg") == image_key("https://cdn.x/rERQ.jpg")
     assert image_key("https://x.de/up/a.jpg") != image_key("https://x.de/up/b.jpg")
     assert image_key("https://img.x/?url=a.jpg") != image_key("https://img.x/?url=b.jpg")
 

@@ -26,7 +26,7 @@ from archiver.extract.images import (
     image_source,
     is_decorative,
 )
-from archiver.extract.pictures import links_away
+from archiver.extract.pictures import links_away, picture_identity
 
 _TEXT_BLOCKS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
@@ -92,14 +92,15 @@ def resolve_images(
     ``own``: the article's pictures whatever their class says (``pictures.titled_pictures``).
     """
     originals: dict[str, etree._Element] = {}
-    for source, element in page:
+    for source, element in page:  # the copy may ask for another size of the page's image
         originals.setdefault(source, element)
+        originals.setdefault(picture_identity(source), element)
     found = BodyImages()
     for img in list(root.iter("img")):
         url = image_source(img, base_url)
         for attr in (*LAZY_SRC_ATTRS, *SRCSET_ATTRS):
             img.attrib.pop(attr, None)
-        original = originals.get(url) if url else None
+        original = originals.get(url, originals.get(picture_identity(url))) if url else None
         if (
             url is None
             or (

@@ -51,6 +51,9 @@ _JUNK_ATTR = re.compile(
     rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download|bg\d+)(?![a-z])",
     re.I,
 )
+# An image the page marks as the article's picture, whatever else its class says
+# ("block-image-ads hero-image"): not furniture.
+_PICTURE_ATTR = re.compile(rf"{_W}(?:hero|featured|lead)-?(?:image|img|photo|media)", re.I)
 _INLINE_ALIGN = frozenset(("absmiddle", "absbottom", "texttop", "middle"))
 _BUTTON_LABEL = 12
 IMAGE_PATH = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|bmp)$", re.I)
@@ -123,6 +126,8 @@ def image_source(img: etree._Element, base_url: str) -> str | None:
     lazy_dense = [largest_candidate(img.get(a, "")) for a in SRCSET_ATTRS[1:] if img.get(a)]
     src = (img.get("src") or "").strip()
     for value in (*lazy, *wide, *lazy_dense, src, *dense):
+        if _by_width(value):  # a srcset where a URL belongs (an extractor's copy of data-srcset)
+            value = largest_candidate(value)
         if value and not is_placeholder(value):
             absolute = escape_controls(urljoin(base_url, value))
             if urlsplit(absolute).scheme in ("http", "https"):
@@ -148,7 +153,8 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     ):  # alt="logo", not a caption
         return True
     for node in (img, *wrappers(img, levels=1)):  # the image and its link or wrapper
-        if _JUNK_ATTR.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        attrs = f"{node.get('class', '')} {node.get('id', '')}"
+        if _JUNK_ATTR.search(attrs) and not _PICTURE_ATTR.search(attrs):
             return True
     if img.get("align", "").lower() in _INLINE_ALIGN:
         return True  # set in a line of text: an icon beside its word

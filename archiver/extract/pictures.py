@@ -34,8 +34,11 @@ _FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.s
 _HEADLINE_CHARS = 8
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
 _CARD_LEVELS = 6
-# WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg": one picture's sizes
-_SIZE_SUFFIX = re.compile(r"(?:-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?)(?=\.\w+$)", re.I)
+# WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg", a CDN's width and
+# quality "photo-1200-80.jpg" (and its ".jpg.webp"): one picture's sizes
+_SIZE_SUFFIX = re.compile(
+    r"(?:-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?|-\d{3,4}-\d{2})(?=(?:\.\w+){1,2}$)", re.I
+)
 # a photographer's credit in a caption: "本报记者 惠禾 摄", "（图/新华社）", "Photo: Reuters"
 _PHOTO_CREDIT = re.compile(
     r"(?:摄|摄影|供图)\s*[)）]?\s*$|^[（(]?\s*(?:图|摄影|图片)\s*[/／:：]|"
