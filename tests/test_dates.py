@@ -140,3 +140,20 @@ def test_a_day_in_a_pictures_caption_above_the_text_is_not_the_articles():
     published = extract_metadata(root, "https://apnews.com/article/x", body_lines=body).published
     assert published is not None
     assert published.astimezone(UTC) == datetime(2024, 9, 3, 4, 3, 19, tzinfo=UTC)
+
+
+def test_the_day_first_published_wins_over_the_last_update_printed_before_it():
+    # pythonspeed-1: "by Itamar Turner-Trauring Last updated 04 Jun 2020, originally created
+    # 17 Jun 2019" under the title
+    html = (
+        "<html lang='en'><head><title>Faster Docker builds</title></head><body>"
+        "<h1>Faster Docker builds</h1><p>by Itamar Turner-Trauring Last updated 04 Jun 2020,"
+        " originally created 17 Jun 2019</p><p>Docker builds can be slow, and waiting for them"
+        " to finish wastes your time.</p></body></html>"
+    )
+    body = ["Docker builds can be slow, and waiting for them to finish wastes your time."]
+    root = lxml.html.fromstring(html)
+    published = extract_metadata(root, "https://pythonspeed.com/articles/x/", body_lines=body)
+    assert (
+        published.published is not None and published.published.date().isoformat() == "2019-06-17"
+    )

@@ -31,6 +31,8 @@ _TIME_LABEL_RE = re.compile(
 _OTHER_ITEM = re.compile(
     r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
 )
+# "Last updated 04 Jun 2020, originally created 17 Jun 2019", "Updated: May 5, 2024"
+_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*$", re.I)
 _POSTED_AT = re.compile(
     r"(?:发表于|发布于|写于|posted\s+(?:on|at|@)|由\s*\S{1,20}?\s*于)\s*[:：]?\s*(?P<v>\S.{5,40})",
     re.I,
@@ -145,7 +147,8 @@ def _article_times(text: str, tz: str) -> list[Printed]:
         if _PHOTO_CREDIT.search(text[found.start : found.start + _CAPTION_REACH]):
             continue  # a caption: "…, Friday, Aug. 30, 2024, in Johnstown, Pa. (AP Photo/…)"
         kept.append(found)
-    return kept
+    # a date labelled as the last update comes after those of the article's first publication
+    return sorted(kept, key=lambda p: bool(_UPDATED.search(text[max(0, p.start - 24) : p.start])))
 
 
 def _agreeing(shown: Printed, meta: datetime) -> datetime:
