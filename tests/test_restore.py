@@ -141,3 +141,19 @@ def test_without_an_h1_the_picture_under_the_title_goes_on_top_past_a_table_row_
     url = "http://cn.ent.yahoo.com/050428/352/26pfu.html"
     assert restore_images(body, page, [*LINES, "| 盛典国际商机无限 |"], url, title) == 1
     assert [img.get("src") for img in body.iter("img")] == [picture]
+
+
+def test_a_picture_set_on_its_own_right_after_the_last_line_goes_back_and_nothing_further():
+    # mlog-club-1: a post ends "<p>附言：…</p><p><img src='….jfif!detail'></p>", which
+    # trafilatura's copy leaves out (no image extension); a banner further down stays out
+    shot = "https://file.mlog.club/images/2024/02/24/3c5a4aa42de79af9457702b70f7c3ec8.jfif!detail"
+    page = lxml.html.fromstring(
+        f"<html><body><div class='content'><p>{LINES[0]}</p><p>{LINES[1]}</p><p>{LINES[2]}</p>"
+        f"<p><img src='{shot}'></p><p>相关推荐</p><p><img src='https://img.example/promo.jpg'>"
+        "</p></div></body></html>"
+    )
+    body = lxml.html.fragment_fromstring(
+        f"<div><p>{LINES[0]}</p><p>{LINES[1]}</p><p>{LINES[2]}</p></div>"
+    )
+    assert restore_images(body, page, LINES, URL) == 1
+    assert [img.get("src") for img in body.iter("img")] == [shot]

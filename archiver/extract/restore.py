@@ -159,7 +159,7 @@ def _container_images(
     placed: dict[str, etree._Element] = {}  # the last picture put or shown after each text
     restored = 0
     for img in list(container.iter("img")):
-        if _after(img, last):
+        if _after(img, last) and not _closing_picture(img, last):
             break
         source = image_source(img, url)
         if source in shown_images:  # the next pictures after the same text follow this one
@@ -253,6 +253,17 @@ def _between(img: etree._Element, container: etree._Element) -> list[etree._Elem
             break
         found.append(node)
     return found
+
+
+def _closing_picture(img: etree._Element, last: etree._Element) -> bool:
+    """True for a picture set on its own right after the text's last line (a post ending
+    with its screenshot): the block that follows ``last`` holds it and no text."""
+    block = last.getnext()
+    return (
+        block is not None
+        and (block is img or any(d is img for d in block.iter("img")))
+        and not block.text_content().strip()
+    )
 
 
 def _after(img: etree._Element, last: etree._Element) -> bool:
