@@ -18,7 +18,7 @@ from lxml import etree
 
 from archiver.extract.agreement import coverage, line_shingles, shingle_set
 from archiver.extract.body import spaced_text
-from archiver.extract.restore import holders, key, place_after
+from archiver.extract.located import holders, key, place_after
 
 # Blocks judged as a whole; other elements are walked into.
 _UNITS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure dt dd figcaption".split())

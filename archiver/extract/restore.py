@@ -18,6 +18,7 @@ from lxml import etree
 from archiver.extract.body import block_text
 from archiver.extract.density import unlikely_block
 from archiver.extract.images import image_source, is_decorative
+from archiver.extract.located import KEY_CHARS, PROBE_CHARS, holders, key, place_after, probe
 from archiver.extract.pictures import (
     declared_images,
     is_declared,
@@ -30,7 +31,6 @@ from archiver.extract.pictures import (
 )
 
 _WS = re.compile(r"\s+")
-_KEY_CHARS = 12
 # Class or id words of a block of other pages set inside an article's container, whatever
 # else the name says ("RelatedArticles", "go-teaser", "RecircMostPopular").
 _ASIDE = re.compile(
@@ -38,48 +38,7 @@ _ASIDE = re.compile(
     r"dossier",
     re.I,
 )
-_BLOCKS = ("p", "div", "h2", "h3", "h4", "li", "blockquote", "section")
-_LONG_PROBE_CHARS = 16
 _ENDS = 3  # lines tried at each end of the text to find where the page prints it
-_PROBE_CHARS = 6  # short enough to sit in one text node, long enough to be the line's
-# Text nodes that are never printed: a line found there (a JSON-LD copy) is not the article's.
-_PARAGRAPHS = " or ".join(f"self::{t}" for t in "p li dd blockquote h2 h3 h4 td".split())
-_UNPRINTED = "ancestor::script or ancestor::style or ancestor::noscript or ancestor::title"
-
-
-def key(text: str) -> str:
-    """The first characters of a text, spaces left out: how a line is found again."""
-    return _WS.sub("", text)[:_KEY_CHARS]
-
-
-def _probe(line: str, chars: int) -> str:
-    """The line's first characters as printed: ``chars`` of them that are not spaces,
-    single-spaced ("Name a home" in English, "7月29日上午" in Chinese)."""
-    words = _WS.sub(" ", line).strip()
-    end = 0
-    for end, char in enumerate(words, 1):
-        if len(words[:end].replace(" ", "")) >= chars and char != " ":
-            break
-    return words[:end]
-
-
-def holders(root: etree._Element, line: str) -> list[etree._Element]:
-    """The printed elements whose own text starts the line, document order. Text is compared
-    single-spaced, as the line is; a longer start first (a few English words can also be in
-    the title), then a short one (a link can cut the line's text after a few characters)."""
-    for chars in (_LONG_PROBE_CHARS, _PROBE_CHARS):
-        probe = _probe(line, chars)
-        if not probe:
-            return []
-        nodes = root.xpath(
-            f"//text()[contains(normalize-space(.), $k) and not({_UNPRINTED})]", k=probe
-        )
-        if nodes:
-            return [n.getparent() for n in nodes if n.getparent() is not None]
-    # the start is cut into several text nodes ("(<em>Reuters</em>) — The New York ..."):
-    # the paragraphs whose whole text starts with it
-    probe = _probe(line, _LONG_PROBE_CHARS)
-    return list(root.xpath(f"//*[{_PARAGRAPHS}][starts-with(normalize-space(.), $k)]", k=probe))
 
 
 def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element | None:
@@ -111,7 +70,7 @@ def _anchor(body: etree._Element, texts: list[str]) -> str:
     article's text it came after, not a teaser's the body left out."""
     printed = _WS.sub("", body.text_content())
     # a short text (a caption, "HTC Touch") may be printed anywhere in the body: not a place
-    return next((t for t in texts if len(t) == _KEY_CHARS and t in printed), "")
+    return next((t for t in texts if len(t) == KEY_CHARS and t in printed), "")
 
 
 def restore_images(
@@ -220,9 +179,9 @@ def _title_holders(
     """The elements above the text that print the title and nothing else, where a page has no
     ``<h1>`` (a 2005 portal's ``<div class="title">``), in document order."""
     want = _WS.sub("", title)
-    if len(want) < _PROBE_CHARS:
+    if len(want) < PROBE_CHARS:
         return []
-    found = root.xpath("//body//text()[contains(., $probe)]/..", probe=_probe(title, _PROBE_CHARS))
+    found = root.xpath("//body//text()[contains(., $probe)]/..", probe=probe(title, PROBE_CHARS))
     return sorted(
         (
             el
@@ -294,39 +253,3 @@ def _insert(
     else:
         place_after(body, holder, after_key)
     return holder
-
-
-def place_after(body: etree._Element, holder: etree._Element, after_key: str) -> None:
-    """Put ``holder`` right after the text that holds ``after_key`` (its first characters,
-    spaces left out): after the innermost body block holding it, or after the loose text a
-    container holds it in; at the top when no text holds it."""
-    block = _holding(body, after_key) if after_key else None
-    if block is None:
-        body.insert(0, holder)
-        return
-    while (inner := _holding(block, after_key, skip=block)) is not None:
-        block = inner
-    inner_blocks = any(b is not block for b in block.iter(*_BLOCKS))
-    if not inner_blocks and block.getparent() is not None:
-        block.addnext(holder)  # a paragraph: the holder follows it
-        return
-    for child in block:  # a container holding the text loose, between its blocks
-        if after_key in _WS.sub("", child.tail or ""):
-            child.addnext(holder)
-            return
-    if after_key in _WS.sub("", block.text or ""):
-        block.insert(0, holder)
-    elif block.getparent() is not None:
-        block.addnext(holder)
-    else:
-        body.insert(0, holder)
-
-
-def _holding(
-    root: etree._Element, key: str, skip: etree._Element | None = None
-) -> etree._Element | None:
-    """The first block in ``root`` (not ``skip``) whose text holds ``key``."""
-    for block in root.iter(*_BLOCKS):
-        if block is not skip and key in _WS.sub("", block.text_content()):
-            return block
-    return None
