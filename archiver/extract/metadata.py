@@ -162,20 +162,14 @@ def extract_author(
     platform names, ids and the editor are never taken, unless the article signs off with
     the name its meta tag gives ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
     not_names = sites | {editor}
-    authors = ld.get("author")
-    names = [
-        a.get("name", "") if isinstance(a, dict) else a
-        for a in (authors if isinstance(authors, list) else [authors])
-    ]
-    declared = ", ".join(  # every person of the list ("STEVE PEOPLES, THOMAS BEAUMONT")
-        dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(n or "")).strip() for n in names) if n)
-    )
+    names = _ld_names(ld.get("author"))  # every person of the list, once each
+    declared = ", ".join(names)
     printed = (
         len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared)
     )
     if printed and bylines.person(declared, not_names):
         return declared
-    people = [p for n in names if (p := bylines.person(str(n or ""), not_names))]
+    people = [p for n in names if (p := bylines.person(n, not_names))]
     if len(people) > 1:
         return ", ".join(dict.fromkeys(people))  # the JSON-LD's list of persons
     # CMSs fill author with the editor: the one in charge or any the page credits as editing
@@ -199,6 +193,13 @@ def extract_author(
         if name:
             return re.sub(r"\s+", " ", name).strip()
     return ""
+
+
+def _ld_names(authors: object) -> list[str]:
+    """The names a JSON-LD ``author`` gives: one, or a list of persons or strings."""
+    listed = authors if isinstance(authors, list) else [authors]
+    found = (a.get("name", "") if isinstance(a, dict) else a or "" for a in listed)
+    return list(dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(x)).strip() for x in found) if n))
 
 
 def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:

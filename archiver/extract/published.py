@@ -38,7 +38,7 @@ _POSTED_AT = re.compile(
     re.I,
 )
 # A caption's credit closing the sentence a date is in: the picture's day, not the article's.
-_PHOTO_CREDIT = re.compile(
+_CAPTION_CREDIT = re.compile(
     r"^(?:(?![。！？!?]|\.\s+[A-Z]).)*?[（(](?:[A-Z]{2,8} )?Photo(?:graph)?\s*[/:]", re.I
 )
 _CAPTION_REACH = 120
@@ -144,7 +144,7 @@ def _article_times(text: str, tz: str) -> list[Printed]:
             continue
         if _CALENDAR_AFTER.search(re.sub(r"^[\d\s年月日/.:：-]+", "", after)):
             continue
-        if _PHOTO_CREDIT.search(text[found.start : found.start + _CAPTION_REACH]):
+        if _CAPTION_CREDIT.search(text[found.start : found.start + _CAPTION_REACH]):
             continue  # a caption: "…, Friday, Aug. 30, 2024, in Johnstown, Pa. (AP Photo/…)"
         kept.append(found)
     # a date labelled as the last update comes after those of the article's first publication

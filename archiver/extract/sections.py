@@ -12,14 +12,15 @@ import re
 
 from lxml.html import HtmlElement
 
+_COMMENTS_WORD = r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)"
 _HEADING = re.compile(
-    r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)(?:列表|区)?\s*"
+    _COMMENTS_WORD + r"(?:列表|区)?\s*"
     r"(?:[（(]?\s*\d*\s*[)）])?$|"
     r"^(?:相关|热门|精彩|为你|更多|编辑)(?:推荐|阅读|文章|新闻|稿件|报道)[:：]?$|"
     r"^(?:往期推荐|往期回顾|延伸阅读|推荐阅读|大家都在看|你可能还喜欢|猜你喜欢|"
     r"喜欢此内容的人还喜欢|热门推荐|热点推荐)[:：]?$"
 )
-_COMMENTS = re.compile(r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)")
+_COMMENTS = re.compile(_COMMENTS_WORD)
 _SKIP = frozenset(("script", "style", "noscript", "template"))
 _WS = re.compile(r"\s+")
 _KEY = 12
