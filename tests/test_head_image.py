@@ -295,3 +295,28 @@ def test_a_cdns_width_and_quality_suffix_a_hero_class_and_a_srcset_left_in_src()
     assert resolve_images(body, url, page_images(root, url)).urls == []  # the avatar
     copy = page(f'<img src="{cdn}/a-320-80.jpg 320w, {cdn}/a-970-80.jpg 970w">').find(".//img")
     assert image_source(copy, url) == f"{cdn}/a-970-80.jpg"
+
+
+def test_an_icon_named_as_its_links_action_an_ad_servers_image_and_a_site_logo_are_furniture():
+    # csolbbs-tiancity-1 (Discuz!): <a href="…action=printable" title="打印"><img
+    # src="static/image/common/print.png" alt="打印"></a>, "上一主题" likewise;
+    # bj-house-sina-2005-1: <img src="http://ad4.sina.com.cn/shc/xfrd_01.GIF">;
+    # he-xinhuanet-2012-1: xinhualogo.gif
+    from archiver.extract.images import is_decorative
+
+    base = "http://bbs.example.cn/static/image/common"
+    for html, url in (
+        ('<a href="t.php?goto=next" title="上一主题"><img src="p.png" alt="上一主题"></a>', base),
+        ('<a href="t.php?action=printable" title="打印"><img src="print.png"></a>', base),
+        ('<img src="http://ad4.example.com.cn/shc/xfrd_01.GIF">', "http://ad4.example.com.cn/x"),
+        ('<img src="http://ads02.example.com/adview.php?n=1">', "http://ads02.example.com/x"),
+        ('<img src="/images/xinhualogo.gif">', "http://www.example.cn/images/xinhualogo.gif"),
+    ):
+        assert is_decorative(page(html).find(".//img"), url), html
+    for html in (  # a picture linked to its larger copy; a caption as alt
+        f'<a href="/big.jpg" title="点击看大图"><img src="{PHOTO}" alt="图为会场"></a>',
+        f'<a href="/big.jpg"><img src="{PHOTO}" alt="图为会场"></a>',
+    ):
+        assert not is_decorative(page(html).find(".//img"), PHOTO), html
+    for url in ("https://adobe.example.com/a.jpg", "https://www.example.com/catalogo.jpg"):
+        assert not is_decorative(page(f'<img src="{url}">').find(".//img"), url), url

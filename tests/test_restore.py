@@ -157,3 +157,22 @@ def test_a_picture_set_on_its_own_right_after_the_last_line_goes_back_and_nothin
     )
     assert restore_images(body, page, LINES, URL) == 1
     assert [img.get("src") for img in body.iter("img")] == [shot]
+
+
+def test_a_breadcrumbs_marks_do_not_set_the_articles_container():
+    # csolbbs-tiancity-1: main_text's lines start with the breadcrumb's "»", "›", printed at the
+    # top of the page: the text's container is the post's, not the whole page with the
+    # poster's avatar and the forum's buttons
+    avatar = "https://bbs.example.cn/uc_server/images/noavatar_middle.gif"
+    photo = "https://bbs.example.cn/data/attachment/forum/photo.jpg"
+    page = lxml.html.fromstring(
+        f"<html><body><div id='wp'><div class='nav'>首页 <em>»</em> 论坛 <em>›</em> 版块</div>"
+        f"<table><tr><td class='pls'><div><a href='home.php?uid=1'><img src='{avatar}'></a>"
+        f"</div></td><td class='plc'><p>{LINES[0]}</p><p><img src='{photo}'></p>"
+        f"<p>{LINES[1]}</p><p>{LINES[2]}</p></td></tr></table></div></body></html>"
+    )
+    body = lxml.html.fragment_fromstring(
+        f"<div><p>{LINES[0]}</p><p>{LINES[1]}</p><p>{LINES[2]}</p></div>"
+    )
+    assert restore_images(body, page, ["»", "›", *LINES], URL) == 1
+    assert [img.get("src") for img in body.iter("img")] == [photo]

@@ -45,6 +45,9 @@ _JUNK_URL = re.compile(
     r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share(?!d|holder)|pengyouquan",  # not shared.png
     re.I,
 )
+# an ad server's host: "ad4.sina.com.cn", "ads02.…", "adimg.163.com", "adclient.…"
+_AD_HOST = re.compile(r"ad(?:s|v|img|client|server|serv)?\d*\.", re.I)
+_NAME_LOGO = re.compile(r"[a-z]logo\.(?:gif|png|svg)$", re.I)  # a site's "xinhualogo.gif"
 _CAMEL_JUNK = re.compile(r"[a-z](?:Icon|Logo|Avatar|Share|Qr)")  # "con_headIcon.png"
 _JUNK_ATTR = re.compile(
     rf"{_W}(?:logos?|icons?|avatars?|qr\w*|ewm|erweima|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
@@ -147,6 +150,8 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     parts = urlsplit(url)
     if _JUNK_URL.search(f"{parts.path}?{parts.query}") or _CAMEL_JUNK.search(parts.path):
         return True
+    if _AD_HOST.match(parts.hostname or "") or _NAME_LOGO.search(parts.path):
+        return True
     alt = img.get("alt", "")
     if (
         len(alt) <= 20 and len(alt.split()) <= 3 and _JUNK_ATTR.search(alt)
@@ -162,6 +167,8 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     label = link.text_content().strip() if link is not None else ""
     if label and len(label) <= _BUTTON_LABEL and is_boilerplate(label):
         return True  # the icon of a button: "发表评论", "打印本文", "分享到微博"
+    if link is not None and not label and _is_button_icon(img, link):
+        return True
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
@@ -170,6 +177,16 @@ def is_decorative(img: etree._Element, url: str) -> bool:
             return True  # a small square: an avatar, a category icon, a logo
     sides = [s for s in (width, height) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
+
+
+def _is_button_icon(img: etree._Element, link: etree._Element) -> bool:
+    """True for an image that is its link's whole label, named as the link's action: its
+    alt is the link's title ("上一主题", "打印"), or a boilerplate word."""
+    alt, title = img.get("alt", "").strip(), (link.get("title") or "").strip()
+    named = alt or title
+    if not named or len(named) > _BUTTON_LABEL:
+        return False
+    return alt == title or is_boilerplate(named)
 
 
 def wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:

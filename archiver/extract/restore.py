@@ -31,6 +31,7 @@ from archiver.extract.pictures import (
 )
 
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]")
 # Class or id words of a block of other pages set inside an article's container, whatever
 # else the name says ("RelatedArticles", "go-teaser", "RecircMostPopular").
 _ASIDE = re.compile(
@@ -78,7 +79,8 @@ def restore_images(
 ) -> int:
     """Insert into ``body`` the images of the article's container it lacks, and its picture
     set above the text; return how many. ``title``: the article's, which captions it."""
-    lines = [line for line in lines if key(line)]
+    # a line of marks ("»", "›": a breadcrumb's) is printed anywhere: it locates nothing
+    lines = [line for line in lines if len(_WORD.findall(line)) >= 2]
     # the first and last lines the page holds as printed (not a table row of the text's copy)
     firsts = next(filter(None, (holders(root, line) for line in lines[:_ENDS])), [])
     lasts = next(filter(None, (holders(root, line) for line in reversed(lines[-_ENDS:]))), [])
