@@ -21,7 +21,7 @@ from archiver.extract import bylines, credits
 from archiver.extract.declared import json_ld, meta_content
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
-from archiver.extract.titles import NEAR_BODY
+from archiver.extract.titles import NEAR_BODY, TITLE_SEP
 from archiver.extract.titles import extract_title as _title
 
 _SOURCE_XPATH = (
@@ -61,7 +61,6 @@ _AUTHOR_XPATH = (
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
-_TITLE_PARTS = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · )\s*")  # － : Japanese sites
 
 
 @dataclass
@@ -124,8 +123,11 @@ def site_names(root: etree._Element, ld: dict) -> set[str]:
         publisher.get("name", "") if isinstance(publisher, dict) else "",
     }
     node = root.find(".//title")
-    parts = _TITLE_PARTS.split(node.text_content() if node is not None else "")
-    names.update(p for p in parts[1:] if 2 <= len(p.strip()) <= 20)  # "…_网易订阅", "- BBC News"
+    page_title = node.text_content() if node is not None else ""
+    parts = TITLE_SEP.split(page_title)
+    # "…_网易订阅", "- BBC News" after the title; a blog's name before it: "多维博客 » …"
+    after = parts[:1] if re.search(r"\s»\s", page_title) else parts[1:]
+    names.update(p for p in after if 2 <= len(p.strip()) <= 20)
     return {str(n).strip() for n in names if n and str(n).strip()}
 
 
@@ -262,7 +264,7 @@ def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
     names = publisher_names(root, ld)
     node = root.find(".//title")
     page_title = re.sub(r"\s+", " ", node.text_content()).strip() if node is not None else ""
-    parts = [p for p in _TITLE_PARTS.split(page_title) if p.strip()]
+    parts = [p for p in TITLE_SEP.split(page_title) if p.strip()]
     ends = {p.strip().lower() for p in (parts[0], parts[-1])} if len(parts) > 1 else set()
     named = [n for n in names if n.lower() in ends]
     if named or names:

@@ -24,8 +24,9 @@ from archiver.extract.boilerplate import is_boilerplate
 
 _WS = re.compile(r"\s+")
 # Separators between a title and its site, channel or keyword suffix.
-_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · |：：|::)\s*")  # － : Japanese sites
-_SEP_CHARS = "-—–－|｜_·:： "
+# Between a title and a site name: "--", "|", " - ", " － " (Japanese sites), " » " (blogs)
+TITLE_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · |：：|::|\s»\s)\s*")
+_SEP_CHARS = "-—–－|｜_·:：» "
 # A last segment that names a site even without spaces around the dash: "-中国科普网".
 _SITE_TAIL = re.compile(
     r"\s*[-_|｜]+\s*(?:[^-_|｜]{2,16}(?:网|报|社|新闻|在线|频道|资讯|之家|Online|News)"
@@ -67,6 +68,13 @@ _NOT_A_TITLE = re.compile(
 # A thread's subject as a forum labels it, and its replies' titles.
 _SUBJECT = re.compile(r"^(?:主题|标题|帖子主题|帖子标题)\s*[:：]\s*(\S.{3,}?)\s*$")
 _REPLY = re.compile(r"^(?:Re|RE|re|回复|答复)\s*[:：]\s*(\S.{3,}?)\s*$")
+# A label crediting the publisher named after it: "来源： 科普中国-科学原理", "© 2019 科普中国".
+_CREDITED = re.compile(
+    r"(?:来源|出处|转载自|版权所有|Source|Copyright|©)\s*[:：]?\s*(?:\d{4}\s*)?$", re.I
+)
+_CREDIT_CHARS = 16
+# A heading printed this close above the body's first line is the text's own.
+_HEADING_GAP = 150
 # How far above the body's first line (characters of visible text) its title may be printed.
 NEAR_BODY = 600
 # A stand-in title cut from the body's first sentence: at most this many characters.
@@ -96,7 +104,7 @@ def _comparable(text: str) -> str:
 def segments(title: str) -> list[str]:
     """The runs of a declared title between its separators, longest first: "A - B - C" gives
     itself, "A - B", "B - C", "A", "B", "C"."""
-    cuts = [(m.start(), m.end()) for m in _SEP.finditer(title) if m.start() > 0]
+    cuts = [(m.start(), m.end()) for m in TITLE_SEP.finditer(title) if m.start() > 0]
     starts = [0] + [end for _, end in cuts]
     ends = [start for start, _ in cuts] + [len(title)]
     runs = {title[a:b].strip() for i, a in enumerate(starts) for b in ends[i:] if a < b}
@@ -205,7 +213,7 @@ def strip_suffix(title: str, site_names: AbstractSet[str]) -> str:
             title = title[: -len(name)].rstrip(_SEP_CHARS)
     cut = _SITE_TAIL.sub("", _SPACED_SITE.sub("", title))
     title = cut if len(cut) >= MIN_TITLE else title
-    parts = [p for p in _SEP.split(title) if p]
+    parts = [p for p in TITLE_SEP.split(title) if p]
     named = [p for p in parts if not _is_site(p, site_names)]
     if len(parts) > 1 and named and len(named) < len(parts) and len(named[0]) >= MIN_TITLE:
         return named[0]  # what is left once the site's names are cut
@@ -217,6 +225,24 @@ def strip_suffix(title: str, site_names: AbstractSet[str]) -> str:
 def _pattern(text: str) -> re.Pattern[str]:
     """``text`` matched whatever spaces the page's visible text puts between its characters."""
     return re.compile(r"\s*".join(map(re.escape, _WS.sub("", text))))
+
+
+def _as_title(text: str, page_text: str) -> list[re.Match[str]]:
+    """Where ``text`` is printed in ``page_text`` other than as a credit: after "来源：",
+    "Source:" or "©" a site's name is printed as the publisher, not as a title."""
+    return [
+        m
+        for m in _pattern(text).finditer(page_text)
+        if not _CREDITED.search(page_text[max(0, m.start() - _CREDIT_CHARS) : m.start()])
+    ]
+
+
+def _gap(text: str, above: str) -> int:
+    """How many characters of visible text lie between ``text`` printed (as a title) and
+    the body's first line; past ``NEAR_BODY`` when it is not printed above the body."""
+    start = min(NEAR_BODY, len(above))
+    ends = [m.end() for m in _as_title(text, above) if m.start() < start] if text else []
+    return max(0, start - ends[-1]) if ends else NEAR_BODY + 1
 
 
 def near_body(candidates: Sequence[_Candidate], above: str) -> str:
@@ -246,7 +272,7 @@ def _declared_near_body(declared: Sequence[str], names: AbstractSet[str], above:
         for run in segments(title) if title else ():
             if len(_comparable(run)) < MIN_TITLE or _is_site(run, names):
                 continue
-            ends = [m.end() for m in _pattern(run).finditer(above) if m.start() < start]
+            ends = [m.end() for m in _as_title(run, above) if m.start() < start]
             key = (max(0, start - ends[-1]), -len(run)) if ends else best_key
             if key < best_key:
                 best, best_key = run, key
@@ -353,10 +379,15 @@ def extract_title(
     names = set(site_names) | {c.text for c in marked if len(c.text) <= 8}
     stripped = [strip_suffix(t, names - {t}) for t in (og_title, page_title) if t]
     printed = _declared_near_body([og_title, page_title], names, above_body)
+    # a heading marked as the title right above the text, which no declared title agrees
+    # with: the declared ones name the site and section ("科普中国-辟谣文章")
+    heading = near_body([c for c in marked if c.rank <= _TITLE_ATTR_RANK], above_body)
+    if heading and _gap(heading, above_body) <= _HEADING_GAP < _gap(printed, above_body):
+        return heading
     if printed:
         return printed
     usable = [t for t in stripped if len(_comparable(t)) >= MIN_TITLE]
-    shown = [t for t in usable if _pattern(t).search(page_text)]
+    shown = [t for t in usable if _as_title(t, page_text)]
     if shown:  # the page prints it: confirmed, if not by a marked heading
         return shown[0]
     printed = near_body(candidates, above_body) if above_body else ""
