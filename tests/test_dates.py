@@ -157,3 +157,45 @@ def test_the_day_first_published_wins_over_the_last_update_printed_before_it():
     assert (
         published.published is not None and published.published.date().isoformat() == "2019-06-17"
     )
+
+
+def test_a_zone_named_before_the_time_in_chinese_is_read():
+    # bbc-zhongwen-1: "更新时间 2012年12月10日, 格林尼治标准时间10:41"
+    found = parse_datetime("更新时间 2012年12月10日, 格林尼治标准时间10:41")
+    assert found == datetime(2012, 12, 10, 10, 41, tzinfo=UTC)
+    assert parse_datetime("2024年3月1日 北京时间10:41") == datetime(
+        2024, 3, 1, 10, 41, tzinfo=timezone(timedelta(hours=8))
+    )
+
+
+def test_a_date_with_a_month_name_is_printed_beside_a_chinese_one():
+    # chinesenewsnet-blog-1: the top bar's "2006年12月27日（京港台时间）" (the day it was saved)
+    # above the post's "Saturday, September 10th, 2005 10:56 am"
+    found = printed_times(
+        "2006年12月27日（京港台时间） Saturday, September 10th, 2005 10:56 am 播客"
+    )
+    assert [(p.moment.date().isoformat(), p.has_time) for p in found] == [
+        ("2006-12-27", False),
+        ("2005-09-10", True),
+    ]
+
+
+def test_a_line_an_extractor_set_first_does_not_move_the_articles_header():
+    # chinesenewsnet-blog-1: main_text's first line is the post's closing "(本文发表于首页…,
+    # 已被阅读178次)"; its next lines, printed in order above it, start the article
+    html = (
+        "<html><body><p>2006年12月27日（京港台时间）</p><p>Saturday, September 10th, 2005 10:56 am"
+        "</p><p>播客热潮迅速蔓延 挑逗传统传媒业</p><p>每个人都可以当主持人，任何人都可以通过"
+        f"软件免费下载播客提供的节目。</p>{'<p>播客继承了博客的原创性和大众性。</p>' * 40}"
+        "<p>(本文发表于首页批评与建议, 已被阅读178次)</p><p>新宠 的评论 September"
+        " 19th, 2005 at 7:32 pm</p><p>播客：10分钟拥有私人声音平台</p></body></html>"
+    )
+    body = [
+        "(本文发表于首页批评与建议, 已被阅读178次)",
+        "Saturday, September 10th, 2005 10:56 am",
+        "播客热潮迅速蔓延 挑逗传统传媒业",
+        "每个人都可以当主持人，任何人都可以通过软件免费下载播客提供的节目。",
+    ]
+    url = "http://blog.example.com/?p=1"
+    meta = extract_metadata(lxml.html.fromstring(html), url, body_lines=body)
+    assert meta.published == datetime(2005, 9, 10, 10, 56, tzinfo=timezone(timedelta(hours=8)))

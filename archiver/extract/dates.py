@@ -20,6 +20,8 @@ from archiver.extract.named_dates import named_dates
 BEIJING = timezone(timedelta(hours=8), "CST")
 
 _TZ = r"(?P<tz>Z|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|UTC|GMT|北京时间)"
+# A zone named before the time: "2012年12月10日, 格林尼治标准时间10:41" (BBC's Chinese pages).
+_ZONE_WORD = r"格林尼治标准时间|格林尼治时间|格林威治时间|协调世界时|世界标准时间|北京时间"
 _TIME = (
     r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})"
     r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
@@ -27,7 +29,8 @@ _TIME = (
 _ABSOLUTE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d\d)(?:\s*[-/.年]\s*|\s+(?=\d\d?/))"
     r"(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-    rf"(?:[\sT]*{_TIME})?(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
+    rf"(?:[\sT]*(?:[,，]\s*)?(?P<tzword>{_ZONE_WORD})?\s*{_TIME})?"
+    rf"(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
 )
 # A month and day with a time but no year (``07-20 13:47``, ``7月20日 13:47``): recent items.
 _MONTH_DAY = re.compile(
@@ -62,6 +65,8 @@ def parse_tz(value: str | tzinfo | None) -> tzinfo:
         return timezone.utc
     if value == "北京时间":
         return BEIJING
+    if value in _ZONE_WORD.split("|"):  # Greenwich, universal time
+        return timezone.utc
     if "/" in value:  # a zone of the tz database, with its summer time: Europe/Berlin
         try:
             return ZoneInfo(value)
@@ -173,8 +178,8 @@ def _from_rfc822(match: re.Match[str], zone: tzinfo) -> datetime | None:
 
 
 def _from_absolute(match: re.Match[str], zone: tzinfo) -> datetime | None:
-    if match["tz"]:
-        zone = parse_tz(match["tz"])
+    if match["tz"] or match["tzword"]:
+        zone = parse_tz(match["tz"] or match["tzword"])
     try:
         return datetime(
             int(match["y"]),
@@ -214,7 +219,17 @@ def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:
     for match in _ABSOLUTE.finditer(text or ""):
         moment = _from_absolute(match, zone)
         if moment:
-            found.append(Printed(moment, match.start(), bool(match["H"]), bool(match["tz"])))
-    if not found:
-        found = [Printed(*named) for named in named_dates(text, zone)]
+            found.append(
+                Printed(
+                    moment, match.start(), bool(match["H"]), bool(match["tz"] or match["tzword"])
+                )
+            )
+    # month names too: a Chinese blog prints "Saturday, September 10th, 2005 10:56 am" under
+    # its top bar's "2006年12月27日"
+    taken = [range(m.start(), m.end()) for m in _ABSOLUTE.finditer(text or "")]
+    found += [
+        Printed(*named)
+        for named in named_dates(text, zone)
+        if not any(named[1] in span for span in taken)
+    ]
     return sorted(found, key=lambda p: p.start)

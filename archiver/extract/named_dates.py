@@ -2,8 +2,7 @@
 ("May 9th, 2024, 10:00 AM", "28. Dezember 2013 um 00:28 Uhr", "le 28 décembre 2013 à 00h28"),
 day-first numbers ("28.12.2013, 00:28") and the US order ("7/5/2005 9:23:57 PM").
 
-Kept apart from ``dates`` (the ISO and Chinese forms), which reads these only when a text has
-none of its own.
+Kept apart from ``dates`` (the ISO and Chinese forms), which reads these beside its own.
 """
 
 from __future__ import annotations

@@ -35,6 +35,8 @@ _SPACED_LABEL = re.compile(
 )
 _TOP_CHARS = 4000
 _KEY_CHARS = 14
+# A line this long is told apart from others: its place on the page says where it goes.
+_ORDER_CHARS = 12
 
 
 @dataclass(frozen=True)
@@ -87,9 +89,25 @@ def locate_body(text: str, lines: list[str]) -> tuple[int, int]:
             if second.search(text, match.end(), rest):
                 start = match.start()
                 break
+    elif len(lines) > 2 and (moved := _printed_in_order(text, lines[1:3], start)) >= 0:
+        start = moved  # an extractor set a closing line first ("已被阅读178次")
     last = _pattern(lines[-1], tail=True)
     ends = [m.end() for m in last.finditer(text, start)] if last is not None else []
     return start, (ends[0] if ends else -1)
+
+
+def _printed_in_order(text: str, lines: list[str], before: int) -> int:
+    """Where ``lines`` start when the page prints each, in order, before ``before``; -1 if
+    it does not (or a line is too short to tell)."""
+    at, first = 0, -1
+    for line in lines:
+        pattern = _pattern(line)
+        found = pattern.search(text, at, before) if pattern is not None else None
+        if found is None or len(_WS.sub("", line)) < _ORDER_CHARS:
+            return -1
+        first = found.start() if first < 0 else first
+        at = found.end()
+    return first
 
 
 def find_regions(text: str, title: str = "", body_lines: list[str] | None = None) -> Regions:
