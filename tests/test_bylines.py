@@ -302,3 +302,22 @@ def test_a_forum_posts_footer_names_its_poster_and_time():
     )
     assert meta.author == "大卫"
     assert meta.published is not None and meta.published.isoformat() == "2005-08-12T16:12:21+08:00"
+
+
+@pytest.mark.parametrize(
+    ("printed", "names"),
+    [
+        # lemonde-1: <span itemprop="author" class="auteur"><a class="auteur">X</a> (avec Y et Z)
+        (
+            "Par Martin Untersinger (avec Damien Leloup et Morgane Tual)",
+            "Martin Untersinger, Damien Leloup, Morgane Tual",
+        ),
+        # fundus's SRF page: a German byline joined by "und"
+        ("Von Monika Bolliger und Anna Trechsel", "Monika Bolliger, Anna Trechsel"),
+        # a label of the page's time, an outlet's initials after the name
+        ("Von Malek Fouda Zuerst veröffentlicht am 12.03.2024", "Malek Fouda"),
+        ("By Denis Dilba TR", "Denis Dilba"),
+    ],
+)
+def test_european_bylines_give_every_person_and_nothing_after_them(printed, names):
+    assert bylines.author_from_header(printed) == names

@@ -79,11 +79,13 @@ _AUTHOR_IS = re.compile(
 _CLOSING_NAMES = re.compile(
     rf"[（(]\s*(?P<v>{HAN_NAMES})\s*(?:{HAN_CHAR}{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
+# Between the names of a byline: "X, Y and Z", "X und Y", "X (avec Y et Z)", "X og Y".
+_JOIN = r"\s*(?:,|&|\b(?:and|und|et|y|og)\b|\(\s*(?:avec|with|mit|con)\b)\s*"
 _ENGLISH = re.compile(
-    r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by):?"
-    r"|(?:Author|About the author):)\s+(?P<v>[A-Z][\w.'’-]+"
+    r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by|Von|Par|Por|Door):?"
+    r"|(?:Author|About the author|Autor|Autorin|Auteur):)\s+(?P<v>[A-Z][\w.'’-]+"
     r"(?:\s+(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){0,3}"
-    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})*)"
+    rf"(?:{_JOIN}[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}})*)"
 )
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
 # "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X";
@@ -152,7 +154,9 @@ _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image"
-    r"|Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen)\b.*$"
+    r"|Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen"
+    r"|Zuerst|Aktualisiert|Veröffentlicht|Publié|Mis|Actualizado|Publicado|Pubblicato)\b.*$"
+    r"|\s+[A-Z]{2,3}$"  # an outlet's initials after the name: "Denis Dilba TR"
 )
 
 
@@ -232,7 +236,7 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
     the names before the first that is not a person."""
     for match in _ENGLISH.finditer(text):
         names = []
-        for part in re.split(r"\s*(?:,|\band\b|&)\s*", _MONTHS.sub("", match["v"])):
+        for part in re.split(_JOIN, _MONTHS.sub("", match["v"])):
             name = person(part, not_names)
             if not name:
                 break

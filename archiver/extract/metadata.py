@@ -52,6 +52,7 @@ _PROFILE_URL = re.compile(
 _AUTHOR_XPATH = (
     "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
     "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+    " or contains(@class, 'auteur') or contains(@class, 'autor')"
     " or contains(@class, 'byline') or @data-author='true' or contains(@class, 'authi')"
     " or (self::a and not(@rel='tag') and ("
     + " or ".join(f"contains(@href, '{p}')" for p in _PROFILE_LINKS)
@@ -225,7 +226,7 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         marked = (
             node.get("rel") == "author"
             or node.get("data-author")
-            or re.search("author|byline|authi", _attrs(node))
+            or re.search("author|auteur|autor|byline|authi", _attrs(node))
         )
         if href and not marked and not _PROFILE_URL.search(href):
             continue
