@@ -321,3 +321,10 @@ def test_a_forum_posts_footer_names_its_poster_and_time():
 )
 def test_european_bylines_give_every_person_and_nothing_after_them(printed, names):
     assert bylines.author_from_header(printed) == names
+
+
+def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
+    # tywbw-1: "…服务计划。</p><p>记者 刘涛</p></div> … <h3>最新动态</h3> <h3>聚焦</h3>"
+    footer = "……为其制定有针对性的服务计划。 记者 刘涛 最新动态 聚焦 两会"
+    assert bylines.author_from_footer(footer, "") == "刘涛"
+    assert bylines.person("张明超 樊亮") == "张明超 樊亮"  # two writers stay two

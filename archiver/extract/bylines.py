@@ -150,6 +150,8 @@ _SENTENCE_WORDS = re.compile(r"了|的|采访|表示|认为|介绍|透露")
 _STAFF_END = re.compile(r"(?:特约|实习|见习|首席|资深|全媒体|融媒体)$")
 # Words of the links around a byline ("记者博客", "联系记者", "读者热线"), never in a name.
 _PAGE_WORDS = re.compile(r"记者|编辑|博客|联系|热线|信箱|邮箱|微博|专栏|手记|投稿|荐稿")
+# Words of the channel menus a footer runs into after a signature, never in a name.
+_CHANNEL_WORDS = re.compile(r"最新|动态|聚焦|热点|推荐|专题|更多|相关|排行|头条|要闻|滚动|首页")
 _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
@@ -189,6 +191,9 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
     value = _COMPILED.sub("", value)  # "陈智 整合": who compiled it, the name before
     value = _joined_han(clean_name(value))
+    parts = value.split(" ")
+    ends = [i for i, part in enumerate(parts) if i and _CHANNEL_WORDS.search(part)]
+    value = " ".join(parts[: ends[0]]) if ends else value  # "刘涛 最新动态 聚焦": a menu after it
     titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
