@@ -199,3 +199,41 @@ def test_a_line_an_extractor_set_first_does_not_move_the_articles_header():
     url = "http://blog.example.com/?p=1"
     meta = extract_metadata(lxml.html.fromstring(html), url, body_lines=body)
     assert meta.published == datetime(2005, 9, 10, 10, 56, tzinfo=timezone(timedelta(hours=8)))
+
+
+def test_a_time_labelled_as_an_update_in_any_language_gives_way_to_the_publication():
+    # fundus's Rzeczpospolita page: "Aktualizacja: 02.02.2025 23:49 Publikacja: 02.02.2025 21:52"
+    html = (
+        "<html lang='pl'><body><h1>Tytuł artykułu o czymś ważnym</h1><p>Aktualizacja: 02.02.2025"
+        " 23:49 Publikacja: 02.02.2025 21:52</p><p>Pierwszy akapit artykułu jest tutaj.</p>"
+        "</body></html>"
+    )
+    meta = extract_metadata(
+        lxml.html.fromstring(html),
+        "https://www.example.pl/a/1",
+        tz="Europe/Warsaw",
+        body_lines=["Pierwszy akapit artykułu jest tutaj."],
+    )
+    assert (meta.published.hour, meta.published.minute) == (21, 52)
+
+
+def test_a_page_printing_only_its_update_takes_the_declared_publication_time():
+    # fundus's ElMundo page: "Actualizado Lunes, 2 diciembre 2024 - 02:24" and
+    # article:published_time 01:20:33Z; chinadaily-1: "Updated: 2024-05-20 14:41" beside a
+    # day-only meta date, which says less than the printed minute
+    def published(printed: str, declared: str) -> datetime:
+        html = (
+            f"<html><head><meta property='article:published_time' content='{declared}'></head>"
+            f"<body><h1>Un titular de la noticia</h1><p>{printed}</p><p>El primer párrafo de la"
+            " noticia.</p></body></html>"
+        )
+        body = ["El primer párrafo de la noticia."]
+        root = lxml.html.fromstring(html)
+        return extract_metadata(
+            root, "https://x.example/a", tz="Europe/Madrid", body_lines=body
+        ).published
+
+    assert published("Actualizado Lunes, 2 diciembre 2024 - 02:24", "2024-12-02T01:20:33Z") == (
+        datetime(2024, 12, 2, 1, 20, 33, tzinfo=UTC)
+    )
+    assert published("Updated: 2024-05-20 14:41", "2024-05-20").hour == 14

@@ -209,6 +209,7 @@ class Printed:
     start: int
     has_time: bool
     has_zone: bool
+    updated: bool = False  # labelled as the last update ("Updated:", "Aktualisiert am")
 
 
 def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:

@@ -32,7 +32,13 @@ _OTHER_ITEM = re.compile(
     r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
 )
 # "Last updated 04 Jun 2020, originally created 17 Jun 2019", "Updated: May 5, 2024"
-_UPDATED = re.compile(r"\b(?:last\s+)?(?:updated|modified|edited|revised)(?:\s+on)?\s*:?\s*$", re.I)
+_UPDATED = re.compile(
+    r"\b(?:(?:last\s+)?(?:updated|modified|edited|revised)(?:\s+on)?|aktualisiert(?:\s+am)?"
+    r"|aktualizacja|actualizado(?:\s+el)?|atualizado(?:\s+em)?|aggiornato(?:\s+il)?"
+    r"|mis\s+à\s+jour(?:\s+le)?|bijgewerkt(?:\s+op)?|uppdaterad|opdateret|oppdatert)\s*:?"
+    r"(?:\s*[^\W\d]+,)?\s*$",  # a weekday between: "Actualizado Lunes, 2 diciembre 2024"
+    re.I,
+)
 _POSTED_AT = re.compile(
     r"(?:发表于|发布于|写于|posted\s+(?:on|at|@)|由\s*\S{1,20}?\s*于)\s*[:：]?\s*(?P<v>\S.{5,40})",
     re.I,
@@ -90,6 +96,8 @@ def extract_published(
     printed = [p.moment for p in printed_times(regions.header, tz) if p.has_time]
     posted = _posted(regions, tz)
     printed += [posted] if posted and (posted.hour, posted.minute) != (0, 0) else []
+    if shown and meta and shown.updated and (meta.hour, meta.minute) != (0, 0):
+        return meta  # the page prints only its last update; meta keeps the first publication
     if shown and meta:
         return _with_printed_time(_agreeing(shown, meta), printed)
     chosen = (shown.moment if shown else None) or meta or labelled_time or posted
@@ -146,9 +154,10 @@ def _article_times(text: str, tz: str) -> list[Printed]:
             continue
         if _CAPTION_CREDIT.search(text[found.start : found.start + _CAPTION_REACH]):
             continue  # a caption: "…, Friday, Aug. 30, 2024, in Johnstown, Pa. (AP Photo/…)"
-        kept.append(found)
+        updated = bool(_UPDATED.search(text[max(0, found.start - 24) : found.start]))
+        kept.append(replace(found, updated=updated))
     # a date labelled as the last update comes after those of the article's first publication
-    return sorted(kept, key=lambda p: bool(_UPDATED.search(text[max(0, p.start - 24) : p.start])))
+    return sorted(kept, key=lambda p: p.updated)
 
 
 def _agreeing(shown: Printed, meta: datetime) -> datetime:
