@@ -260,3 +260,19 @@ def test_the_title_marked_right_above_the_text_beats_a_title_element_of_site_and
     )
     body = ["看过电影《功夫》的人可能会记得火云邪神徒手抓子弹的剧情。"]
     assert title_of(html, body=body) == "徒手抓子弹真的存在吗？"
+
+
+def test_a_kicker_and_headline_printed_as_two_spans_keep_the_declared_colon():
+    # fundus's Tagesschau page: <h1><span class="seitenkopf__topline">Ausschuss zur Ahrtal-Flut
+    # </span><span>Zwei Rücktritte - und viele offene Fragen</span></h1>, og:title with ": "
+    kicker, headline = "Ausschuss zur Ahrtal-Flut", "Zwei Rücktritte - und viele offene Fragen"
+    html = (
+        f"<html><head><meta property='og:title' content='{kicker}: {headline}'></head><body>"
+        f"<h1><span>{kicker}</span><span>{headline}</span></h1><p>Der Untersuchungsausschuss"
+        " hat seine Arbeit beendet.</p></body></html>"
+    )
+    body = ["Der Untersuchungsausschuss hat seine Arbeit beendet."]
+    assert title_of(html, "https://www.example.de/a.html", body) == f"{kicker}: {headline}"
+    # a printed heading that differs from og:title by more than that is printed as it is
+    html = html.replace(f"{headline}'>", f"{headline}.'>")
+    assert title_of(html, "https://www.example.de/a.html", body) == f"{kicker}{headline}"

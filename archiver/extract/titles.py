@@ -73,6 +73,8 @@ _CREDITED = re.compile(
     r"(?:来源|出处|转载自|版权所有|Source|Copyright|©)\s*[:：]?\s*(?:\d{4}\s*)?$", re.I
 )
 _CREDIT_CHARS = 16
+# What a heading's kicker and headline lose when printed as two spans: the ": " between them.
+_KICKER_GAP = re.compile(r"[\s:：]+")
 # A heading printed this close above the body's first line is the text's own.
 _HEADING_GAP = 150
 # How far above the body's first line (characters of visible text) its title may be printed.
@@ -373,7 +375,12 @@ def extract_title(
     if not best and agreeing:
         best = min(agreeing, key=lambda c: c.rank).text
     if best:
-        return best
+        # the heading's kicker and headline are spans printed apart ("Ahrtal-FlutZwei"): the
+        # declared title says the same with the publisher's own ": " between them
+        same = (
+            t for t in declared if t != best and _KICKER_GAP.sub("", t) == _KICKER_GAP.sub("", best)
+        )
+        return next(same, best)
     if headline:
         return headline
     names = set(site_names) | {c.text for c in marked if len(c.text) <= 8}
