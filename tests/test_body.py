@@ -184,3 +184,12 @@ def test_a_row_of_button_cells_goes_and_a_row_of_figures_stays():
     text = block_text(root)
     assert "打印本稿" not in text and "关闭" not in text
     assert "| 2005年 | 销量 | 120万吨 |" in text and "楼主" in text
+
+
+def test_a_copy_resaved_as_utf8_under_a_latin_charset_reads_as_utf8():
+    # fundus's WinFuture and ElMundo copies: <meta … charset=iso-8859-1>, UTF-8 bytes
+    html = '<html><head><meta charset="iso-8859-1"></head><body>jetzt für nur 5,99 Euro</body>'
+    assert "für nur" in decode_html(html.encode())
+    assert "für nur" in decode_html(html.encode("latin-1"))  # the charset it names, when right
+    served = decode_html(html.encode("latin-1"), "text/html; charset=iso-8859-1")
+    assert "für nur" in served
