@@ -276,3 +276,18 @@ def test_a_kicker_and_headline_printed_as_two_spans_keep_the_declared_colon():
     # a printed heading that differs from og:title by more than that is printed as it is
     html = html.replace(f"{headline}'>", f"{headline}.'>")
     assert title_of(html, "https://www.example.de/a.html", body) == f"{kicker}{headline}"
+
+
+def test_a_share_dialogs_title_and_a_kicker_span_are_not_the_articles_title():
+    # fundus's SRF page: <div class="modal-flyout__title">Teilen</div> and <h1 class=
+    # "article-title"><span class="article-title__overline">Eskalation im Nahen Osten</span>…
+    headline = "«Die israelische Zurückhaltung hat viel mit den USA zu tun»"
+    html = (
+        f"<html><head><title>Nahost: {headline} - News - SRF</title></head><body><h1 class="
+        "'article-title'><span "
+        "class='article-title__overline'>Eskalation im Nahen Osten</span> <span class="
+        f"'article-title__text'>{headline}</span></h1><div class='modal-flyout__title'>Teilen"
+        "</div><p>Israel wartet mit einer Reaktion auf den Angriff ab.</p></body></html>"
+    )
+    body = ["Israel wartet mit einer Reaktion auf den Angriff ab."]
+    assert title_of(html, "https://www.example.ch/a.html", body).endswith(headline)

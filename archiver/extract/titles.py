@@ -52,7 +52,13 @@ _FURNITURE = re.compile(r"nav|menu|header|logo|top|banner|site|brand", re.I)
 _TITLE_ATTR = re.compile(
     r"title|headline|subject|biaoti|(?<![a-z])tit(?![a-z])|(?<![a-z])heading(?![a-z-])", re.I
 )
-_SUBTITLE_ATTR = re.compile(r"sub[-_]?title|subject-?list|title-?bar|widget|related", re.I)
+# A subtitle, a list's or a box's title, a dialog's ("modal-flyout__title": "Teilen"), a
+# kicker above the headline ("article-title__overline", "seitenkopf__topline", "dachzeile").
+_SUBTITLE_ATTR = re.compile(
+    r"sub[-_]?title|subject-?list|title-?bar|widget|related|modal|dialog|flyout|popup|overlay"
+    r"|overline|topline|kicker|eyebrow|dachzeile",
+    re.I,
+)
 _HEADINGS = {"h1": 0, "h2": 2, "h3": 3, "h4": 4}
 _TITLE_ATTR_RANK = 1
 _EMPHASIS_RANK = 5
