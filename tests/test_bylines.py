@@ -328,3 +328,21 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
     footer = "……为其制定有针对性的服务计划。 记者 刘涛 最新动态 聚焦 两会"
     assert bylines.author_from_footer(footer, "") == "刘涛"
     assert bylines.person("张明超 樊亮") == "张明超 樊亮"  # two writers stay two
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        # fundus's pages: what an author element holds around the name
+        ("|Roman Warschauer", "Roman Warschauer"),  # Hessenschau: <span class="pipe">|</span>
+        ("Emma Mackenzie Lifestyle Writer", "Emma Mackenzie"),  # TheMirror: a job-title span
+        ("Sarah Lazare Twitter Today", "Sarah Lazare"),  # TheNation: a social link, the time
+        ("Elena Oberholzer (obe)", "Elena Oberholzer"),  # NZZ: the writer's initials
+        ("Jane Doe, Senior Editor", "Jane Doe"),
+        ("By", ""),  # DailyStar: the byline's label in its own element
+        ("von APA", ""),  # SalzburgerNachrichten: an agency's initials are no person
+        ("PA", ""),  # LRT: an avatar's initials
+    ],
+)
+def test_what_is_printed_around_a_name_is_no_part_of_it(printed, name):
+    assert bylines.person(printed) == name

@@ -143,6 +143,18 @@ _NOT_PEOPLE = re.compile(
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员)$",
     re.I,
 )
+# A byline's label left before the name ("von APA", "By Jane Doe"), alone it is no name.
+_LATIN_LABEL = re.compile(r"^(?:by|von|par|por|door)(?:\s+|$)", re.I)
+# A job title printed after the name: "Emma Mackenzie Lifestyle Writer", "X, Senior Editor".
+_JOB_TITLE = re.compile(
+    r",?(?:\s+(?:Senior|Staff|Chief|Deputy|Contributing|Associate|Managing|Executive|Digital"
+    r"|News|Lifestyle|Political|Sports?|Tech(?:nology)?|Science|Business|Travel|Health"
+    r"|Entertainment|Features?|Money|Royal|Showbiz|World|Politics)){0,2}\s+(?:Writer|Editor"
+    r"|Reporter|Correspondent|Columnist|Contributor|Journalist|Redakteur(?:in)?"
+    r"|Korrespondent(?:in)?)s?$"
+)
+# A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)".
+_INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}(?:\)|\.?$)")
 # The part of a credit saying the person compiled the piece ("（记者陈智 整合）").
 _COMPILED = re.compile(r"\s+(?:整合|整理|编译|综合|采写|撰稿|执笔)$")
 # Words of a sentence, never in a name; a staff title's first half (见习记者).
@@ -155,19 +167,26 @@ _CHANNEL_WORDS = re.compile(r"最新|动态|聚焦|热点|推荐|专题|更多|�
 _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image"
-    r"|Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen"
-    r"|Zuerst|Aktualisiert|Veröffentlicht|Publié|Mis|Actualizado|Publicado|Pubblicato)\b.*$"
-    r"|\s+[A-Z]{2,3}$"  # an outlet's initials after the name: "Denis Dilba TR"
+    r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image)\b.*$"
+)
+# Buttons, links and labels printed right after a name ("Share", "Twitter", "Zuerst
+# veröffentlicht"), and an outlet's initials ("Denis Dilba TR"): no part of it.
+_AFTER_NAME = re.compile(
+    r"\s+(?:Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen"
+    r"|Zuerst|Aktualisiert|Veröffentlicht|Publié|Mis|Actualizado|Publicado|Pubblicato"
+    r"|Twitter|Facebook|LinkedIn|Instagram|Today|Yesterday)\b.*$"
+    r"|\s+[A-Z]{2,3}$"
 )
 
 
 def clean_name(value: str) -> str:
     """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
     value = re.sub(rf"^{_STAFF}(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
+    value = _LATIN_LABEL.sub("", value.lstrip(" |｜/"))  # "von APA", "|Roman Warschauer"
     value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
     value = _STAFF_CODE.sub("", value)
-    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、")
+    value = _JOB_TITLE.sub("", _INITIALS_TAG.sub("", _AFTER_NAME.sub("", value)))
+    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、|")
 
 
 def _joined_han(value: str) -> str:
@@ -197,8 +216,8 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
-    if not value or len(value) > 40:
-        return ""
+    if not value or len(value) > 40 or re.fullmatch(r"[A-Z]{1,3}", value):
+        return ""  # nothing, a sentence, or an avatar's initials ("PA")
     if any(
         len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
     ):

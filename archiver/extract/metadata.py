@@ -233,8 +233,10 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         name = bylines.author_from_header(text, not_names) or bylines.person(text, not_names)
         if name:
             return name
-        if _HANDLE.fullmatch(text) and not any(
-            len(n) >= 3 and n.lower() in text.lower() for n in not_names
+        if (
+            _HANDLE.fullmatch(text)
+            and bylines.clean_name(text)  # not a byline's label ("von", "By")
+            and not any(len(n) >= 3 and n.lower() in text.lower() for n in not_names)
         ):
             return text
     return ""
