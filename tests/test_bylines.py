@@ -346,3 +346,15 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
 )
 def test_what_is_printed_around_a_name_is_no_part_of_it(printed, name):
     assert bylines.person(printed) == name
+
+
+def test_json_ld_persons_given_only_by_given_and_family_name():
+    # fundus's DerStandard page: "author": [{"@type": "Person", "familyName": "Baumann",
+    # "givenName": "Birgit"}, …] with no "name"
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": '
+        '"Person", "familyName": "Baumann", "givenName": "Birgit"}, {"@type": "Person", '
+        '"familyName": "Fink", "givenName": "Anna Giulia"}]}</script>'
+    )
+    html = page(ld, "<h1>Kalifat-Rufe in Hamburg</h1><p>Die Aufregung bleibt groß.</p>")
+    assert meta_of(html).author == "Birgit Baumann, Anna Giulia Fink"

@@ -201,8 +201,16 @@ def extract_author(
 def _ld_names(authors: object) -> list[str]:
     """The names a JSON-LD ``author`` gives: one, or a list of persons or strings."""
     listed = authors if isinstance(authors, list) else [authors]
-    found = (a.get("name", "") if isinstance(a, dict) else a or "" for a in listed)
+    found = (_ld_name(a) if isinstance(a, dict) else a or "" for a in listed)
     return list(dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(x)).strip() for x in found) if n))
+
+
+def _ld_name(person: dict) -> str:
+    """A JSON-LD person's name, or its given and family names ({"givenName": "Birgit", …})."""
+    name = person.get("name") or " ".join(
+        str(person.get(k) or "") for k in ("givenName", "familyName")
+    )
+    return str(name)
 
 
 def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
