@@ -39,6 +39,10 @@ _PROFILE_LINKS = (
     "/user/",
     "/users/",
     "/member/",
+    "/autor/",
+    "/autoren/",
+    "/auteur/",
+    "/journaliste/",
     "space-uid-",
     "mod=space",
     "u.php?uid=",
@@ -46,7 +50,8 @@ _PROFILE_LINKS = (
 # A profile page's address ends with the person: "/author/lewis-white/", "/user/zzz6519003",
 # not "/user/stevenhgm/<tag>" (a tag page) or "/authors/x/posts/2".
 _PROFILE_URL = re.compile(
-    r"/(?:author|authors|people|profile|user|users|member)/[^/?#]+/?(?:[?#].*)?$"
+    r"/(?:author|authors|people|profile|user|users|member|autor|autoren|auteur|journaliste)"
+    r"(?:/name)?/[^/?#]+/?(?:[?#].*)?$"
     r"|space-uid-\d+|mod=space|u\.php\?uid="
 )
 _AUTHOR_XPATH = (
@@ -238,7 +243,9 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         )
         if href and not marked and not _PROFILE_URL.search(href):
             continue
-        name = bylines.author_from_header(text, not_names) or bylines.person(text, not_names)
+        # the element's own label, whatever its case: "von David Straub, MDR THÜRINGEN"
+        labelled = text[:1].upper() + text[1:]
+        name = bylines.author_from_header(labelled, not_names) or bylines.person(text, not_names)
         if name:
             return name
         if (
