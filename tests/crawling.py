@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+import forkserver
 import yaml
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
@@ -78,10 +79,14 @@ class Crawl:
     """A running ``scrapy crawl``: its log read line by line as it comes, so a test can wait
     for a line, and the pipes never fill up while the test waits for something else."""
 
-    def __init__(self, cmd: list[str], env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen(
-            cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+    def __init__(self, cmd: list[str], env: dict[str, str], *, plain: bool = False) -> None:
+        self.proc: subprocess.Popen | forkserver.ForkedProcess
+        if plain or not forkserver.available():
+            self.proc = subprocess.Popen(
+                cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        else:
+            self.proc = forkserver.popen(cmd, PROJECT, env)
         self._out: list[str] = []
         self._err: list[str] = []
         self._new_line = threading.Condition()
@@ -93,10 +98,11 @@ class Crawl:
             reader.start()
 
     def _read(self, stream, lines: list[str]) -> None:
-        for line in stream:
-            with self._new_line:
-                lines.append(line)
-                self._new_line.notify_all()
+        with stream:
+            for line in stream:
+                with self._new_line:
+                    lines.append(line)
+                    self._new_line.notify_all()
         with self._new_line:
             self._new_line.notify_all()
 
@@ -139,14 +145,14 @@ class Crawl:
     def finish(self, timeout: float = 180) -> CrawlResult:
         """Wait for the crawl to end (killed after ``timeout`` seconds, then an error)."""
         try:
-            self.proc.wait(timeout=timeout)
+            returncode = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
             self._join()
             raise
         self._join()
-        return CrawlResult(self.proc.returncode, "".join(self._out), "".join(self._err))
+        return CrawlResult(returncode, "".join(self._out), "".join(self._err))
 
     def _join(self) -> None:
         for reader in self._readers:
