@@ -1,7 +1,9 @@
 """Crawls as users run them, the faults a test adds to its own sites, and waits on events.
 
-Every end-to-end test runs ``scrapy crawl`` in a subprocess through the replay proxy, with
-the command line of ``archiver.demo.crawl_command`` (the one builder: demo, tests, bench).
+Every end-to-end test runs ``scrapy crawl`` in its own process through the replay proxy, with
+the command line of ``archiver.demo.crawl_command`` (the one builder: demo, tests, bench),
+forked from a pre-imported server (``forkserver``) or, with ``plain=True``, as a fresh
+``python -m scrapy``.
 ``run_crawl`` waits for the crawl; ``start_crawl`` returns it running, for tests that act
 while it works (kill it at an observable moment, start a second one). The recorded copy
 serves every image at once; a test about failing images adds the fault routes of
@@ -166,13 +168,18 @@ def start_crawl(
     spider: str = "ofweek",
     settings: dict | None = None,
     log_level: str = "INFO",
+    plain: bool = False,
 ) -> Crawl:
-    """``scrapy crawl <spider>`` started in the project root, through the replay proxy."""
+    """``scrapy crawl <spider>`` started in the project root, through the replay proxy.
+
+    Forked from the pre-imported server (``forkserver``) unless ``plain``: then a fresh
+    ``python -m scrapy`` process, the command exactly as users start it.
+    """
     opts = {**TEST_SETTINGS, **(settings or {})}
     cmd = crawl_command(archive, *args, spider=spider, settings=opts, log_level=log_level)
     env = proxy.env()
     env.pop("ARCHIVE_PROGRESS", None)
-    return Crawl(cmd, env)
+    return Crawl(cmd, env, plain=plain)
 
 
 def run_crawl(
@@ -183,10 +190,12 @@ def run_crawl(
     settings: dict | None = None,
     timeout: float = 180,
     log_level: str = "INFO",
+    plain: bool = False,
 ) -> CrawlResult:
-    """``scrapy crawl <spider>`` in a subprocess from the project root, through the replay proxy."""
+    """``scrapy crawl <spider>`` in its own process from the project root, through the replay
+    proxy (a plain subprocess if ``plain``, see ``start_crawl``)."""
     crawl = start_crawl(
-        archive, proxy, *args, spider=spider, settings=settings, log_level=log_level
+        archive, proxy, *args, spider=spider, settings=settings, log_level=log_level, plain=plain
     )
     return crawl.finish(timeout)
 

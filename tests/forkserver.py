@@ -1,27 +1,20 @@
-"""Crawl processes forked from a pre-imported server, instead of a fresh ``python -m scrapy``.
+"""Commands forked from a pre-imported server, instead of a fresh ``python -m scrapy|archiver``.
 
-Each end-to-end test runs ``scrapy crawl`` as its own process; a fresh interpreter spends
-about a second of CPU importing Scrapy, Twisted, lxml, trafilatura and the project before it
-crawls a tiny recorded site. One server per test process (per xdist worker) imports them once
-(without installing a reactor: each crawl installs its own) and forks a crawl per request.
-The child takes the test's cwd, environment, argv and pipes, then runs ``scrapy`` as
-``python -m scrapy`` would (``runpy``) and exits through the interpreter's normal shutdown:
-a real process with its own pid, exit status and signals. The server reaps it and reports
-its wait status; ``ForkedProcess`` turns that into ``Popen.returncode`` (minus the signal
-number for a killed crawl) and signals it through a pidfd, so a reused pid is never hit.
-
-Started as ``python tests/forkserver.py FD``: FD is its end of a ``SOCK_SEQPACKET`` pair.
-Requests are JSON with the child's stdout and stderr write ends attached (SCM_RIGHTS).
+Each end-to-end test runs ``scrapy crawl`` (or the ``archiver`` CLI) as its own process; a
+fresh interpreter spends about a second of CPU importing Scrapy, Twisted, lxml, trafilatura
+and the project before it crawls a tiny recorded site. One server per test process (per
+xdist worker; ``tests/zygote.py``) imports them once and forks a child per command: a real
+process with its own pid, cwd, environment, argv, pipes, exit status and signals.
+``ForkedProcess`` gives the child's status as ``Popen.returncode`` does (minus the signal
+number when it was killed) and signals it through a pidfd, so a reused pid is never hit.
+``ARCHIVER_TEST_FORKSERVER=0`` runs every command as a plain subprocess instead.
 """
 
 from __future__ import annotations
 
 import atexit
-import importlib
 import json
 import os
-import runpy
-import selectors
 import signal
 import socket
 import subprocess
@@ -33,58 +26,24 @@ from pathlib import Path
 from typing import IO
 
 PROJECT = Path(__file__).resolve().parents[1]
-# Imported by every crawl, preloaded with what the project's settings name (``preload``).
-PRELOAD = (
-    "scrapy.cmdline",
-    "scrapy.crawler",
-    "scrapy.shell",
-    "scrapy.contracts",
-    "twisted.internet.asyncioreactor",  # the module only: importing it installs nothing
-    "twisted.conch.telnet",
-    "lxml.html",
-    "trafilatura",
-    "tldextract",
-    "archiver.render",
-    "scrapy.downloadermiddlewares.useragent",  # archiver.middlewares' base, imported late
-    "encodings.gb18030",  # the OFweek pages' charset
-)
-# The settings naming one class each that a crawl loads.
-CLASSES = (
-    "SCHEDULER",
-    "SCHEDULER_PRIORITY_QUEUE",
-    "SCHEDULER_DISK_QUEUE",
-    "SCHEDULER_MEMORY_QUEUE",
-    "DUPEFILTER_CLASS",
-    "STATS_CLASS",
-    "ROBOTSTXT_PARSER",
-)
-# The settings naming the components a crawl builds (each maps a path to its order).
-COMPONENTS = (
-    "ADDONS",
-    "DOWNLOADER_MIDDLEWARES",
-    "SPIDER_MIDDLEWARES",
-    "EXTENSIONS",
-    "ITEM_PIPELINES",
-)
-# Modules that read the environment when imported: the child imports them again in its own.
-ENV_MODULES = ("archiver.settings",)
+ZYGOTE = Path(__file__).resolve().parent / "zygote.py"
 # A server slower than this to import, or to answer a request, has failed.
 START_TIMEOUT = 120
 _MESSAGE = 1 << 20
 
 
 class ForkServerError(RuntimeError):
-    """The fork server could not start a crawl, or died while its crawls ran."""
+    """The fork server could not start a command, or died while its commands ran."""
 
 
 def available() -> bool:
-    """Whether crawls may be forked here: Linux pidfds, and not switched off by
-    ``ARCHIVER_TEST_FORKSERVER=0`` (every crawl then runs as a plain subprocess)."""
+    """Whether commands may be forked here: Linux pidfds, and not switched off by
+    ``ARCHIVER_TEST_FORKSERVER=0`` (every command then runs as a plain subprocess)."""
     return hasattr(os, "pidfd_open") and os.environ.get("ARCHIVER_TEST_FORKSERVER") != "0"
 
 
 class ForkedProcess:
-    """A crawl forked by the server: the part of ``subprocess.Popen`` the tests use."""
+    """A command forked by the server: the part of ``subprocess.Popen`` the tests use."""
 
     def __init__(self, args: list[str], pid: int, pidfd: int) -> None:
         self.args = args
@@ -109,7 +68,7 @@ class ForkedProcess:
 
     def poll(self) -> int | None:
         if self._lost is not None:
-            raise ForkServerError(f"crawl {self.pid}: {self._lost}")
+            raise ForkServerError(f"process {self.pid}: {self._lost}")
         return self.returncode
 
     def wait(self, timeout: float | None = None) -> int:
@@ -136,13 +95,13 @@ class ForkedProcess:
 
 
 class ForkServer:
-    """The test process's end: starts the server, forks crawls, reads their exit statuses."""
+    """The test process's end: starts the server, forks commands, reads their exit statuses."""
 
     def __init__(self) -> None:
         self._sock, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self._log = tempfile.TemporaryFile()
         self._proc = subprocess.Popen(
-            [sys.executable, __file__, str(theirs.fileno())],
+            [sys.executable, str(ZYGOTE), str(theirs.fileno())],
             cwd=PROJECT,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
@@ -160,7 +119,8 @@ class ForkServer:
         self._reply(0)  # ready: the server has imported PRELOAD
 
     def popen(self, args: list[str], cwd: Path, env: dict[str, str]) -> ForkedProcess:
-        """Fork ``args`` (``python -m scrapy ...``) with this cwd, environment and two pipes."""
+        """Fork ``args`` (``python -m scrapy|archiver ...``) with this cwd, environment and
+        two pipes (stdin is /dev/null)."""
         out_r, out_w = os.pipe()
         err_r, err_w = os.pipe()
         try:
@@ -242,107 +202,37 @@ def popen(args: list[str], cwd: Path, env: dict[str, str]) -> ForkedProcess:
     return server.popen(args, cwd, env)
 
 
-# --- the server ----------------------------------------------------------------------------
+def run(
+    args: list[str], *, cwd: Path, env: dict[str, str] | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess:
+    """``subprocess.run(args, cwd=, env=, capture_output=True, text=True, timeout=)``, forked."""
+    if not available():
+        return subprocess.run(
+            args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+        )
+    process = popen(args, cwd, dict(os.environ) if env is None else env)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    streams = (process.stdout, process.stderr)
+    read: list[list[str]] = [[], []]
+    readers = [
+        threading.Thread(target=_read_all, args=(stream, into), daemon=True)
+        for stream, into in zip(streams, read, strict=True)
+    ]
+    for reader in readers:
+        reader.start()
+    try:
+        returncode = process.wait(timeout)
+        for reader in readers:
+            reader.join(None if deadline is None else max(0, deadline - time.monotonic()))
+            if reader.is_alive():  # the command's own children hold its pipes open
+                raise subprocess.TimeoutExpired(args, timeout or 0)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        raise
+    return subprocess.CompletedProcess(args, returncode, "".join(read[0]), "".join(read[1]))
 
 
-def serve(control: socket.socket) -> tuple[dict, list[int]]:
-    """Fork a child per request and report its exit; returns only in a child, with its job."""
-    preload()
-    assert "twisted.internet.reactor" not in sys.modules, "a preloaded module installed a reactor"
-    control.send(json.dumps({"id": 0}).encode())
-    selector = selectors.DefaultSelector()
-    selector.register(control, selectors.EVENT_READ)
-    while True:
-        for key, _ in selector.select():
-            if key.fileobj is not control:
-                pid = key.data
-                _, status = os.waitpid(pid, 0)
-                selector.unregister(key.fileobj)
-                os.close(key.fd)
-                control.send(json.dumps({"pid": pid, "status": status}).encode())
-                continue
-            data, fds, _, _ = socket.recv_fds(control, _MESSAGE, 2)
-            if not data:  # the test process closed its end, or exited
-                sys.exit(0)
-            job = json.loads(data)
-            try:
-                pid = _fork(job)
-            except Exception as exc:  # the test fails, saying why
-                control.send(json.dumps({"id": job["id"], "error": repr(exc)}).encode())
-                pid = None
-            if pid == 0:  # the other children's pidfds are closed with every other fd
-                selector.close()
-                control.close()
-                return job, fds
-            for fd in fds:
-                os.close(fd)
-            if pid is None:
-                continue
-            pidfd = os.pidfd_open(pid)
-            selector.register(pidfd, selectors.EVENT_READ, pid)
-            started = {"id": job["id"], "pid": pid, "argv": job["argv"]}
-            socket.send_fds(control, [json.dumps(started).encode()], [pidfd])
-
-
-def preload() -> None:
-    """Import what a crawl of this project imports before it requests anything."""
-    for name in PRELOAD:
-        importlib.import_module(name)
-    from scrapy.utils.misc import load_object, walk_modules
-    from scrapy.utils.project import get_project_settings
-
-    settings = get_project_settings()
-    for module in (*settings.getlist("SPIDER_MODULES"), "scrapy.commands", "archiver.extract"):
-        walk_modules(module)
-    walk_modules(settings["COMMANDS_MODULE"])
-    for name in CLASSES:
-        load_object(settings[name])
-    for handler in settings.getwithbase("DOWNLOAD_HANDLERS").values():
-        if handler is not None:
-            load_object(handler)
-    for setting in COMPONENTS:
-        for path, order in settings.getwithbase(setting).items():
-            if order is not None:
-                load_object(path)
-
-
-def _fork(job: dict) -> int:
-    argv = job["argv"]
-    if argv[:3] != [sys.executable, "-m", "scrapy"]:
-        raise ValueError(f"not a python -m scrapy command: {argv}")
-    threads = len(os.listdir("/proc/self/task"))
-    if threads != 1:
-        raise RuntimeError(f"the server has {threads} threads: it cannot fork safely")
-    sys.stdout.flush()
-    sys.stderr.flush()
-    return os.fork()
-
-
-def run_child(job: dict, fds: list[int]) -> None:
-    """Become the crawl: its pipes, cwd, environment and argv, then ``python -m scrapy``."""
-    null = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(null, 0)
-    os.dup2(fds[0], 1)
-    os.dup2(fds[1], 2)
-    os.closerange(3, os.sysconf("SC_OPEN_MAX"))
-    os.chdir(job["cwd"])
-    os.environ.clear()
-    os.environ.update(job["env"])
-    time.tzset()
-    for name in ENV_MODULES:
-        if name in sys.modules:
-            importlib.reload(sys.modules[name])
-    sys.path[0] = os.getcwd()  # as ``python -m`` puts it
-    sys.argv = [job["argv"][0], *job["argv"][3:]]
-    runpy.run_module("scrapy", run_name="__main__", alter_sys=True)
-
-
-def main() -> None:
-    sys.path[0] = str(PROJECT)  # not tests/: the server imports what the project root holds
-    control = socket.socket(fileno=int(sys.argv[1]))
-    job, fds = serve(control)
-    run_child(job, fds)
-
-
-if __name__ == "__main__":
-    main()
+def _read_all(stream: IO[str] | None, into: list[str]) -> None:
+    assert stream is not None
+    with stream:
+        into.append(stream.read())
