@@ -22,8 +22,9 @@ crawl: install
 
 test: install
 	bash scripts/install-system-deps.sh
-	@# The suite starts ~170 Python processes; where PYTHONDONTWRITEBYTECODE is set, each
-	@# would otherwise compile the project's modules from source again.
+	@# The suite starts dozens of Python processes (a fork server per worker, the plain-command
+	@# tests, worker pools); where PYTHONDONTWRITEBYTECODE is set, each would otherwise compile
+	@# the project's modules from source again.
 	$(PY) -m compileall -q archiver spiders tests bench
 	$(PY) -m pytest -n auto --dist worksteal
 

@@ -1,7 +1,9 @@
 """Crawls as users run them, the faults a test adds to its own sites, and waits on events.
 
-Every end-to-end test runs ``scrapy crawl`` in a subprocess through the replay proxy, with
-the command line of ``archiver.demo.crawl_command`` (the one builder: demo, tests, bench).
+Every end-to-end test runs ``scrapy crawl`` in its own process through the replay proxy, with
+the command line of ``archiver.demo.crawl_command`` (the one builder: demo, tests, bench),
+forked from a pre-imported server (``forkserver``) or, with ``plain=True``, as a fresh
+``python -m scrapy``.
 ``run_crawl`` waits for the crawl; ``start_crawl`` returns it running, for tests that act
 while it works (kill it at an observable moment, start a second one). The recorded copy
 serves every image at once; a test about failing images adds the fault routes of
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
 
+import forkserver
 import yaml
 from scrapy.settings import Settings
 from scrapy.spiderloader import SpiderLoader
@@ -78,10 +81,14 @@ class Crawl:
     """A running ``scrapy crawl``: its log read line by line as it comes, so a test can wait
     for a line, and the pipes never fill up while the test waits for something else."""
 
-    def __init__(self, cmd: list[str], env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen(
-            cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+    def __init__(self, cmd: list[str], env: dict[str, str], *, plain: bool = False) -> None:
+        self.proc: subprocess.Popen | forkserver.ForkedProcess
+        if plain or not forkserver.available():
+            self.proc = subprocess.Popen(
+                cmd, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        else:
+            self.proc = forkserver.popen(cmd, PROJECT, env)
         self._out: list[str] = []
         self._err: list[str] = []
         self._new_line = threading.Condition()
@@ -93,10 +100,11 @@ class Crawl:
             reader.start()
 
     def _read(self, stream, lines: list[str]) -> None:
-        for line in stream:
-            with self._new_line:
-                lines.append(line)
-                self._new_line.notify_all()
+        with stream:
+            for line in stream:
+                with self._new_line:
+                    lines.append(line)
+                    self._new_line.notify_all()
         with self._new_line:
             self._new_line.notify_all()
 
@@ -139,14 +147,14 @@ class Crawl:
     def finish(self, timeout: float = 180) -> CrawlResult:
         """Wait for the crawl to end (killed after ``timeout`` seconds, then an error)."""
         try:
-            self.proc.wait(timeout=timeout)
+            returncode = self.proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
             self._join()
             raise
         self._join()
-        return CrawlResult(self.proc.returncode, "".join(self._out), "".join(self._err))
+        return CrawlResult(returncode, "".join(self._out), "".join(self._err))
 
     def _join(self) -> None:
         for reader in self._readers:
@@ -160,13 +168,18 @@ def start_crawl(
     spider: str = "ofweek",
     settings: dict | None = None,
     log_level: str = "INFO",
+    plain: bool = False,
 ) -> Crawl:
-    """``scrapy crawl <spider>`` started in the project root, through the replay proxy."""
+    """``scrapy crawl <spider>`` started in the project root, through the replay proxy.
+
+    Forked from the pre-imported server (``forkserver``) unless ``plain``: then a fresh
+    ``python -m scrapy`` process, the command exactly as users start it.
+    """
     opts = {**TEST_SETTINGS, **(settings or {})}
     cmd = crawl_command(archive, *args, spider=spider, settings=opts, log_level=log_level)
     env = proxy.env()
     env.pop("ARCHIVE_PROGRESS", None)
-    return Crawl(cmd, env)
+    return Crawl(cmd, env, plain=plain)
 
 
 def run_crawl(
@@ -177,10 +190,12 @@ def run_crawl(
     settings: dict | None = None,
     timeout: float = 180,
     log_level: str = "INFO",
+    plain: bool = False,
 ) -> CrawlResult:
-    """``scrapy crawl <spider>`` in a subprocess from the project root, through the replay proxy."""
+    """``scrapy crawl <spider>`` in its own process from the project root, through the replay
+    proxy (a plain subprocess if ``plain``, see ``start_crawl``)."""
     crawl = start_crawl(
-        archive, proxy, *args, spider=spider, settings=settings, log_level=log_level
+        archive, proxy, *args, spider=spider, settings=settings, log_level=log_level, plain=plain
     )
     return crawl.finish(timeout)
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import forkserver
 import pytest
 import yaml
 
@@ -64,12 +65,10 @@ def make_blog(folder: Path, **config: object) -> Path:
 
 
 def export(blog: Path, archive: Path, *args: str, tz: str = "UTC") -> subprocess.CompletedProcess:
-    """`archiver export hexo BLOG --archive ARCHIVE ...` in a subprocess, in zone ``tz``."""
+    """`archiver export hexo BLOG --archive ARCHIVE ...` in its own process, in zone ``tz``."""
     cmd = [sys.executable, "-m", "archiver", "export", "hexo", str(blog), "--archive", str(archive)]
     env = {**os.environ, "TZ": tz}
-    return subprocess.run(
-        [*cmd, *args], cwd=PROJECT, env=env, capture_output=True, text=True, timeout=120
-    )
+    return forkserver.run([*cmd, *args], cwd=PROJECT, env=env, timeout=120)
 
 
 def generate(blog: Path, tz: str) -> subprocess.CompletedProcess:

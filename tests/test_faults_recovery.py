@@ -10,6 +10,7 @@ import sys
 import threading
 from pathlib import Path
 
+import forkserver
 import pytest
 import yaml
 from conftest import PROJECT, project_crawler, run_crawl
@@ -51,13 +52,8 @@ def small_site(root: Path, titles: list[str]) -> Path:
 
 
 def verify(archive: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "archiver", "verify", str(archive), *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    cmd = [sys.executable, "-m", "archiver", "verify", str(archive), *args]
+    return forkserver.run(cmd, cwd=PROJECT, timeout=60)
 
 
 @pytest.mark.parametrize("damage", ["junk", "cut in half"])

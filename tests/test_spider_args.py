@@ -88,7 +88,8 @@ def test_a_crawl_with_a_jobdir_archives_and_keeps_its_job_state(tmp_path, proxy)
 
 def test_a_healthy_cron_run_prints_only_its_summary(tmp_path, site_copy):
     with ReplayProxy(site_copy) as proxy:
-        first = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", log_level="WARNING")
-        second = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", log_level="WARNING")
+        # The real command, as cron starts it: a fresh interpreter, not a forked crawl.
+        first = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", log_level="WARNING", plain=True)
+        second = run_crawl(tmp_path / "a", proxy, "-a", "pages=1", log_level="WARNING", plain=True)
     assert first.returncode == 0 and second.returncode == 0, first.stderr[-2000:]
     assert second.stderr.strip().splitlines() == [second.summary]  # cron mails nothing else

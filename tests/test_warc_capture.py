@@ -15,6 +15,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import forkserver
 import pytest
 import yaml
 from conftest import PROJECT, SITES
@@ -33,9 +34,7 @@ WARCIO = Path(sys.executable).parent / "warcio"
 
 
 def archive_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "archiver", *args], cwd=PROJECT, capture_output=True, text=True
-    )
+    return forkserver.run([sys.executable, "-m", "archiver", *args], cwd=PROJECT)
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import forkserver
 import pytest
 from conftest import PROJECT
 
@@ -22,13 +23,7 @@ from archiver.warc.records import scan
 
 
 def archiver(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "archiver", *args],
-        cwd=PROJECT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return forkserver.run([sys.executable, "-m", "archiver", *args], cwd=PROJECT, timeout=300)
 
 
 def files_of(archive: Path) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import forkserver
 import pytest
 import yaml
 from conftest import PROJECT, SITES
@@ -27,14 +28,8 @@ CUT = "http://127.0.0.1:9"  # discard port: nothing listens, a request fails at 
 def reextract(archive: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env.update(http_proxy=CUT, https_proxy=CUT, HTTP_PROXY=CUT, HTTPS_PROXY=CUT)
-    return subprocess.run(
-        [sys.executable, "-m", "archiver", "reextract", str(archive), *args],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    cmd = [sys.executable, "-m", "archiver", "reextract", str(archive), *args]
+    return forkserver.run(cmd, cwd=PROJECT, env=env, timeout=300)
 
 
 def listed(output: str, prefix: str) -> set[str]:
