@@ -237,3 +237,25 @@ def test_a_page_printing_only_its_update_takes_the_declared_publication_time():
         datetime(2024, 12, 2, 1, 20, 33, tzinfo=UTC)
     )
     assert published("Updated: 2024-05-20 14:41", "2024-05-20").hour == 14
+
+
+def test_a_day_the_text_speaks_of_gives_way_to_the_declared_time():
+    # fundus's WDR page: no time above the text, whose first lines print "Verfügbar bis
+    # 06.05.2024" and a day the story is about; meta says 2024-04-22 06:00
+    html = (
+        "<html><head><meta name='DC.Date' content='2024-04-22T06:00+02:00'><meta property="
+        "'article:published_time' content='2024-04-22T06:00:00+02:00'></head><body><h1>"
+        "Feuerwehrleute sollen später in Pension</h1><p>Am 6. Mai 2024 entscheidet der Landtag"
+        " über die Pläne der Regierung.</p><p>Die Gewerkschaft lehnt sie ab.</p></body></html>"
+    )
+    body = [
+        "Am 6. Mai 2024 entscheidet der Landtag über die Pläne der Regierung.",
+        "Die Gewerkschaft lehnt sie ab.",
+    ]
+    meta = extract_metadata(
+        lxml.html.fromstring(html),
+        "https://www1.example.de/a.html",
+        tz="Europe/Berlin",
+        body_lines=body,
+    )
+    assert meta.published == datetime(2024, 4, 22, 6, 0, tzinfo=timezone(timedelta(hours=2)))

@@ -210,6 +210,7 @@ class Printed:
     has_time: bool
     has_zone: bool
     updated: bool = False  # labelled as the last update ("Updated:", "Aktualisiert am")
+    in_text: bool = False  # printed in the article's text (a caption, a sentence), past its header
 
 
 def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:

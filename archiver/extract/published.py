@@ -98,6 +98,8 @@ def extract_published(
     printed += [posted] if posted and (posted.hour, posted.minute) != (0, 0) else []
     if shown and meta and shown.updated and (meta.hour, meta.minute) != (0, 0):
         return meta  # the page prints only its last update; meta keeps the first publication
+    if shown and meta and shown.in_text and shown.moment.date() not in _meta_days(meta):
+        return meta  # a day the article's text or a caption speaks of ("am 5. Januar 2026")
     if shown and meta:
         return _with_printed_time(_agreeing(shown, meta), printed)
     chosen = (shown.moment if shown else None) or meta or labelled_time or posted
@@ -135,7 +137,8 @@ def _shown_time(regions: Regions, tz: str) -> Printed | None:
         found = printed_times(labelled["v"], tz)
         if found:
             return found[0]
-    candidates = _article_times(text, tz)
+    body_at = len(regions.above) if regions.above and text.startswith(regions.above) else -1
+    candidates = [replace(p, in_text=0 <= body_at <= p.start) for p in _article_times(text, tz)]
     timed = [p for p in candidates + _article_times(regions.lead, tz) if p.has_time]
     return timed[0] if timed else (candidates[0] if candidates else None)
 
