@@ -291,3 +291,16 @@ def test_a_share_dialogs_title_and_a_kicker_span_are_not_the_articles_title():
     )
     body = ["Israel wartet mit einer Reaktion auf den Angriff ab."]
     assert title_of(html, "https://www.example.ch/a.html", body).endswith(headline)
+
+
+def test_a_heading_that_a_cut_short_og_title_starts_is_the_title_not_a_crosshead():
+    # 163.com (GeneralNewsExtractor's copy): og:title content="多地项目连环爆雷 狂奔的龙湖集团"
+    # cut at the headline's own quote mark; the text's first crosshead is "多地项目连环爆雷"
+    headline = '多地项目连环爆雷 狂奔的龙湖集团"暗伤"曝露？'
+    html = (
+        f"<html><head><title>{headline}_网易财经</title><meta property='og:title' "
+        f"content='多地项目连环爆雷 狂奔的龙湖集团'></head><body><h1>{headline}</h1><p>龙湖集团"
+        "近日召开业绩会。</p><p><b>多地项目连环爆雷</b></p><p>多个城市的业主维权。</p></body></html>"
+    )
+    body = ["龙湖集团近日召开业绩会。", "多地项目连环爆雷", "多个城市的业主维权。"]
+    assert title_of(html, "https://money.163.com/19/0907/a.html", body) == headline

@@ -122,12 +122,14 @@ def segments(title: str) -> list[str]:
 def _agreement(short: str, long: str) -> int:
     """How well ``short`` agrees with a declared title ``long``: 2 when it is ``long`` or
     ``long`` with a suffix cut off, 1 when it is a later run between separators ("Site |
-    Title", "论坛 -- Title -- 版块"), 0 when it is neither."""
+    Title", "论坛 -- Title -- 版块") or ``long`` is it cut short, 0 when it is neither."""
     a, b = _comparable(short), _comparable(long)
     if not a or len(a) < MIN_TITLE:
         return 0
     if a == b or (b.startswith(a) and len(a) >= 0.4 * len(b)):
         return 2
+    if len(b) >= MIN_TITLE and a.startswith(b) and len(b) >= 0.6 * len(a):
+        return 1  # the declared title cut short: by a length limit, or by its own quote mark
     return int(a in b and any(a == _comparable(run) for run in segments(long)))
 
 
