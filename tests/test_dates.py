@@ -259,3 +259,32 @@ def test_a_day_the_text_speaks_of_gives_way_to_the_declared_time():
         body_lines=body,
     )
     assert meta.published == datetime(2024, 4, 22, 6, 0, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_a_two_digit_year_is_read_when_the_time_follows_it():
+    # fundus's RBB24 page: "Do 25.04.24 | 14:07 Uhr | Von Eva Kirchner-Rätsch"
+    found = printed_times("Do 25.04.24 | 14:07 Uhr | Von Eva", "Europe/Berlin")
+    assert [p.moment.replace(tzinfo=None) for p in found] == [datetime(2024, 4, 25, 14, 7)]
+    assert printed_times("Version 1.2.24 ist da, am 25.04.24 war", "Europe/Berlin") == []
+
+
+def test_the_byline_under_a_headline_that_heads_the_text_is_in_the_header():
+    # fundus's RBB24 page: main_text's first line is the kicker and headline; the time and
+    # the byline follow it, past the few characters the header reaches into the text
+    headline = "DDR-Hotel Lunik öffnet als Theater noch einmal seine Pforten"
+    html = (
+        f"<html><head><title>{headline} | rbb24</title></head><body><h1>Premiere in "
+        f"Eisenhüttenstadt - {headline}</h1><p>Do 25.04.24 | 14:07 Uhr | Von <span>Eva "
+        "Kirchner-Rätsch</span></p><p>Das Hotel Lunik in Eisenhüttenstadt steht seit Jahren "
+        "leer. Nun wird es für ein Theaterstück noch einmal geöffnet.</p></body></html>"
+    )
+    body = [
+        f"Premiere in Eisenhüttenstadt - {headline}",
+        "Das Hotel Lunik in Eisenhüttenstadt steht seit Jahren leer. Nun wird es für ein "
+        "Theaterstück noch einmal geöffnet.",
+    ]
+    root = lxml.html.fromstring(html)
+    meta = extract_metadata(
+        root, "https://www.rbb24.de/a.html", tz="Europe/Berlin", body_lines=body
+    )
+    assert meta.author == "Eva Kirchner-Rätsch"

@@ -81,11 +81,16 @@ _CLOSING_NAMES = re.compile(
 )
 # Between the names of a byline: "X, Y and Z", "X und Y", "X (avec Y et Z)", "X og Y".
 _JOIN = r"\s*(?:,|&|\b(?:and|und|et|y|og)\b|\(\s*(?:avec|with|mit|con)\b)\s*"
+# Words that start the sentence after a byline, never a name's: "Von X Das Hotel …".
+_NOT_NAME_WORD = (
+    r"(?!(?:The|A|An|This|Die|Der|Das|Den|Dem|Ein|Eine|Im|Am|Auf|Mit|Nach|Bei|Le|Les|Une|Un"
+    r"|El|Los|Las|Il|Una|Het|Een)\b)"
+)
 _ENGLISH = re.compile(
     r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by|Von|Par|Por|Door):?"
     r"|(?:Author|About the author|Autor|Autorin|Auteur):)\s+(?P<v>[A-Z][\w.'’-]+"
-    r"(?:\s+(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){0,3}"
-    rf"(?:{_JOIN}[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}})*)"
+    rf"(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){{0,3}}"
+    rf"(?:{_JOIN}[A-Z][\w.'’-]+(?:\s+{_NOT_NAME_WORD}[A-Z][\w.'’-]+){{0,3}})*)"
 )
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
 # "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X";

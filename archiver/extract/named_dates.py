@@ -46,9 +46,12 @@ _NAMED = re.compile(
     rf"{_WEEKDAY}{_YEAR.format(name='y2')})"
     rf"{_THEN_CLOCK}"
 )
-# Day first with dots, as German, Russian and most of Europe print it: 28.12.2013.
+# Day first with dots, as German, Russian and most of Europe print it: 28.12.2013; a
+# two-digit year only with the time after it ("Do 25.04.24 | 14:07 Uhr").
 _DOTTED = re.compile(
-    rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?{_YEAR.format(name='y')}{_THEN_CLOCK}"
+    rf"(?<![\d.])(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?:{_YEAR.format(name='y')}"
+    r"|(?P<yy>\d\d)(?![\d.])(?=[^\d\n]{0,6}?\d{1,2}[:h]\d\d))"
+    rf"{_THEN_CLOCK}"
 )
 # The US order, also used by Chinese ASP sites; day first when the first number cannot be a month.
 _SLASHED = re.compile(
@@ -96,9 +99,11 @@ def _moment(match: re.Match[str], zone: tzinfo) -> datetime | None:
         hour += 12
     elif ampm == "am" and hour == 12:
         hour = 0
+    year = groups.get("y") or groups.get("y2")
+    short = groups.get("yy")  # "25.04.24": this century's
     try:
         moment = datetime(
-            int(groups.get("y") or groups.get("y2") or 0),
+            int(year) if year else 2000 + int(short) if short else 0,
             month or 0,
             day,
             hour,

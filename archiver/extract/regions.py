@@ -37,6 +37,8 @@ _TOP_CHARS = 4000
 _KEY_CHARS = 14
 # A line this long is told apart from others: its place on the page says where it goes.
 _ORDER_CHARS = 12
+# A kicker printed with the headline on its line is at most this long.
+_KICKER_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,12 @@ def _printed_in_order(text: str, lines: list[str], before: int) -> int:
     return first
 
 
+def _is_headline(line: str, title: str) -> bool:
+    """True for a line that prints the title, with a kicker at most ("Premiere in X - Title")."""
+    printed, wanted = _WS.sub("", line), _WS.sub("", title)
+    return len(wanted) >= 4 and wanted in printed and len(printed) <= len(wanted) + _KICKER_CHARS
+
+
 def find_regions(text: str, title: str = "", body_lines: list[str] | None = None) -> Regions:
     """Header and footer of the article in ``text``.
 
@@ -118,6 +126,8 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
     top of the page and the footer is empty.
     """
     lines = [line for line in body_lines or [] if line.strip()]
+    if len(lines) > 1 and _is_headline(lines[0], title):
+        lines = lines[1:]  # the headline heads the text: the header (byline, time) follows it
     start, end = locate_body(text, lines) if lines else (-1, -1)
     title_at = text.find(_WS.sub(" ", title).strip()) if len(title.strip()) >= 4 else -1
     if start >= 0:
