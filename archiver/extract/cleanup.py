@@ -16,7 +16,7 @@ from functools import cached_property
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
 from archiver.extract.edges import trim_edges
 from archiver.extract.posts import first_post
 from archiver.extract.sections import cut_after_sections
@@ -45,6 +45,13 @@ class CleanupOptions:
     min_menu_items: int = 4
     max_menu_item: int = 14
     lead_lines: int = 3
+    # the run of calls to action closing a text reaches back at most this many lines
+    max_prompt_lines: int = 8
+    min_prompt_lines: int = 3
+    # a heading with nothing after it ("Read more:") is at most this long
+    max_open_heading: int = 120
+    # a line this short, not a sentence, between such prompts is part of their box
+    max_prompt_gap: int = 60
 
 
 def normalize(text: str) -> str:
@@ -210,6 +217,37 @@ def trim_head(lines: list[str], links: Container[str], opts: CleanupOptions) -> 
     return lines[start:]
 
 
+_FRAGMENT = re.compile(r"^[,.;:)\]]")
+
+
+def trim_closing_prompts(
+    lines: list[str], opts: CleanupOptions, open_headings: bool = False
+) -> list[str]:
+    """Cut the run that closes the text with calls to action (newsletter, follow, donate,
+    paywall, feedback prompts: ``is_call_to_action``) or a fragment of a widget (", https://…
+    (abgerufen am:"), with the short lines that sit between them (a box's tagline).
+
+    ``open_headings``: a heading with nothing after it ("Read more:", "Mehr Themen auf
+    VOGUE.de:") goes too; only where the lines are all that follows (no picture, table or
+    player the text does not show: "最后放一则我特别喜欢的小漫画：")."""
+    window = min(
+        opts.max_prompt_lines, max(opts.min_prompt_lines, int(len(lines) * opts.max_tail_share))
+    )
+    cut = len(lines)
+    for i in range(len(lines) - 1, max(0, len(lines) - 1 - window), -1):
+        line = normalize(lines[i])
+        prompt = (
+            is_call_to_action(line)
+            or bool(_FRAGMENT.match(line))
+            or (open_headings and line.endswith((":", "：")) and len(line) <= opts.max_open_heading)
+        )
+        if prompt:
+            cut = i
+        elif len(line) > opts.max_prompt_gap or _TERMINAL.search(line):
+            break
+    return lines[:cut]
+
+
 def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None = None) -> list:
     """All cleanup rules, in order."""
     opts = opts or CleanupOptions()
@@ -220,4 +258,4 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
     lines = trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
-    return drop_link_rows(lines, links)
+    return trim_closing_prompts(drop_link_rows(lines, links), opts)

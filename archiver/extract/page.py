@@ -241,6 +241,7 @@ def _fallback(
         _guarded(
             "images", failed, url, lambda: restore_images(container, root, lines, url, meta.title)
         )
+        _guarded("prompts", failed, url, lambda: bodylib.remove_closing_prompts(container))
     page_imgs = page_images(root, url)
     promos = promotions(root, url, page_imgs)
     own = titled_pictures(page_imgs, meta.title)
