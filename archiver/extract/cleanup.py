@@ -17,7 +17,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
-from archiver.extract.edges import trim_edges
+from archiver.extract.edges import trim_edges, trim_opening
 from archiver.extract.posts import first_post
 from archiver.extract.sections import cut_after_sections
 
@@ -45,6 +45,8 @@ class CleanupOptions:
     min_menu_items: int = 4
     max_menu_item: int = 14
     lead_lines: int = 3
+    # a list item this long that is a whole link is a headline of another article
+    min_linked_item: int = 20
     # the run of calls to action closing a text reaches back at most this many lines
     max_prompt_lines: int = 8
     min_prompt_lines: int = 3
@@ -88,8 +90,16 @@ class _LinkTexts:
     def _texts(self) -> set[str]:
         return {normalize(a.text_content()) for a in self._tree.iter("a")}
 
+    @cached_property
+    def _squeezed(self) -> set[str]:
+        return {_WS.sub("", text) for text in self._texts}
+
     def __contains__(self, text: object) -> bool:
         return text in self._texts
+
+    def spaced_apart(self, text: str) -> bool:
+        """True when a link prints the text, spaces aside (a kicker set in its own span)."""
+        return _WS.sub("", text) in self._squeezed
 
 
 def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
@@ -133,6 +143,24 @@ def drop_link_rows(lines: list[str], links: Container[str]) -> list[str]:
         return cells is not None and all(normalize(c) in links for c in cells)
 
     return [line for line in lines if not furniture(_cells(line))]
+
+
+def drop_link_lists(lines: list[str], links: _LinkTexts, opts: CleanupOptions) -> list[str]:
+    """Remove the runs of list items that are each a whole link to a headline ("- Haspa
+    Marathon: Über Hamburg nach Paris"): a box of related articles set inside the text."""
+    linked = [
+        (item := normalize(line)).startswith("- ")
+        and len(item) - 2 >= opts.min_linked_item
+        and not _TERMINAL.search(item)
+        and links.spaced_apart(item[2:])
+        for line in lines
+    ]
+    keep = []
+    for i, line in enumerate(lines):
+        run = linked[i] and ((i > 0 and linked[i - 1]) or (i + 1 < len(lines) and linked[i + 1]))
+        if not run:
+            keep.append(line)
+    return keep
 
 
 def drop_boilerplate(lines: list[str]) -> list[str]:
@@ -255,7 +283,9 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _LinkTexts(tree)
+    lines = drop_link_lists(lines, links, opts)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
+    lines = trim_opening(lines, _title_variants(tree), links)
     lines = trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
     return trim_closing_prompts(drop_link_rows(lines, links), opts)
