@@ -8,6 +8,7 @@ import pytest
 from archiver.extract.body import block_text, remove_closing_prompts
 from archiver.extract.boilerplate import is_call_to_action
 from archiver.extract.cleanup import CleanupOptions, trim_closing_prompts
+from archiver.extract.sections import cut_foreign_tail
 
 TEXT = [
     "Der Wahlkampfleiter der SVP sagte, die Linken wollten eine dauerhafte Aufnahme.",
@@ -92,3 +93,17 @@ def test_the_body_loses_its_closing_prompts_and_dangling_heading_but_not_a_pictu
     )
     assert remove_closing_prompts(comic) == 0
     assert "小漫画" in block_text(comic)
+
+
+def test_lines_closing_the_text_from_another_article_or_a_menu_go():
+    """ZDF V1: a teaser of the next story (<article data-testid="s-teaser">) lends the text its
+    byline; Stern V2: a menu's label ("Capital") in a <nav>."""
+    paragraphs = "".join(f"<p>{p}</p>" for p in TEXT)
+    tree = lxml.html.document_fromstring(
+        f"<html><body><article class='story'>{paragraphs}</article>"
+        "<section><article data-testid='s-teaser'><h3>Handel mit dem Iran</h3>"
+        "<p>von Jenifer Girke</p></article></section><nav><a href='/capital'>Capital</a></nav>"
+        "</body></html>"
+    )
+    assert cut_foreign_tail([*TEXT, "von Jenifer Girke", "Capital"], tree) == TEXT
+    assert cut_foreign_tail(TEXT, tree) == TEXT

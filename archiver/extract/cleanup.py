@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
 from archiver.extract.edges import trim_edges, trim_opening
 from archiver.extract.posts import first_post
-from archiver.extract.sections import cut_after_sections
+from archiver.extract.sections import cut_after_sections, cut_foreign_tail
 
 _WS = re.compile(r"\s+")
 _TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
@@ -288,4 +288,5 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
     lines = trim_opening(lines, _title_variants(tree), links)
     lines = trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
-    return trim_closing_prompts(drop_link_rows(lines, links), opts)
+    lines = trim_closing_prompts(drop_link_rows(lines, links), opts)
+    return cut_foreign_tail(lines, tree)
