@@ -29,6 +29,7 @@ TEXT = [
         "Do you have a story to tell? Email: emma.mackenzie@reachplc.com",  # TheMirror V1
         "FOLLOW US ON SOCIAL MEDIA",  # TimesOfIndia V1
         "기사 URL이 복사되었습니다.",  # HankookIlbo V1
+        "カテゴリーをフォローする",  # TokyoShimbun V1
         "- false",  # Tagesspiegel V1
         "Anadolu Ajansı web sitesinde, AA Haber Akış Sistemi (HAS) üzerinden abonelere sunulan "
         "haberler, özetlenerek yayımlanmaktadır.",  # AnadoluAjansi V1
