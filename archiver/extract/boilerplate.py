@@ -163,7 +163,8 @@ _CALL_TO_ACTION = re.compile(
     r"\bil vous reste \d|\bréservée? aux abonnés\b|\binscrivez-vous\b|\bsuivez-nous\b|"
     r"\bsuscr[ií]b[ea]te\b|\bs[ií]guenos\b|\biscriviti\b|\bseguici\b|\bvolg ons\b|"
     r"\bf(?:ø|ö)lj? (?:os|oss)\b|\babonelere\b|\babonelik\b|\btakip edin\b|"
-    r"会員(?:登録|向け|限定)|をフォローする|おすすめ情報|関連記事|기사 URL|복사되었습니다|구독하기|订阅我们",
+    r"会員(?:登録|向け|限定)|をフォローする|おすすめ情報|関連記事|"
+    r"기사 URL|복사되었습니다|구독하기|订阅我们",
     re.I,
 )
 _UI_WORDS = re.compile(
