@@ -17,6 +17,7 @@ from lxml import etree, html
 from lxml_html_clean import Cleaner
 
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.cleanup import CleanupOptions, trim_closing_prompts
 from archiver.extract.css import select
 from archiver.extract.images import (
     LAZY_SRC_ATTRS,
@@ -165,6 +166,28 @@ def remove_boilerplate_blocks(root: etree._Element) -> int:
                 _drop(el)
             removed += 1
     return removed
+
+
+def remove_closing_prompts(root: etree._Element) -> int:
+    """Remove the text blocks that close a body with calls to action, a heading with nothing
+    after it or a widget's fragment (``trim_closing_prompts`` read over the body's innermost
+    blocks; none before a picture, table or code block goes); count them. For generic
+    bodies, whose HTML keeps what ``main_text`` cut (a newsletter box in the container)."""
+    order = {el: i for i, el in enumerate(root.iter())}
+    # a block before a picture, a table or code is the article's (their heading: "如下：")
+    after = max((order[el] for el in root.iter("img", "table", "video", "pre")), default=-1)
+    blocks = [
+        (el, text)
+        for el in root.iter(*_BLOCK_TAGS)
+        if el is not root
+        and order[el] > after
+        and next(el.iterdescendants(*_BLOCK_TAGS), None) is None
+        and (text := re.sub(r"\s+", " ", el.text_content()).strip())
+    ]
+    kept = trim_closing_prompts([text for _, text in blocks], CleanupOptions(), open_headings=True)
+    for el, _ in blocks[len(kept) :]:
+        _drop(el)
+    return len(blocks) - len(kept)
 
 
 def _trailing(link: etree._Element) -> bool:

@@ -143,3 +143,41 @@ def is_boilerplate(text: str) -> bool:
         or _is_breadcrumb(text)
         or _is_pager(text)
     )
+
+
+# Calls to action that close an article's page: newsletter, follow, donate, subscribe and
+# paywall notices, feedback prompts, app promotions, UI toasts. Phrases, not topics: an
+# article about subscriptions or WhatsApp keeps its last paragraph.
+_CALL_TO_ACTION = re.compile(
+    r"newsletter|nieuwsbrief|nyhetsbrev|メールマガジン|メルマガ|"
+    r"\bsign(?:ing)?[ -]up\b|\bsubscribe (?:to|now|for|here|today)\b|\bsubscribers? only\b|"
+    r"\bfollow (?:us|[\w.]+ on (?:twitter|facebook|instagram|x|whatsapp|telegram))\b|"
+    r"whatsapp[- ](?:kanal|channel|group)|\bauf whatsapp\?|"
+    r"\b(?:get|keep) in touch with\b|\b(?:got|have) a story\b|\bemail(?:ing)? us\b|"
+    r"\bfor more stories\b|\bcheck out more\b|\bstay informed\b|\breal-time updates\b|"
+    r"\bour website is the place\b|\binvest in journalism\b|\bsupport (?:us|our journalism)\b|"
+    r"\bdonat(?:e|ion)s?\b|\bbecome a (?:member|subscriber)\b|\bcopied to (?:the )?clipboard\b|"
+    r"\bfehler gefunden\b|\bjetzt melden\b|\bihre meinung ist uns\b|\bfeedback zu diesem\b|"
+    r"\bunterstützen sie uns\b|\bmit einer spende\b|\bpartnermarke\b|\bwieder abmelden\b|"
+    r"\bfolg(?:en sie|st du)\b.{0,40}\b(?:auf|bei)\b|push-nachrichten|\bmehr lesekomfort\b|"
+    r"\bil vous reste \d|\bréservée? aux abonnés\b|\binscrivez-vous\b|\bsuivez-nous\b|"
+    r"\bsuscr[ií]b[ea]te\b|\bs[ií]guenos\b|\biscriviti\b|\bseguici\b|\bvolg ons\b|"
+    r"\bf(?:ø|ö)lj? (?:os|oss)\b|\babonelere\b|\babonelik\b|\btakip edin\b|"
+    r"会員(?:登録|向け|限定)|をフォローする|おすすめ情報|関連記事|"
+    r"기사 URL|복사되었습니다|구독하기|订阅我们",
+    re.I,
+)
+_UI_WORDS = re.compile(
+    r"^[-–•\s]*(?:true|false|null|undefined|vielen dank!?|thank you!?|end of (?:the )?article)\s*$",
+    re.I,
+)
+_CALL_MAX = 400
+
+
+def is_call_to_action(text: str) -> bool:
+    """True when a short block asks the reader to subscribe, follow, donate or write in, or is a
+    widget's leftover ("- false", "Vielen Dank!"): what closes a page, never an article."""
+    text = text.strip()
+    if not text or len(text) > _CALL_MAX:
+        return False
+    return bool(_CALL_TO_ACTION.search(text) or _UI_WORDS.match(text))

@@ -16,10 +16,10 @@ from functools import cached_property
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extract.boilerplate import is_boilerplate
-from archiver.extract.edges import trim_edges
+from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
+from archiver.extract.edges import trim_edges, trim_opening
 from archiver.extract.posts import first_post
-from archiver.extract.sections import cut_after_sections
+from archiver.extract.sections import cut_after_sections, cut_foreign_tail
 
 _WS = re.compile(r"\s+")
 _TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
@@ -45,6 +45,15 @@ class CleanupOptions:
     min_menu_items: int = 4
     max_menu_item: int = 14
     lead_lines: int = 3
+    # a list item this long that is a whole link is a headline of another article
+    min_linked_item: int = 20
+    # the run of calls to action closing a text reaches back at most this many lines
+    max_prompt_lines: int = 8
+    min_prompt_lines: int = 3
+    # a heading with nothing after it ("Read more:") is at most this long
+    max_open_heading: int = 120
+    # a line this short, not a sentence, between such prompts is part of their box
+    max_prompt_gap: int = 60
 
 
 def normalize(text: str) -> str:
@@ -81,8 +90,16 @@ class _LinkTexts:
     def _texts(self) -> set[str]:
         return {normalize(a.text_content()) for a in self._tree.iter("a")}
 
+    @cached_property
+    def _squeezed(self) -> set[str]:
+        return {_WS.sub("", text) for text in self._texts}
+
     def __contains__(self, text: object) -> bool:
         return text in self._texts
+
+    def spaced_apart(self, text: str) -> bool:
+        """True when a link prints the text, spaces aside (a kicker set in its own span)."""
+        return _WS.sub("", text) in self._squeezed
 
 
 def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
@@ -126,6 +143,24 @@ def drop_link_rows(lines: list[str], links: Container[str]) -> list[str]:
         return cells is not None and all(normalize(c) in links for c in cells)
 
     return [line for line in lines if not furniture(_cells(line))]
+
+
+def drop_link_lists(lines: list[str], links: _LinkTexts, opts: CleanupOptions) -> list[str]:
+    """Remove the runs of list items that are each a whole link to a headline ("- Haspa
+    Marathon: Über Hamburg nach Paris"): a box of related articles set inside the text."""
+    linked = [
+        (item := normalize(line)).startswith("- ")
+        and len(item) - 2 >= opts.min_linked_item
+        and not _TERMINAL.search(item)
+        and links.spaced_apart(item[2:])
+        for line in lines
+    ]
+    keep = []
+    for i, line in enumerate(lines):
+        run = linked[i] and ((i > 0 and linked[i - 1]) or (i + 1 < len(lines) and linked[i + 1]))
+        if not run:
+            keep.append(line)
+    return keep
 
 
 def drop_boilerplate(lines: list[str]) -> list[str]:
@@ -210,6 +245,37 @@ def trim_head(lines: list[str], links: Container[str], opts: CleanupOptions) -> 
     return lines[start:]
 
 
+_FRAGMENT = re.compile(r"^[,.;:)\]]")
+
+
+def trim_closing_prompts(
+    lines: list[str], opts: CleanupOptions, open_headings: bool = False
+) -> list[str]:
+    """Cut the run that closes the text with calls to action (newsletter, follow, donate,
+    paywall, feedback prompts: ``is_call_to_action``) or a fragment of a widget (", https://…
+    (abgerufen am:"), with the short lines that sit between them (a box's tagline).
+
+    ``open_headings``: a heading with nothing after it ("Read more:", "Mehr Themen auf
+    VOGUE.de:") goes too; only where the lines are all that follows (no picture, table or
+    player the text does not show: "最后放一则我特别喜欢的小漫画：")."""
+    window = min(
+        opts.max_prompt_lines, max(opts.min_prompt_lines, int(len(lines) * opts.max_tail_share))
+    )
+    cut = len(lines)
+    for i in range(len(lines) - 1, max(0, len(lines) - 1 - window), -1):
+        line = normalize(lines[i])
+        prompt = (
+            is_call_to_action(line)
+            or bool(_FRAGMENT.match(line))
+            or (open_headings and line.endswith((":", "：")) and len(line) <= opts.max_open_heading)
+        )
+        if prompt:
+            cut = i
+        elif len(line) > opts.max_prompt_gap or _TERMINAL.search(line):
+            break
+    return lines[:cut]
+
+
 def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None = None) -> list:
     """All cleanup rules, in order."""
     opts = opts or CleanupOptions()
@@ -217,7 +283,10 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _LinkTexts(tree)
+    lines = drop_link_lists(lines, links, opts)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
+    lines = trim_opening(lines, _title_variants(tree), links)
     lines = trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
-    return drop_link_rows(lines, links)
+    lines = trim_closing_prompts(drop_link_rows(lines, links), opts)
+    return cut_foreign_tail(lines, tree)

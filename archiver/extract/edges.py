@@ -10,6 +10,7 @@ lines are cut where they open or close the text, never inside it.
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -149,3 +150,69 @@ def trim_edges(lines: list[str], tree: HtmlElement, opts: EdgeOptions | None = N
     if sum(words[start:end]) < opts.min_kept_share * sum(words):
         return lines
     return lines[start:end]
+
+
+# The opening of a text, above its first paragraph: what pages print there that is not the
+# article's (a skip link's target, the date line, the headline with its kicker glued on, a
+# list of links to other articles).
+_SKIP_LINK = re.compile(
+    r"^(?:hauptinhalt|zum (?:haupt)?inhalt(?: springen)?|skip to (?:main )?content|"
+    r"main content|aller au contenu(?: principal)?|ir al contenido(?: principal)?|"
+    r"本文へ(?:スキップ)?|跳到主要内容|본문 바로가기)$",
+    re.I,
+)
+_DATE_WORDS = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
+    r"\b(?:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|"
+    r"juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|"
+    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|"
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b(?:montag|dienstag|mittwoch|donnerstag|"
+    r"freitag|samstag|sonntag)\b|\b(?:[ap]\.?m\.?|uhr|utc|gmt|[a-z]st|[a-z]dt|cest?|mesz?)\b|"
+    r"[年月日時时分秒更新曜周星期上下午]|\b(?:updated|aktualisiert|stand)\b",
+    re.I,
+)
+_DATE_REST = re.compile(r"[\d\s.,:/()\-–|+]*")
+_MAX_OPENING = 3  # lines at the top these rules look at
+_MAX_KICKER = 60  # what a headline line adds to the headline (a kicker, the site's name)
+_SENTENCE_MARK = re.compile(r"[.!?。！？]\s")
+
+
+def _date_line(line: str) -> bool:
+    """A line of a date and time alone ("18.05.2026", "17:41 JST, October 13, 2024",
+    "2025年1月14日 01時28分 (1月14日 01時40分更新)")."""
+    return sum(c.isdigit() for c in line) >= 4 and bool(
+        _DATE_REST.fullmatch(_DATE_WORDS.sub(" ", line))
+    )
+
+
+def _headline_line(line: str, titles: set[str]) -> bool:
+    """The headline with a kicker or the site's name glued on ("SVP-Sonderparteitag zur
+    MigrationChiesa ruft …", "… in Pension | wdr aktuell"); not a line that labels the
+    headline as the article's own ("新华社北京4月24日电 题：…")."""
+    low = line.lower()
+    for title in titles:
+        if title != low and (low.endswith(title) or low.startswith(title)):
+            rest = low.replace(title, "", 1).strip()
+            labelled = rest.endswith((":", "："))
+            if len(rest) <= _MAX_KICKER and not labelled and not _SENTENCE_MARK.search(rest + " "):
+                return True
+    return False
+
+
+def trim_opening(lines: list[str], titles: set[str], links: Container[str]) -> list[str]:
+    """Cut the lines above the article's first paragraph that a page prints there for other
+    ends: a skip link's target ("Hauptinhalt"), a date line, the headline (``titles``, lower
+    case) with a kicker, and list items that are whole links (related articles)."""
+    start = 0
+    while start < min(_MAX_OPENING, len(lines) - 1):
+        line = " ".join(lines[start].split())
+        item = line[2:] if line.startswith("- ") else None
+        if not (
+            _SKIP_LINK.match(line)
+            or _date_line(line)
+            or _headline_line(line, titles)
+            or (item is not None and item in links)
+        ):
+            break
+        start += 1
+    return lines[start:]

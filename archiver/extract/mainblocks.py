@@ -18,7 +18,7 @@ from lxml import etree
 
 from archiver.extract.agreement import coverage, line_shingles, shingle_set
 from archiver.extract.body import spaced_text
-from archiver.extract.located import holders, key, place_after
+from archiver.extract.located import key, place_after
 
 # Blocks judged as a whole; other elements are walked into.
 _UNITS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre table figure dt dd figcaption".split())
@@ -31,10 +31,6 @@ LINE_SUPPORT = 0.5
 # A block holding an image and at most this much text (a caption) is a picture.
 FIGURE_TEXT_CHARS = 120
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:[?#]|$)", re.I)
-# A description shorter than this is a tagline, not a standfirst.
-MIN_STANDFIRST_CHARS = 40
-# A lead the page labels as such, in the article's header.
-_LABELLED_LEAD = re.compile(r"(?:核心提示|导读|导语|内容提要|摘要)\s*[:：]\s*\S")
 # Below this share of main_text's shingles kept, the alignment failed: leave the HTML as it was.
 MIN_KEPT_SHARE = 0.6
 
@@ -212,58 +208,3 @@ def add_missing_lines(container: etree._Element, main: str, title: str = "") -> 
             added += 1
         previous = line
     return added
-
-
-def add_standfirst(container: etree._Element, root: etree._Element, main: str) -> bool:
-    """Put the article's standfirst on top of ``container`` when both extractors left it out:
-    the paragraph printed between the title (the last ``<h1>`` above the text) and the first
-    line that says what the page's description (og:description) says, or that the page labels
-    as its lead ("核心提示：…", "导读：…"). Sites set it in the article's header, which
-    extractors skip as page furniture (heise's lead, 39.net's summary). True if added."""
-    lines = [line for line in main.split("\n") if line.strip()]
-    description = _norm(_description(root))
-    if len(description) < MIN_STANDFIRST_CHARS:
-        description = ""
-    if not lines:
-        return False
-    if (
-        description
-        and coverage(list(shingle_set(description)), shingle_set(container.text_content())) >= 0.5
-    ):
-        return False
-    firsts = holders(root, lines[0])
-    if not firsts:
-        return False
-    order = {el: i for i, el in enumerate(root.iter())}
-    start = order[firsts[0]]
-    headings = [order[h] for h in root.iter("h1") if order[h] < start]
-    shown = _norm(container.text_content())
-    for el in root.iter("p", "div", "h2", "span"):
-        at = order[el]
-        if (headings and at <= headings[-1]) or at >= start:
-            continue
-        text = _norm(el.text_content())
-        labelled = _LABELLED_LEAD.match(text) and len(text) >= MIN_STANDFIRST_CHARS
-        if text and (
-            (description and _same_words(text, description))
-            or (labelled and headings and text not in shown)
-        ):
-            paragraph = lxml.html.Element("p")
-            paragraph.text = text
-            container.insert(0, paragraph)
-            return True
-    return False
-
-
-def _description(root: etree._Element) -> str:
-    for name in ("og:description", "description", "twitter:description"):
-        found = root.xpath("//meta[@property=$n or @name=$n]/@content", n=name)
-        if found and found[0].strip():
-            return str(found[0])
-    return ""
-
-
-def _same_words(text: str, description: str) -> bool:
-    """True when a printed paragraph is the description, or the description cut short ("…")."""
-    cut = description.rstrip(".… ")
-    return text == description or (len(cut) >= 0.8 * len(text) and text.startswith(cut))

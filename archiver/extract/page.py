@@ -209,10 +209,11 @@ def _fallback(
 ) -> ArticlePage | None:
     """Generic extraction for layouts nobody has seen: trafilatura, then readability, as HTML,
     keeping only the blocks whose text ``main_text`` also judged to be the article."""
-    from archiver.extract.mainblocks import add_missing_lines, add_standfirst, keep_main_blocks
+    from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
     from archiver.extract.maintext import extract_main_text
     from archiver.extract.pictures import head_image, promotions, titled_pictures
     from archiver.extract.restore import restore_images
+    from archiver.extract.standfirst import add_standfirst
     from archiver.extract.titles import stand_in_title
 
     page_html = lxml.html.tostring(root, encoding="unicode")
@@ -231,10 +232,16 @@ def _fallback(
         keep_main_blocks(container, main.text, meta.title)
         # what main_text holds goes back even where the HTML could not be aligned with it
         add_missing_lines(container, main.text, meta.title)
-        _guarded("standfirst", failed, url, lambda: add_standfirst(container, root, main.text))
+        _guarded(
+            "standfirst",
+            failed,
+            url,
+            lambda: add_standfirst(container, root, main.text, meta.title),
+        )
         _guarded(
             "images", failed, url, lambda: restore_images(container, root, lines, url, meta.title)
         )
+        _guarded("prompts", failed, url, lambda: bodylib.remove_closing_prompts(container))
     page_imgs = page_images(root, url)
     promos = promotions(root, url, page_imgs)
     own = titled_pictures(page_imgs, meta.title)

@@ -12,6 +12,8 @@ import re
 
 from lxml.html import HtmlElement
 
+from archiver.extract.located import holders
+
 _COMMENTS_WORD = r"^(?:网友|热门|全部|最新|精彩|精选|用户|读者)?(?:评论|留言|跟帖)"
 _HEADING = re.compile(
     _COMMENTS_WORD + r"(?:列表|区)?\s*"
@@ -117,3 +119,35 @@ def cut_after_sections(lines: list[str], tree: HtmlElement) -> list[str]:
     if end is None:
         return lines
     return [line for line, pos in zip(lines, located, strict=True) if pos is None or pos < end]
+
+
+_ELSEWHERE = frozenset(("aside", "nav"))
+_MAX_FOREIGN_LINES = 8
+
+
+def _article_of(el: HtmlElement) -> HtmlElement | None:
+    return next(el.iterancestors("article"), None)
+
+
+def cut_foreign_tail(lines: list[str], tree: HtmlElement) -> list[str]:
+    """Drop the lines closing the text that the page prints outside the article: in an
+    ``<aside>`` or ``<nav>``, or in another ``<article>`` than the one holding the first line
+    (a teaser of the next story and its byline, a menu's label)."""
+    if len(lines) < 2:
+        return lines
+    firsts = holders(tree, lines[0])
+    home = _article_of(firsts[0]) if firsts else None
+    end = len(lines)
+    while end > 1 and len(lines) - end < _MAX_FOREIGN_LINES:
+        found = holders(tree, lines[end - 1])
+        if not found:
+            break
+        el = found[0]
+        other = _article_of(el)
+        if not (
+            any(a.tag in _ELSEWHERE for a in el.iterancestors())
+            or (home is not None and other is not None and other is not home)
+        ):
+            break
+        end -= 1
+    return lines[:end]
