@@ -119,3 +119,32 @@ def test_the_text_starts_at_its_paragraph_not_at_a_headline_opening_with_the_sam
 def test_a_marked_block_the_body_already_holds_is_not_added_twice():
     root = _page(f"<h1>Drusen</h1><p class='article-lead'>{BODY[0]}</p>")
     assert _standfirst(root) == []
+
+
+def test_a_page_set_in_a_form_after_a_comment_keeps_its_lead_and_not_its_headline_again():
+    # aljazeera-1: the whole page is an ASP.NET <form>, the lead p.article-heading-des in it;
+    # golem-2: the text's first line follows an HTML comment (the comment's tail); news-cn-1:
+    # the headline printed again as a span.title, which the description repeats
+    headline = "Hat Quantumscape genug Akkus für ein Motorrad geliefert?"
+    lead = "VW hat den Prototyp eines Akkupacks vorgestellt. Unklar ist, ob genug Akkus da sind."
+    text = (
+        "Volkswagen hat den Prototyp eines Akkupacks für ein Rennmotorrad vorgestellt und fast"
+        " keine technischen Daten genannt."
+    )
+    page = lxml.html.fromstring(
+        f"<html><head><meta property='og:description' content='{lead}'></head><body><form>"
+        f"<h1>{headline}</h1><p class='article-heading-des'>{lead}</p><div><!-- text -->{text}"
+        "</div></form></body></html>"
+    )
+    body = lxml.html.fragment_fromstring(f"<div><p>{text}</p></div>")
+    assert add_standfirst(body, page, text, headline)
+    assert body[0].text == lead
+    title = "李强在新疆调研时强调 彰显特色优势 提高开放水平 在高质量发展中增进民生福祉促进长治久安"
+    line = "新华社乌鲁木齐5月9日电（记者邹伟）国务院总理李强5月7日至9日在新疆调研。"
+    again = lxml.html.fromstring(
+        f"<html><head><meta name='description' content='{title}-'></head><body><h1><span "
+        f"class='title'>{title}</span></h1><div class='mobile'><h1><span class='title'>{title}"
+        f"</span></h1></div><div id='detail'><p>{line}</p></div></body></html>"
+    )
+    body = lxml.html.fragment_fromstring(f"<div><p>{line}</p></div>")
+    assert not add_standfirst(body, again, line, title)

@@ -49,8 +49,13 @@ def holders(root: etree._Element, line: str) -> list[etree._Element]:
         nodes = root.xpath(
             f"//text()[contains(normalize-space(.), $k) and not({_UNPRINTED})]", k=start
         )
-        if nodes:
-            return [n.getparent() for n in nodes if n.getparent() is not None]
+        if nodes:  # a text after a comment is the comment's tail: its element holds it
+            parents = (n.getparent() for n in nodes)
+            return [
+                p if isinstance(p.tag, str) else p.getparent()
+                for p in parents
+                if p is not None and (isinstance(p.tag, str) or p.getparent() is not None)
+            ]
     # the start is cut into several text nodes ("(<em>Reuters</em>) — The New York ..."):
     # the paragraphs whose whole text starts with it
     start = probe(line, _LONG_PROBE_CHARS)

@@ -96,7 +96,8 @@ def add_standfirst(
             break
         if (heading_end is not None and at <= heading_end) or el in enclosing:
             continue
-        found = _lead_lines(el, description, heading_end is not None)
+        found = _lead_lines(el, description, heading_end is not None, enclosing)
+        found = [line for line in found if _comparable(line) != _comparable(title)]
         if found and coverage(list(shingle_set("\n".join(found))), shown) < MAX_SHOWN_SHARE:
             for line in reversed(found):
                 paragraph = lxml.html.Element("p")
@@ -104,6 +105,11 @@ def add_standfirst(
                 container.insert(0, paragraph)
             return True
     return False
+
+
+def _comparable(text: str) -> str:
+    """``text`` without spaces and punctuation: the headline printed again is the headline."""
+    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _first_holder(root: etree._Element, line: str) -> etree._Element | None:
@@ -142,10 +148,15 @@ def _heading_end(
     return max(order[d] for d in headings[-1].iter())
 
 
-def _lead_lines(el: etree._Element, description: str, headed: bool) -> list[str]:
+def _lead_lines(
+    el: etree._Element, description: str, headed: bool, enclosing: set[etree._Element]
+) -> list[str]:
     """The lines of ``el`` when it is the standfirst ([] when not): the description printed,
-    a labelled lead, or a block the page marks as its lead (``headed``: after a headline)."""
-    if any(a.tag in _NOT_LEAD or _hidden(a) for a in (el, *el.iterancestors())):
+    a labelled lead, or a block the page marks as its lead (``headed``: after a headline).
+    ``enclosing``: the text's own ancestors (an ASP.NET page sets all of it in a ``<form>``)."""
+    if any(
+        (a.tag in _NOT_LEAD and a not in enclosing) or _hidden(a) for a in (el, *el.iterancestors())
+    ):
         return []
     text = _norm(el.text_content())
     if not text:
