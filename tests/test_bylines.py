@@ -360,20 +360,29 @@ def test_json_ld_persons_given_only_by_given_and_family_name():
     assert meta_of(html).author == "Birgit Baumann, Anna Giulia Fink"
 
 
-def test_an_author_element_with_a_lowercase_label_and_a_profile_link_abroad():
-    # fundus's MDR page: <p class="author"> von <a href="mailto:…">David Straub, MDR
-    # THÜRINGEN</a></p> beside <meta name="author" content="mdr.de">; LTO: "von <a
-    # href="/autoren/name/max-kolter">Dr. Max Kolter</a>"
-    html = page(
-        "<meta name='author' content='mdr.de'><meta property='og:site_name' content='MDR'>",
-        "<h1>Schlachtbetriebe in Thüringen</h1><p class='author'> von <a href='mailto:x@mdr.de'>"
-        "David Straub, MDR THÜRINGEN</a></p><p>Immer weniger Tiere werden geschlachtet.</p>",
-    )
-    assert meta_of(html, "https://www.mdr.de/a.html").author == "David Straub"
-    html = page(
-        "",
-        "<h1>Urteil des Gerichts zur Klage</h1><p class='reader__meta-info'> von <a href="
-        "'/autoren/name/max-kolter'>Dr. Max Kolter</a></p><p>Das Gericht hat entschieden.</p>",
-    )
-    assert meta_of(html, "https://www.lto.de/a.html").author == "Dr. Max Kolter"
+@pytest.mark.parametrize(
+    ("head", "byline", "url", "author"),
+    [
+        pytest.param(  # <meta name="author" content="mdr.de">, a mailto link in p.author
+            "<meta name='author' content='mdr.de'><meta property='og:site_name' content='MDR'>",
+            "<p class='author'> von <a href='mailto:x@mdr.de'>David Straub, MDR THÜRINGEN</a></p>",
+            "https://www.mdr.de/a.html",
+            "David Straub",
+            id="fundus MDR: a lowercase label, the meta author a domain",
+        ),
+        pytest.param(
+            "",
+            "<p class='reader__meta-info'> von <a href='/autoren/name/max-kolter'>Dr. Max Kolter"
+            "</a></p>",
+            "https://www.lto.de/a.html",
+            "Dr. Max Kolter",
+            id="fundus LTO: a German profile link",
+        ),
+    ],
+)
+def test_an_author_element_with_a_lowercase_label_and_a_profile_link_abroad(
+    head, byline, url, author
+):
+    html = page(head, f"<h1>Ein Bericht aus Thüringen</h1>{byline}<p>Das Gericht entschied.</p>")
+    assert meta_of(html, url).author == author
     assert bylines.person("mdr.de") == ""  # a domain names the site

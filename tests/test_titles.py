@@ -8,6 +8,7 @@ the body's first lines.
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from archiver.extract.metadata import extract_metadata
 from archiver.extract.page import parse_article_page
@@ -236,30 +237,32 @@ def test_og_title_picks_the_headline_out_of_an_h1_that_also_prints_the_kicker():
     )
 
 
-def test_a_blogs_name_before_a_raquo_is_cut_from_its_title():
-    # chinesenewsnet-blog-1 (WordPress, 2005): <title>多维博客 &raquo; 播客热潮…
-    html = (
-        "<html><head><title>多维博客  &raquo; 播客热潮迅速蔓延 挑逗传统传媒业</title></head><body>"
-        "<p>Saturday, September 10th, 2005 10:56 am</p><p>播客热潮迅速蔓延 挑逗传统传媒业</p>"
-        "<p>每个人都可以当主持人，任何人都可以"
-        "通过软件免费下载播客提供的节目。</p></body></html>"
-    )
-    body = ["每个人都可以当主持人，任何人都可以通过软件免费下载播客提供的节目。"]
-    assert title_of(html, body=body) == "播客热潮迅速蔓延 挑逗传统传媒业"
-
-
-def test_the_title_marked_right_above_the_text_beats_a_title_element_of_site_and_section():
-    # piyao-kepuchina-1: <title>科普中国-辟谣文章</title>; the page prints the site's name again
-    # only as the credit "来源： 科普中国-科学原理" and "Copyright © 2019 科普中国"
-    html = (
-        "<html><head><title>科普中国-辟谣文章</title></head><body><div class='nav'>首页 辟谣文章"
-        " 专家学者</div><div class='rumor-article'><div class='rumor-title'>徒手抓子弹真的存在吗？"
-        "</div><div class='rumor-info'><span>来源： 科普中国-科学原理</span></div><div>"
-        "<p>看过电影《功夫》的人可能会记得火云邪神徒手抓子弹的剧情。</p></div></div>"
-        "<div class='footer'>Copyright © 2019 科普中国 版权所有</div></body></html>"
-    )
-    body = ["看过电影《功夫》的人可能会记得火云邪神徒手抓子弹的剧情。"]
-    assert title_of(html, body=body) == "徒手抓子弹真的存在吗？"
+@pytest.mark.parametrize(
+    ("html", "first_line", "title"),
+    [
+        pytest.param(  # WordPress, 2005: <title>多维博客 &raquo; 播客热潮…
+            "<html><head><title>多维博客  &raquo; 播客热潮迅速蔓延 挑逗传统传媒业</title></head>"
+            "<body>"
+            "<p>Saturday, September 10th, 2005 10:56 am</p><p>播客热潮迅速蔓延 挑逗传统传媒业</p>"
+            "<p>每个人都可以当主持人，任何人都可以通过软件免费下载播客提供的节目。</p></body></html>",
+            "每个人都可以当主持人，任何人都可以通过软件免费下载播客提供的节目。",
+            "播客热潮迅速蔓延 挑逗传统传媒业",
+            id="chinesenewsnet-blog-1: a blog's name before a raquo",
+        ),
+        pytest.param(  # the site's name printed again only as the credit 来源：X and © X
+            "<html><head><title>科普中国-辟谣文章</title></head><body><div class='nav'>首页 辟谣"
+            "文章 专家学者</div><div class='rumor-article'><div class='rumor-title'>徒手抓子弹真"
+            "的存在吗？</div><div class='rumor-info'><span>来源： 科普中国-科学原理</span></div>"
+            "<div><p>看过电影《功夫》的人可能会记得火云邪神徒手抓子弹的剧情。</p></div></div>"
+            "<div class='footer'>Copyright © 2019 科普中国 版权所有</div></body></html>",
+            "看过电影《功夫》的人可能会记得火云邪神徒手抓子弹的剧情。",
+            "徒手抓子弹真的存在吗？",
+            id="piyao-kepuchina-1: a title element of site and section",
+        ),
+    ],
+)
+def test_a_title_element_naming_the_site_gives_way_to_the_printed_title(html, first_line, title):
+    assert title_of(html, body=[first_line]) == title
 
 
 def test_a_kicker_and_headline_printed_as_two_spans_keep_the_declared_colon():
