@@ -259,6 +259,16 @@ def test_og_title_picks_the_headline_out_of_an_h1_that_also_prints_the_kicker():
             "徒手抓子弹真的存在吗？",
             id="piyao-kepuchina-1: a title element of site and section",
         ),
+        pytest.param(  # the section's name printed only as a breadcrumb's step; the title an h5
+            "<html><head><title>新闻动态--中国地理学会官网</title></head><body><div class="
+            "'title_la'><h3>首页 - 新闻动态</h3></div><div class='news'><h5>2019年中国人文地理学术"
+            "年会在重庆成功举行！</h5><div class='ly'><b>发布时间：2019-05-18</b> <i>来源：中国地"
+            "理学会</i></div><p>5月10-12日，2019年中国人文地理学术年会在重庆举行。</p></div>"
+            "</body></html>",
+            "5月10-12日，2019年中国人文地理学术年会在重庆举行。",
+            "2019年中国人文地理学术年会在重庆成功举行！",
+            id="a society's news page (GeneralNewsExtractor's gsc copy): a breadcrumb and an h5",
+        ),
     ],
 )
 def test_a_title_element_naming_the_site_gives_way_to_the_printed_title(html, first_line, title):

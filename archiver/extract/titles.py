@@ -59,7 +59,7 @@ _SUBTITLE_ATTR = re.compile(
     r"|overline|topline|kicker|eyebrow|dachzeile",
     re.I,
 )
-_HEADINGS = {"h1": 0, "h2": 2, "h3": 3, "h4": 4}
+_HEADINGS = {"h1": 0, "h2": 2, "h3": 3, "h4": 4, "h5": 4, "h6": 4}
 _TITLE_ATTR_RANK = 1
 _EMPHASIS_RANK = 5
 _EMPHASIS = ("b", "strong", "font")
@@ -79,6 +79,8 @@ _CREDITED = re.compile(
     r"(?:来源|出处|转载自|版权所有|Source|Copyright|©)\s*[:：]?\s*(?:\d{4}\s*)?$", re.I
 )
 _CREDIT_CHARS = 16
+# A breadcrumb's path before a name: "首页 - 新闻动态", "Home > News", "当前位置：".
+_CRUMBED = re.compile(r"(?:首页|主页|Home|当前位置\s*[:：])\s*(?:[-—>»›/]\s*)?$", re.I)
 # What a heading's kicker and headline lose when printed as two spans: the ": " between them.
 _KICKER_GAP = re.compile(r"[\s:：]+")
 # A heading printed this close above the body's first line is the text's own.
@@ -238,12 +240,14 @@ def _pattern(text: str) -> re.Pattern[str]:
 
 
 def _as_title(text: str, page_text: str) -> list[re.Match[str]]:
-    """Where ``text`` is printed in ``page_text`` other than as a credit: after "来源：",
-    "Source:" or "©" a site's name is printed as the publisher, not as a title."""
+    """Where ``text`` is printed in ``page_text`` other than as a credit or a breadcrumb's step:
+    after "来源：", "Source:" or "©" a site's name is printed as the publisher, after "首页 -"
+    a section's as the path to the page, not as a title."""
     return [
         m
         for m in _pattern(text).finditer(page_text)
         if not _CREDITED.search(page_text[max(0, m.start() - _CREDIT_CHARS) : m.start()])
+        and not _CRUMBED.search(page_text[max(0, m.start() - _CREDIT_CHARS) : m.start()])
     ]
 
 
