@@ -342,6 +342,7 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
         ("By", ""),  # DailyStar: the byline's label in its own element
         ("von APA", ""),  # SalzburgerNachrichten: an agency's initials are no person
         ("PA", ""),  # LRT: an avatar's initials
+        ("网络整理", ""),  # ednchina (GeneralNewsExtractor's copy): "compiled from the web"
     ],
 )
 def test_what_is_printed_around_a_name_is_no_part_of_it(printed, name):
