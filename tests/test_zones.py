@@ -95,3 +95,11 @@ def test_a_meta_time_that_calls_the_printed_wall_clock_utc_is_a_zone_slip(lang):
     assert page is not None and page.published is not None
     assert page.published.replace(tzinfo=None) == datetime(2019, 6, 20, 7, 30)
     assert page.published.utcoffset() == timedelta(hours=2 if lang == "de" else 8)
+
+
+def test_european_and_asian_languages_beyond_the_largest_have_their_zones():
+    # fundus's Morgunbladid page (lang="is"): "11.2.2025 | 23:55" was read as Beijing time
+    assert language_zone("is") == "Atlantic/Reykjavik"
+    assert language_zone("lt") == "Europe/Vilnius"
+    assert language_zone("el") == "Europe/Athens"
+    assert language_zone("en", "https://www.example.co.ke/a") == "Africa/Nairobi"
