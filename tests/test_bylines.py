@@ -9,7 +9,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from archiver.extract import bylines, credits
+from archiver.extract import bylines, credits, names
 from archiver.extract.metadata import extract_metadata
 
 
@@ -129,9 +129,9 @@ def test_a_commentators_signature_drops_the_job_title():
 
 
 def test_a_blogs_owner_is_not_rejected_as_the_site_name():
-    assert bylines.owner("张三的博客") == "张三"
-    assert bylines.person("张三", {"张三的博客", "CSDN博客"}) == "张三"
-    assert bylines.person("网易", {"网易新闻"}) == ""
+    assert names.owner("张三的博客") == "张三"
+    assert names.person("张三", {"张三的博客", "CSDN博客"}) == "张三"
+    assert names.person("网易", {"网易新闻"}) == ""
 
 
 @pytest.mark.parametrize(
@@ -327,7 +327,7 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
     # tywbw-1: "…服务计划。</p><p>记者 刘涛</p></div> … <h3>最新动态</h3> <h3>聚焦</h3>"
     footer = "……为其制定有针对性的服务计划。 记者 刘涛 最新动态 聚焦 两会"
     assert bylines.author_from_footer(footer, "") == "刘涛"
-    assert bylines.person("张明超 樊亮") == "张明超 樊亮"  # two writers stay two
+    assert names.person("张明超 樊亮") == "张明超 樊亮"  # two writers stay two
 
 
 @pytest.mark.parametrize(
@@ -346,7 +346,7 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
     ],
 )
 def test_what_is_printed_around_a_name_is_no_part_of_it(printed, name):
-    assert bylines.person(printed) == name
+    assert names.person(printed) == name
 
 
 def test_json_ld_persons_given_only_by_given_and_family_name():
@@ -386,4 +386,4 @@ def test_an_author_element_with_a_lowercase_label_and_a_profile_link_abroad(
 ):
     html = page(head, f"<h1>Ein Bericht aus Thüringen</h1>{byline}<p>Das Gericht entschied.</p>")
     assert meta_of(html, url).author == author
-    assert bylines.person("mdr.de") == ""  # a domain names the site
+    assert names.person("mdr.de") == ""  # a domain names the site

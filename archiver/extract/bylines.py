@@ -3,9 +3,10 @@
 Read from the article's header and footer (``regions.py``), in the forms Chinese and English
 pages use: ``作者：X``, ``文/X``, ``文丨X``, ``记者 X``, ``（记者X、Y）``, ``（X）`` closing the
 text, ``By X``, "Posted by X", blog and forum labels (``博主：X``, ``X 发表于 2024-05-06``).
-A name is checked before it is taken: platform and publisher names, numbers and CMS ids,
-e-mails, URLs, placeholders and bare job titles are not people, and an editor never becomes
-the author. Editors and sources: ``credits.py``.
+European bylines too (``Von X und Y``, ``Par X (avec Y et Z)``). A name is checked before it
+is taken (``names.person``: platform and publisher names, ids, e-mails, placeholders and job
+titles are not people), and an editor never becomes the author. Editors and sources:
+``credits.py``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-HAN = "\u3400-\u9fff"
+from archiver.extract.names import HAN, HAN_CHAR, STAFF, TITLE_WORDS, person
+
 _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
     r"|举报|排版|审核|校对|选稿|监制|摄影|图片|实习生|打印|推荐|收藏|我要)"
@@ -27,7 +29,6 @@ _NAME_HAN = "\u3400-\u4e27\u4e29-\u9fff"
 # without a range of the Han block, which Python's regex compiler reads character by
 # character (a few milliseconds a range; these patterns hold dozens, in every crawl process).
 _NAME_CHAR = r"(?:(?!\u4e28)[^\W\d_A-Za-z])"
-HAN_CHAR = r"[^\W\d_A-Za-z]"  # the same for one Han character
 _HAN_NAME = rf"{_NAME_CHAR}(?:{_NAME_CHAR}{{1,3}}| {_NAME_CHAR})"
 # What separates a label from its value: "作者：X", "文/X", "文 | X", "文丨X".
 SEP = r"[:：/／|｜丨︱]"
@@ -44,20 +45,15 @@ _PLACES = (
     r"|广西|西藏|宁夏|新疆|香港|澳门|清华|复旦|南京|武汉|中山|南开|厦门|同济|人民|首都|深圳|西安"
     r"|广州|杭州|长春|大连|青岛|哈尔滨|成都|兰州)"
 )
-_TITLE_WORDS = (
-    r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
-)
 _TITLED_AUTHOR = re.compile(
-    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{_TITLE_WORDS}\s*(?P<v>{HAN_CHAR}{{2,4}})(?=[）)\s]|$)"
+    rf"作者\s*[:：]\s*[^）)]{{0,60}}?{TITLE_WORDS}\s*(?P<v>{HAN_CHAR}{{2,4}})(?=[）)\s]|$)"
 )
-# What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
-_STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻{HAN_CHAR}{{1,3}})?"
 # Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
     rf"(?:(?<!{HAN_CHAR})(?:文|图)\s*[/／]\s*(?:图|文)(?:\s*{SEP}|\s+)"  # "文/图 X": both by X
     rf"|(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文))"
     rf"\s*(?:{SEP}|[】\]]))\s*"
-    rf"(?:{HAN_CHAR}{{0,6}}?{_STAFF}记者\s*)?{_NAMES_OR_VALUE}"  # "采写：南都见习记者 X"
+    rf"(?:{HAN_CHAR}{{0,6}}?{STAFF}记者\s*)?{_NAMES_OR_VALUE}"  # "采写：南都见习记者 X"
 )
 # "王小明/文", "王小明 文/图": the name first.
 _NAME_THEN_WORD = re.compile(
@@ -71,7 +67,7 @@ _SPACED_AUTHOR = re.compile(
 # Who translated or compiled a piece, credited when nobody is named as its writer.
 _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{SEP}\s*{_NAMES_OR_VALUE}")
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){_STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
@@ -134,115 +130,11 @@ _CREDIT_WORD = re.compile(
 _LABELLED_HANDLE = re.compile(
     rf"(?:作者|博主|发帖人|发信人|楼主)\s*{SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.])"
 )
-_OWNED = re.compile(
-    r"(?P<who>[^\s_|]{2,20}?)\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
-    r"|'s\s+(?:[Bb]log|[Ww]eblog|[Hh]omepage))"
-)
-_STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
-_ORG_TAIL = re.compile(
-    r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
-)
-_NOT_PEOPLE = re.compile(
-    r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|[\w-]\.[a-z]{2,6}$"
-    r"|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
-    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|^(?:name|author|admin|"
-    r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合)$",
-    re.I,
-)
-# A byline's label left before the name ("von APA", "By Jane Doe"), alone it is no name.
-_LATIN_LABEL = re.compile(r"^(?:by|von|par|por|door)(?:\s+|$)", re.I)
-# A job title printed after the name: "Emma Mackenzie Lifestyle Writer", "X, Senior Editor".
-_JOB_TITLE = re.compile(
-    r",?(?:\s+(?:Senior|Staff|Chief|Deputy|Contributing|Associate|Managing|Executive|Digital"
-    r"|News|Lifestyle|Political|Sports?|Tech(?:nology)?|Science|Business|Travel|Health"
-    r"|Entertainment|Features?|Money|Royal|Showbiz|World|Politics)){0,2}\s+(?:Writer|Editor"
-    r"|Reporter|Correspondent|Columnist|Contributor|Journalist|Redakteur(?:in)?"
-    r"|Korrespondent(?:in)?)s?$"
-)
-# A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)".
-_INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}(?:\)|\.?$)")
-# The part of a credit saying the person compiled the piece ("（记者陈智 整合）").
-_COMPILED = re.compile(r"\s+(?:整合|整理|编译|综合|采写|撰稿|执笔)$")
-# Words of a sentence, never in a name; a staff title's first half (见习记者).
-_SENTENCE_WORDS = re.compile(r"了|的|采访|表示|认为|介绍|透露")
-_STAFF_END = re.compile(r"(?:特约|实习|见习|首席|资深|全媒体|融媒体)$")
-# Words of the links around a byline ("记者博客", "联系记者", "读者热线"), never in a name.
-_PAGE_WORDS = re.compile(r"记者|编辑|博客|联系|热线|信箱|邮箱|微博|专栏|手记|投稿|荐稿")
-# Words of the channel menus a footer runs into after a signature, never in a name.
-_CHANNEL_WORDS = re.compile(r"最新|动态|聚焦|热点|推荐|专题|更多|相关|排行|头条|要闻|滚动|首页")
 _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
     r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image)\b.*$"
 )
-# Buttons, links and labels printed right after a name ("Share", "Twitter", "Zuerst
-# veröffentlicht"), and an outlet's initials ("Denis Dilba TR"): no part of it.
-_AFTER_NAME = re.compile(
-    r"\s+(?:Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen"
-    r"|Zuerst|Aktualisiert|Veröffentlicht|Publié|Mis|Actualizado|Publicado|Pubblicato"
-    r"|Twitter|Facebook|LinkedIn|Instagram|Today|Yesterday)\b.*$"
-    r"|\s+[A-Z]{2,3}$"
-)
-
-
-def clean_name(value: str) -> str:
-    """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
-    value = re.sub(rf"^{_STAFF}(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
-    value = _LATIN_LABEL.sub("", value.lstrip(" |｜/"))  # "von APA", "|Roman Warschauer"
-    value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
-    value = _STAFF_CODE.sub("", value)
-    value = _JOB_TITLE.sub("", _INITIALS_TAG.sub("", _AFTER_NAME.sub("", value)))
-    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、|")
-
-
-def _joined_han(value: str) -> str:
-    """``王乐文 方 敏`` -> ``王乐文 方敏``: single characters printed apart form one name."""
-    return re.sub(rf"(?<![{HAN}])([{HAN}]) ([{HAN}])(?![{HAN}])", r"\1\2", value)
-
-
-def is_placeholder(value: str) -> bool:
-    """True for a template's stand-in or an address rather than a name."""
-    return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
-
-
-def owner(site_name: str) -> str:
-    """Whose a personal site is, by its name ("张三的博客", "Joel's Blog"), or ''."""
-    found = _OWNED.fullmatch(site_name.strip())
-    return found["who"].strip() if found else ""
-
-
-def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
-    """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
-    value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
-    value = _COMPILED.sub("", value)  # "陈智 整合": who compiled it, the name before
-    value = _joined_han(clean_name(value))
-    parts = value.split(" ")
-    ends = [i for i, part in enumerate(parts) if i and _CHANNEL_WORDS.search(part)]
-    value = " ".join(parts[: ends[0]]) if ends else value  # "刘涛 最新动态 聚焦": a menu after it
-    titled = re.search(rf"{_TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
-    if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
-        value = titled[1]
-    if not value or len(value) > 40 or re.fullmatch(r"[A-Z]{1,3}", value):
-        return ""  # nothing, a sentence, or an avatar's initials ("PA")
-    if any(
-        len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
-    ):
-        return ""  # the site, the platform or the editor
-    if re.search(rf"[{HAN}]{{5,}}", value) or re.fullmatch(rf"[{HAN}]", value):
-        return ""  # no person's name runs to five characters, or has one
-    if (_SENTENCE_WORDS.search(value) and re.fullmatch(rf"[{HAN}\s、，,]+", value)) or (
-        _STAFF_END.search(value)
-    ):
-        return ""  # "采访了原" (…记者采访了原作者…), "南都见习" (…见习记者 X)
-    if re.fullmatch(rf"{_TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
-        return ""
-    if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value):
-        return ""
-    han = re.sub(rf"[^{HAN}]", "", value)
-    if han and (_ORG_TAIL.search(value) or len(han) > 16):
-        return ""
-    return value
-
 
 _VALUE_GROUPS = ("names", "v", "v2", "v3")
 # A translated writer's own name after the Chinese one: "周思博 (Joel Spolsky)".

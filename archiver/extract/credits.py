@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from archiver.extract.bylines import HAN, HAN_CHAR, HAN_NAMES, VALUE, clean_name, person
+from archiver.extract.bylines import HAN_NAMES, VALUE
+from archiver.extract.names import HAN, HAN_CHAR, clean_name, person
 
 _EDITOR_FORMS = (
     re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{VALUE}"),

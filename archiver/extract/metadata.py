@@ -19,6 +19,7 @@ from lxml import etree
 
 from archiver.extract import bylines, credits
 from archiver.extract.declared import json_ld, meta_content
+from archiver.extract.names import clean_name, is_placeholder, owner, person
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
 from archiver.extract.titles import NEAR_BODY, TITLE_SEP
@@ -172,12 +173,10 @@ def extract_author(
     not_names = sites | {editor}
     names = _ld_names(ld.get("author"))  # every person of the list, once each
     declared = ", ".join(names)
-    printed = (
-        len(declared) >= 2 and declared in regions.header and not bylines.is_placeholder(declared)
-    )
-    if printed and bylines.person(declared, not_names):
+    printed = len(declared) >= 2 and declared in regions.header and not is_placeholder(declared)
+    if printed and person(declared, not_names):
         return declared
-    people = [p for n in names if (p := bylines.person(n, not_names))]
+    people = [p for n in names if (p := person(n, not_names))]
     if len(people) > 1:
         return ", ".join(dict.fromkeys(people))  # the JSON-LD's list of persons
     # CMSs fill author with the editor: the one in charge or any the page credits as editing
@@ -185,15 +184,15 @@ def extract_author(
     editors |= credits.editor_names(regions.header, regions.footer)
     meta_author = meta_content(root, "author", "article:author", "byline")
     candidates = (
-        lambda: bylines.person(declared, not_names),
+        lambda: person(declared, not_names),
         lambda: bylines.author_from_header(regions.header, not_names),
         lambda: bylines.author_from_above(regions.above, not_names),
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
-        lambda: next(filter(None, map(bylines.owner, sorted(not_names))), ""),  # 张三的博客
-        lambda: bylines.person(meta_author, editors),
+        lambda: next(filter(None, map(owner, sorted(not_names))), ""),  # 张三的博客
+        lambda: person(meta_author, editors),
         lambda: _signed(meta_author, regions, sites),
     )
     for candidate in candidates:
@@ -210,10 +209,10 @@ def _ld_names(authors: object) -> list[str]:
     return list(dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(x)).strip() for x in found) if n))
 
 
-def _ld_name(person: dict) -> str:
+def _ld_name(entry: dict) -> str:
     """A JSON-LD person's name, or its given and family names ({"givenName": "Birgit", …})."""
-    name = person.get("name") or " ".join(
-        str(person.get(k) or "") for k in ("givenName", "familyName")
+    name = entry.get("name") or " ".join(
+        str(entry.get(k) or "") for k in ("givenName", "familyName")
     )
     return str(name)
 
@@ -221,7 +220,7 @@ def _ld_name(person: dict) -> str:
 def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
     """The meta tag's author when the article's closing signature names the same person,
     even one who also edited it: two places agree on who wrote it."""
-    name = bylines.person(meta_author, sites)
+    name = person(meta_author, sites)
     signed = bylines.author_from_footer(regions.footer, regions.closing, sites) if name else ""
     return name if name and signed == name else ""
 
@@ -245,12 +244,12 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
             continue
         # the element's own label, whatever its case: "von David Straub, MDR THÜRINGEN"
         labelled = text[:1].upper() + text[1:]
-        name = bylines.author_from_header(labelled, not_names) or bylines.person(text, not_names)
+        name = bylines.author_from_header(labelled, not_names) or person(text, not_names)
         if name:
             return name
         if (
             _HANDLE.fullmatch(text)
-            and bylines.clean_name(text)  # not a byline's label ("von", "By")
+            and clean_name(text)  # not a byline's label ("von", "By")
             and not any(len(n) >= 3 and n.lower() in text.lower() for n in not_names)
         ):
             return text
@@ -300,7 +299,7 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
     (``class="source-related"``); a credit in the footer is read from its ``来源：`` label."""
     for node in root.xpath(_SOURCE_XPATH):
         printed = re.sub(r"\s+", " ", node.text_content()).strip()
-        text = bylines.clean_name(re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", printed))
+        text = clean_name(re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", printed))
         if (
             printed in regions.header
             and 2 <= len(text) <= 20

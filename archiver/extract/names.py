@@ -1,0 +1,124 @@
+"""Whether a printed string is a person's name, and the name as it is stored.
+
+A byline's value is checked before it is taken: platform and publisher names, numbers and CMS
+ids, e-mails, URLs, placeholders, bare job titles, sentence fragments and the words of the
+menus, buttons and labels printed around a name are not people (``person``); what a page
+prints with a name (a reporter's prefix, a staff code, a job title, initials) is cut from it
+(``clean_name``). The bylines themselves are read in ``bylines``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Set as AbstractSet
+
+HAN = "\u3400-\u9fff"
+HAN_CHAR = r"[^\W\d_A-Za-z]"  # one Han character (or kana, hangul): not a digit or Latin
+TITLE_WORDS = (
+    r"(?:研究员|教授|部长|主任|主编|院长|所长|经理|总监|博士|记者|编辑|书记|主席|专家|学者)"
+)
+# What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
+STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻{HAN_CHAR}{{1,3}})?"
+_OWNED = re.compile(
+    r"(?P<who>[^\s_|]{2,20}?)\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
+    r"|'s\s+(?:[Bb]log|[Ww]eblog|[Hh]omepage))"
+)
+_STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
+_ORG_TAIL = re.compile(
+    r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
+)
+_NOT_PEOPLE = re.compile(
+    r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|[\w-]\.[a-z]{2,6}$"
+    r"|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
+    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|^(?:name|author|admin|"
+    r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合)$",
+    re.I,
+)
+# A byline's label left before the name ("von APA", "By Jane Doe"), alone it is no name.
+_LATIN_LABEL = re.compile(r"^(?:by|von|par|por|door)(?:\s+|$)", re.I)
+# A job title printed after the name: "Emma Mackenzie Lifestyle Writer", "X, Senior Editor".
+_JOB_TITLE = re.compile(
+    r",?(?:\s+(?:Senior|Staff|Chief|Deputy|Contributing|Associate|Managing|Executive|Digital"
+    r"|News|Lifestyle|Political|Sports?|Tech(?:nology)?|Science|Business|Travel|Health"
+    r"|Entertainment|Features?|Money|Royal|Showbiz|World|Politics)){0,2}\s+(?:Writer|Editor"
+    r"|Reporter|Correspondent|Columnist|Contributor|Journalist|Redakteur(?:in)?"
+    r"|Korrespondent(?:in)?)s?$"
+)
+# A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)".
+_INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}(?:\)|\.?$)")
+# The part of a credit saying the person compiled the piece ("（记者陈智 整合）").
+_COMPILED = re.compile(r"\s+(?:整合|整理|编译|综合|采写|撰稿|执笔)$")
+# Words of a sentence, never in a name; a staff title's first half (见习记者).
+_SENTENCE_WORDS = re.compile(r"了|的|采访|表示|认为|介绍|透露")
+_STAFF_END = re.compile(r"(?:特约|实习|见习|首席|资深|全媒体|融媒体)$")
+# Words of the links around a byline ("记者博客", "联系记者", "读者热线"), never in a name.
+_PAGE_WORDS = re.compile(r"记者|编辑|博客|联系|热线|信箱|邮箱|微博|专栏|手记|投稿|荐稿")
+# Words of the channel menus a footer runs into after a signature, never in a name.
+_CHANNEL_WORDS = re.compile(r"最新|动态|聚焦|热点|推荐|专题|更多|相关|排行|头条|要闻|滚动|首页")
+# Buttons, links and labels printed right after a name ("Share", "Twitter", "Zuerst
+# veröffentlicht"), and an outlet's initials ("Denis Dilba TR"): no part of it.
+_AFTER_NAME = re.compile(
+    r"\s+(?:Share|Follow|Email|Print|Comments?|Tweet|Subscribe|Save|Copy|Listen"
+    r"|Zuerst|Aktualisiert|Veröffentlicht|Publié|Mis|Actualizado|Publicado|Pubblicato"
+    r"|Twitter|Facebook|LinkedIn|Instagram|Today|Yesterday)\b.*$"
+    r"|\s+[A-Z]{2,3}$"
+)
+
+
+def clean_name(value: str) -> str:
+    """A printed name without reporter prefixes, staff codes, brackets or a trailing date."""
+    value = re.sub(rf"^{STAFF}(?:记者|通讯员|评论员|实习生)\s*", "", value.strip())
+    value = _LATIN_LABEL.sub("", value.lstrip(" |｜/"))  # "von APA", "|Roman Warschauer"
+    value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
+    value = _STAFF_CODE.sub("", value)
+    value = _JOB_TITLE.sub("", _INITIALS_TAG.sub("", _AFTER_NAME.sub("", value)))
+    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、|")
+
+
+def _joined_han(value: str) -> str:
+    """``王乐文 方 敏`` -> ``王乐文 方敏``: single characters printed apart form one name."""
+    return re.sub(rf"(?<![{HAN}])([{HAN}]) ([{HAN}])(?![{HAN}])", r"\1\2", value)
+
+
+def is_placeholder(value: str) -> bool:
+    """True for a template's stand-in or an address rather than a name."""
+    return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
+
+
+def owner(site_name: str) -> str:
+    """Whose a personal site is, by its name ("张三的博客", "Joel's Blog"), or ''."""
+    found = _OWNED.fullmatch(site_name.strip())
+    return found["who"].strip() if found else ""
+
+
+def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
+    """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
+    value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
+    value = _COMPILED.sub("", value)  # "陈智 整合": who compiled it, the name before
+    value = _joined_han(clean_name(value))
+    parts = value.split(" ")
+    ends = [i for i, part in enumerate(parts) if i and _CHANNEL_WORDS.search(part)]
+    value = " ".join(parts[: ends[0]]) if ends else value  # "刘涛 最新动态 聚焦": a menu after it
+    titled = re.search(rf"{TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
+    if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
+        value = titled[1]
+    if not value or len(value) > 40 or re.fullmatch(r"[A-Z]{1,3}", value):
+        return ""  # nothing, a sentence, or an avatar's initials ("PA")
+    if any(
+        len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
+    ):
+        return ""  # the site, the platform or the editor
+    if re.search(rf"[{HAN}]{{5,}}", value) or re.fullmatch(rf"[{HAN}]", value):
+        return ""  # no person's name runs to five characters, or has one
+    if (_SENTENCE_WORDS.search(value) and re.fullmatch(rf"[{HAN}\s、，,]+", value)) or (
+        _STAFF_END.search(value)
+    ):
+        return ""  # "采访了原" (…记者采访了原作者…), "南都见习" (…见习记者 X)
+    if re.fullmatch(rf"{TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
+        return ""
+    if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value):
+        return ""
+    han = re.sub(rf"[^{HAN}]", "", value)
+    if han and (_ORG_TAIL.search(value) or len(han) > 16):
+        return ""
+    return value
