@@ -343,6 +343,7 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
         ("von APA", ""),  # SalzburgerNachrichten: an agency's initials are no person
         ("PA", ""),  # LRT: an avatar's initials
         ("网络整理", ""),  # ednchina (GeneralNewsExtractor's copy): "compiled from the web"
+        ("SIDNachrichtenagentur", ""),  # LuxemburgerWort: an agency's name run into its label
     ],
 )
 def test_what_is_printed_around_a_name_is_no_part_of_it(printed, name):
@@ -387,3 +388,15 @@ def test_an_author_element_with_a_lowercase_label_and_a_profile_link_abroad(
     html = page(head, f"<h1>Ein Bericht aus Thüringen</h1>{byline}<p>Das Gericht entschied.</p>")
     assert meta_of(html, url).author == author
     assert names.person("mdr.de") == ""  # a domain names the site
+
+
+def test_the_persons_of_a_json_ld_author_list_without_the_agency_in_it():
+    # fundus's ZwanzigMinuten page: "author": [{"@type": "Person", "name": "Konstantin
+    # Furrer"}, {"@type": "Person", "name": "Deutsche Presse-Agentur"}]
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type": '
+        '"Person", "name": "Konstantin Furrer"}, {"@type": "Person", "name": "Deutsche '
+        'Presse-Agentur"}]}</script>'
+    )
+    html = page(ld, "<h1>Die Wahl muss wiederholt werden</h1><p>Einen Termin gibt es nicht.</p>")
+    assert meta_of(html).author == "Konstantin Furrer"

@@ -19,7 +19,7 @@ from lxml import etree
 
 from archiver.extract import bylines, credits
 from archiver.extract.declared import json_ld, meta_content
-from archiver.extract.names import clean_name, is_placeholder, owner, person
+from archiver.extract.names import AGENCY, clean_name, is_placeholder, owner, person
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
 from archiver.extract.titles import NEAR_BODY, TITLE_SEP
@@ -177,7 +177,7 @@ def extract_author(
     if printed and person(declared, not_names):
         return declared
     people = [p for n in names if (p := person(n, not_names))]
-    if len(people) > 1:
+    if people and len(names) > 1:  # the persons of a list, an agency of it left out
         return ", ".join(dict.fromkeys(people))  # the JSON-LD's list of persons
     # CMSs fill author with the editor: the one in charge or any the page credits as editing
     editors = not_names | {meta_content(root, "editor")}
@@ -250,6 +250,7 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         if (
             _HANDLE.fullmatch(text)
             and clean_name(text)  # not a byline's label ("von", "By")
+            and not re.search(AGENCY, text, re.I)  # "SID" + "Nachrichtenagentur" run together
             and not any(len(n) >= 3 and n.lower() in text.lower() for n in not_names)
         ):
             return text

@@ -27,10 +27,13 @@ _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
 _ORG_TAIL = re.compile(
     r"(?:网|报|社|台|站|频道|客户端|新闻|日报|晚报|杂志|周刊|中心|公司|集团|平台|研究院|编辑部|工作室|号)$"
 )
+# A news agency's word, glued or not: "SID Nachrichtenagentur", "Agence France-Presse".
+AGENCY = r"(?:nachrichten)?agentur\b|\bagen(?:cy|ce|cia)\b"
 _NOT_PEOPLE = re.compile(
     r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|[\w-]\.[a-z]{2,6}$"
     r"|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
-    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|^(?:name|author|admin|"
+    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|"
+    rf"{AGENCY}|^(?:name|author|admin|"
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合)$",
     re.I,
 )
