@@ -217,18 +217,15 @@ def printed_times(text: str, tz: str | tzinfo | None = None) -> list[Printed]:
     """Every absolute date in ``text`` with its position, in order (calendar dates included):
     Chinese and ISO forms, else those of ``named_dates`` (month names, day-first, US order)."""
     zone = parse_tz(tz)
-    found = []
+    found, taken = [], []
     for match in _ABSOLUTE.finditer(text or ""):
+        taken.append(range(match.start(), match.end()))
         moment = _from_absolute(match, zone)
         if moment:
-            found.append(
-                Printed(
-                    moment, match.start(), bool(match["H"]), bool(match["tz"] or match["tzword"])
-                )
-            )
+            zoned = bool(match["tz"] or match["tzword"])
+            found.append(Printed(moment, match.start(), bool(match["H"]), zoned))
     # month names too: a Chinese blog prints "Saturday, September 10th, 2005 10:56 am" under
     # its top bar's "2006年12月27日"
-    taken = [range(m.start(), m.end()) for m in _ABSOLUTE.finditer(text or "")]
     found += [
         Printed(*named)
         for named in named_dates(text, zone)

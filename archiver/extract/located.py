@@ -49,13 +49,15 @@ def holders(root: etree._Element, line: str) -> list[etree._Element]:
         nodes = root.xpath(
             f"//text()[contains(normalize-space(.), $k) and not({_UNPRINTED})]", k=start
         )
-        if nodes:  # a text after a comment is the comment's tail: its element holds it
-            parents = (n.getparent() for n in nodes)
-            return [
-                p if isinstance(p.tag, str) else p.getparent()
-                for p in parents
-                if p is not None and (isinstance(p.tag, str) or p.getparent() is not None)
-            ]
+        if nodes:
+            found = []
+            for node in nodes:
+                parent = node.getparent()
+                if parent is not None and not isinstance(parent.tag, str):
+                    parent = parent.getparent()  # a comment's tail: its element holds it
+                if parent is not None:
+                    found.append(parent)
+            return found
     # the start is cut into several text nodes ("(<em>Reuters</em>) — The New York ..."):
     # the paragraphs whose whole text starts with it
     start = probe(line, _LONG_PROBE_CHARS)

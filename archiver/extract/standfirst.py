@@ -19,6 +19,7 @@ from lxml import etree
 from archiver.extract.agreement import coverage, shingle_set
 from archiver.extract.body import spaced_text
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.headings import comparable
 from archiver.extract.located import holders
 
 # A description shorter than this is a tagline, not a standfirst.
@@ -97,7 +98,7 @@ def add_standfirst(
         if (heading_end is not None and at <= heading_end) or el in enclosing:
             continue
         found = _lead_lines(el, description, heading_end is not None, enclosing)
-        found = [line for line in found if _comparable(line) != _comparable(title)]
+        found = [line for line in found if comparable(line) != comparable(title)]  # headline
         if found and coverage(list(shingle_set("\n".join(found))), shown) < MAX_SHOWN_SHARE:
             for line in reversed(found):
                 paragraph = lxml.html.Element("p")
@@ -105,11 +106,6 @@ def add_standfirst(
                 container.insert(0, paragraph)
             return True
     return False
-
-
-def _comparable(text: str) -> str:
-    """``text`` without spaces and punctuation: the headline printed again is the headline."""
-    return re.sub(r"[\W_]+", "", text).lower()
 
 
 def _first_holder(root: etree._Element, line: str) -> etree._Element | None:

@@ -59,13 +59,14 @@ _NOT_A_TITLE = re.compile(
     r"|^(?:Posted|Updated|Published|By)\b|\s[>»›/]\s|[>»›]\s*$|^(?:正文|首页)|^[【\[][^】\]]*[】\]]$",
     re.I,
 )
-# A label crediting the publisher named after it: "来源： 科普中国-科学原理", "© 2019 科普中国".
+# What a name printed as a credit or a breadcrumb's step follows: "来源： 科普中国-科学原理",
+# "© 2019 科普中国", "首页 - 新闻动态", "Home > News", "当前位置：".
 _CREDITED = re.compile(
-    r"(?:来源|出处|转载自|版权所有|Source|Copyright|©)\s*[:：]?\s*(?:\d{4}\s*)?$", re.I
+    r"(?:来源|出处|转载自|版权所有|Source|Copyright|©)\s*[:：]?\s*(?:\d{4}\s*)?$"
+    r"|(?:首页|主页|Home|当前位置\s*[:：])\s*(?:[-—>»›/]\s*)?$",
+    re.I,
 )
 _CREDIT_CHARS = 16
-# A breadcrumb's path before a name: "首页 - 新闻动态", "Home > News", "当前位置：".
-_CRUMBED = re.compile(r"(?:首页|主页|Home|当前位置\s*[:：])\s*(?:[-—>»›/]\s*)?$", re.I)
 # What a heading's kicker and headline lose when printed as two spans: the ": " between them.
 _KICKER_GAP = re.compile(r"[\s:：]+")
 # A heading printed this close above the body's first line is the text's own.
@@ -138,7 +139,6 @@ def _as_title(text: str, page_text: str) -> list[re.Match[str]]:
         m
         for m in spaced_pattern(text).finditer(page_text)
         if not _CREDITED.search(page_text[max(0, m.start() - _CREDIT_CHARS) : m.start()])
-        and not _CRUMBED.search(page_text[max(0, m.start() - _CREDIT_CHARS) : m.start()])
     ]
 
 
@@ -216,7 +216,7 @@ def extract_title(
     page_text: str = "",
 ) -> str:
     """The article title, from the first of: a forum thread's subject or its replies' title
-    (``_thread_title``); the heading the declared titles (og:title, JSON-LD, ``<title>``)
+    (``headings.thread_title``); the heading the declared titles (og:title, JSON-LD, ``<title>``)
     confirm best (og:title breaking ties), nearest the body of equals; the JSON-LD
     headline; the run of a declared title printed just above the body; a declared title,
     site names cut, that the page prints; the title-like line right above the body; a
