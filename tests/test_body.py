@@ -193,3 +193,10 @@ def test_a_copy_resaved_as_utf8_under_a_latin_charset_reads_as_utf8():
     assert "für nur" in decode_html(html.encode("latin-1"))  # the charset it names, when right
     served = decode_html(html.encode("latin-1"), "text/html; charset=iso-8859-1")
     assert "für nur" in served
+
+
+@pytest.mark.parametrize("charset", ["EUC-JP", "Shift_JIS", "Big5", "EUC-KR"])
+def test_a_copy_resaved_as_utf8_under_a_cjk_charset_reads_as_utf8(charset):
+    # magic-html's livedoor copy: <meta charset="EUC-JP">, UTF-8 bytes
+    html = f'<html><head><meta charset="{charset}"></head><body>新宿ゴールデン街に店</body>'
+    assert "新宿ゴールデン街に店" in decode_html(html.encode())

@@ -6,7 +6,7 @@ import lxml.html
 from archiver.extract.body import resolve_images
 from archiver.extract.images import page_images
 from archiver.extract.page import parse_article_page
-from archiver.extract.pictures import head_image
+from archiver.extract.pictures import head_image, promotions
 from archiver.extract.rules import SiteRules
 
 URL = "https://business.example.com/2004-07-16/article.shtml"
@@ -320,3 +320,20 @@ def test_an_icon_named_as_its_links_action_an_ad_servers_image_and_a_site_logo_a
         assert not is_decorative(page(html).find(".//img"), PHOTO), html
     for url in ("https://adobe.example.com/a.jpg", "https://www.example.com/catalogo.jpg"):
         assert not is_decorative(page(f'<img src="{url}">').find(".//img"), url), url
+
+
+def test_a_picture_linking_to_its_own_gallery_is_the_articles_not_a_promotion():
+    # livedoor: the picture and its "写真拡大 (全2枚)" link open the article's own gallery page,
+    # whose address ends, as the article's does, in the article's number
+    url = "https://news.example.jp/article/detail/26394860/"
+    gallery = "https://news.example.jp/article/image_detail/26394860/?img_id=41810533"
+    other = "https://news.example.jp/article/detail/26390001/"
+    root = page(
+        f'<figure><a href="{gallery}"><img src="{PHOTO}"></a><p><a href="{gallery}">'
+        f'写真拡大 (全2枚)</a></p></figure><p>{"本文の段落です。" * 8}</p>'
+        f'<ul><li><a href="{other}"><img src="{PROMO}"></a><a href="{other}">'
+        "別の記事の見出しがここに入ります</a></li></ul>"
+    )
+    promos = promotions(root, url, page_images(root, url))
+    assert PHOTO not in promos and PROMO in promos
+    assert head_image(root, url, [PHOTO]) == PHOTO

@@ -32,6 +32,11 @@ _FORWARDED = re.compile(r"(?<=[?=*&])https?(?::|%3A)(?://|%2F%2F)[^&#\s]+", re.I
 _FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.shtml"
 # A text link this long names a page (a headline), not an action ("more", "next").
 _HEADLINE_CHARS = 8
+# An article's number in its address: "/article/detail/26394860/", "/2024/0520/c1004-4012.html"
+# (its last step's; a day's "20240520" is shared by that day's other articles).
+# A number inside a hex id ("WS664167f4a3…") is no article number.
+_ARTICLE_ID = re.compile(r"(?<![0-9A-Za-z])\d{5,}(?![0-9A-Za-z])")
+_DAY = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])")
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
 _CARD_LEVELS = 6
 # WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg", a CDN's width and
@@ -199,8 +204,9 @@ def is_teaser(img: etree._Element, base_url: str, headlines: set[str]) -> bool:
     if link is None:
         return False
     target = urljoin(base_url, (link.get("href") or "").strip()).split("#", 1)[0]
-    own = base_url.split("#", 1)[0]
-    return target != own and not IMAGE_PATH.search(urlsplit(target).path) and target in headlines
+    if _about_this_article(urlsplit(target), urlsplit(base_url)):
+        return False  # "enlarge (2 photos)" under the article's own picture
+    return not IMAGE_PATH.search(urlsplit(target).path) and target in headlines
 
 
 def in_link_list(img: etree._Element, base_url: str) -> bool:
@@ -245,6 +251,21 @@ def _same_page(a: SplitResult, b: SplitResult) -> bool:
     return (a.hostname, a.path.rstrip("/")) == (b.hostname, b.path.rstrip("/"))
 
 
+def _about_this_article(target: SplitResult, own: SplitResult) -> bool:
+    """True for a link to this article's own page or to a page of its pictures: same host,
+    and the number that ends the article's address is in the link ("/article/detail/26394860/" and its gallery
+    "/article/image_detail/26394860/?img_id=1")."""
+    if target.hostname != own.hostname:
+        return False
+    if _same_page(target, own):
+        return True
+    last = own.path.rstrip("/").rsplit("/", 1)[-1]
+    ids = [n for n in _ARTICLE_ID.findall(last) if not _DAY.fullmatch(n)]
+    if not ids:
+        return False
+    return max(ids, key=len) in _ARTICLE_ID.findall(f"{target.path}?{target.query}")
+
+
 def links_to_other_site(img: etree._Element, base_url: str) -> bool:
     """True when the image's link, or its card's a few levels up, leads to a page on another
     host: an advertiser's or a partner shop's card, never a picture of this article."""
@@ -264,7 +285,7 @@ def links_away(img: etree._Element, base_url: str, front_page_only: bool = False
         return False
     target = _page_link(link, base_url)
     own = urlsplit(base_url)
-    if target is None or (target.hostname, target.path) == (own.hostname, own.path):
-        return False  # a picture linking to its own article (a blog's front-page teaser copy)
+    if target is None or _about_this_article(target, own):
+        return False  # a picture linking to its own article or its gallery
     front_page = bool(_FRONT_PAGE.search(target.path))
     return front_page or (not front_page_only and target.hostname != own.hostname)

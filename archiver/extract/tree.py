@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from urllib.parse import urljoin, urlsplit
 
@@ -21,9 +22,9 @@ def decode_html(data: bytes, content_type: str | None = None, default: str = "ut
     """Bytes to text with the charset from the header, else ``<meta>``, else the BOM or ``default``.
 
     GBK and GB2312 are read as GB18030, their superset, as browsers do. A page whose ``<meta>``
-    says GB2312 or a Latin charset (iso-8859-1, windows-1252) but whose bytes are valid UTF-8
-    (a copy re-saved without fixing the tag) is read as UTF-8: GBK text with Chinese in it, or
-    Latin text with accents, is practically never valid UTF-8. A page that names
+    names any other charset (GB2312, EUC-JP, Shift_JIS, Big5, windows-1252...) but whose bytes
+    are valid UTF-8 (a copy re-saved without fixing the tag) is read as UTF-8: legacy-encoded
+    Chinese, Japanese or accented Latin text is practically never valid UTF-8. A page that names
     no charset at all is read as UTF-8 when it is valid UTF-8, else as GB18030 when it is valid
     GB18030 (old Chinese sites often declare nothing), else (a damaged byte) as whichever of
     the two loses fewer characters.
@@ -40,7 +41,7 @@ def decode_html(data: bytes, content_type: str | None = None, default: str = "ut
         readings = [data.decode(e, errors="replace") for e in ("utf-8", "gb18030")]
         return min(readings, key=lambda text: text.count("\ufffd"))
     encoding, text = html_to_unicode(content_type, data, default_encoding=default or "utf-8")
-    resaved = encoding.lower().startswith(("gb", "cp125", "iso8859", "latin", "windows-125"))
+    resaved = codecs.lookup(encoding).name not in ("utf-8", "utf-16", "utf-32")
     if resaved and not from_header and _utf8_text(data):
         return data.decode("utf-8")
     return text
