@@ -120,6 +120,9 @@ def test_signatures_closing_the_text(footer, author):
 def test_an_empty_author_label_does_not_take_the_next_label():
     # gmw-tech-1: "作者：</span><span>责任编辑：肖春芳"
     assert bylines.author_from_header("来源： 网易科学人 作者： 责任编辑：肖春芳 翱翔于") == ""
+    # cdp1998-2004-1: the template printed its input field's attribute, not a name
+    printed = '孙丰：巴黎举行座谈会 作者： size="20" 来源： size="20" 发布日期： 9/17/2004'
+    assert bylines.author_from_header(printed) == bylines.author_from_above(printed) == ""
 
 
 def test_a_commentators_signature_drops_the_job_title():
@@ -344,6 +347,9 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
         ("PA", ""),  # LRT: an avatar's initials
         ("网络整理", ""),  # ednchina (GeneralNewsExtractor's copy): "compiled from the web"
         ("SIDNachrichtenagentur", ""),  # LuxemburgerWort: an agency's name run into its label
+        ("No Author", ""),  # physicsworld-1998-1: WordPress's stand-in, in meta and JSON-LD
+        ("原文", ""),  # pinshiwen-1: a label ("原文赏析") is no name
+        ("島田さん", ""),  # tabelog-magazine-1: "（島田さん）" closes a quote by the chef
     ],
 )
 def test_what_is_printed_around_a_name_is_no_part_of_it(printed, name):

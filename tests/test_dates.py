@@ -41,7 +41,18 @@ def test_site_timezone_applies_when_page_gives_none():
     )
 
 
-@pytest.mark.parametrize("text", ["", "没有日期", "2022-13-45 10:00", "价格 3.63亿"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "没有日期",
+        "2022-13-45 10:00",
+        "价格 3.63亿",
+        # a day word or a span of time in a sentence is prose, not the page's time
+        "李玟作为今天华人中数一数二的一线流行女歌手，实际上并不是刚出道就获得了认同",
+        "他两天前说过，这件事昨天已经办完了。",
+    ],
+)
 def test_no_date_gives_none(text):
     assert parse_datetime(text, now=NOW) is None
 

@@ -94,6 +94,20 @@ def test_a_blog_page_of_several_posts_keeps_the_first_post():
     assert first_post(POSTS) == POSTS[:4]
 
 
+def test_a_thread_whose_posts_are_signed_under_their_text_keeps_the_opening_post():
+    # netease-bbs-2005-1: each post closes with "〓 版块 发布时间 … by poster 〓"
+    lines = [
+        "我以往是一个最最最反感反日愤青的人，每次看到谁又拿日本人的事情捕风捉影，我就反感得不得了。",
+        "先说一下，我一直喜欢的一个女歌手马上就要在3月底发行专辑了，而我要说的也是从这件事开始的。",
+        "〓 网易娱乐 明星话题 发布时间 2005/03/15 22:36:13 by duscha 〓",
+        "无聊",
+        "〓 网易娱乐 明星话题 发布时间 2005/03/16 01:08:28 by mi来mi去 〓",
+        "我真的有点无语...",
+        "〓 网易娱乐 明星话题 发布时间 2005/03/16 21:10:00 by HIHIHI 〓",
+    ]
+    assert first_post(lines) == lines[:3]
+
+
 def test_an_article_with_a_dateline_and_an_update_time_is_whole():
     """Two times (published, updated) or a forum post and its one reply are no list of posts."""
     lines = [

@@ -317,3 +317,23 @@ def test_a_heading_that_a_cut_short_og_title_starts_is_the_title_not_a_crosshead
     )
     body = ["龙湖集团近日召开业绩会。", "多地项目连环爆雷", "多个城市的业主维权。"]
     assert title_of(html, "https://money.163.com/19/0907/a.html", body) == headline
+
+
+def test_a_json_ld_headline_loses_only_a_last_run_that_names_the_site():
+    # aeon-1: headline and og:title end in " | Aeon Essays"; its <h1> is the standfirst
+    head = (
+        '<meta property="og:site_name" content="Aeon Essays">'
+        '<script type="application/ld+json">{"@type": "Article", "headline": '
+        '"After 3,000 years of science, the embryo is very different | Aeon Essays"}</script>'
+    )
+    html = f"<html><head>{head}</head><body><h1>Once I was one cell.</h1><p>Text.</p></body></html>"
+    assert title_of(html) == "After 3,000 years of science, the embryo is very different"
+    kept = head.replace("Aeon Essays\"}", 'Part two"}')
+    html = f"<html><head>{kept}</head><body><h1>Once I was one cell.</h1><p>Text.</p></body></html>"
+    assert title_of(html) == "After 3,000 years of science, the embryo is very different | Part two"
+
+
+def test_a_private_use_glyph_of_an_icon_font_is_no_part_of_the_title():
+    # sina-book-2004-1: "投身外交(3)" and a glyph only the site's own font draws
+    html = "<html><head><title>投身外交(3)\ue004</title></head><body><p>正文。</p></body></html>"
+    assert title_of(html) == "投身外交(3)"

@@ -128,8 +128,8 @@ _CREDIT_WORD = re.compile(
     re.I,
 )
 _LABELLED_HANDLE = re.compile(
-    rf"(?:作者|博主|发帖人|发信人|楼主)\s*{SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.])"
-)
+    rf"(?:作者|博主|发帖人|发信人|楼主)\s*{SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.]|\s*=)"
+)  # not a template's leaked attribute: "作者： size="20""
 _MONTHS = re.compile(
     r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"

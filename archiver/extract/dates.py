@@ -42,7 +42,10 @@ _RFC822 = re.compile(
 )
 _CALENDAR = re.compile(rf"(?P<today>(?:今天|今日)是?\s*)?{_ABSOLUTE.pattern}")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
-_RELATIVE = re.compile(r"(?P<n>\d+|半|一|两)\s*(?P<unit>秒|分钟|小时|天|周)前")
+# Not inside a sentence: "他两天前说" is prose, "发布于 3小时前" a time.
+_RELATIVE = re.compile(
+    r"(?:(?<=[于：:])|(?<![\u3400-\u9fff]))(?P<n>\d+|半|一|两)\s*(?P<unit>秒|分钟|小时|天|周)前"
+)
 _RELATIVE_EN = re.compile(
     r"\b(?P<n>\d+|an?|one)\s+(?P<unit>second|minute|hour|day|week)s?\s+ago\b", re.IGNORECASE
 )
@@ -51,6 +54,8 @@ _UNIT_SECONDS = {"秒": 1, "分钟": 60, "小时": 3600, "天": 86400, "周": 60
 _NUMBER_WORDS = {"半": 0.5, "一": 1, "两": 2, "a": 1, "an": 1, "one": 1}
 _ENGLISH_UNITS = {"second": "秒", "minute": "分钟", "hour": "小时", "day": "天", "week": "周"}
 _DAY_OFFSET = {"今天": 0, "昨天": 1, "前天": 2}
+# A day word without a time is a time only as a field's whole value ("昨天", "今天 发布").
+_DAY_WORD_ALONE = 8
 
 
 def parse_tz(value: str | tzinfo | None) -> tzinfo:
@@ -112,7 +117,7 @@ def parse_datetime(
         unit = _ENGLISH_UNITS.get(relative["unit"].lower(), relative["unit"])
         return (now - timedelta(seconds=n * _UNIT_SECONDS[unit])).astimezone(zone)
     word = _DAY_WORD.search(text)
-    if word:
+    if word and (word["H"] or len(text.strip()) <= _DAY_WORD_ALONE):  # not "作为今天华人中"
         day = now.astimezone(zone) - timedelta(days=_DAY_OFFSET[word["day"]])
         hour, minute = int(word["H"] or 0), int(word["M"] or 0)
         return day.replace(hour=hour, minute=minute, second=0, microsecond=0)

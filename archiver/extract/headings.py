@@ -16,6 +16,7 @@ from lxml import etree
 
 from archiver.extract.boilerplate import is_boilerplate
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _WS = re.compile(r"\s+")
 MIN_TITLE = 4
 MAX_TITLE = 150
@@ -56,8 +57,9 @@ def spaced_pattern(text: str) -> re.Pattern[str]:
 
 
 def clean(text: str) -> str:
-    """``text`` on one line, single-spaced."""
-    return _WS.sub(" ", text or "").strip()
+    """``text`` on one line, single-spaced, without private-use characters (a site's icon
+    font's glyphs, "投身外交(3)\ue004", which no other font shows)."""
+    return _WS.sub(" ", _PRIVATE_USE.sub("", text or "")).strip()
 
 
 def comparable(text: str) -> str:

@@ -19,6 +19,7 @@ from lxml import etree
 
 from archiver.extract import bylines, credits
 from archiver.extract.declared import json_ld, meta_content
+from archiver.extract.headings import clean
 from archiver.extract.names import AGENCY, clean_name, is_placeholder, owner, person
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
@@ -281,7 +282,7 @@ def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
     without one, the part of the ``<title>`` that is not the article's ("… | Ars Technica")."""
     names = publisher_names(root, ld)
     node = root.find(".//title")
-    page_title = re.sub(r"\s+", " ", node.text_content()).strip() if node is not None else ""
+    page_title = clean(node.text_content()) if node is not None else ""
     parts = [p for p in TITLE_SEP.split(page_title) if p.strip()]
     ends = {p.strip().lower() for p in (parts[0], parts[-1])} if len(parts) > 1 else set()
     named = [n for n in names if n.lower() in ends]

@@ -32,9 +32,12 @@ AGENCY = r"(?:nachrichten)?agentur\b|\bagen(?:cy|ce|cia)\b"
 _NOT_PEOPLE = re.compile(
     r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|[\w-]\.[a-z]{2,6}$"
     r"|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
-    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name)\b|"
+    r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name|No Author|N/A)\b|"
     rf"{AGENCY}|^(?:name|author|admin|"
-    r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合)$",
+    r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合"
+    r"|原文|原创|转载|出处|来源|作者)$"
+    # a person spoken of with a Japanese honorific ("（島田さん）" after a quote), not a byline
+    r"|(?:さん|様|ちゃん|くん)$",
     re.I,
 )
 # A byline's label left before the name ("von APA", "By Jane Doe"), alone it is no name.

@@ -1,6 +1,6 @@
 """Pages of several posts (a blog's front page or monthly archive): the text is the first post.
 
-Such a page prints each post under the same kind of header, its title and its date and time,
+Such a page prints each post under (or over) the same kind of header, its title and its date and time,
 and both trafilatura settings and the density pass keep them all: they are the page's text.
 A stored article is one post, the newest, which the page shows first (its URL names no
 other), so the text stops where a header with another date and time begins.
@@ -33,14 +33,22 @@ def _stamp(line: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in found[0])
 
 
+def _prose(lines: list[str]) -> int:
+    return sum(len(line) for line in lines if _PROSE.search(line))
+
+
 def first_post(lines: list[str]) -> list[str]:
-    """The lines up to the second post's header on a page of at least three posts; all the
-    lines on any other page."""
+    """The lines up to the second post's header on a page of at least three posts, or up to
+    the first post's signature where each post prints its time under its text (an old
+    forum's "〓 发布时间 2005/03/15 22:36:13 by X 〓"); all the lines on any other page."""
     stamps = [_stamp(line) for line in lines]
     distinct = {s for s in stamps if s is not None}
     if len(distinct) < _MIN_POSTS:
         return lines
     first = next(i for i, s in enumerate(stamps) if s is not None)
+    last = max(i for i, s in enumerate(stamps) if s is not None)
+    if _prose(lines[:first]) >= _POST_MIN and _prose(lines[last + 1 :]) < _POST_MIN:
+        return lines[: first + 1]  # each post signed under its text: the first signature ends it
     seen = 0
     for i in range(first + 1, len(lines)):
         if stamps[i] is not None and stamps[i] != stamps[first]:

@@ -131,6 +131,17 @@ def strip_suffix(title: str, site_names: AbstractSet[str]) -> str:
     return title
 
 
+def _without_site(title: str, site_names: AbstractSet[str]) -> str:
+    """``title`` without a last run that is one of the site's names ("… | Aeon Essays"), and
+    nothing else cut: a JSON-LD headline rarely carries a suffix."""
+    seps = list(TITLE_SEP.finditer(title))
+    if seps and _is_site(title[seps[-1].end() :], site_names):
+        rest = title[: seps[-1].start()]
+        if len(comparable(rest)) >= MIN_TITLE:
+            return rest
+    return title
+
+
 def _as_title(text: str, page_text: str) -> list[re.Match[str]]:
     """Where ``text`` is printed in ``page_text`` other than as a credit or a breadcrumb's step:
     after "来源：", "Source:" or "©" a site's name is printed as the publisher, after "首页 -"
@@ -253,7 +264,7 @@ def extract_title(
         )
         return next(same, best)
     if headline:
-        return headline
+        return _without_site(headline, site_names)
     names = set(site_names) | {c.text for c in marked if len(c.text) <= 8}
     stripped = [strip_suffix(t, names - {t}) for t in (og_title, page_title) if t]
     printed = _declared_near_body([og_title, page_title], names, above_body)
