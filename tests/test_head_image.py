@@ -330,7 +330,7 @@ def test_a_picture_linking_to_its_own_gallery_is_the_articles_not_a_promotion():
     other = "https://news.example.jp/article/detail/26390001/"
     root = page(
         f'<figure><a href="{gallery}"><img src="{PHOTO}"></a><p><a href="{gallery}">'
-        f'写真拡大 (全2枚)</a></p></figure><p>{"本文の段落です。" * 8}</p>'
+        f"写真拡大 (全2枚)</a></p></figure><p>{'本文の段落です。' * 8}</p>"
         f'<ul><li><a href="{other}"><img src="{PROMO}"></a><a href="{other}">'
         "別の記事の見出しがここに入ります</a></li></ul>"
     )

@@ -328,7 +328,7 @@ def test_a_json_ld_headline_loses_only_a_last_run_that_names_the_site():
     )
     html = f"<html><head>{head}</head><body><h1>Once I was one cell.</h1><p>Text.</p></body></html>"
     assert title_of(html) == "After 3,000 years of science, the embryo is very different"
-    kept = head.replace("Aeon Essays\"}", 'Part two"}')
+    kept = head.replace('Aeon Essays"}', 'Part two"}')
     html = f"<html><head>{kept}</head><body><h1>Once I was one cell.</h1><p>Text.</p></body></html>"
     assert title_of(html) == "After 3,000 years of science, the embryo is very different | Part two"
 

@@ -253,8 +253,8 @@ def _same_page(a: SplitResult, b: SplitResult) -> bool:
 
 def _about_this_article(target: SplitResult, own: SplitResult) -> bool:
     """True for a link to this article's own page or to a page of its pictures: same host,
-    and the number that ends the article's address is in the link ("/article/detail/26394860/" and its gallery
-    "/article/image_detail/26394860/?img_id=1")."""
+    and the number that ends the article's address is in the link ("/article/detail/26394860/"
+    and its gallery "/article/image_detail/26394860/?img_id=1")."""
     if target.hostname != own.hostname:
         return False
     if _same_page(target, own):

@@ -1,8 +1,8 @@
 """Pages of several posts (a blog's front page or monthly archive): the text is the first post.
 
-Such a page prints each post under (or over) the same kind of header, its title and its date and time,
-and both trafilatura settings and the density pass keep them all: they are the page's text.
-A stored article is one post, the newest, which the page shows first (its URL names no
+Such a page prints each post under (or over) the same kind of header, its title and its date
+and time, and both trafilatura settings and the density pass keep them all: they are the
+page's text. A stored article is one post, the newest, which the page shows first (its URL names no
 other), so the text stops where a header with another date and time begins.
 """
 
