@@ -62,3 +62,25 @@ def test_lines_go_back_even_when_the_html_holds_too_little_to_be_filtered():
     assert not keep_main_blocks(container, main)
     assert add_missing_lines(container, main) == 2
     assert [p.text_content() for p in container.iter("p")] == PARAGRAPHS
+
+
+def test_lost_lines_in_a_row_go_back_in_their_order_and_table_rows_are_not_lost_lines():
+    """zdnet-1: a list the HTML pass lost, after a line it lost too, came back reversed at the
+    top. cl2000-edu-2003-1: main_text prints a table's rows as "| … |" lines; the HTML pass
+    kept the table with one cell read apart, and each row came back as a paragraph on top."""
+    container = lxml.html.fragment_fromstring(
+        f"<p>{PARAGRAPHS[0]}</p><table><tr><td>050401 艺术学</td><td></td></tr></table>",
+        create_parent="div",
+    )
+    main = "\n".join(
+        [PARAGRAPHS[0], "- Windows Server 2019", "- Windows Server 2016", "- Windows Server 2012"]
+        + ["| 050401 艺术学 | | 7 |", PARAGRAPHS[1]]
+    )
+    assert add_missing_lines(container, main) == 4
+    assert [p.text_content() for p in container.iter("p")] == [
+        PARAGRAPHS[0],
+        "- Windows Server 2019",
+        "- Windows Server 2016",
+        "- Windows Server 2012",
+        PARAGRAPHS[1],
+    ]

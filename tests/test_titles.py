@@ -337,3 +337,16 @@ def test_a_private_use_glyph_of_an_icon_font_is_no_part_of_the_title():
     # sina-book-2004-1: "投身外交(3)" and a glyph only the site's own font draws
     html = "<html><head><title>投身外交(3)\ue004</title></head><body><p>正文。</p></body></html>"
     assert title_of(html) == "投身外交(3)"
+
+
+def test_a_title_element_that_is_a_trail_of_site_and_section_names_no_article():
+    # cl2000-edu-2003-1: <title>世艺网&gt;艺术教育</title>; the notice's title is its layout
+    # table's first cell, which main_text prints as a table row
+    html = (
+        "<html><head><title>世艺网&gt;艺术教育</title></head><body><table><tr><td>"
+        "中国艺术研究院2004年博士生招生简章</td></tr><tr><td>一、培养目标：培养德智体美全面发展。"
+        "</td></tr></table></body></html>"
+    )
+    body = ["| 中国艺术研究院2004年博士生招生简章 |", "| 一、培养目标：培养德智体美全面发展。 |"]
+    assert title_of(html, body=body) == "中国艺术研究院2004年博士生招生简章"
+    assert stand_in_title(body) == "中国艺术研究院2004年博士生招生简章"

@@ -185,6 +185,10 @@ def _drop(el: etree._Element) -> None:
         parent.remove(el)  # a dropped block's tail is boilerplate too
 
 
+# A table row as main_text prints it: "| 050401 艺术学 | | 7 |".
+_TABLE_ROW = re.compile(r"^\|.*\|$")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
@@ -198,13 +202,23 @@ def add_missing_lines(container: etree._Element, main: str, title: str = "") -> 
     lines = [line.strip() for line in main.split("\n") if line.strip()]
     lines = [line for line in lines if _norm(line) != _norm(title)]
     have = shingle_set(container.text_content())
+    tables = container.find(".//table") is not None
     added = 0
     previous = ""
+    placed: etree._Element | None = None  # the paragraph just put back, if the line before
     for line, shingles in zip(lines, line_shingles(lines), strict=True):
+        if tables and _TABLE_ROW.match(line):
+            continue  # a row the HTML pass kept as a table, its cells read apart
         if shingles and coverage(shingles, have) < LINE_SUPPORT:
             paragraph = lxml.html.Element("p")
             paragraph.text = line
-            place_after(container, paragraph, key(previous))
+            if placed is not None:
+                placed.addnext(paragraph)  # lost lines in a row keep their order
+            else:
+                place_after(container, paragraph, key(previous))
+            placed = paragraph
             added += 1
+        else:
+            placed = None
         previous = line
     return added

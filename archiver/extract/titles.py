@@ -69,6 +69,9 @@ _CREDITED = re.compile(
 _CREDIT_CHARS = 16
 # What a heading's kicker and headline lose when printed as two spans: the ": " between them.
 _KICKER_GAP = re.compile(r"[\s:：]+")
+_CELL_BARS = re.compile(r"^\s*\|(?:\s*\|)*|(?:\|\s*)*\|\s*$")
+# A <title> that is only a trail of short steps: the site and its section ("世艺网>艺术教育").
+_TRAIL = re.compile(r"[^>»›]{1,12}(?:\s*-?[>»›]\s*[^>»›]{1,12})+")
 # A heading printed this close above the body's first line is the text's own.
 _HEADING_GAP = 150
 # How far above the body's first line (characters of visible text) its title may be printed.
@@ -198,7 +201,8 @@ def _declared_near_body(declared: Sequence[str], names: AbstractSet[str], above:
 def stand_in_title(body_lines: Sequence[str], url: str = "") -> str:
     """A title for a page that prints none: the body's first heading-like line, else its first
     sentence cut short, else the last words of the URL's path."""
-    lines = [clean(line) for line in body_lines if clean(line)]
+    lines = [clean(_CELL_BARS.sub(" ", line)) for line in body_lines]  # "| 招生简章 |": a cell
+    lines = [line for line in lines if line]
     for line in lines[:3]:
         if MIN_TITLE <= len(line) <= 50 and not re.search(r"[。.;；,，:：]$", line):
             return line
@@ -239,6 +243,7 @@ def extract_title(
         return thread
     node = root.find(".//title")
     page_title = unpaged(clean(node.text_content())) if node is not None else ""
+    page_title = "" if _TRAIL.fullmatch(page_title) else page_title
     headline, og_title = unpaged(clean(headline)), unpaged(clean(og_title))
     declared = [t for t in (og_title, headline, page_title) if t]
     found = candidates(root, url)
