@@ -23,7 +23,7 @@ from archiver.extract.declared import json_ld, meta_content
 from archiver.extract.names import clean_name
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
-from archiver.extract.titles import NEAR_BODY, TITLE_SEP
+from archiver.extract.titles import BLOG_SEP, NEAR_BODY, TITLE_SEP
 from archiver.extract.titles import extract_title as _title
 
 _SOURCE_XPATH = (
@@ -98,7 +98,7 @@ def site_names(root: etree._Element, ld: dict) -> set[str]:
     page_title = node.text_content() if node is not None else ""
     parts = TITLE_SEP.split(page_title)
     # "…_网易订阅", "- BBC News" after the title; a blog's name before it: "多维博客 » …"
-    after = parts[:1] if re.search(r"\s»\s", page_title) else parts[1:]
+    after = parts[:1] if BLOG_SEP.search(page_title) else parts[1:]
     names.update(p for p in after if 2 <= len(p.strip()) <= 20)
     return {str(n).strip() for n in names if n and str(n).strip()}
 
