@@ -6,11 +6,9 @@ extraction (trafilatura, then readability) still yields the article, marked as a
 
 from __future__ import annotations
 
-import copy
 import logging
 import re
-from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cache, partial
@@ -21,10 +19,11 @@ import lxml.html
 from lxml import etree
 
 from archiver.extract import body as bodylib
+from archiver.extract.containers import clean_container, readability_html, trafilatura_html
 from archiver.extract.css import select
 from archiver.extract.dates import parse_datetime
 from archiver.extract.failures import log_failed_pass
-from archiver.extract.images import PageImage, page_images
+from archiver.extract.images import page_images
 from archiver.extract.listpage import ListPage, parse_list_page
 from archiver.extract.rules import Layout, SiteRules
 from archiver.extract.tree import (
@@ -34,7 +33,6 @@ from archiver.extract.tree import (
     link_url,
     one_line,
     parse_tree,
-    wrap_block_tails,
 )
 from archiver.extract.zones import page_zone
 
@@ -55,8 +53,6 @@ __all__ = [  # the interface the spiders use
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
-# A selector body shorter than this (characters of text, no image) is a miss, not an article.
-MIN_BODY_CHARS = 30
 _SOURCE_PREFIX = re.compile(r"^\s*(?:来源|来自|出处|作者|文|编辑)\s*[:：]\s*")
 
 
@@ -162,7 +158,7 @@ def _with_layout(
     title = element_text(first_match(root, layout.title))
     if container is None or not title:
         return None
-    parsed = _clean_container(
+    parsed = clean_container(
         container,
         url,
         (*layout.remove, *rules.remove),
@@ -221,9 +217,9 @@ def _fallback(
     failed.extend(main.failed_passes)
     lines = [line for line in main.text.split("\n") if line.strip()]
     meta = _metadata(root, url, rules.timezone, failed, lines)
-    extracted = _guarded("trafilatura-html", failed, url, lambda: _trafilatura_html(root, url))
+    extracted = _guarded("trafilatura-html", failed, url, lambda: trafilatura_html(root, url))
     if not extracted:
-        extracted = _guarded("readability", failed, url, lambda: _readability_html(page_html))
+        extracted = _guarded("readability", failed, url, lambda: readability_html(page_html))
     container = lxml.html.fromstring(extracted) if extracted else None
     container = (
         container.find("body") if container is not None and container.tag == "html" else container
@@ -246,7 +242,7 @@ def _fallback(
     promos = promotions(root, url, page_imgs)
     own = titled_pictures(page_imgs, meta.title)
     parsed = (
-        _clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos, own=own)
+        clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos, own=own)
         if container is not None
         else None
     )
@@ -269,61 +265,6 @@ def _fallback(
         editor=meta.editor,
         head_image=head_image(root, url, images.urls, page_imgs, promos),
     )
-
-
-def _trafilatura_html(root: etree._Element, url: str) -> str:
-    """Trafilatura's HTML of the article, read from a copy whose loose text after blocks is
-    set in paragraphs (``wrap_block_tails``)."""
-    import trafilatura  # imported here: pages that match a layout never need it
-
-    tree = copy.deepcopy(root)
-    wrap_block_tails(tree)
-    return (
-        trafilatura.extract(
-            tree,
-            url=url,
-            output_format="html",
-            include_images=True,
-            include_links=True,
-            include_tables=True,
-            include_formatting=True,
-            include_comments=False,
-            favor_recall=True,
-        )
-        or ""
-    )
-
-
-def _readability_html(page_html: str) -> str:
-    from readability import Document  # slower; only when trafilatura finds nothing
-
-    return Document(page_html).summary(html_partial=True)
-
-
-def _clean_container(
-    container: etree._Element,
-    url: str,
-    remove: tuple[str, ...],
-    lead: etree._Element | None = None,
-    page_imgs: Sequence[PageImage] = (),
-    promos: AbstractSet[str] = frozenset(),
-    own: AbstractSet[str] = frozenset(),
-) -> tuple[str, str, bodylib.BodyImages] | None:
-    """Sanitize a body container; return (html, text, images) or None if too little is left.
-    ``page_imgs``: the page's own images (``page_images``), to tell furniture in a copy;
-    ``promos``: those promoting other pages (``promotions``); ``own``: the article's
-    pictures whatever their class says (``titled_pictures``)."""
-    container = bodylib.sanitize(container)
-    if lead is not None:
-        container.insert(0, lead)
-    bodylib.remove_selected(container, remove)
-    bodylib.remove_boilerplate_blocks(container)
-    images = bodylib.resolve_images(container, url, page_imgs, promos, own)
-    bodylib.absolutize_links(container, url)
-    text = bodylib.block_text(container)
-    if len(text) < MIN_BODY_CHARS and not images.urls:
-        return None
-    return bodylib.serialize_body(container), text, images
 
 
 def _lead(root: etree._Element, layout: Layout) -> etree._Element | None:

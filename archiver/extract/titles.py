@@ -32,9 +32,11 @@ from archiver.extract.headings import (
 )
 
 _WS = re.compile(r"\s+")
+# A blog's separator: its name goes before the title ("多维博客 » …"), a site's after it.
+BLOG_SEP = re.compile(r"\s»\s")
 # Separators between a title and its site, channel or keyword suffix.
 # Between a title and a site name: "--", "|", " - ", " － " (Japanese sites), " » " (blogs)
-TITLE_SEP = re.compile(r"\s*(?:--|—|–|\||｜|_| - | － | · |：：|::|\s»\s)\s*")
+TITLE_SEP = re.compile(rf"\s*(?:--|—|–|\||｜|_| - | － | · |：：|::|{BLOG_SEP.pattern})\s*")
 _SEP_CHARS = "-—–－|｜_·:：» "
 # A last segment that names a site even without spaces around the dash: "-中国科普网".
 _SITE_TAIL = re.compile(

@@ -1,0 +1,160 @@
+"""An article's author from any page: JSON-LD, the printed byline, the page's author marks.
+
+``extract_author`` weighs them in order (see its docstring) and never takes a name that is
+the site, an id or the editor, unless the article signs it off. Part of ``metadata``'s
+cascade; the printed bylines themselves are read by ``bylines.py``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from archiver.extract import bylines, credits
+from archiver.extract.declared import meta_content
+from archiver.extract.names import AGENCY, clean_name, is_placeholder, owner, person
+from archiver.extract.regions import Regions
+
+# Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, blogs.
+_PROFILE_LINKS = (
+    "/author/",
+    "/authors/",
+    "/people/",
+    "/profile/",
+    "/user/",
+    "/users/",
+    "/member/",
+    "/autor/",
+    "/autoren/",
+    "/auteur/",
+    "/journaliste/",
+    "space-uid-",
+    "mod=space",
+    "u.php?uid=",
+)
+# A profile page's address ends with the person: "/author/lewis-white/", "/user/zzz6519003",
+# not "/user/stevenhgm/<tag>" (a tag page) or "/authors/x/posts/2".
+_PROFILE_URL = re.compile(
+    r"/(?:author|authors|people|profile|user|users|member|autor|autoren|auteur|journaliste)"
+    r"(?:/name)?/[^/?#]+/?(?:[?#].*)?$"
+    r"|space-uid-\d+|mod=space|u\.php\?uid="
+)
+_AUTHOR_XPATH = (
+    "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
+    "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
+    " or contains(@class, 'auteur') or contains(@class, 'autor')"
+    " or contains(@class, 'byline') or @data-author='true' or contains(@class, 'authi')"
+    " or (self::a and not(@rel='tag') and ("
+    + " or ".join(f"contains(@href, '{p}')" for p in _PROFILE_LINKS)
+    + "))]"
+)
+# A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
+# marks it; not a CMS's numeric id.
+_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+
+
+def extract_author(
+    root: etree._Element,
+    ld: dict,
+    regions: Regions,
+    sites: set[str],
+    body_lines: list[str] | None = None,
+    title: str = "",
+    editor: str = "",
+) -> str:
+    """The byline: a JSON-LD person, the header's byline (looser forms between the title and
+    the body), an element the page marks as the author in its header (a profile link), the
+    channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
+    or a name under the title, a personal site's owner ("张三的博客"), then meta tags;
+    platform names, ids and the editor are never taken, unless the article signs off with
+    the name its meta tag gives ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
+    not_names = sites | {editor}
+    names = _ld_names(ld.get("author"))  # every person of the list, once each
+    declared = ", ".join(names)
+    printed = len(declared) >= 2 and declared in regions.header and not is_placeholder(declared)
+    if printed and person(declared, not_names):
+        return declared
+    people = [p for n in names if (p := person(n, not_names))]
+    if people and len(names) > 1:  # the persons of a list, an agency of it left out
+        return ", ".join(dict.fromkeys(people))  # the JSON-LD's list of persons
+    # CMSs fill author with the editor: the one in charge or any the page credits as editing
+    editors = not_names | {meta_content(root, "editor")}
+    editors |= credits.editor_names(regions.header, regions.footer)
+    meta_author = meta_content(root, "author", "article:author", "byline")
+    candidates = (
+        lambda: person(declared, not_names),
+        lambda: bylines.author_from_header(regions.header, not_names),
+        lambda: bylines.author_from_above(regions.above, not_names),
+        lambda: _author_element(root, regions.header, not_names),
+        lambda: declared if printed else "",  # the channel the page credits as its author
+        lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
+        lambda: bylines.author_from_lines(body_lines or [], title, not_names),
+        lambda: next(filter(None, map(owner, sorted(not_names))), ""),  # 张三的博客
+        lambda: person(meta_author, editors),
+        lambda: _signed(meta_author, regions, sites),
+    )
+    for candidate in candidates:
+        name = candidate()
+        if name:
+            return re.sub(r"\s+", " ", name).strip()
+    return ""
+
+
+def _ld_names(authors: object) -> list[str]:
+    """The names a JSON-LD ``author`` gives: one, or a list of persons or strings."""
+    listed = authors if isinstance(authors, list) else [authors]
+    found = (_ld_name(a) if isinstance(a, dict) else a or "" for a in listed)
+    return list(dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(x)).strip() for x in found) if n))
+
+
+def _ld_name(entry: dict) -> str:
+    """A JSON-LD person's name, or its given and family names ({"givenName": "Birgit", …})."""
+    name = entry.get("name") or " ".join(
+        str(entry.get(k) or "") for k in ("givenName", "familyName")
+    )
+    return str(name)
+
+
+def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
+    """The meta tag's author when the article's closing signature names the same person,
+    even one who also edited it: two places agree on who wrote it."""
+    name = person(meta_author, sites)
+    signed = bylines.author_from_footer(regions.footer, regions.closing, sites) if name else ""
+    return name if name and signed == name else ""
+
+
+def _author_element(root: etree._Element, header: str, not_names: set[str]) -> str:
+    """A person named by an element the page marks as its author (``rel=author``,
+    ``itemprop=author``, an ``author`` class), printed in the article's header: not a
+    comment's or a sidebar's author."""
+    printed = re.sub(r"\s+", "", header)  # elements' texts run together where the page spaces them
+    for node in root.xpath(_AUTHOR_XPATH):
+        text = re.sub(r"\s+", " ", node.text_content()).strip()
+        if not 2 <= len(text) <= 60 or re.sub(r"\s+", "", text) not in printed:
+            continue
+        href = node.get("href", "") if node.tag == "a" else ""
+        marked = (
+            node.get("rel") == "author"
+            or node.get("data-author")
+            or re.search("author|auteur|autor|byline|authi", _attrs(node))
+        )
+        if href and not marked and not _PROFILE_URL.search(href):
+            continue
+        # the element's own label, whatever its case: "von David Straub, MDR THÜRINGEN"
+        labelled = text[:1].upper() + text[1:]
+        name = bylines.author_from_header(labelled, not_names) or person(text, not_names)
+        if name:
+            return name
+        if (
+            _HANDLE.fullmatch(text)
+            and clean_name(text)  # not a byline's label ("von", "By")
+            and not re.search(AGENCY, text, re.I)  # "SID" + "Nachrichtenagentur" run together
+            and not any(len(n) >= 3 and n.lower() in text.lower() for n in not_names)
+        ):
+            return text
+    return ""
+
+
+def _attrs(node: etree._Element) -> str:
+    return f"{node.get('class', '')} {node.get('id', '')} {node.get('itemprop', '')}".lower()
