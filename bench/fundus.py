@@ -129,6 +129,15 @@ def compare(truth: dict, title: str, author: str, published: datetime | None, te
     return out
 
 
+def _values(name: str, page: FundusPage, got: tuple) -> str:
+    """Ours and fundus's value of a title or byline that disagree, to read beside the page."""
+    if name == "title":
+        return f": ours {got[0]!r}, fundus {page.truth.get('title')!r}"
+    if name == "authors":
+        return f": ours {got[1]!r}, fundus {page.truth.get('authors')!r}"
+    return ""
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("git_dir", help="a clone of flairNLP/fundus (bare or not; its .git)")
@@ -159,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
                 scored[name] += 1
                 agree[name] += right
                 if args.misses and not right:
-                    print(f"  {name} {page.publisher} {page.version}")
+                    print(f"  {name} {page.publisher} {page.version}{_values(name, page, got)}")
     print(f"fundus pages audited: {len(pages)} (agreement with fundus's parser outputs)")
     for name in FIELDS:
         rate = agree[name] / scored[name] if scored[name] else 0.0

@@ -406,3 +406,25 @@ def test_the_persons_of_a_json_ld_author_list_without_the_agency_in_it():
     )
     html = page(ld, "<h1>Die Wahl muss wiederholt werden</h1><p>Einen Termin gibt es nicht.</p>")
     assert meta_of(html).author == "Konstantin Furrer"
+
+
+def test_an_organization_json_ld_names_as_author_is_the_source_not_a_person():
+    # livedoor-news-1: a portal carrying a magazine's piece; the magazine printed by the time
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": '
+        '"Organization", "name": "FRIDAYデジタル"}, "publisher": {"@type": "Organization", '
+        '"name": "livedoor News"}}</script>'
+    )
+    lines = ["バラック長屋が続くおよそ2000坪の土地に、300軒近いバーやスナックが並ぶ。"]
+    html = page(
+        f'<meta property="og:site_name" content="ライブドアニュース">{ld}',
+        "<h1>新宿ゴールデン街の店舗が落札</h1>"
+        f"<p>2024年5月13日 9時0分 <span>FRIDAYデジタル</span></p><p>{lines[0]}</p>",
+    )
+    found = meta_of(html, body=lines)
+    assert (found.author, found.source) == ("", "FRIDAYデジタル")
+    # fundus's TechCrunch: Yoast types the writer as a person and an organization
+    both = html.replace(
+        '"Organization", "name": "FRIDAY', '["Person", "Organization"], "name": "FRIDAY'
+    )
+    assert meta_of(both, body=lines).author == "FRIDAYデジタル"

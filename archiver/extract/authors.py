@@ -52,6 +52,8 @@ _AUTHOR_XPATH = (
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+# schema.org's organization types: Organization, NewsMediaOrganization, Corporation…
+_ORGANIZATION = re.compile(r"Organi[sz]ation$|^Corporation$")
 
 
 def extract_author(
@@ -69,7 +71,7 @@ def extract_author(
     or a name under the title, a personal site's owner ("张三的博客"), then meta tags;
     platform names, ids and the editor are never taken, unless the article signs off with
     the name its meta tag gives ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
-    not_names = sites | {editor}
+    not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
     names = _ld_names(ld.get("author"))  # every person of the list, once each
     declared = ", ".join(names)
     printed = len(declared) >= 2 and declared in regions.header and not is_placeholder(declared)
@@ -101,11 +103,31 @@ def extract_author(
     return ""
 
 
-def _ld_names(authors: object) -> list[str]:
-    """The names a JSON-LD ``author`` gives: one, or a list of persons or strings."""
+def _ld_names(authors: object, organizations: bool = False) -> list[str]:
+    """The names a JSON-LD ``author`` gives: one, or a list of persons or strings; with
+    ``organizations``, those it types as an organization (a magazine a portal reposts)."""
     listed = authors if isinstance(authors, list) else [authors]
-    found = (_ld_name(a) if isinstance(a, dict) else a or "" for a in listed)
+    found = (
+        _ld_name(a) if isinstance(a, dict) else a or ""
+        for a in listed
+        if _is_organization(a) == organizations
+    )
     return list(dict.fromkeys(n for n in (re.sub(r"\s+", " ", str(x)).strip() for x in found) if n))
+
+
+def ld_organization(ld: dict, header: str) -> str:
+    """The organization JSON-LD names as the author, when the article's header prints it:
+    the publication a portal carries the piece from ("FRIDAYデジタル" on livedoor)."""
+    names = _ld_names(ld.get("author"), organizations=True)
+    return next((n for n in names if len(n) >= 2 and n in header), "")
+
+
+def _is_organization(entry: object) -> bool:
+    kind = entry.get("@type") if isinstance(entry, dict) else None
+    kinds = kind if isinstance(kind, list) else [kind]
+    if "Person" in kinds:  # Yoast types a site's owner as ["Person", "Organization"]
+        return False
+    return any(isinstance(k, str) and _ORGANIZATION.search(k) for k in kinds)
 
 
 def _ld_name(entry: dict) -> str:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from archiver.extract import credits
-from archiver.extract.authors import extract_author
+from archiver.extract.authors import extract_author, ld_organization
 from archiver.extract.declared import json_ld, meta_content
 from archiver.extract.headings import clean
 from archiver.extract.names import clean_name
@@ -124,13 +124,15 @@ def publisher_names(root: etree._Element, ld: dict) -> list[str]:
 def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:
     """The publisher the page credits: in the article's header (``来源：X``, the name printed
     by its time, an element marked as the source), then in its footer or the top of the page,
-    a wire story's agency, else the site's own name."""
+    a wire story's agency, the organization JSON-LD credits as the author, else the site's
+    own name."""
     return (
         credits.extract_source(regions.header)
         or credits.dated_source(regions.header)
         or _source_element(root, regions)
         or credits.extract_source(regions.footer, regions.text[:4000])
         or credits.wire_source(regions.header)
+        or ld_organization(ld, regions.header)
         or _site_name(root, ld, title)
     )
 
