@@ -18,6 +18,7 @@ from archiver.extract import main_text
 from archiver.extract.agreement import Lines
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.cleanup import clean_lines
+from archiver.extract.fillin import with_block_heads
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -265,6 +266,22 @@ def test_a_paragraph_set_directly_in_a_section_is_kept_and_a_caption_is_not():
     assert first in text and all(p in text for p in paragraphs)
     assert caption not in text
     assert text.index(first) < text.index(paragraphs[0])
+
+
+def test_the_first_line_of_a_block_split_by_br_stays_with_the_rest():
+    """zgshige-1: a poem in one <div>, its lines split by <br>; trafilatura's fast precision
+    setting drops the <div>'s own text before the first <br>, so only the base voted for it.
+    A line voted out that is not such a block's head stays out."""
+    poem = ["深夜看书须尽欢，", "明月照亮浊酒案。", "一杯美酒空对月，"]
+    tree = lxml.html.fromstring(
+        f"<div><p>题记：即兴所作</p><div class='font14'>{'<br>'.join(poem)}<br><br></div>"
+        "<p>所有评论仅代表网友意见</p><p>注释：夜深人静时。</p></div>"
+    )
+    lines = ["题记：即兴所作", *poem, "所有评论仅代表网友意见", "注释：夜深人静时。"]
+    votes = [False, False, True, True, False, True]
+    assert with_block_heads(lines, votes, tree) == [False, True, True, True, False, True]
+    spaced = lxml.html.fromstring(f"<div><div>{poem[0]}<br><br>{poem[1]}</div></div>")
+    assert with_block_heads(poem[:2], [False, True], spaced) == [True, True]
 
 
 _LINE = st.lists(st.sampled_from(["中", "文字", "a", "bb cc", "12 3", " ", "，", "hello world"]))

@@ -1,4 +1,5 @@
-"""Paragraphs the density pass found among the base's lines that the base skipped.
+"""Paragraphs the density pass found among the base's lines that the base skipped, and the
+first line of a ``<br>``-split block that a voter skipped.
 
 Trafilatura passes over text set directly in a ``<section>`` or a ``<div>`` (a WeChat
 article's first paragraph); the density pass reads it. Such a line joins the text when it is
@@ -85,3 +86,45 @@ def filled(kept: Lines, dense: Lines, tree: HtmlElement, prose: Callable[[str], 
     for k, line in enumerate(kept.lines):
         out += [line, *after.get(k, [])]
     return out
+
+
+def with_block_heads(lines: list[str], keep: list[bool], tree: HtmlElement) -> list[bool]:
+    """``keep`` with the first line of a ``<br>``-split block kept when its next line is:
+    trafilatura's fast precision setting drops the text a ``<div>`` or ``<td>`` holds before
+    its first ``<br>`` (a poem's first line, an old page's first paragraph), so that line
+    lacks a second vote though it is one block with the lines that have it."""
+    out = list(keep)
+    for i in range(len(lines) - 1):
+        if out[i] or not out[i + 1]:
+            continue
+        out[i] = _opens_block(tree, lines[i], lines[i + 1])
+    return out
+
+
+def _opens_block(tree: HtmlElement, line: str, following: str) -> bool:
+    """True when ``line`` is an element's own text and ``following`` starts the tail of the
+    ``<br>`` right after it."""
+    head = re.sub(r"\s+", " ", line).strip()
+    probe = re.sub(r"\s+", " ", following).strip()[:_PROBE_CHARS]
+    if not head or not probe:
+        return False
+    for block in tree.xpath("//*[br][contains(text(), $h)]", h=head[:_PROBE_CHARS]):
+        if re.sub(r"\s+", " ", block.text or "").strip() != head:
+            continue
+        br = next(block.iterchildren("br"), None)
+        if br is not None and br.getprevious() is None:
+            after = re.sub(r"\s+", " ", br.tail or "").strip()
+            if after.startswith(probe) or (not after and _next_text(br).startswith(probe)):
+                return True
+    return False
+
+
+def _next_text(br: HtmlElement) -> str:
+    """The text after a run of ``<br>``s (a blank line between paragraphs)."""
+    node = br
+    while node is not None and node.tag == "br" and not (node.tail or "").strip():
+        node = node.getnext()
+    if node is None:
+        return ""
+    text = node.tail if node.tag == "br" else node.text_content()
+    return re.sub(r"\s+", " ", text or "").strip()

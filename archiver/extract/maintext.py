@@ -33,7 +33,7 @@ from archiver.extract.agreement import (
 from archiver.extract.cleanup import CleanupOptions, clean_lines
 from archiver.extract.density import DensityOptions, density_text
 from archiver.extract.failures import log_failed_pass
-from archiver.extract.fillin import filled
+from archiver.extract.fillin import filled, with_block_heads
 
 
 @dataclass(frozen=True)
@@ -225,6 +225,7 @@ def _combine(
             text, voters = base, [lambda: dense.shingles, precise_set]
         else:
             text, voters = Lines(_lines(precise())), [lambda: dense.shingles]
-        kept = text.kept(confirmed(text, voters, opts.agreement))
+        keep = with_block_heads(text.lines, confirmed(text, voters, opts.agreement), tree)
+        kept = text.kept(keep)
         lines = filled(kept, dense, tree, lambda line: _prose(line, opts))
     return clean_lines(lines, tree, opts.cleanup)
