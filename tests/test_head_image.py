@@ -337,3 +337,14 @@ def test_a_picture_linking_to_its_own_gallery_is_the_articles_not_a_promotion():
     promos = promotions(root, url, page_images(root, url))
     assert PHOTO not in promos and PROMO in promos
     assert head_image(root, url, [PHOTO]) == PHOTO
+
+
+def test_a_thumbnail_sized_first_picture_gives_way_to_the_articles_picture():
+    # 1905-2: a related video's 118×74 thumbnail above the text; the article's photo below
+    thumb = "https://img.example.com/2024/0520/thumb_1_118_74_2024.jpg"
+    root = page(
+        f'<div><a href="/video/play/1676284.shtml"><img width="118" height="74" src="{thumb}">'
+        f'</a></div><p>{"正文的段落。" * 10}</p><p><img src="{PHOTO}" style="width: 660px"></p>'
+    )
+    assert head_image(root, URL, [thumb, PHOTO]) == PHOTO
+    assert head_image(root, URL, [thumb]) == thumb  # the only picture there is

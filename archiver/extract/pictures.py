@@ -37,6 +37,8 @@ _HEADLINE_CHARS = 8
 # A number inside a hex id ("WS664167f4a3…") is no article number.
 _ARTICLE_ID = re.compile(r"(?<![0-9A-Za-z])\d{5,}(?![0-9A-Za-z])")
 _DAY = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])")
+# Declared this small on its longer side, a picture is a thumbnail, not an article's lead.
+_MAX_THUMB_SIDE = 160
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
 _CARD_LEVELS = 6
 # WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg", a CDN's width and
@@ -184,7 +186,16 @@ def head_image(
                 return source
     pictures = [u for u in body_urls if u not in promos]
     stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
-    return (stills or [""])[0]  # a GIF in the text is an icon, a badge or an animation
+    # a GIF in the text is an icon, a badge or an animation; a thumbnail (a video's) is no lead
+    shown = {source: img for source, img in page}
+    large = [u for u in stills if u not in shown or not _thumbnail(shown[u])]
+    return (large or stills or [""])[0]
+
+
+def _thumbnail(img: etree._Element) -> bool:
+    """True for an image declared at a thumbnail's size (118×74 beside a video link)."""
+    sides = [declared_side(img.get(a)) for a in ("width", "height")]
+    return all(sides) and max(s or 0 for s in sides) <= _MAX_THUMB_SIDE
 
 
 def headline_links(page: etree._Element, base_url: str) -> set[str]:
