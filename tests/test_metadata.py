@@ -13,6 +13,8 @@ import pytest
 
 from archiver.extract.dates import to_rfc1123
 from archiver.extract.metadata import extract_metadata
+from archiver.extract.published import extract_published
+from archiver.extract.regions import Regions
 
 NOW = datetime(2024, 3, 10, 12, 0, tzinfo=timezone.utc)
 
@@ -65,6 +67,17 @@ def test_labelled_publication_time_wins_over_other_dates_and_keeps_seconds():
     meta = meta_of(html)
     assert to_rfc1123(meta.published) == "Thu, 12 Nov 2026 10:00:05 GMT"
     assert meta.source == "商务部网站"
+
+
+def test_a_forum_posts_footer_labels_its_time_without_a_colon():
+    # bbs-netease-2005-1: "〓 网易文化 发布时间 2005/05/17 22:11:42 by 眉间尺 〓" under the post,
+    # in a page whose post the body could not be told apart in (its header region is prose)
+    prose = "阿萨亚斯也是法国《电影手册》的编辑，他从小到大都受着新浪潮的影响。" * 8
+    text = f"{prose} 〓 网易文化 新文学 发布时间 2005/05/17 22:11:42 by 眉间尺 〓 无聊"
+    regions = Regions(text=text, header=prose, footer="")
+    root = lxml.html.fromstring(f"<html><body><p>{text}</p></body></html>")
+    published = extract_published(root, {}, regions, "Asia/Shanghai")
+    assert to_rfc1123(published) == "Tue, 17 May 2005 14:11:42 GMT"
 
 
 def test_the_pages_own_zone_wins_and_the_site_zone_applies_otherwise():

@@ -25,7 +25,8 @@ _HAN = "\u3400-\u9fff"
 # Publication labels first; a bare 时间/日期 only when no Han character precedes it
 # (成文日期 is not it).
 _TIME_LABEL_RE = re.compile(
-    rf"(?:发布时间|发表时间|发布日期|发稿时间|(?<![{_HAN}])时间|(?<![{_HAN}])日期)\s*[:：]\s*(?P<v>[^|｜]{{6,40}})"
+    rf"(?:发布时间|发表时间|发布日期|发稿时间|(?<![{_HAN}])时间|(?<![{_HAN}])日期)"
+    r"(?:\s*[:：]|\s+(?=\d{4}))\s*(?P<v>[^|｜]{6,40})"  # "发布时间 2005/03/15 22:36:13" too
 )
 # A date just after these words is another item's (a recommended article, the last reply).
 _OTHER_ITEM = re.compile(
