@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from archiver.extract.named_dates import MONTH_NAMES, WEEKDAY_NAMES
+
 _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "option"))
 _WORD = re.compile(r"\w")
 _NOT_WORD = re.compile(r"\W+")
@@ -161,13 +163,11 @@ _SKIP_LINK = re.compile(
     r"本文へ(?:スキップ)?|跳到主要内容|본문 바로가기)$",
     re.I,
 )
+# Words of a printed date: the month and weekday names ``named_dates`` reads, a clock's
+# and a zone's, the Chinese and Japanese units, an update's label.
 _DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
-    r"\b(?:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|"
-    r"juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|"
-    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|"
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b(?:montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonntag)\b|\b(?:[ap]\.?m\.?|uhr|utc|gmt|[a-z]st|[a-z]dt|cest?|mesz?)\b|"
+    rf"\b(?:{MONTH_NAMES})[a-z]*\.?|\b(?:{WEEKDAY_NAMES})[a-z]*\.?|"
+    r"\b(?:[ap]\.?m\.?|uhr|utc|gmt|[a-z]st|[a-z]dt|cest?|mesz?)\b|"
     r"[年月日時时分秒更新曜周星期上下午]|\b(?:updated|aktualisiert|stand)\b",
     re.I,
 )
