@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from archiver.extract.density import text_size
 from archiver.extract.named_dates import MONTH_NAMES, WEEKDAY_NAMES
 
 _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "option"))
@@ -25,7 +26,6 @@ _BLANK = "\0"
 _SENTENCE = re.compile(r"[。！？!?；;]|[.](?=\s+[A-Z])")
 _END = re.compile(r"[。！？!?；;.…]")
 _LAST = re.compile(r"[.!?。！？…][\"'”’」』)）]*\s*$")
-_SIZE_HAN = re.compile(r"[\u3400-\u9fff]")
 _MAX_FINDS = 5
 
 
@@ -94,14 +94,9 @@ def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
 
-def _size(text: str) -> int:
-    """Length that weighs a Han character like a short word (about 2 Latin letters)."""
-    return len(text) + len(_SIZE_HAN.findall(text))
-
-
 def _prose(line: str, share: float | None) -> bool:
     """A paragraph of the article: long, with sentences, not set in links."""
-    return _size(line) >= 80 and bool(_END.search(line)) and (share or 0.0) < 0.5
+    return text_size(line) >= 80 and bool(_END.search(line)) and (share or 0.0) < 0.5
 
 
 def is_navigation(line: str, share: float | None, opts: EdgeOptions) -> bool:
@@ -112,7 +107,7 @@ def is_navigation(line: str, share: float | None, opts: EdgeOptions) -> bool:
         return True
     if share is None or share < opts.link_share:
         return False
-    if _size(line) >= opts.max_sentence and _LAST.search(line):
+    if text_size(line) >= opts.max_sentence and _LAST.search(line):
         return False  # a sentence, even when the page links it
     items = _items(line)
     if items and sum(map(len, items)) / len(items) > opts.max_item:
