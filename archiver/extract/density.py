@@ -94,7 +94,7 @@ def _inline_text(el: HtmlElement, out: list[str], links: list[str], in_link: boo
                 links.append(tail)
 
 
-def _size(text: str) -> int:
+def text_size(text: str) -> int:
     """Length that weighs a Han character like a short word (about 2 Latin letters)."""
     return len(text) + sum(map(len, _HAN.findall(text)))
 
@@ -138,8 +138,8 @@ def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None
     own = _WS.sub(" ", "".join(out)).strip()
     if own:
         paras.append((el, own, flag))
-        st.chars += _size(own)
-        st.links += _size("".join(links).strip())
+        st.chars += text_size(own)
+        st.links += text_size("".join(links).strip())
     for block in blocks:
         cst = _measure(block, stats, paras, flag)
         st.chars += cst.chars
@@ -180,7 +180,7 @@ def density_text(tree: HtmlElement, options: DensityOptions | None = None) -> st
     ]
     scores: dict[HtmlElement, float] = {}
     for el, text in kept:
-        size = _size(text)
+        size = text_size(text)
         if size < opts.min_paragraph or el.tag in _HEADING:
             continue
         value = 1 + len(_PUNCT.findall(text)) + min(size / 100, 3)

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from archiver.extract.density import text_size
+from archiver.extract.named_dates import MONTH_NAMES, WEEKDAY_NAMES
+
 _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "option"))
 _WORD = re.compile(r"\w")
 _NOT_WORD = re.compile(r"\W+")
@@ -23,7 +26,6 @@ _BLANK = "\0"
 _SENTENCE = re.compile(r"[。！？!?；;]|[.](?=\s+[A-Z])")
 _END = re.compile(r"[。！？!?；;.…]")
 _LAST = re.compile(r"[.!?。！？…][\"'”’」』)）]*\s*$")
-_SIZE_HAN = re.compile(r"[\u3400-\u9fff]")
 _MAX_FINDS = 5
 
 
@@ -92,14 +94,9 @@ def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
 
-def _size(text: str) -> int:
-    """Length that weighs a Han character like a short word (about 2 Latin letters)."""
-    return len(text) + len(_SIZE_HAN.findall(text))
-
-
 def _prose(line: str, share: float | None) -> bool:
     """A paragraph of the article: long, with sentences, not set in links."""
-    return _size(line) >= 80 and bool(_END.search(line)) and (share or 0.0) < 0.5
+    return text_size(line) >= 80 and bool(_END.search(line)) and (share or 0.0) < 0.5
 
 
 def is_navigation(line: str, share: float | None, opts: EdgeOptions) -> bool:
@@ -110,7 +107,7 @@ def is_navigation(line: str, share: float | None, opts: EdgeOptions) -> bool:
         return True
     if share is None or share < opts.link_share:
         return False
-    if _size(line) >= opts.max_sentence and _LAST.search(line):
+    if text_size(line) >= opts.max_sentence and _LAST.search(line):
         return False  # a sentence, even when the page links it
     items = _items(line)
     if items and sum(map(len, items)) / len(items) > opts.max_item:
@@ -161,13 +158,11 @@ _SKIP_LINK = re.compile(
     r"本文へ(?:スキップ)?|跳到主要内容|본문 바로가기)$",
     re.I,
 )
+# Words of a printed date: the month and weekday names ``named_dates`` reads, a clock's
+# and a zone's, the Chinese and Japanese units, an update's label.
 _DATE_WORDS = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|"
-    r"\b(?:januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|"
-    r"juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|"
-    r"junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\b|"
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?|\b(?:montag|dienstag|mittwoch|donnerstag|"
-    r"freitag|samstag|sonntag)\b|\b(?:[ap]\.?m\.?|uhr|utc|gmt|[a-z]st|[a-z]dt|cest?|mesz?)\b|"
+    rf"\b(?:{MONTH_NAMES})[a-z]*\.?|\b(?:{WEEKDAY_NAMES})[a-z]*\.?|"
+    r"\b(?:[ap]\.?m\.?|uhr|utc|gmt|[a-z]st|[a-z]dt|cest?|mesz?)\b|"
     r"[年月日時时分秒更新曜周星期上下午]|\b(?:updated|aktualisiert|stand)\b",
     re.I,
 )

@@ -31,7 +31,7 @@ from archiver.extract.agreement import (
     shingle_set,
 )
 from archiver.extract.cleanup import CleanupOptions, clean_lines
-from archiver.extract.density import DensityOptions, density_text
+from archiver.extract.density import DensityOptions, density_text, text_size
 from archiver.extract.failures import log_failed_pass
 from archiver.extract.fillin import filled, with_block_heads
 
@@ -62,7 +62,6 @@ class MainTextOptions:
 
 DEFAULT_OPTIONS = MainTextOptions()
 logger = logging.getLogger(__name__)
-_HAN = re.compile(r"[\u3400-\u9fff]+")  # runs: one match per run, not per character
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 
@@ -132,9 +131,7 @@ def _link_like(lines: list[str]) -> bool:
 
 def _prose(line: str, opts: MainTextOptions) -> bool:
     """A line that reads as a paragraph: long enough and ending a sentence."""
-    return len(line) + sum(map(len, _HAN.findall(line))) >= opts.prose_size and bool(
-        _END.search(line)
-    )
+    return text_size(line) >= opts.prose_size and bool(_END.search(line))
 
 
 def _blob(base: Lines, dense: Lines, opts: MainTextOptions) -> bool:

@@ -28,11 +28,15 @@ _MONTH_WORDS = (
     "december dec dezember dez décembre déc decembre diciembre dicembre dezembro",
 )
 MONTHS = {word: number for number, words in enumerate(_MONTH_WORDS, 1) for word in words.split()}
-_MONTH = r"(?P<{name}>(?i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r"))(?![^\W\d_])\.?"
-_WEEKDAY = (
-    r"(?:(?i:mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
-    r"|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)[a-z]*\.?,?\s+)?"
+# The month names as one alternative, longest first; a whole word ("mar" is not "market").
+MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<{name}>(?i:" + MONTH_NAMES + r"))(?![^\W\d_])\.?"
+# Weekdays in English (any form: "Mon", "Monday"), German and French, as one alternative.
+WEEKDAY_NAMES = (
+    "mon|tue|wed|thu|fri|sat|sun|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+    "|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 )
+_WEEKDAY = r"(?:(?i:" + WEEKDAY_NAMES + r")[a-z]*\.?,?\s+)?"
 _DAY = r"(?P<{name}>\d{{1,2}})(?:st|nd|rd|th|er|\.)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)(?!\d)"
 _CLOCK = (
