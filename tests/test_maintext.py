@@ -193,6 +193,10 @@ def test_bytes_input_with_declared_charset():
         "当前位置：首页->军事技术",  # a breadcrumb of a 2001 personal site
         "1. 任何言论纯属作者个人观点，与乐趣园无关；",  # a 2005 forum's rules
         "Ground Game: Sign up for AP’s weekly politics newsletter to get it in your inbox.",
+        # a labelled link to another article set among the paragraphs (lemonde-1, cnet-1)
+        "Lire aussi : Les critiques de la CNIL contre le projet de loi sur le renseignement",
+        "Read more: Smart Rings Are Picking Up Where Fitness Trackers Left Off",
+        "Lesen Sie auch: Was die neue Regel für Mieter bedeutet",
     ],
 )
 def test_boilerplate_lines(text):
@@ -212,6 +216,7 @@ def test_boilerplate_lines(text):
         "记者扫描二维码后发现，该网站是一家境外博彩网站。",
         "专家认为这纯属个人行为，与公司无关。",
         "The company said it would sign up more users after its newsletter service launched.",
+        "Read more about the study in the journal, where the authors describe their method.",
     ],
 )
 def test_article_lines_are_not_boilerplate(text):

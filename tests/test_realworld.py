@@ -142,13 +142,10 @@ KNOWN_MISSES = {
     "chinesenewsnet-blog-1",
     "amp-blog-1",
     "developers-pub-1",
-    "lemonde-1",
     "timesofisrael-1",
     # the fifth batch, opened at 98586f4; not fixed yet
     "netease-bbs-2005-1",
     "tianya-bbs-1",
-    "zgshige-1",
-    "livedoor-news-1",
 }
 
 
