@@ -135,6 +135,7 @@ def test_a_blogs_owner_is_not_rejected_as_the_site_name():
     assert names.owner("张三的博客") == "张三"
     assert names.person("张三", {"张三的博客", "CSDN博客"}) == "张三"
     assert names.person("网易", {"网易新闻"}) == ""
+    assert names.owner("Daniel Lemire's blog") == "Daniel Lemire"  # lemire-blog-1
 
 
 @pytest.mark.parametrize(
@@ -428,3 +429,10 @@ def test_an_organization_json_ld_names_as_author_is_the_source_not_a_person():
         '"Organization", "name": "FRIDAY', '["Person", "Organization"], "name": "FRIDAY'
     )
     assert meta_of(both, body=lines).author == "FRIDAYデジタル"
+
+
+def test_an_essays_editor_printed_under_its_byline_in_english():
+    # aeon-1: the writer's bio, then "Edited by Pam Weintraub 4,500 words Save"
+    header = "John Wallingford is a professor. Edited by Pam Weintraub 4,500 words Save Share"
+    assert credits.extract_editor(header) == "Pam Weintraub"
+    assert credits.extract_editor("The report was edited by hand.") == ""

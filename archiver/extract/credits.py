@@ -1,8 +1,9 @@
 """Credits other than the writer's: who edited the article and who published it.
 
 Read from the article's header and footer (``regions.py``) as Chinese and English pages print
-them: ``责任编辑：X``, ``【编辑:X】``, ``（松花江网编辑 X）``; ``来源：X``, the outlet printed by
-the article's time ("2024-05-09 22:30 · 新华社"), a wire story's dateline ("(Reuters) —").
+them: ``责任编辑：X``, ``【编辑:X】``, ``（松花江网编辑 X）``, "Edited by X"; ``来源：X``, the
+outlet printed by the article's time ("2024-05-09 22:30 · 新华社"), a wire story's dateline
+("(Reuters) —").
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ _EDITOR_FORMS = (
     re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{VALUE}"),
     re.compile(rf"(?<!{HAN_CHAR})(?:编辑|选稿)\s*[:：/]\s*{VALUE}"),
     re.compile(rf"(?<![{HAN}责])编辑\s+(?P<v>{HAN_NAMES})"),
+    # "Edited by Pam Weintraub" under an essay's byline: the capitalised words of a name
+    re.compile(r"\b(?:Edited by|Editor:)\s+(?P<v>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"),
     # "（松花江网编辑 孙桂芳）": the site that employs the editor, in the closing brackets
     re.compile(
         rf"[（(][^（）()]{{0,12}}?(?:网|报|社|台)编辑\s*[:：]?\s*(?P<v>{HAN_NAMES})\s*[）)]"

@@ -20,7 +20,8 @@ TITLE_WORDS = (
 # What a reporter's credit may say before 记者: "本报全媒体记者", "（实习记者", "驻京记者".
 STAFF = rf"(?:本报|本台|本刊|本网)?(?:特约|实习|见习|首席|资深|全媒体|融媒体|驻{HAN_CHAR}{{1,3}})?"
 _OWNED = re.compile(
-    r"(?P<who>[^\s_|]{2,20}?)\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
+    r"(?P<who>[^\s_|]{2,20}?(?: [^\s_|]{1,20}?){0,2})"
+    r"\s*(?:的(?:博客|个人空间|空间|专栏|主页|日志|部落格|网志|blog|Blog|BLOG)"
     r"|'s\s+(?:[Bb]log|[Ww]eblog|[Hh]omepage))"
 )
 _STAFF_CODE = re.compile(r"(?:[_\s]*[A-Z]{1,4}\d{2,})+$")
