@@ -436,3 +436,34 @@ def test_an_essays_editor_printed_under_its_byline_in_english():
     header = "John Wallingford is a professor. Edited by Pam Weintraub 4,500 words Save Share"
     assert credits.extract_editor(header) == "Pam Weintraub"
     assert credits.extract_editor("The report was edited by hand.") == ""
+
+
+def test_a_blogger_post_names_its_writers_in_the_description_not_the_profile_link():
+    # google-security-blog-1: the byline is printed by script; the description opens with it,
+    # and the post's profile link names the blog's owner, "Google"
+    description = (
+        "Posted by Nathan Parker, Varun Khaneja, Eric Mill and Kiran C Nair - Chrome Safe "
+        "Browsing team   Over the past few years we’ve seen threats ..."
+    )
+    html = page(
+        f'<meta property="og:site_name" content="Google Online Security Blog">'
+        f'<meta property="og:description" content="{description}">',
+        "<h1>Enhanced Safe Browsing Protection now available in Chrome</h1><div>May 19, 2020 "
+        "<span class='byline post-author'><a href='https://www.blogger.com/profile/1'>Google"
+        "</a></span></div><p>Over the past few years we’ve seen threats on the web.</p>",
+    )
+    lines = ["Over the past few years we’ve seen threats on the web."]
+    assert meta_of(html, body=lines).author == (
+        "Nathan Parker, Varun Khaneja, Eric Mill, Kiran C Nair"
+    )
+
+
+@pytest.mark.parametrize(
+    ("printed", "names_"),
+    [
+        ("Posted by Jane Doe, Software Engineer  Today we are", "Jane Doe"),
+        ("By Kiran C Nair and Eric Mill", "Kiran C Nair, Eric Mill"),
+    ],
+)
+def test_a_job_title_after_a_comma_and_a_bare_middle_initial(printed, names_):
+    assert bylines.author_from_header(printed) == names_

@@ -52,6 +52,8 @@ _AUTHOR_XPATH = (
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+_DESCRIBED_BYLINE = re.compile(r"\s*(?:Posted by|Written by|By)\s+[A-Z]")
+_DESCRIBED_CHARS = 200
 # schema.org's organization types: Organization, NewsMediaOrganization, Corporation…
 _ORGANIZATION = re.compile(r"Organi[sz]ation$|^Corporation$")
 
@@ -68,9 +70,10 @@ def extract_author(
     """The byline: a JSON-LD person, the header's byline (looser forms between the title and
     the body), an element the page marks as the author in its header (a profile link), the
     channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
-    or a name under the title, a personal site's owner ("张三的博客"), then meta tags;
-    platform names, ids and the editor are never taken, unless the article signs off with
-    the name its meta tag gives ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
+    or a name under the title, a byline the description opens with, a personal site's owner
+    ("张三的博客"), then meta tags; platform names, ids and the editor are never taken,
+    unless the article signs off with the name its meta tag gives ("…掌声肯定。（郭旭）"
+    and ``author=郭旭``)."""
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
     names = _ld_names(ld.get("author"))  # every person of the list, once each
     declared = ", ".join(names)
@@ -92,6 +95,7 @@ def extract_author(
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
+        lambda: _described(root, not_names),
         lambda: next(filter(None, map(owner, sorted(not_names))), ""),  # 张三的博客
         lambda: person(meta_author, editors),
         lambda: _signed(meta_author, regions, sites),
@@ -138,6 +142,15 @@ def _ld_name(entry: dict) -> str:
     return str(name)
 
 
+def _described(root: etree._Element, not_names: set[str]) -> str:
+    """The byline a description opens with ("Posted by X and Y - Chrome team  Over the
+    past…"): Blogger puts the post's first line there, which its page prints only by script."""
+    description = meta_content(root, "og:description", "description")
+    if not _DESCRIBED_BYLINE.match(description):
+        return ""
+    return bylines.author_from_header(description[:_DESCRIBED_CHARS], not_names)
+
+
 def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
     """The meta tag's author when the article's closing signature names the same person,
     even one who also edited it: two places agree on who wrote it."""
@@ -172,10 +185,19 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
             _HANDLE.fullmatch(text)
             and clean_name(text)  # not a byline's label ("von", "By")
             and not re.search(AGENCY, text, re.I)  # "SID" + "Nachrichtenagentur" run together
-            and not any(len(n) >= 3 and n.lower() in text.lower() for n in not_names)
+            and not any(_names_site(text, n) for n in not_names)
         ):
             return text
     return ""
+
+
+def _names_site(handle: str, site: str) -> bool:
+    """True when ``handle`` holds the site's name or is part of it ("Google" on the Google
+    Online Security Blog), unless it is the site's owner ("zzz6519003的博客")."""
+    h, n = handle.lower(), site.lower()
+    if len(n) < 3 or owner(site).lower() == h:
+        return False
+    return n in h or (len(h) >= 3 and h in n)
 
 
 def _attrs(node: etree._Element) -> str:

@@ -82,11 +82,13 @@ _NOT_NAME_WORD = (
     r"(?!(?:The|A|An|This|Die|Der|Das|Den|Dem|Ein|Eine|Im|Am|Auf|Mit|Nach|Bei|Le|Les|Une|Un"
     r"|El|Los|Las|Il|Una|Het|Een)\b)"
 )
+# A middle initial printed without its dot: "Kiran C Nair".
+_INITIAL = r"[A-Z](?=\s+[A-Z][\w'’-])"
 _ENGLISH = re.compile(
     r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by|Von|Par|Por|Door):?"
     r"|(?:Author|About the author|Autor|Autorin|Auteur):)\s+(?P<v>[A-Z][\w.'’-]+"
-    rf"(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|de|la|van|von|der|da|di)){{0,3}}"
-    rf"(?:{_JOIN}[A-Z][\w.'’-]+(?:\s+{_NOT_NAME_WORD}[A-Z][\w.'’-]+){{0,3}})*)"
+    rf"(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|{_INITIAL}|de|la|van|von|der|da|di)){{0,3}}"
+    rf"(?:{_JOIN}[A-Z][\w.'’-]+(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|{_INITIAL})){{0,3}})*)"
 )
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
 # "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X";

@@ -43,12 +43,15 @@ _NOT_PEOPLE = re.compile(
 )
 # A byline's label left before the name ("von APA", "By Jane Doe"), alone it is no name.
 _LATIN_LABEL = re.compile(r"^(?:by|von|par|por|door)(?:\s+|$)", re.I)
-# A job title printed after the name: "Emma Mackenzie Lifestyle Writer", "X, Senior Editor".
+# A job title printed after the name, or alone after a comma: "Emma Mackenzie Lifestyle
+# Writer", "X, Senior Editor", "X, Software Engineer".
 _JOB_TITLE = re.compile(
-    r",?(?:\s+(?:Senior|Staff|Chief|Deputy|Contributing|Associate|Managing|Executive|Digital"
+    r"(?:^|,?\s+)(?:(?:Senior|Staff|Chief|Deputy|Contributing|Associate|Managing|Executive|Digital"
     r"|News|Lifestyle|Political|Sports?|Tech(?:nology)?|Science|Business|Travel|Health"
-    r"|Entertainment|Features?|Money|Royal|Showbiz|World|Politics)){0,2}\s+(?:Writer|Editor"
-    r"|Reporter|Correspondent|Columnist|Contributor|Journalist|Redakteur(?:in)?"
+    r"|Entertainment|Features?|Money|Royal|Showbiz|World|Politics|Software|Product|Security"
+    r"|Research|Program|Project|Engineering|Marketing|Data|Developer|Communications)\s+){0,2}"
+    r"(?:Writer|Editor|Reporter|Correspondent|Columnist|Contributor|Journalist|Engineer"
+    r"|Manager|Scientist|Researcher|Designer|Analyst|Advocate|Redakteur(?:in)?"
     r"|Korrespondent(?:in)?)s?$"
 )
 # A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)".
