@@ -467,3 +467,31 @@ def test_a_blogger_post_names_its_writers_in_the_description_not_the_profile_lin
 )
 def test_a_job_title_after_a_comma_and_a_bare_middle_initial(printed, names_):
     assert bylines.author_from_header(printed) == names_
+
+
+def test_a_json_ld_byline_and_microdata_name_the_writer_over_the_text_run_around_them():
+    # fundus's Reuters: {"@type": "Person", "byline": "Gopal Sharma"}; its DailyStar: the
+    # author's microdata holds only <meta itemprop="name">, its printed block runs into "Travel"
+    body = "<p>KATHMANDU, April 25 (Reuters) - Nepal's civil aviation authority disputed it.</p>"
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "byline": "Gopal Sharma"}}'
+    html = page(
+        f'<script type="application/ld+json">{ld}</script>',
+        f"<h1>Nepal says no proof</h1><div class='author'>By Gopal Sharma Fire</div>{body}",
+    )
+    assert meta_of(html).author == "Gopal Sharma"
+    microdata = (
+        "<div itemprop='author' itemscope><meta itemprop='name' content='Sophie Foster'></div>"
+        "<h1>I sell Walt Disney World holidays</h1><div class='author'>TravelBy<a>Sophie Foster"
+        "</a>Travel</div><p>The holiday seller said it was the busiest year she had seen.</p>"
+        "<aside><div itemprop='author' itemscope><meta itemprop='name' content='Jack Rear'>"
+        "</div></aside>"
+    )
+    assert meta_of(page("", microdata)).author == "Sophie Foster"
+
+
+def test_a_japanese_papers_dateline_names_its_correspondent():
+    # fundus's YomiuriShimbun: "【ソウル＝小池和樹】韓国の尹錫悦大統領は…"
+    assert (
+        bylines.author_from_header("【ソウル＝小池和樹】韓国の大統領は３日夜、談話を出し")
+        == "小池和樹"
+    )

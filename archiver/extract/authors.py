@@ -75,7 +75,8 @@ def extract_author(
     unless the article signs off with the name its meta tag gives ("…掌声肯定。（郭旭）"
     and ``author=郭旭``)."""
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
-    names = _ld_names(ld.get("author"))  # every person of the list, once each
+    # every person of the list, once each; else those the page's microdata names
+    names = _ld_names(ld.get("author")) or _microdata_names(root, regions.header)
     declared = ", ".join(names)
     printed = len(declared) >= 2 and declared in regions.header and not is_placeholder(declared)
     if printed and person(declared, not_names):
@@ -135,11 +136,26 @@ def _is_organization(entry: object) -> bool:
 
 
 def _ld_name(entry: dict) -> str:
-    """A JSON-LD person's name, or its given and family names ({"givenName": "Birgit", …})."""
-    name = entry.get("name") or " ".join(
-        str(entry.get(k) or "") for k in ("givenName", "familyName")
+    """A JSON-LD person's name, its byline (Reuters), or its given and family names
+    ({"givenName": "Birgit", …})."""
+    name = (
+        entry.get("name")
+        or entry.get("byline")
+        or " ".join(str(entry.get(k) or "") for k in ("givenName", "familyName"))
     )
     return str(name)
+
+
+def _microdata_names(root: etree._Element, header: str) -> list[str]:
+    """The names the page's microdata gives its author (``itemprop="author"`` holding an
+    ``itemprop="name"``, maybe only as ``<meta content>``) that the article's header prints:
+    not the related articles' authors."""
+    found = (
+        node.get("content") or node.text_content()
+        for node in root.xpath("//*[@itemprop='author']//*[@itemprop='name']")
+    )
+    names = (re.sub(r"\s+", " ", x or "").strip() for x in found)
+    return list(dict.fromkeys(n for n in names if len(n) >= 2 and n in header))
 
 
 def _described(root: etree._Element, not_names: set[str]) -> str:

@@ -170,8 +170,13 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
     return ""
 
 
+# A Japanese paper's dateline names its correspondent: "【ソウル＝小池和樹】".
+_DATELINE_JA = re.compile(r"【[^【】＝=\s]{1,12}[＝=](?P<v>[\u4e00-\u9fff々ヶ]{2,5})】")
+
+
 def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
-    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``."""
+    """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``,
+    ``【ソウル＝X】``."""
     english = _english_names(header, not_names)
     if english:
         return english
@@ -185,6 +190,7 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _AUTHOR_IS,
         _POSTED_BY,
         _BRACKETED_BEFORE_SOURCE,
+        _DATELINE_JA,
     )
     return _first(forms, header, not_names)
 
