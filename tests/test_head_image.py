@@ -348,3 +348,29 @@ def test_a_thumbnail_sized_first_picture_gives_way_to_the_articles_picture():
     )
     assert head_image(root, URL, [thumb, PHOTO]) == PHOTO
     assert head_image(root, URL, [thumb]) == thumb  # the only picture there is
+
+
+def test_a_lists_bullet_gif_and_a_web_badge_are_furniture_a_picture_by_its_link_is_not():
+    # ccer-pku-2004-1: "&nbsp;<img src=images/goxp.gif>&nbsp;<a>第六届中国经济学年会胜利闭幕</a>";
+    # bbs-cctv-2005-1: a bullet, a face icon, then the thread's link; myrice-military-2001-1
+    # and ameblo-1: 102×27 and 88×31 buttons to a forum and a blog ranking
+    from archiver.extract.images import is_decorative
+
+    bullets = (
+        "<td>&nbsp;<img src='/images/goxp.gif'>&nbsp;<a href='/n/7473'>"
+        "第六届中国经济学年会胜利闭幕</a></td>",
+        "<li> <img src='/images/havefile.gif'>\n<img src='/face2/2.gif' height=22>"
+        "<a href='/t/6825864'>参与旅行社的一般都是弱势群体……</a></li>",
+    )
+    for html in bullets:
+        img = page(html).find(".//img")
+        assert is_decorative(img, f"https://bbs.example.cn{img.get('src')}")
+    for size in ('width="102" height="27"', 'width="88" height="31"'):
+        img = page(f'<a href="https://forum.example.com/"><img src="/b.gif" {size}></a>').find(
+            ".//img"
+        )
+        assert is_decorative(img, "https://example.cn/b.gif")
+    photo = page(f"<p><img src='{PHOTO}'> <a href='/album/2004'>更多精彩图片请看这里的相册</a></p>")
+    assert not is_decorative(photo.find(".//img"), PHOTO)  # a photo, not a GIF, then a link
+    small = page(f'<img src="{PHOTO}" width="150" height="125">').find(".//img")
+    assert not is_decorative(small, PHOTO)  # cn-biz-yahoo-2005-2's picture

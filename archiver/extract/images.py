@@ -65,6 +65,10 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_ICON_SIDE = 48
 # A declared square this small is an avatar or a category icon beside the text, not a picture.
 MAX_SQUARE_SIDE = 120
+# A declared size this small, this low, is a web badge or button: 88×31, 102×27.
+MAX_BADGE_WIDTH = 160
+# A link's text this long names a page (a headline), not an action.
+_HEADLINE_LINK = 8
 # A declared height this low under a width four times as large is a banner strip.
 MAX_STRIP_HEIGHT = 60
 
@@ -169,14 +173,31 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         return True  # the icon of a button: "发表评论", "打印本文", "分享到微博"
     if link is not None and not label and _is_button_icon(img, link):
         return True
+    if link is None and parts.path.lower().endswith(".gif") and _bullet(img):
+        return True
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
+    if width and height and max(width, height) <= MAX_BADGE_WIDTH and min(width, height) <= 40:
+        return True  # a web badge or button (88×31, 102×27): "visit our forum"
     if width and height and max(width, height) <= MAX_SQUARE_SIDE:
         if max(width, height) <= 1.25 * min(width, height):
             return True  # a small square: an avatar, a category icon, a logo
     sides = [s for s in (width, height) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
+
+
+def _bullet(img: etree._Element) -> bool:
+    """True for a list's bullet: the image (maybe beside another icon) stands right before a
+    link whose text is a headline ("<img src=goxp.gif>&nbsp;<a>第六届年会闭幕</a>")."""
+    node = img
+    while (node := node.getnext()) is not None:
+        if (node.tag == "img" or node.tag is etree.Comment) and not (node.tail or "").strip():
+            continue
+        break
+    if node is None or node.tag != "a" or (img.tail or "").strip():
+        return False
+    return len(node.text_content().strip()) >= _HEADLINE_LINK and node.find(".//img") is None
 
 
 def _is_button_icon(img: etree._Element, link: etree._Element) -> bool:
