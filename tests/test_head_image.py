@@ -374,3 +374,30 @@ def test_a_lists_bullet_gif_and_a_web_badge_are_furniture_a_picture_by_its_link_
     assert not is_decorative(photo.find(".//img"), PHOTO)  # a photo, not a GIF, then a link
     small = page(f'<img src="{PHOTO}" width="150" height="125">').find(".//img")
     assert not is_decorative(small, PHOTO)  # cn-biz-yahoo-2005-2's picture
+
+
+def test_a_card_linking_to_another_story_and_a_writers_picture_are_no_article_pictures():
+    # fundus's Gamestar/Nature: picture and headline in one link to another article of the
+    # site; a picture linking to its enlargement page (yahoo-cn) stays the article's
+    from archiver.extract.images import is_decorative
+
+    url = "https://www.example.de/artikel/galaxy-z-fold5-im-test,3399300.html"
+    teaser = "https://img.example.de/flip-teaser-2_6248628.jpg"
+    root = page(
+        f'<p>{"Der Text des Artikels. " * 10}</p><p><img src="{PHOTO}"></p><div><a href='
+        f'"/artikel/galaxy-z-flip5-vs-razr-40-ultra,3399387.html"><img src="{teaser}">'
+        "<span>Duell der besten Flip-Handys</span></a></div>"
+        f'<p><a href="/pic/enlarge/123.html"><img src="{PROMO}"></a></p>'
+    )
+    promos = promotions(root, url, page_images(root, url))
+    assert teaser in promos and PHOTO not in promos and PROMO not in promos
+    for html, src in (
+        ('<img class="voc-author__img" src="{}">', "https://s1.example.com/img/autor/a-5890.jpeg"),
+        ('<img class="image author-profile" src="{}">', "https://taz.example/images/52218.png"),
+        ('<img src="{}">', "https://taz.example/files/images/profile/192x192/52218.png"),
+        ('<button><img src="{}"></button>', "https://www.example.de/static/media/zoom-in.f7da.svg"),
+    ):
+        img = page(html.format(src)).find(".//img")
+        assert is_decorative(img, src), src
+    chart = page('<figure><img src="https://e.example/chart.svg"></figure>').find(".//img")
+    assert not is_decorative(chart, "https://e.example/chart.svg")

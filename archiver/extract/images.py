@@ -42,7 +42,9 @@ _JUNK_URL = re.compile(
     r"|/head_?images?/|/portrait/|/share/|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
     r"|(?<![a-z0-9])(?:wx|wb|ewm)\.(?:png|jpg|gif)"  # WeChat / Weibo buttons, a QR code
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
-    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share(?!d|holder)|pengyouquan",  # not shared.png
+    r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share(?!d|holder)|pengyouquan"  # not shared.png
+    # a writer's picture: "/autor/autor-5890-foto-5.jpeg", "/profile/192x192/52218.png"
+    r"|/(?:autor|author|profile)s?/(?:\d+x\d+/)?[\w-]*\d",
     re.I,
 )
 # an ad server's host: "ad4.sina.com.cn", "ads02.…", "adimg.163.com", "adclient.…"
@@ -51,7 +53,9 @@ _NAME_LOGO = re.compile(r"[a-z]logo\.(?:gif|png|svg)$", re.I)  # a site's "xinhu
 _CAMEL_JUNK = re.compile(r"[a-z](?:Icon|Logo|Avatar|Share|Qr)")  # "con_headIcon.png"
 _JUNK_ATTR = re.compile(
     rf"{_W}(?:logos?|icons?|avatars?|qr\w*|ewm|erweima|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
-    rf"|sponsor\w*|author-?img|portrait|subscribe|app-?download|bg\d+)(?![a-z])",
+    rf"|sponsor\w*|portrait|subscribe|app-?download|bg\d+"
+    # a writer's picture by the byline: "author-img", "voc-author__img", "author-profile"
+    rf"|(?:author|autor|profile)[-_]*(?:img|image|photo|pic|profile|avatar))(?![a-z])",
     re.I,
 )
 # An image the page marks as the article's picture, whatever else its class says
@@ -65,6 +69,8 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_ICON_SIDE = 48
 # A declared square this small is an avatar or a category icon beside the text, not a picture.
 MAX_SQUARE_SIDE = 120
+# An SVG outside a <figure> is a control's icon unless declared at least this large.
+_SVG_PICTURE = 150
 # A declared size this small, this low, is a web badge or button: 88×31, 102×27.
 MAX_BADGE_WIDTH = 160
 # A link's text this long names a page (a headline), not an action.
@@ -176,6 +182,9 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     if link is None and parts.path.lower().endswith(".gif") and _bullet(img):
         return True
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
+    if parts.path.lower().endswith(".svg") and max(width or 0, height or 0) < _SVG_PICTURE:
+        if next(img.iterancestors("figure"), None) is None:
+            return True  # a control's drawing (zoom-in.svg, font-sizes.svg), not a figure
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
     if width and height and max(width, height) <= MAX_BADGE_WIDTH and min(width, height) <= 40:

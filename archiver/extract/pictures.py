@@ -37,6 +37,8 @@ _HEADLINE_CHARS = 8
 # A number inside a hex id ("WS664167f4a3…") is no article number.
 _ARTICLE_ID = re.compile(r"(?<![0-9A-Za-z])\d{5,}(?![0-9A-Za-z])")
 _DAY = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])")
+# The last step of an article's address: a slug of words or a number ("…-im-test,3399387.html").
+_ARTICLE_SLUG = re.compile(r"\w+-\w+-\w+|\d{5,}|\.s?html?$")
 # Declared this small on its longer side, a picture is a thumbnail, not an article's lead.
 _MAX_THUMB_SIDE = 160
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
@@ -152,6 +154,7 @@ def promotions(root: etree._Element, base_url: str, page: Sequence[PageImage]) -
             links_away(img, base_url, front_page_only=True)
             or is_teaser(img, base_url, headlines)
             or in_link_list(img, base_url)
+            or links_to_other_article(img, base_url)
         )
         promo[source] = promo.get(source, True) and is_promo
     return {source for source, is_promo in promo.items() if is_promo}
@@ -275,6 +278,20 @@ def _about_this_article(target: SplitResult, own: SplitResult) -> bool:
     if not ids:
         return False
     return max(ids, key=len) in _ARTICLE_ID.findall(f"{target.path}?{target.query}")
+
+
+def links_to_other_article(img: etree._Element, base_url: str) -> bool:
+    """True for a card linking to another article of the same site, its picture and its
+    headline in one link: a related story's teaser ("/artikel/galaxy-z-flip5-vs-razr,33.html"),
+    not this article's picture, its gallery or its larger copy."""
+    link = next((a for a in wrappers(img, levels=_CARD_LEVELS) if a.tag == "a"), None)
+    target = _page_link(link, base_url)
+    own = urlsplit(base_url)
+    if target is None or target.hostname != own.hostname or _about_this_article(target, own):
+        return False
+    last = target.path.rstrip("/").rsplit("/", 1)[-1]
+    headline = link.text_content().strip() if link is not None else ""
+    return len(headline) >= _HEADLINE_CHARS and bool(_ARTICLE_SLUG.search(last))
 
 
 def links_to_other_site(img: etree._Element, base_url: str) -> bool:
