@@ -495,3 +495,18 @@ def test_a_japanese_papers_dateline_names_its_correspondent():
         bylines.author_from_header("【ソウル＝小池和樹】韓国の大統領は３日夜、談話を出し")
         == "小池和樹"
     )
+
+
+def test_a_json_ld_author_name_holding_a_list_or_a_title_gives_its_people():
+    # fundus's LRT: one name "Povilas Aleksandravičius, Mykolo Romerio universiteto … profesorius,
+    # Lrt.lt", printed so in the header
+    name = (
+        "Povilas Aleksandravičius, Mykolo Romerio universiteto Žmogaus ir visuomenės studijų "
+        "fakulteto profesorius, Lrt.lt"
+    )
+    ld = f'{{"@type": "NewsArticle", "author": {{"@type": "Person", "name": "{name}"}}}}'
+    html = page(
+        f'<script type="application/ld+json">{ld}</script>',
+        f"<h1>Apie laisvę</h1><p>{name}</p><p>Laisvė yra didžiausia vertybė, sako profesorius.</p>",
+    )
+    assert meta_of(html).author == "Povilas Aleksandravičius"

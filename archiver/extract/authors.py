@@ -52,6 +52,8 @@ _AUTHOR_XPATH = (
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+# A JSON-LD author's name longer than this may hold a list or a title: it is split.
+_ONE_NAME = 40
 _DESCRIBED_BYLINE = re.compile(r"\s*(?:Posted by|Written by|By)\s+[A-Z]")
 _DESCRIBED_CHARS = 200
 # schema.org's organization types: Organization, NewsMediaOrganization, Corporation…
@@ -78,6 +80,8 @@ def extract_author(
     # every person of the list, once each; else those the page's microdata names
     names = _ld_names(ld.get("author")) or _microdata_names(root, regions.header)
     declared = ", ".join(names)
+    if len(names) == 1 and len(names[0]) > _ONE_NAME:  # "X, professor at Y, Lrt.lt" in one
+        names = [n for n in re.split(bylines.NAME_JOIN, names[0]) if n.strip()]
     printed = len(declared) >= 2 and declared in regions.header and not is_placeholder(declared)
     if printed and person(declared, not_names):
         return declared

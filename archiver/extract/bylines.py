@@ -76,7 +76,8 @@ _CLOSING_NAMES = re.compile(
     rf"[（(]\s*(?P<v>{HAN_NAMES})\s*(?:{HAN_CHAR}{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
 )
 # Between the names of a byline: "X, Y and Z", "X und Y", "X (avec Y et Z)", "X og Y".
-_JOIN = r"\s*(?:,|&|\b(?:and|und|et|y|og)\b|\(\s*(?:avec|with|mit|con)\b)\s*"
+# What joins the names of a byline: "X, Y and Z", "X und Y", "X (avec Y)".
+NAME_JOIN = r"\s*(?:,|&|\b(?:and|und|et|y|og)\b|\(\s*(?:avec|with|mit|con)\b)\s*"
 # Words that start the sentence after a byline, never a name's: "Von X Das Hotel …".
 _NOT_NAME_WORD = (
     r"(?!(?:The|A|An|This|Die|Der|Das|Den|Dem|Ein|Eine|Im|Am|Auf|Mit|Nach|Bei|Le|Les|Une|Un"
@@ -88,7 +89,7 @@ _ENGLISH = re.compile(
     r"(?<![A-Za-z])(?:(?:By|BY|Written by|Words by|Posted by|Reported by|Von|Par|Por|Door):?"
     r"|(?:Author|About the author|Autor|Autorin|Auteur):)\s+(?P<v>[A-Z][\w.'’-]+"
     rf"(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|{_INITIAL}|de|la|van|von|der|da|di)){{0,3}}"
-    rf"(?:{_JOIN}[A-Z][\w.'’-]+(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|{_INITIAL})){{0,3}})*)"
+    rf"(?:{NAME_JOIN}[A-Z][\w.'’-]+(?:\s+{_NOT_NAME_WORD}(?:[A-Z][\w.'’-]+|{_INITIAL})){{0,3}})*)"
 )
 # "X 于 2024-05-06 15:47:53 发布", "由X发布": blogs and forums name the poster with the time.
 # "X 发表于 2024-05-06", "X 发布于 …", "X 写于 …"; a cnblogs footer "posted @ 2019-07-09 17:30 X";
@@ -160,7 +161,7 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
     the names before the first that is not a person."""
     for match in _ENGLISH.finditer(text):
         names = []
-        for part in re.split(_JOIN, _MONTHS.sub("", match["v"])):
+        for part in re.split(NAME_JOIN, _MONTHS.sub("", match["v"])):
             name = person(part, not_names)
             if not name:
                 break
