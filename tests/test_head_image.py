@@ -401,3 +401,22 @@ def test_a_card_linking_to_another_story_and_a_writers_picture_are_no_article_pi
         assert is_decorative(img, src), src
     chart = page('<figure><img src="https://e.example/chart.svg"></figure>').find(".//img")
     assert not is_decorative(chart, "https://e.example/chart.svg")
+
+
+def test_a_thumbnail_its_address_asks_for_is_no_article_picture_a_crop_is_not_a_size():
+    # fundus's Nieuwsblad and Morgunbladid: related stories' "fit-in/120x80/", "/100x67/";
+    # tabelog-magazine-1: a guide's "-150x150" square; T-Online's crop "108x107:1382x777"
+    from archiver.extract.images import is_decorative
+
+    img = page("<img>").find(".//img")
+    for url in (
+        "https://img.example.be/tQtQ=/fit-in/120x80/https%3A%2F%2Fstatic.example.be%2Fa.jpg",
+        "https://c.example.is/m2/0pwnX=/100x67/smart/frimg/1/46/55/1465569.jpg",
+        "https://magazine.example.com/uploads/2024/04/dec3aadc-150x150-1.webp",
+    ):
+        assert is_decorative(img, url), url
+    for url in (
+        "https://images.example.de/2026/01/i8cf/108x107:1382x777/fit-in/1382x0/marinera.jpg",
+        "https://magazine.example.com/uploads/2024/04/cut_00531-1024x683.jpg",
+    ):
+        assert not is_decorative(img, url), url

@@ -69,6 +69,10 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_ICON_SIDE = 48
 # A declared square this small is an avatar or a category icon beside the text, not a picture.
 MAX_SQUARE_SIDE = 120
+# A size written in an image's address ("/fit-in/120x80/", "photo-150x150.jpg"): the
+# image server's thumbnail when both sides are at most this many pixels.
+_URL_SIZE = re.compile(r"(?<![\d.:])(\d{2,4})x(\d{2,4})(?![\d:])")  # not a crop "108x107:…"
+MAX_URL_THUMB = 160
 # An SVG outside a <figure> is a control's icon unless declared at least this large.
 _SVG_PICTURE = 150
 # A declared size this small, this low, is a web badge or button: 88×31, 102×27.
@@ -181,6 +185,9 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         return True
     if link is None and parts.path.lower().endswith(".gif") and _bullet(img):
         return True
+    sized = _URL_SIZE.search(f"{parts.path}?{parts.query}")
+    if sized and max(int(sized[1]), int(sized[2])) <= MAX_URL_THUMB:
+        return True  # a thumbnail its address asks for ("fit-in/120x80/", "-150x150.jpg")
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if parts.path.lower().endswith(".svg") and max(width or 0, height or 0) < _SVG_PICTURE:
         if next(img.iterancestors("figure"), None) is None:
