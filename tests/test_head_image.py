@@ -396,11 +396,16 @@ def test_a_card_linking_to_another_story_and_a_writers_picture_are_no_article_pi
         ('<img class="image author-profile" src="{}">', "https://taz.example/images/52218.png"),
         ('<img src="{}">', "https://taz.example/files/images/profile/192x192/52218.png"),
         ('<button><img src="{}"></button>', "https://www.example.de/static/media/zoom-in.f7da.svg"),
+        (
+            '<div aria-label="Artikel vorlesen"><span><img src="{}"></span></div>',
+            "https://www.example.de/static/media/audio-volume.6689.svg",
+        ),
     ):
         img = page(html.format(src)).find(".//img")
         assert is_decorative(img, src), src
-    chart = page('<figure><img src="https://e.example/chart.svg"></figure>').find(".//img")
-    assert not is_decorative(chart, "https://e.example/chart.svg")
+    for html in ('<figure><img src="{}"></figure>', '<p><img src="{}"></p>'):
+        chart = page(html.format("https://e.example/chart.svg")).find(".//img")
+        assert not is_decorative(chart, "https://e.example/chart.svg")  # an article's drawing
 
 
 def test_a_thumbnail_its_address_asks_for_is_no_article_picture_a_crop_is_not_a_size():

@@ -73,8 +73,10 @@ MAX_SQUARE_SIDE = 120
 # image server's thumbnail when both sides are at most this many pixels.
 _URL_SIZE = re.compile(r"(?<![\d.:])(\d{2,4})x(\d{2,4})(?![\d:])")  # not a crop "108x107:…"
 MAX_URL_THUMB = 160
-# An SVG outside a <figure> is a control's icon unless declared at least this large.
+# An SVG on a control (a button, a theme-switched <picture>) is its icon unless declared at
+# least this large; how far above the image the control may be.
 _SVG_PICTURE = 150
+_CONTROL_LEVELS = 5
 # A declared size this small, this low, is a web badge or button: 88×31, 102×27.
 MAX_BADGE_WIDTH = 160
 # A link's text this long names a page (a headline), not an action.
@@ -190,7 +192,7 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         return True  # a thumbnail its address asks for ("fit-in/120x80/", "-150x150.jpg")
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if parts.path.lower().endswith(".svg") and max(width or 0, height or 0) < _SVG_PICTURE:
-        if next(img.iterancestors("figure"), None) is None:
+        if _in_control(img):
             return True  # a control's drawing (zoom-in.svg, font-sizes.svg), not a figure
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
@@ -201,6 +203,21 @@ def is_decorative(img: etree._Element, url: str) -> bool:
             return True  # a small square: an avatar, a category icon, a logo
     sides = [s for s in (width, height) if s is not None]
     return bool(sides) and max(sides) <= MAX_ICON_SIDE
+
+
+def _in_control(img: etree._Element) -> bool:
+    """True for an image drawn on a control: inside a ``<button>`` or an element labelled for
+    screen readers ("Artikel vorlesen"), or a ``<picture>`` switching it for a dark theme."""
+    for level, node in enumerate(img.iterancestors()):
+        if level >= _CONTROL_LEVELS:
+            break
+        if node.tag == "button" or node.get("role") == "button" or node.get("aria-label"):
+            return True
+        if node.tag == "picture" and any(
+            "prefers-color-scheme" in (source.get("media") or "") for source in node.iter("source")
+        ):
+            return True
+    return False
 
 
 def _bullet(img: etree._Element) -> bool:
