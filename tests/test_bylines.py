@@ -510,3 +510,11 @@ def test_a_json_ld_author_name_holding_a_list_or_a_title_gives_its_people():
         f"<h1>Apie laisvę</h1><p>{name}</p><p>Laisvė yra didžiausia vertybė, sako profesorius.</p>",
     )
     assert meta_of(html).author == "Povilas Aleksandravičius"
+
+
+def test_a_name_set_alone_in_bold_as_the_last_paragraph_signs_the_article():
+    # fundus's VnExpress: "…có thể phẫu thuật, hóa trị hoặc xạ trị.</p><p><strong>Lê Phương"
+    text = "Hướng điều trị thường phụ thuộc vào loại cũng như giai đoạn bệnh, có thể phẫu thuật."
+    for last, author in (("Lê Phương", "Lê Phương"), ("read more", ""), ("Xem thêm", "")):
+        html = page("", f"<h1>Ung thư</h1><p>{text}</p><p><strong>{last}</strong></p>")
+        assert meta_of(html, body=[text, last]).author == author, last

@@ -52,6 +52,11 @@ _AUTHOR_XPATH = (
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+# A signature's form: "Lê Phương", "Mohloai Mpesi", "张三" (no sentence, no digits).
+_SIGNATURE = re.compile(
+    r"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){1,3}|[\u4e00-\u9fff]{2,4}"
+)
+_SIGNATURE_CHARS = 40
 # A JSON-LD author's name longer than this may hold a list or a title: it is split.
 _ONE_NAME = 40
 _DESCRIBED_BYLINE = re.compile(r"\s*(?:Posted by|Written by|By)\s+[A-Z]")
@@ -101,6 +106,7 @@ def extract_author(
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
         lambda: _described(root, not_names),
+        lambda: _bold_signature(root, body_lines or [], not_names),
         lambda: next(filter(None, map(owner, sorted(not_names))), ""),  # 张三的博客
         lambda: person(meta_author, editors),
         lambda: _signed(meta_author, regions, sites),
@@ -160,6 +166,24 @@ def _microdata_names(root: etree._Element, header: str) -> list[str]:
     )
     names = (re.sub(r"\s+", " ", x or "").strip() for x in found)
     return list(dict.fromkeys(n for n in names if len(n) >= 2 and n in header))
+
+
+def _bold_signature(root: etree._Element, lines: list[str], not_names: set[str]) -> str:
+    """The writer's name set alone in bold as the text's last paragraph (VnExpress's
+    "<p><strong>Lê Phương</strong></p>"), a name by its form: two to four words or Han
+    characters, nothing else in the paragraph."""
+    last = re.sub(r"\s+", " ", lines[-1]).strip() if lines else ""
+    if not last or len(last) > _SIGNATURE_CHARS or not _SIGNATURE.fullmatch(last):
+        return ""
+    if not all(word[0].isupper() or "\u4e00" <= word[0] <= "\u9fff" for word in last.split()):
+        return ""  # "read more", not a name
+    for bold in root.xpath("//p/strong | //p/b"):
+        paragraph = bold.getparent()
+        if re.sub(r"\s+", " ", paragraph.text_content()).strip() != last:
+            continue
+        if re.sub(r"\s+", " ", bold.text_content()).strip() == last:
+            return person(last, not_names)
+    return ""
 
 
 def _described(root: etree._Element, not_names: set[str]) -> str:
