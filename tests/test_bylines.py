@@ -518,3 +518,18 @@ def test_a_name_set_alone_in_bold_as_the_last_paragraph_signs_the_article():
     for last, author in (("Lê Phương", "Lê Phương"), ("read more", ""), ("Xem thêm", "")):
         html = page("", f"<h1>Ung thư</h1><p>{text}</p><p><strong>{last}</strong></p>")
         assert meta_of(html, body=[text, last]).author == author, last
+
+
+def test_the_writer_wordpress_gives_twitters_card_when_meta_author_is_an_address():
+    # fundus's BoersenZeitung: <meta name="author" content="a.sleegers@…">, Yoast's card data
+    body = "<h1>Wero besteht Praxistest</h1><p>Kreditgenossen wickeln Transaktionen ab.</p>"
+    for head in (
+        '<meta name="twitter:label1" content="Written by">'
+        '<meta name="twitter:data1" content="Anna Sleegers">',
+        '<meta name="twitter:misc:Written by" content="Anna Sleegers">',
+    ):
+        html = page(f'<meta name="author" content="a.sleegers@example.de">{head}', body)
+        assert meta_of(html).author == "Anna Sleegers"
+    reading = '<meta name="twitter:label1" content="Est. reading time">'
+    html = page(f'{reading}<meta name="twitter:data1" content="3 Minuten">', body)
+    assert meta_of(html).author == ""

@@ -108,6 +108,7 @@ def extract_author(
         lambda: _described(root, not_names),
         lambda: _bold_signature(root, body_lines or [], not_names),
         lambda: next(filter(None, map(owner, sorted(not_names))), ""),  # 张三的博客
+        lambda: person(_written_by(root), editors),
         lambda: person(meta_author, editors),
         lambda: _signed(meta_author, regions, sites),
     )
@@ -183,6 +184,19 @@ def _bold_signature(root: etree._Element, lines: list[str], not_names: set[str])
             continue
         if re.sub(r"\s+", " ", bold.text_content()).strip() == last:
             return person(last, not_names)
+    return ""
+
+
+def _written_by(root: etree._Element) -> str:
+    """The writer WordPress's SEO plugin gives Twitter's card ("twitter:label1" = "Written
+    by", "twitter:data1" = the name), where ``<meta name=author>`` holds an address."""
+    found = meta_content(root, "twitter:misc:Written by")
+    if found:
+        return found
+    for label in root.xpath("//meta[starts-with(@name, 'twitter:label')]"):
+        if (label.get("content") or "").strip().lower() == "written by":
+            number = (label.get("name") or "")[len("twitter:label") :]
+            return meta_content(root, f"twitter:data{number}")
     return ""
 
 
