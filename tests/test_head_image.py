@@ -4,9 +4,10 @@ furniture that the extracted copy no longer shows as such."""
 import lxml.html
 
 from archiver.extract.body import resolve_images
+from archiver.extract.headimage import head_image
 from archiver.extract.images import page_images
 from archiver.extract.page import parse_article_page
-from archiver.extract.pictures import head_image, promotions
+from archiver.extract.pictures import promotions
 from archiver.extract.rules import SiteRules
 
 URL = "https://business.example.com/2004-07-16/article.shtml"

@@ -205,9 +205,10 @@ def _fallback(
 ) -> ArticlePage | None:
     """Generic extraction for layouts nobody has seen: trafilatura, then readability, as HTML,
     keeping only the blocks whose text ``main_text`` also judged to be the article."""
+    from archiver.extract.headimage import head_image
     from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
     from archiver.extract.maintext import extract_main_text
-    from archiver.extract.pictures import head_image, promotions, titled_pictures
+    from archiver.extract.pictures import promotions, titled_pictures
     from archiver.extract.restore import restore_images
     from archiver.extract.standfirst import add_standfirst
     from archiver.extract.titles import stand_in_title

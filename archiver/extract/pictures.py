@@ -1,4 +1,4 @@
-"""Which of a page's images are the article's own pictures, and which is its head image.
+"""Which of a page's images are the article's own pictures (the head image: `headimage.py`).
 
 A page sets promotions among the article's images: a site's or channel's banner linking to a
 front page, other articles' thumbnails beside their headlines, pictures in lists of links to
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from collections.abc import Set as AbstractSet
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 from lxml import etree
@@ -21,9 +20,7 @@ from archiver.extract.images import (
     PageImage,
     declared_side,
     identity,
-    is_decorative,
     is_hidden,
-    page_images,
     wrappers,
 )
 
@@ -39,8 +36,6 @@ _ARTICLE_ID = re.compile(r"(?<![0-9A-Za-z])\d{5,}(?![0-9A-Za-z])")
 _DAY = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])")
 # The last step of an article's address: a slug of words or a number ("…-im-test,3399387.html").
 _ARTICLE_SLUG = re.compile(r"\w+-\w+-\w+|\d{5,}|\.s?html?$")
-# Declared this small on its longer side, a picture is a thumbnail, not an article's lead.
-_MAX_THUMB_SIDE = 160
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
 _CARD_LEVELS = 6
 # WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg", a CDN's width and
@@ -158,47 +153,6 @@ def promotions(root: etree._Element, base_url: str, page: Sequence[PageImage]) -
         )
         promo[source] = promo.get(source, True) and is_promo
     return {source for source, is_promo in promo.items() if is_promo}
-
-
-def head_image(
-    root: etree._Element,
-    base_url: str,
-    body_urls: list[str],
-    page: Sequence[PageImage] | None = None,
-    promos: AbstractSet[str] | None = None,
-) -> str:
-    """The article's own picture: the page's og:image when the page also shows it (not in a
-    hidden element), in any size (a featured image above the text), else the body's first image that
-    is not a promotion; '' when there is none. ``page``: ``page_images(root)`` and
-    ``promos``: ``promotions(root)``, if already known."""
-    page = page_images(root, base_url) if page is None else page
-    promos = promotions(root, base_url, page) if promos is None else promos
-    credited = {source for source, img in page if is_credited(img)}
-    away = {source for source, img in page if links_away(img, base_url)}
-    promos = {source for source in promos | away if source not in credited}
-    declared = declared_images(root, base_url)
-    if declared:
-        wanted = {picture_identity(declared[0])}
-        for source, img in page:
-            if (
-                is_declared(img, source, base_url, wanted)
-                and not is_decorative(img, source)
-                and source not in promos
-                and is_shown(img)
-            ):
-                return source
-    pictures = [u for u in body_urls if u not in promos]
-    stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
-    # a GIF in the text is an icon, a badge or an animation; a thumbnail (a video's) is no lead
-    shown = {source: img for source, img in page}
-    large = [u for u in stills if u not in shown or not _thumbnail(shown[u])]
-    return (large or stills or [""])[0]
-
-
-def _thumbnail(img: etree._Element) -> bool:
-    """True for an image declared at a thumbnail's size (118×74 beside a video link)."""
-    sides = [declared_side(img.get(a)) for a in ("width", "height")]
-    return all(sides) and max(s or 0 for s in sides) <= _MAX_THUMB_SIDE
 
 
 def headline_links(page: etree._Element, base_url: str) -> set[str]:
