@@ -13,7 +13,7 @@ from lxml import etree
 
 from archiver.extract import bylines, credits
 from archiver.extract.declared import meta_content
-from archiver.extract.names import AGENCY, clean_name, is_placeholder, owner, person
+from archiver.extract.names import AGENCY, HAN, clean_name, is_placeholder, owner, person
 from archiver.extract.regions import Regions
 
 # Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, blogs.
@@ -53,9 +53,7 @@ _AUTHOR_XPATH = (
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 # A signature's form: "Lê Phương", "Mohloai Mpesi", "张三" (no sentence, no digits).
-_SIGNATURE = re.compile(
-    r"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){1,3}|[\u4e00-\u9fff]{2,4}"
-)
+_SIGNATURE = re.compile(rf"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){{1,3}}|[{HAN}]{{2,4}}")
 _SIGNATURE_CHARS = 40
 # A JSON-LD author's name longer than this may hold a list or a title: it is split.
 _ONE_NAME = 40
@@ -176,7 +174,7 @@ def _bold_signature(root: etree._Element, lines: list[str], not_names: set[str])
     last = re.sub(r"\s+", " ", lines[-1]).strip() if lines else ""
     if not last or len(last) > _SIGNATURE_CHARS or not _SIGNATURE.fullmatch(last):
         return ""
-    if not all(word[0].isupper() or "\u4e00" <= word[0] <= "\u9fff" for word in last.split()):
+    if not all(word[0].isupper() or re.match(f"[{HAN}]", word) for word in last.split()):
         return ""  # "read more", not a name
     for bold in root.xpath("//p/strong | //p/b"):
         paragraph = bold.getparent()

@@ -12,7 +12,13 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from archiver.extract.images import PageImage, declared_side, is_decorative, page_images
+from archiver.extract.images import (
+    MAX_THUMB_SIDE,
+    PageImage,
+    declared_side,
+    is_decorative,
+    page_images,
+)
 from archiver.extract.pictures import (
     declared_images,
     is_credited,
@@ -22,9 +28,6 @@ from archiver.extract.pictures import (
     picture_identity,
     promotions,
 )
-
-# Declared this small on its longer side, a picture is a thumbnail, not an article's lead.
-_MAX_THUMB_SIDE = 160
 
 
 def head_image(
@@ -65,4 +68,4 @@ def head_image(
 def _thumbnail(img: etree._Element) -> bool:
     """True for an image declared at a thumbnail's size (118×74 beside a video link)."""
     sides = [declared_side(img.get(a)) for a in ("width", "height")]
-    return all(sides) and max(s or 0 for s in sides) <= _MAX_THUMB_SIDE
+    return all(sides) and max(s or 0 for s in sides) <= MAX_THUMB_SIDE

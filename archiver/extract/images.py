@@ -69,18 +69,19 @@ _CONTROLS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_ICON_SIDE = 48
 # A declared square this small is an avatar or a category icon beside the text, not a picture.
 MAX_SQUARE_SIDE = 120
-# A size written in an image's address ("/fit-in/120x80/", "photo-150x150.jpg"): the
-# image server's thumbnail when both sides are at most this many pixels.
-_URL_SIZE = re.compile(r"(?<![\d.:])(\d{2,4})x(\d{2,4})(?![\d:])")  # not a crop "108x107:…"
-MAX_URL_THUMB = 160
+# At most this many pixels on its longer side, a picture is a thumbnail, a badge or a button:
+# declared (118×74 beside a video link, an 88×31 badge) or asked of the image server by its
+# address ("/fit-in/120x80/", "photo-150x150.jpg", not a crop's corner "108x107:…").
+MAX_THUMB_SIDE = 160
+_URL_SIZE = re.compile(r"(?<![\d.:])(\d{2,4})x(\d{2,4})(?![\d:])")
 # An SVG on a control (a button, a theme-switched <picture>) is its icon unless declared at
 # least this large; how far above the image the control may be.
 _SVG_PICTURE = 150
 _CONTROL_LEVELS = 5
-# A declared size this small, this low, is a web badge or button: 88×31, 102×27.
-MAX_BADGE_WIDTH = 160
-# A link's text this long names a page (a headline), not an action.
-_HEADLINE_LINK = 8
+# A badge or button is at most this high: 88×31, 102×27.
+_MAX_BADGE_HEIGHT = 40
+# A text link this long names a page (a headline), not an action ("more", "next").
+HEADLINE_CHARS = 8
 # A declared height this low under a width four times as large is a banner strip.
 MAX_STRIP_HEIGHT = 60
 
@@ -188,7 +189,7 @@ def is_decorative(img: etree._Element, url: str) -> bool:
     if link is None and parts.path.lower().endswith(".gif") and _bullet(img):
         return True
     sized = _URL_SIZE.search(f"{parts.path}?{parts.query}")
-    if sized and max(int(sized[1]), int(sized[2])) <= MAX_URL_THUMB:
+    if sized and max(int(sized[1]), int(sized[2])) <= MAX_THUMB_SIDE:
         return True  # a thumbnail its address asks for ("fit-in/120x80/", "-150x150.jpg")
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if parts.path.lower().endswith(".svg") and max(width or 0, height or 0) < _SVG_PICTURE:
@@ -196,7 +197,12 @@ def is_decorative(img: etree._Element, url: str) -> bool:
             return True  # a control's drawing (zoom-in.svg, font-sizes.svg), not a figure
     if width and height and height <= MAX_STRIP_HEIGHT and width >= 4 * height:
         return True  # a strip: a banner or a section's title bar, not a picture
-    if width and height and max(width, height) <= MAX_BADGE_WIDTH and min(width, height) <= 40:
+    if (
+        width
+        and height
+        and max(width, height) <= MAX_THUMB_SIDE
+        and min(width, height) <= _MAX_BADGE_HEIGHT
+    ):
         return True  # a web badge or button (88×31, 102×27): "visit our forum"
     if width and height and max(width, height) <= MAX_SQUARE_SIDE:
         if max(width, height) <= 1.25 * min(width, height):
@@ -230,7 +236,7 @@ def _bullet(img: etree._Element) -> bool:
         break
     if node is None or node.tag != "a" or (img.tail or "").strip():
         return False
-    return len(node.text_content().strip()) >= _HEADLINE_LINK and node.find(".//img") is None
+    return len(node.text_content().strip()) >= HEADLINE_CHARS and node.find(".//img") is None
 
 
 def _is_button_icon(img: etree._Element, link: etree._Element) -> bool:

@@ -16,6 +16,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 from lxml import etree
 
 from archiver.extract.images import (
+    HEADLINE_CHARS,
     IMAGE_PATH,
     PageImage,
     declared_side,
@@ -27,8 +28,6 @@ from archiver.extract.images import (
 # the page a redirect forwards to, written out in its query or path ("?url=https%3A%2F%2F…")
 _FORWARDED = re.compile(r"(?<=[?=*&])https?(?::|%3A)(?://|%2F%2F)[^&#\s]+", re.I)
 _FRONT_PAGE = re.compile(r"(?:^|/)(?:index\.\w+)?$")  # "/", "/focus/cfj/index.shtml"
-# A text link this long names a page (a headline), not an action ("more", "next").
-_HEADLINE_CHARS = 8
 # An article's number in its address: "/article/detail/26394860/", "/2024/0520/c1004-4012.html"
 # (its last step's; a day's "20240520" is shared by that day's other articles).
 # A number inside a hex id ("WS664167f4a3…") is no article number.
@@ -160,7 +159,7 @@ def headline_links(page: etree._Element, base_url: str) -> set[str]:
     found = set()
     for a in page.iter("a"):
         href = (a.get("href") or "").strip()
-        if href and a.find(".//img") is None and len(a.text_content().strip()) >= _HEADLINE_CHARS:
+        if href and a.find(".//img") is None and len(a.text_content().strip()) >= HEADLINE_CHARS:
             found.add(urljoin(base_url, href).split("#", 1)[0])
     return found
 
@@ -191,7 +190,7 @@ def in_link_list(img: etree._Element, base_url: str) -> bool:
             target != own
             and urlsplit(target).scheme in ("http", "https")
             and not IMAGE_PATH.search(urlsplit(target).path)
-            and len(a.text_content().strip()) >= _HEADLINE_CHARS
+            and len(a.text_content().strip()) >= HEADLINE_CHARS
         ):
             return True
     return False
@@ -245,7 +244,7 @@ def links_to_other_article(img: etree._Element, base_url: str) -> bool:
         return False
     last = target.path.rstrip("/").rsplit("/", 1)[-1]
     headline = link.text_content().strip() if link is not None else ""
-    return len(headline) >= _HEADLINE_CHARS and bool(_ARTICLE_SLUG.search(last))
+    return len(headline) >= HEADLINE_CHARS and bool(_ARTICLE_SLUG.search(last))
 
 
 def links_to_other_site(img: etree._Element, base_url: str) -> bool:
