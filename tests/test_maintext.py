@@ -273,6 +273,38 @@ def test_a_paragraph_set_directly_in_a_section_is_kept_and_a_caption_is_not():
     assert text.index(first) < text.index(paragraphs[0])
 
 
+def test_a_sentence_of_keyword_links_between_paragraphs_is_kept_a_post_credit_is_not():
+    """netease-money-2015-1: NetEase links its keywords, so a short sentence made mostly of
+    links ("<a>期指</a><a>恶意做空</a>成<a>A股</a>大跌新的风暴点。") is dropped by both
+    trafilatura runs for its link density; set between two kept paragraphs it is the
+    article's. A short credit line with a date there ("本贴由X于2005年8月12日…发表.") is not."""
+    paragraphs = [
+        "李克强总理在欧洲表示，要培育公开透明、长期稳定健康发展的资本市场和货币市场，不断巩固中国经济向好基础。",
+        "在1日晚间连施三大利好政策后，证监会昨晚再放招，发言人回应期指恶意做空时表示将组织稽查执法力量进行专项核查。",
+        "文末的感叹号似乎显示，已经连续多日加班的证监会怒了，要对期指恶意做空动真格的了，市场人士这样解读。",
+        "一位从事期货相关业务多年的机构人士表示，目前市场上存在一种行为，通过做空造成现货市场融资被强平。",
+    ]
+    linked = (
+        "<a href='/keywords/1.html'>期指</a><a href='/keywords/2.html'>恶意做空</a>成"
+        "<a href='/quotes/'>A股</a>大跌新的风暴点。"
+    )
+    credit = (
+        "<center>本贴由<b>大卫</b>于2005年8月12日16:12:21在〖<a href='/bbs/107245'>心灵体操"
+        "（在线心理咨询）</a>〗发表.</center>"
+    )
+    html = (
+        "<html><head><title>证监会严打期指恶意做空</title></head><body><div id='endText'>"
+        f"<p>{paragraphs[0]}</p><p>{linked}</p><p>{paragraphs[1]}</p>"
+        f"<p>{paragraphs[2]}</p><p>{credit}<p>{paragraphs[3]}</p>"
+        "</div><div class='footer'><a href='/'>首页</a> <a href='/about'>关于我们</a></div>"
+        "</body></html>"
+    )
+    text = main_text(html)
+    assert "期指恶意做空成A股大跌新的风暴点。" in text.splitlines()
+    assert text.index(paragraphs[0]) < text.index("风暴点") < text.index(paragraphs[1])
+    assert "心灵体操" not in text
+
+
 def test_the_first_line_of_a_block_split_by_br_stays_with_the_rest():
     """zgshige-1: a poem in one <div>, its lines split by <br>; trafilatura's fast precision
     setting drops the <div>'s own text before the first <br>, so only the base voted for it.

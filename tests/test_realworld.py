@@ -147,7 +147,6 @@ KNOWN_MISSES = {
     "netease-bbs-2005-1",
     "tianya-bbs-1",
     # the sixth batch, opened at 029fb02; not fixed yet
-    "netease-money-2015-1",
     "dugushici-1",
     "mlog-club-2",
     "ipa-go-jp-1",

@@ -53,11 +53,20 @@ def _aside(tree: HtmlElement, line: str) -> bool:
     return False
 
 
-def filled(kept: Lines, dense: Lines, tree: HtmlElement, prose: Callable[[str], bool]) -> list[str]:
+def filled(
+    kept: Lines,
+    dense: Lines,
+    tree: HtmlElement,
+    prose: Callable[[str], bool],
+    sentence: Callable[[str], bool],
+) -> list[str]:
     """``kept`` with the paragraphs the density pass found among its lines (or right next to
     them) that the base skipped: trafilatura passes over text set directly in a ``<section>``
     (WeChat articles) or a ``<div>``. Only prose fills in, in the density pass's order, and
-    not a caption's or a promotion's, which the base leaves out on purpose."""
+    not a caption's or a promotion's, which the base leaves out on purpose. A shorter
+    ``sentence`` fills in too when the lines right before and after it were both kept: a
+    paragraph of keyword links ("<a>期指</a>成<a>A股</a>大跌新的风暴点。") that trafilatura
+    drops for its link density."""
     kept_set = kept.shingles
     per_line = dense.per_line
     hits = [i for i, sh in enumerate(per_line) if sh and coverage(sh, kept_set) >= 0.5]
@@ -74,7 +83,9 @@ def filled(kept: Lines, dense: Lines, tree: HtmlElement, prose: Callable[[str], 
     after: dict[int, list[str]] = {}
     for j in range(max(0, hits[0] - 1), hits[-1]):  # not after the last: a bio, a newsletter
         line = dense.lines[j]
-        if j in hits or not prose(line) or coverage(per_line[j], kept_set) >= 0.5:
+        if j in hits or coverage(per_line[j], kept_set) >= 0.5:
+            continue
+        if not prose(line) and not (sentence(line) and j - 1 in hits and j + 1 in hits):
             continue
         if _CREDIT.match(line) or _aside(tree, line):
             continue

@@ -31,6 +31,7 @@ from archiver.extract.agreement import (
     shingle_set,
 )
 from archiver.extract.cleanup import CleanupOptions, clean_lines
+from archiver.extract.dates import find_datetimes
 from archiver.extract.density import DensityOptions, density_text, text_size
 from archiver.extract.failures import log_failed_pass
 from archiver.extract.fillin import filled, with_block_heads
@@ -49,8 +50,10 @@ class MainTextOptions:
     expand_coverage: float = 0.9
     # a base line this long, over twice the density text's longest, is a lump of the page
     blob_chars: int = 300
-    # an unconfirmed line of the density text is kept when it is prose of at least this size
+    # an unconfirmed line of the density text is kept when it is prose of at least this size,
+    # or a sentence of at least sentence_size between two kept lines
     prose_size: int = 80
+    sentence_size: int = 20
     blob_coverage: float = 0.6
     # a base shorter than this, with a density text this many times longer, may be a stub
     stub_chars: int = 2000
@@ -63,6 +66,7 @@ class MainTextOptions:
 DEFAULT_OPTIONS = MainTextOptions()
 logger = logging.getLogger(__name__)
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"”’'」』]?\s*$")
 
 
 def parse(html: str | bytes) -> HtmlElement | None:
@@ -132,6 +136,16 @@ def _link_like(lines: list[str]) -> bool:
 def _prose(line: str, opts: MainTextOptions) -> bool:
     """A line that reads as a paragraph: long enough and ending a sentence."""
     return text_size(line) >= opts.prose_size and bool(_END.search(line))
+
+
+def _sentence(line: str, opts: MainTextOptions) -> bool:
+    """A short line that ends a sentence and holds no date: not a caption's "资料图（图片来源：
+    视觉中国）" nor a post's "本贴由X于2005年8月12日16:12:21在〖版〗发表." credit."""
+    return (
+        text_size(line) >= opts.sentence_size
+        and bool(_SENTENCE_END.search(line))
+        and not find_datetimes(line)
+    )
 
 
 def _blob(base: Lines, dense: Lines, opts: MainTextOptions) -> bool:
@@ -224,5 +238,11 @@ def _combine(
             text, voters = Lines(_lines(precise())), [lambda: dense.shingles]
         keep = with_block_heads(text.lines, confirmed(text, voters, opts.agreement), tree)
         kept = text.kept(keep)
-        lines = filled(kept, dense, tree, lambda line: _prose(line, opts))
+        lines = filled(
+            kept,
+            dense,
+            tree,
+            lambda line: _prose(line, opts),
+            lambda line: _sentence(line, opts),
+        )
     return clean_lines(lines, tree, opts.cleanup)
