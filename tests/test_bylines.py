@@ -533,3 +533,23 @@ def test_the_writer_wordpress_gives_twitters_card_when_meta_author_is_an_address
     reading = '<meta name="twitter:label1" content="Est. reading time">'
     html = page(f'{reading}<meta name="twitter:data1" content="3 Minuten">', body)
     assert meta_of(html).author == ""
+
+
+def test_a_chinese_wires_dateline_names_its_reporter_in_either_script():
+    # cna-1: "（中央社記者溫貴香台北21日電）…（編輯：蘇龍麒）", in traditional characters; a
+    # photo's credit "（中央社記者張新偉攝）" names the photographer, not the writer
+    # (the regions read traditional label words as simplified ones: 記者 as 记者, 攝 as 摄)
+    assert bylines.author_from_header("（中央社记者溫貴香台北21日電）行政院副院長") == "溫貴香"
+    assert bylines.author_from_header("新华社记者王晶北京5月9日电 国务院总理") == "王晶"
+    lead = "行政院副院長鄭文燦今天表示，這一波是全球性的雞蛋減產的問題，預估3月初才能緩解。"
+    last = "他強調，農委會要盡全力解決問題，在這段時間內盡全力緩解。（編輯：蘇龍麒）1120221"
+    html = page(
+        "<title>鄭文燦：多元方案解決蛋荒 | 政治 | 中央社 CNA</title>",
+        "<h1>鄭文燦：多元方案解決蛋荒</h1><div class='updatetime'>2023/2/21 21:20</div>"
+        "<figure><img src='/a.jpg'><figcaption>行政院副院長鄭文燦。（中央社記者張新偉攝）"
+        f"</figcaption></figure><p>（中央社記者溫貴香台北21日電）{lead}</p><p>{last}</p>"
+        "<div class='footer'>香港電台 · 中央通訊社 版權所有</div>",
+    )
+    meta = meta_of(html, "https://www.cna.com.tw/news/aipl/202302210379.aspx", [lead, last])
+    assert (meta.author, meta.editor) == ("溫貴香", "蘇龍麒")
+    assert bylines.author_from_header("（中央社记者張新偉摄）行政院副院長鄭文燦") == ""

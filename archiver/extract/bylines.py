@@ -33,7 +33,8 @@ _HAN_NAME = rf"{_NAME_CHAR}(?:{_NAME_CHAR}{{1,3}}| {_NAME_CHAR})"
 # What separates a label from its value: "作者：X", "文/X", "文 | X", "文丨X".
 SEP = r"[:：/／|｜丨︱]"
 # Names in a row (王建宏 张文攀, 邹多为、唐诗凝): each one must end where a name can end.
-_ONE_NAME = rf"(?!{_LABELS}|责任){_HAN_NAME}{_END}"  # "作者：责任编辑：X" names no author
+# "作者：责任编辑：X" names no author; "记者张新伟摄）" is a photo's credit, not a name ending in 摄
+_ONE_NAME = rf"(?!{_LABELS}|责任){_HAN_NAME}(?<!摄){_END}"
 HAN_NAMES = rf"{_ONE_NAME}(?:(?:\s*[、，,]\s*|\s+){_ONE_NAME})*"
 # One printed value, up to the next space, separator or label.
 VALUE = rf"(?P<v>(?:(?!{_LABELS}\s*{SEP})[^\s|｜丨︱/／，,。；;:：【】\[\]（）()]){{1,40}})"
@@ -173,6 +174,11 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
 
 # A Japanese paper's dateline names its correspondent: "【ソウル＝小池和樹】".
 _DATELINE_JA = re.compile(r"【[^【】＝=\s]{1,12}[＝=](?P<v>[\u4e00-\u9fff々ヶ]{2,5})】")
+# A Chinese wire's dateline runs the reporter into the place: "（中央社記者溫貴香台北21日電）",
+# "新华社记者王晶北京5月9日电". A name is mostly three characters, a place at least two.
+_DATELINE_ZH = re.compile(
+    rf"(?<=[社网报台])记者(?P<v>[{HAN}]{{2,3}})(?=[{HAN}]{{2,6}}(?:\d{{1,2}}月)?\d{{1,2}}日[电讯電訊])"
+)
 
 
 def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
@@ -187,6 +193,7 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _LABELLED_AUTHOR,
         _NAME_THEN_WORD,
         _SPACED_AUTHOR,
+        _DATELINE_ZH,  # before the reporter's form, which reads on into the place
         _REPORTER,
         _AUTHOR_IS,
         _POSTED_BY,

@@ -33,6 +33,40 @@ FOOTER_AFTER = 400
 _SPACED_LABEL = re.compile(
     r"(作|来|编|记|出|日|时|责|摄|撰) ((?:者|源|辑|处|期|间|编|影|文)\s*[:：])"
 )
+# The labels credits are read by, in traditional characters ("中央社記者X台北21日電", "（編輯：X）",
+# "發佈時間："), as their simplified forms: whole label words, each as long as its simplified
+# form, so a name or an outlet ("香港電台") keeps its characters and its place.
+_LABEL_WORDS = {
+    "記者": "记者",
+    "編輯": "编辑",
+    "責編": "责编",
+    "責任": "责任",
+    "來源": "来源",
+    "發佈": "发布",
+    "發布": "发布",
+    "發表": "发表",
+    "時間": "时间",
+    "攝影": "摄影",
+    "通訊員": "通讯员",
+    "評論員": "评论员",
+    "特約": "特约",
+    "見習": "见习",
+    "實習": "实习",
+    "編譯": "编译",
+    "翻譯": "翻译",
+    "圖片": "图片",
+    "報導": "报道",
+    "報道": "报道",
+}
+_LABEL_WORD = re.compile("|".join(_LABEL_WORDS) + "|(?<=[^\\W\\d_A-Za-z])攝(?=[）)\\s]|$)")
+
+
+def _simplified_labels(text: str) -> str:
+    """``text`` with its traditional label words in simplified characters (see above); a
+    photo's credit "張新偉攝）" ends in 摄."""
+    return _LABEL_WORD.sub(lambda m: _LABEL_WORDS.get(m[0], "摄"), text)
+
+
 _TOP_CHARS = 4000
 _KEY_CHARS = 14
 # A line this long is told apart from others: its place on the page says where it goes.
@@ -143,4 +177,11 @@ def find_regions(text: str, title: str = "", body_lines: list[str] | None = None
     footer = text[max(0, end - FOOTER_BEFORE) : end + FOOTER_AFTER] if end >= 0 else ""
     closing = _WS.sub(" ", lines[-1]).strip() if lines else ""
     lead = text[max(0, title_at - TITLE_LEAD) : title_at] if title_at >= 0 else ""
-    return Regions(text=text, header=header, footer=footer, closing=closing, lead=lead, above=above)
+    return Regions(
+        text=text,
+        header=_simplified_labels(header),
+        footer=_simplified_labels(footer),
+        closing=_simplified_labels(closing),
+        lead=lead,
+        above=_simplified_labels(above),
+    )
