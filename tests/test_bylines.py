@@ -147,6 +147,9 @@ def test_a_blogs_owner_is_not_rejected_as_the_site_name():
         ("脱发 报纸网 | 发布: 2021-1-29 13:18 | 点击: 313 | 来自: 互联网 很多人", ""),
         ("煮一碗腊八粥 举报/反馈 2021-01-20 04:29:44 39健康网 栏目关注：", "39健康网"),  # 39net-2
         ("我们相信：纸里包不住火。 转自《北京科技报》 [图片说明1：漫画/冷洁]", "北京科技报"),
+        # netease-money-2015-4 and -5: the outlet that licensed a column, not its writer
+        ("本文为百略网授权网易财经《亦观察》发布，转载请注明出处。", "百略网"),
+        ("本文为康斯坦丁授权网易财经《亦观察》发布，转载请注明出处。", ""),
     ],
 )
 def test_the_outlet_printed_by_the_time_and_stand_in_credits(header, source):
