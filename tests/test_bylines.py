@@ -556,3 +556,21 @@ def test_a_chinese_wires_dateline_names_its_reporter_in_either_script():
     meta = meta_of(html, "https://www.cna.com.tw/news/aipl/202302210379.aspx", [lead, last])
     assert (meta.author, meta.editor) == ("溫貴香", "蘇龍麒")
     assert bylines.author_from_header("（中央社记者張新偉摄）行政院副院長鄭文燦") == ""
+
+
+def test_a_columns_title_opening_with_a_name_the_text_never_names():
+    # netease-money-2015-2: "叶檀：谁的阴谋？阴谁的谋？" over an unsigned column (the source
+    # 每日经济新闻 printed); cna-1: "鄭文燦：多元方案解決蛋荒", a quote the text reports
+    column = ["叶檀：谁的阴谋？阴谁的谋？", "股市暴跌之后，阴谋论甚嚣尘上。", "市场需要的是规则。"]
+    assert bylines.columnist_of_title(column[0], column) == "叶檀"
+    assert bylines.columnist_of_title("欧阳觅剑:收费公路亏损扩大", column[1:]) == "欧阳觅剑"
+    quoted = ["行政院副院長鄭文燦今天表示，這一波是全球性的雞蛋減產的問題。"]
+    assert bylines.columnist_of_title("鄭文燦：多元方案解決蛋荒", quoted) == ""
+    assert bylines.columnist_of_title("绥德：33名退役军人被表彰", column[1:]) == ""  # a place
+    html = page(
+        "<title>叶檀：谁的阴谋？阴谁的谋？_网易财经</title>",
+        "<h1>叶檀：谁的阴谋？阴谁的谋？</h1><div class='ep-time-soure'>2015-07-03 00:48:10"
+        " 来源: 每日经济新闻</div>" + "".join(f"<p>{line}</p>" for line in column[1:]),
+    )
+    meta = meta_of(html, "http://money.163.com/15/0703/00/AT7E3R1F00253B0H.html", column[1:])
+    assert (meta.author, meta.source) == ("叶檀", "每日经济新闻")

@@ -76,7 +76,8 @@ def extract_author(
     the body), an element the page marks as the author in its header (a profile link), the
     channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
     or a name under the title, a byline the description opens with, a personal site's owner
-    ("张三的博客"), then meta tags; platform names, ids and the editor are never taken,
+    ("张三的博客"), then meta tags, then the name a column's title opens with ("叶檀：…");
+    platform names, ids and the editor are never taken,
     unless the article signs off with the name its meta tag gives ("…掌声肯定。（郭旭）"
     and ``author=郭旭``)."""
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
@@ -109,6 +110,7 @@ def extract_author(
         lambda: person(_written_by(root), editors),
         lambda: person(meta_author, editors),
         lambda: _signed(meta_author, regions, sites),
+        lambda: bylines.columnist_of_title(title, body_lines or []),
     )
     for candidate in candidates:
         name = candidate()

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 
-from archiver.extract.names import HAN, HAN_CHAR, STAFF, TITLE_WORDS, person
+from archiver.extract.names import CHINESE_NAME, HAN, HAN_CHAR, STAFF, TITLE_WORDS, person
 
 _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
@@ -247,6 +247,21 @@ def author_from_footer(
         or _english_names(" | ".join(f"By {v}" for v in _POSTED_BY_EN.findall(footer)), not_names)
         or _first((_COMPILER,), footer, not_names)
     )
+
+
+# A column's title opening with its writer's name: "叶檀：谁的阴谋？", "欧阳觅剑:收费公路…".
+_TITLE_NAME = re.compile(rf"(?P<v>{CHINESE_NAME})\s*[:：]\s*\S{{4}}")
+
+
+def columnist_of_title(title: str, lines: Sequence[str]) -> str:
+    """The name a column's title opens with, when the text never names it: a quoted person
+    ("鄭文燦：多元方案解決蛋荒") is named in the text that reports him, a place ("黄山：") too."""
+    title = title.strip()
+    match = _TITLE_NAME.match(title)
+    text = [line for line in lines if title not in line]  # not the headline heading the text
+    if not match or not text or any(match["v"] in line for line in text):
+        return ""
+    return person(match["v"])
 
 
 def author_from_lines(
