@@ -574,3 +574,21 @@ def test_a_columns_title_opening_with_a_name_the_text_never_names():
     )
     meta = meta_of(html, "http://money.163.com/15/0703/00/AT7E3R1F00253B0H.html", column[1:])
     assert (meta.author, meta.source) == ("叶檀", "每日经济新闻")
+
+
+def test_a_forums_all_digit_user_name_and_its_labels_that_name_nobody():
+    # tiancity-bbs-1 (Discuz!): the poster "1657811359" links to "home.php?mod=space&uid=144122",
+    # and the post's "楼主 发表于 2024-5-18" labels the opening post; mlog-club-2 prints
+    # "请 登录 后发表观点" above the replies
+    post = "我的电脑分辨率是2560*1440，游戏全屏显示有的地方我看不到了，调了分辨率都没用。"
+    html = page(
+        "<title>游戏全屏问题，希望大家能出个主意！！ - 天游论坛</title>",
+        "<h1>游戏全屏问题，希望大家能出个主意！！</h1><table><tr><td class='pls'>"
+        "<div class='authi'><a href='home.php?mod=space&amp;uid=144122' class='xw1'>1657811359"
+        "</a></div></td><td><div class='authi'><em>楼主</em> 发表于 2024-5-18 19:27:00</div>"
+        f"<p>{post}</p></td></tr></table>",
+    )
+    assert meta_of(html, "https://bbs.tiancity.com/thread-53961-1-1.html", [post]).author == (
+        "1657811359"
+    )
+    assert names.person("楼主") == names.person("登录") == ""

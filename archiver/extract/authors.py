@@ -52,6 +52,9 @@ _AUTHOR_XPATH = (
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
+# A forum user name of digits only, as Discuz! links it to the poster's profile page
+# ("home.php?mod=space&uid=144122" for "1657811359"): not the id the address holds.
+_DIGIT_HANDLE = re.compile(r"\d{5,12}")
 # A signature's form: "Lê Phương", "Mohloai Mpesi", "张三" (no sentence, no digits).
 _SIGNATURE = re.compile(rf"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){{1,3}}|[{HAN}]{{2,4}}")
 _SIGNATURE_CHARS = 40
@@ -239,6 +242,8 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         name = bylines.author_from_header(labelled, not_names) or person(text, not_names)
         if name:
             return name
+        if _DIGIT_HANDLE.fullmatch(text) and _PROFILE_URL.search(href) and text not in href:
+            return text  # a forum's all-digit user name (a QQ number), not the profile's id
         if (
             _HANDLE.fullmatch(text)
             and clean_name(text)  # not a byline's label ("von", "By")

@@ -53,7 +53,7 @@ _NOT_PEOPLE = re.compile(
     r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name|No Author|N/A)\b|"
     rf"{AGENCY}|^(?:name|author|admin|"
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合"
-    r"|原文|原创|转载|出处|来源|作者)$"
+    r"|原文|原创|转载|出处|来源|作者|楼主|登录|注册)$"
     # a person spoken of with a Japanese honorific ("（島田さん）" after a quote), not a byline
     r"|(?:さん|様|ちゃん|くん)$",
     re.I,
