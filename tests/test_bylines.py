@@ -199,6 +199,10 @@ def test_the_articles_editor_before_the_platforms_disclaimer():
         credits.extract_editor("《光明日报》（ 2022年02月13日 02版） （松花江网编辑 孙桂芳）")
         == "孙桂芳"
     )
+    # netease-money-2015-4: a column's credits give the editor's pen name, five characters
+    credits_line = "出品： 网易财经中心商业频道 策划：杨顺霖 编辑：几乎不流浪 本文仅代表作者观点"
+    assert credits.extract_editor(credits_line) == "几乎不流浪"
+    assert credits.extract_editor("编辑：本网新闻中心 审核：李明") == ""
 
 
 ARTICLE = "<p>据多位产业链人士透露，国产光刻机已完成客户端验证，即将交付。</p>"

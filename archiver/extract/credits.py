@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from archiver.extract.bylines import HAN_NAMES, VALUE
-from archiver.extract.names import HAN, HAN_CHAR, clean_name, person
+from archiver.extract.names import HAN, HAN_CHAR, clean_name, pen_name, person
 
 _EDITOR_FORMS = (
     re.compile(rf"(?:责任编辑|责编)\s*[:：]?\s*{VALUE}"),
@@ -71,7 +71,7 @@ def extract_editor(text: str) -> str:
         for pattern in _EDITOR_FORMS:
             for match in pattern.finditer(part):
                 rest = part[match.end() : match.end() + 1]
-                name = person(match["v"])
+                name = person(match["v"]) or pen_name(match["v"])
                 if name and rest not in (":", "："):  # "平台声明：" is the next label, not a name
                     return name
     return ""

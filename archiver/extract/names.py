@@ -118,6 +118,17 @@ def owner(site_name: str) -> str:
     return found["who"].strip() if found else ""
 
 
+def pen_name(value: str) -> str:
+    """``value`` as a pen name of five or six Han characters ("几乎不流浪"), which an editor's
+    credit may give: no sentence, staff word or organisation in it."""
+    value = value.strip()
+    if not re.fullmatch(rf"[{HAN}]{{5,6}}", value):
+        return ""
+    if _SENTENCE_WORDS.search(value) or _PAGE_WORDS.search(value) or _ORG_TAIL.search(value):
+        return ""
+    return "" if _NOT_PEOPLE.search(value) or _CHANNEL_WORDS.search(value) else value
+
+
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
