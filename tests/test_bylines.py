@@ -350,6 +350,7 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
         ("Sarah Lazare Twitter Today", "Sarah Lazare"),  # TheNation: a social link, the time
         ("Elena Oberholzer (obe)", "Elena Oberholzer"),  # NZZ: the writer's initials
         ("Jane Doe, Senior Editor", "Jane Doe"),
+        ("Francesca Gariano, TODAY", "Francesca Gariano"),  # nbcnews-2: the outlet in capitals
         ("By", ""),  # DailyStar: the byline's label in its own element
         ("von APA", ""),  # SalzburgerNachrichten: an agency's initials are no person
         ("PA", ""),  # LRT: an avatar's initials
@@ -596,3 +597,15 @@ def test_a_forums_all_digit_user_name_and_its_labels_that_name_nobody():
         "1657811359"
     )
     assert names.person("楼主") == names.person("登录") == ""
+
+
+def test_a_json_ld_author_printed_in_the_header_is_stored_without_its_outlet():
+    # nbcnews-2: JSON-LD and the byline give "Francesca Gariano, TODAY"
+    html = page(
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": [{"@type":'
+        ' "Person", "name": "Francesca Gariano, TODAY"}]}</script>',
+        "<h1>Caitlin Clark's mantra</h1><div class='byline'>By <span class='byline-name'>"
+        "Francesca Gariano, TODAY</span></div><p>Caitlin Clark is ready for the WNBA.</p>",
+    )
+    body = ["Caitlin Clark is ready for the WNBA."]
+    assert meta_of(html, "https://www.nbcnews.com/news/a1", body).author == "Francesca Gariano"

@@ -90,8 +90,8 @@ def extract_author(
     if len(names) == 1 and len(names[0]) > _ONE_NAME:  # "X, professor at Y, Lrt.lt" in one
         names = [n for n in re.split(bylines.NAME_JOIN, names[0]) if n.strip()]
     printed = len(declared) >= 2 and declared in regions.header and not is_placeholder(declared)
-    if printed and person(declared, not_names):
-        return declared
+    if printed and (name := person(declared, not_names)):
+        return name
     people = [p for n in names if (p := person(n, not_names))]
     if people and len(names) > 1:  # the persons of a list, an agency of it left out
         return ", ".join(dict.fromkeys(people))  # the JSON-LD's list of persons

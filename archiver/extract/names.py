@@ -71,6 +71,8 @@ _JOB_TITLE = re.compile(
     r"|Manager|Scientist|Researcher|Designer|Analyst|Advocate|Redakteur(?:in)?"
     r"|Korrespondent(?:in)?)s?$"
 )
+# The outlet in capitals after a comma: "Francesca Gariano, TODAY", "Jane Doe, AP".
+_OUTLET_AFTER = re.compile(r"(?<=[a-z.]),\s*[A-Z][A-Z&.]+(?:\s+[A-Z][A-Z&.]+)*$")
 # A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)".
 _INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}(?:\)|\.?$)")
 # The part of a credit saying the person compiled the piece ("（记者陈智 整合）").
@@ -98,6 +100,7 @@ def clean_name(value: str) -> str:
     value = _LATIN_LABEL.sub("", value.lstrip(" |｜/"))  # "von APA", "|Roman Warschauer"
     value = re.sub(r"\s*\d{4}[-/.年].*$", "", value)
     value = _STAFF_CODE.sub("", value)
+    value = _OUTLET_AFTER.sub("", value)
     value = _JOB_TITLE.sub("", _INITIALS_TAG.sub("", _AFTER_NAME.sub("", value)))
     return value.strip(" ·•（）()<>《》「」“”\"'：:,，、|")
 
