@@ -609,3 +609,20 @@ def test_a_json_ld_author_printed_in_the_header_is_stored_without_its_outlet():
     )
     body = ["Caitlin Clark is ready for the WNBA."]
     assert meta_of(html, "https://www.nbcnews.com/news/a1", body).author == "Francesca Gariano"
+
+
+def test_a_credit_card_printing_each_person_before_their_role():
+    # kompas-1: "Tim Redaksi Dian Erika Nugraheny Penulis Icha Rastika Editor"; the JSON-LD
+    # author is the editor, whom the card credits as such
+    html = page(
+        "<title>Momen Jokowi Bersimpuh</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type":'
+        ' "Person", "name": "Icha Rastika"}}</script>',
+        "<h1>Momen Jokowi Bersimpuh</h1><div class='read__time'>Kompas.com - 13/05/2024, 14:04"
+        " WIB</div><div class='credit'><h6>Dian Erika Nugraheny,</h6><h6>Icha Rastika</h6>"
+        "<p>Tim Redaksi</p><h6>Dian Erika Nugraheny</h6><h6>Penulis</h6><h6>Icha Rastika</h6>"
+        "<h6>Editor</h6></div><p>JAKARTA, KOMPAS.com - Presiden Joko Widodo mencicipi pisang.</p>",
+    )
+    body = ["JAKARTA, KOMPAS.com - Presiden Joko Widodo mencicipi pisang."]
+    meta = meta_of(html, "https://nasional.kompas.com/read/2024/05/13/1", body)
+    assert (meta.author, meta.editor) == ("Dian Erika Nugraheny", "Icha Rastika")

@@ -181,6 +181,17 @@ _DATELINE_ZH = re.compile(
 )
 
 
+# A credit card that prints each person before their role: "Dian Erika Nugraheny Penulis Icha
+# Rastika Editor" (Kompas, Tribun): the writer, then the editor (``credits.py`` reads ``e``).
+# (its heading, "Tim Redaksi" or "Editorial Team", is no part of the first name)
+_CARD_WORD = r"(?!(?:Tim|Redaksi|Team|Editorial|Staff)\b)[A-Z][\w'’.-]+"
+_CAPITALISED = rf"{_CARD_WORD}(?:\s+{_CARD_WORD}){{0,3}}"
+CREDIT_CARD = re.compile(
+    rf"(?<![\w'’.-])(?P<v>{_CAPITALISED})\s+(?:Penulis|Wartawan|Reporter|Writer|Author)\s+"
+    rf"(?P<e>{_CAPITALISED})\s+(?:Editor|Penyunting|Redaktur)\b"
+)
+
+
 def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """The byline printed with the title: ``作者：X``, ``文/X``, ``记者 X``, ``By X``,
     ``【ソウル＝X】``."""
@@ -199,6 +210,7 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _POSTED_BY,
         _BRACKETED_BEFORE_SOURCE,
         _DATELINE_JA,
+        CREDIT_CARD,
     )
     return _first(forms, header, not_names)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.extract.bylines import HAN_NAMES, VALUE
+from archiver.extract.bylines import CREDIT_CARD, HAN_NAMES, VALUE
 from archiver.extract.names import HAN, HAN_CHAR, clean_name, pen_name, person
 
 _EDITOR_FORMS = (
@@ -62,7 +62,8 @@ _MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 
 
 def extract_editor(text: str) -> str:
-    """The editor in charge: ``责任编辑：X``, ``责编：X``, ``【编辑:X】``, ``编辑/X``. Credits
+    """The editor in charge: ``责任编辑：X``, ``责编：X``, ``【编辑:X】``, ``编辑/X``, "X Penulis
+    Y Editor". Credits
     after a platform's disclaimer (``特别声明：``) are the platform's: the article's own come
     first."""
     disclaimer = _DISCLAIMER.search(text)
@@ -74,7 +75,8 @@ def extract_editor(text: str) -> str:
                 name = person(match["v"]) or pen_name(match["v"])
                 if name and rest not in (":", "："):  # "平台声明：" is the next label, not a name
                     return name
-    return ""
+    card = CREDIT_CARD.search(text)  # "X Penulis Y Editor"
+    return person(card["e"]) if card else ""
 
 
 def editor_names(*texts: str) -> set[str]:
