@@ -626,3 +626,16 @@ def test_a_credit_card_printing_each_person_before_their_role():
     body = ["JAKARTA, KOMPAS.com - Presiden Joko Widodo mencicipi pisang."]
     meta = meta_of(html, "https://nasional.kompas.com/read/2024/05/13/1", body)
     assert (meta.author, meta.editor) == ("Dian Erika Nugraheny", "Icha Rastika")
+
+
+def test_a_reposted_storys_copyright_names_its_paper():
+    # daum-news-1: Daum (og:site_name "언론사 뷰") reposts a 데일리안 story that closes with its
+    # copyright; "ⓒ" and "All rights reserved" forms too
+    assert credits.copyright_source("내다봤다. Copyright © 데일리안. 무단전재 및 재배포 금지.") == (
+        "데일리안"
+    )
+    assert credits.copyright_source("ⓒ 연합뉴스 무단 전재-재배포 금지") == "연합뉴스"
+    assert credits.copyright_source("© 2024 Business Insider. All rights reserved.") == (
+        "Business Insider"
+    )
+    assert credits.copyright_source("Copyright © 2024 all rights reserved") == ""

@@ -82,6 +82,7 @@ def test_bad_timezone_is_a_clear_error():
         ("28 de diciembre de 2013", "2013-12-28T00:00:00+01:00"),
         ("28/12/2013 00:28", "2013-12-28T00:28:00+01:00"),  # day first: 28 is no month
         ("7/5/2005 9:23:57 PM", "2005-07-05T21:23:57+02:00"),  # the US order otherwise
+        ("2024. 5. 13. 12:52", "2024-05-13T12:52:00+02:00"),  # daum-news-1: Korean dots
     ],
 )
 def test_western_dates_read_in_the_pages_zone(text, expected):

@@ -39,6 +39,19 @@ def test_a_chinese_page_left_at_lang_en_stays_in_beijing_time():
     assert page_zone(root) == ""
 
 
+@pytest.mark.parametrize(
+    ("title", "zone"),
+    [
+        ("[단독] 차기 서울중앙지검장, 이창수 거론", "Asia/Seoul"),  # daum-news-1: no <html lang>
+        ("ゴールデンウィークにおける注意喚起", "Asia/Tokyo"),
+        ("Lithium aus dem Schredder", ""),
+    ],
+)
+def test_a_page_declaring_no_language_is_korean_or_japanese_by_its_titles_script(title, zone):
+    root = lxml.html.fromstring(f"<head><title>{title}</title></head><body><p>x</p></body>")
+    assert page_zone(root) == zone
+
+
 def test_og_locale_counts_when_html_declares_nothing():
     root = lxml.html.fromstring(
         '<html><head><meta property="og:locale" content="fr_FR"><title>Batteries</title></head>'

@@ -107,6 +107,23 @@ def extract_source(*texts: str) -> str:
     return ""
 
 
+# The article's own copyright line, as Korean papers close a story: "Copyright © 데일리안.
+# 무단전재 및 재배포 금지", "ⓒ 연합뉴스 무단 전재"; "© Nikkei Inc. All rights reserved".
+_COPYRIGHT = re.compile(
+    r"(?:Copyright\s*)?[©ⓒ]\s*(?:(?:19|20)\d\d\s*)?(?P<v>[^\s\d.,©ⓒ][^\s.,©ⓒ]{1,19}(?:\s[^\s.,©ⓒ]{2,20})?)"
+    r"\s*[.,]?\s*(?:무단\s*전재|All rights reserved)",
+    re.I,
+)
+
+
+def copyright_source(footer: str) -> str:
+    """The holder of the copyright printed right after the article: on a portal that reposts
+    a paper's story (Daum, Naver), the paper."""
+    match = _COPYRIGHT.search(footer)
+    value = clean_name(match["v"]) if match else ""
+    return value if value and not _NO_SOURCE.fullmatch(value) else ""
+
+
 def dated_source(header: str) -> str:
     """The publisher printed next to the article's time without a label, as portals and apps
     do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》"."""

@@ -124,8 +124,8 @@ def publisher_names(root: etree._Element, ld: dict) -> list[str]:
 def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:
     """The publisher the page credits: in the article's header (``来源：X``, the name printed
     by its time, an element marked as the source), then in its footer or the top of the page,
-    a wire story's agency, the organization JSON-LD credits as the author, else the site's
-    own name."""
+    a wire story's agency, the organization JSON-LD credits as the author, the copyright the
+    article closes with, else the site's own name."""
     return (
         credits.extract_source(regions.header)
         or credits.dated_source(regions.header)
@@ -133,6 +133,7 @@ def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str 
         or credits.extract_source(regions.footer, regions.text[:4000])
         or credits.wire_source(regions.header)
         or ld_organization(ld, regions.header)
+        or credits.copyright_source(regions.footer)
         or _site_name(root, ld, title)
     )
 

@@ -125,6 +125,8 @@ _LANGUAGE_REGIONS = {
 }
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 _TAG = re.compile(r"([a-z]{2,3})(?:[-_](?:[a-z]{4}[-_])?([a-z]{2}))?", re.I)
 
 
@@ -155,8 +157,15 @@ def language_zone(language: str, url: str = "") -> str:
 
 def page_zone(root: etree._Element, url: str = "") -> str:
     """The zone of the times ``root`` prints without one, from its declared language; ''
-    for a page whose title is Chinese whatever it declares (templates left at lang="en")."""
+    for a page whose title is Chinese whatever it declares (templates left at lang="en").
+    A page that declares none is Korean or Japanese by its title's script."""
     title = root.findtext(".//title") or ""
     if len(_HAN.findall(title)) >= 2 and not _KANA_HANGUL.search(title):
         return ""
-    return language_zone(declared_language(root), url)
+    language = declared_language(root)
+    if not language:
+        if len(_HANGUL.findall(title)) >= 2:
+            language = "ko"
+        elif len(_KANA.findall(title)) >= 2:
+            language = "ja"
+    return language_zone(language, url)
