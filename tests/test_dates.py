@@ -300,3 +300,23 @@ def test_the_byline_under_a_headline_that_heads_the_text_is_in_the_header():
         root, "https://www.rbb24.de/a.html", tz="Europe/Berlin", body_lines=body
     )
     assert meta.author == "Eva Kirchner-Rätsch"
+
+
+def test_a_japanese_portals_yearless_time_takes_the_year_of_the_urls_day():
+    # yahoo-jp-cnet-1: "CNET Japan 3/9(木) 18:45配信", the year only in the URL's query
+    text = (
+        "トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化するアプリの発売を開始すると発表した。"
+    )
+    html = (
+        "<html><head><title>トレンドマイクロ、公衆無線LANを安全に使うアプリ - Yahoo!ニュース</title>"
+        "</head><body><h1>トレンドマイクロ、公衆無線LANを安全に使うアプリ</h1><p>CNET Japan"
+        f" 3/9(木) 18:45配信</p><p>{text}</p></body></html>"
+    )
+    meta = extract_metadata(
+        lxml.html.fromstring(html),
+        "http://headlines.yahoo.co.jp/hl?a=20170309-35097838-cnetj-sci",
+        tz="Asia/Tokyo",  # as the page's script says (test_zones)
+        body_lines=[text],
+    )
+    assert meta.published.isoformat() == "2017-03-09T18:45:00+09:00"
+    assert meta.source == "CNET Japan"

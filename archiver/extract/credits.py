@@ -50,6 +50,11 @@ _DATED_SOURCE = re.compile(
     rf"{_CLOCK}\s*[·|｜]?\s*(?:《(?P<v>[^》]{{2,20}})》|(?P<v2>\d{{0,3}}[^\s\d|｜·:：《》]{{1,14}}"
     r"(?:网|报|社|台|新闻|日报|晚报|周刊|杂志|客户端)))(?=\s|$)"
 )
+# A Japanese portal's "<outlet> 3/9(木) 18:45配信": the outlet that delivered the story.
+_DELIVERED_BY = re.compile(
+    r"(?:(?<=\s)|^)(?:(?P<v>[A-Z][\w!.&'-]*(?:\s[A-Z][\w!.&'-]*){0,2})|(?P<v2>[^\s\d]{2,20}))"
+    r"\s+(?:\d{4}/)?\d{1,2}/\d{1,2}\s*(?:[(（][月火水木金土日][)）])?\s*\d{1,2}:\d{2}\s*配信"
+)
 _WIRE = re.compile(
     r"\(\s*(?P<v>Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS)\s*\)\s*[-—–]"
 )
@@ -126,8 +131,9 @@ def copyright_source(footer: str) -> str:
 
 def dated_source(header: str) -> str:
     """The publisher printed next to the article's time without a label, as portals and apps
-    do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》"."""
-    for match in _DATED_SOURCE.finditer(header):
+    do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》", and
+    before it on Japanese portals: "CNET Japan 3/9(木) 18:45配信"."""
+    for match in (*_DATED_SOURCE.finditer(header), *_DELIVERED_BY.finditer(header)):
         value = clean_name(match["v"] or match["v2"] or "")
         if value and not _NO_SOURCE.fullmatch(value):
             return value

@@ -33,8 +33,10 @@ _ABSOLUTE = re.compile(
     rf"(?:\s*[(（]?\s*{_TZ}(?![\w+-]))?"
 )
 # A month and day with a time but no year (``07-20 13:47``, ``7月20日 13:47``): recent items.
+# Japanese portals print the weekday between them: "3/9(木) 18:45配信".
 _MONTH_DAY = re.compile(
-    rf"(?<![\d/.-])(?P<m>\d{{1,2}})\s*[-/月]\s*(?P<d>\d{{1,2}})\s*日?\s+{_TIME}"
+    rf"(?<![\d/.-])(?P<m>\d{{1,2}})\s*[-/月]\s*(?P<d>\d{{1,2}})\s*日?"
+    rf"(?:\s*[(（][月火水木金土日][)）])?\s*(?<=[\s)）日]){_TIME}"
 )
 _RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\w*\s+"
@@ -108,9 +110,9 @@ def parse_datetime(
     if named:
         return named[0].moment
     now = now or datetime.now(timezone.utc)
-    month_day = _MONTH_DAY.search(text)
+    month_day = month_day_time(text, zone, now)
     if month_day:
-        return _from_month_day(month_day, now.astimezone(zone))
+        return month_day
     relative = _RELATIVE.search(text) or _RELATIVE_EN.search(text)  # 3小时前, 3 hours ago
     if relative:
         n = _NUMBER_WORDS.get(relative["n"].lower()) or float(relative["n"])
@@ -144,6 +146,13 @@ def without_calendar(text: str) -> str:
         return " " * len(match.group(0)) if calendar else match.group(0)
 
     return _CALENDAR.sub(blank, text or "")
+
+
+def month_day_time(text: str, tz: str | tzinfo | None, now: datetime) -> datetime | None:
+    """The first yearless date with a time in ``text`` (``07-20 13:47``, ``3/9(木) 18:45``), in
+    the year that puts it last before ``now``."""
+    match = _MONTH_DAY.search(text or "")
+    return _from_month_day(match, now.astimezone(parse_tz(tz))) if match else None
 
 
 def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from archiver.extract.dates import (
     Printed,
+    month_day_time,
     parse_datetime,
     parse_tz,
     printed_times,
@@ -107,11 +108,15 @@ def extract_published(
     if chosen is not None:
         return _with_printed_time(chosen, printed)
     header = without_calendar(regions.header)
+    day = _url_day(url)
+    if day is not None and not printed:  # "3/9(木) 18:45配信" in the year of the URL's day
+        yearless = month_day_time(header, tz, datetime.combine(day, time(23, 59), parse_tz(tz)))
+        if yearless is not None and yearless.date() == day:
+            return yearless
     relative = None if printed else parse_datetime(header, tz, now)  # 3小时前, 昨天 10:30
     if relative is not None:
         return relative
     calendar = {p.moment.date() for p in printed_times(regions.header, tz)}
-    day = _url_day(url)
     if day is None:
         day = _htmldate(root, url)
         day = None if day in calendar else day  # htmldate read the top bar's "today"
@@ -214,8 +219,10 @@ def _with_printed_time(found: datetime, printed: list[datetime]) -> datetime:
 
 
 def _url_day(url: str) -> date | None:
-    """The day in an article URL's path (``/2024/03/15/``, ``/20240315/``, ``/202403/15/``)."""
-    found = _URL_DATE.search(urlsplit(url).path)
+    """The day in an article URL's path (``/2024/03/15/``, ``/20240315/``, ``/202403/15/``) or
+    its query (Yahoo! Japan's ``?a=20170309-35097838-cnetj-sci``)."""
+    parts = urlsplit(url)
+    found = _URL_DATE.search(parts.path) or _URL_DATE.search(parts.query)  # "?a=20170309-3509"
     return date(int(found[1]), int(found[2]), int(found[3])) if found else None
 
 
