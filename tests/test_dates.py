@@ -308,7 +308,7 @@ def test_a_japanese_portals_yearless_time_takes_the_year_of_the_urls_day():
         "トレンドマイクロは3月9日、Wi-Fi利用時の通信を暗号化するアプリの発売を開始すると発表した。"
     )
     html = (
-        "<html><head><title>トレンドマイクロ、公衆無線LANを安全に使うアプリ - Yahoo!ニュース</title>"
+        "<html><head><title>トレンドマイクロ、無線LANを安全に使うアプリ - Yahoo!ニュース</title>"
         "</head><body><h1>トレンドマイクロ、公衆無線LANを安全に使うアプリ</h1><p>CNET Japan"
         f" 3/9(木) 18:45配信</p><p>{text}</p></body></html>"
     )
