@@ -426,3 +426,26 @@ def test_a_thumbnail_its_address_asks_for_is_no_article_picture_a_crop_is_not_a_
         "https://magazine.example.com/uploads/2024/04/cut_00531-1024x683.jpg",
     ):
         assert not is_decorative(img, url), url
+
+
+def test_a_picture_named_after_the_writer_is_the_writers_not_the_articles():
+    # netease-money-2015-4: the column's author box, "<img alt="maomaobear">" over 作者简介;
+    # cnn-opinion-1: the columnist's photo, alt "Moriba Jah", in the text
+    avatar = "https://img.example.com/stock/2015/3/13/20150313231232ad8b4.jpg"
+    paragraphs = "".join(
+        f"<p>埃洛普入主诺基亚之后，诺基亚一落千丈，最终被微软收购，第{i}段的分析如下所述。</p>"
+        for i in range(6)
+    )
+    html = (
+        "<html><head><title>埃洛普离职：微软卧底成弃儿？_网易财经</title>"
+        "<meta name='author' content='maomaobear'></head><body>"
+        f"<h1>埃洛普离职：微软卧底成弃儿？</h1><div id='endText'><p><img src='{PHOTO}'></p>"
+        f"{paragraphs}<p>作者maomaobear，为百略网旗下原创专栏作者。</p>"
+        f"<p class='col1r0_img'><img src='{avatar}' alt='maomaobear'></p>"
+        "<p class='con2_author'>maomaobear</p><h2>作者简介</h2><p>专注于互联网商业爆料</p></div>"
+        "</body></html>"
+    )
+    rules = SiteRules(site="t", name="", layouts=(), article_urls=())
+    parsed = parse_article_page(html, "https://money.163.com/15/0619/11/ASIM.html", rules)
+    assert parsed.author == "maomaobear"
+    assert PHOTO in parsed.images.urls and avatar not in parsed.images.urls

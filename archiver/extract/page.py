@@ -208,7 +208,7 @@ def _fallback(
     from archiver.extract.headimage import head_image
     from archiver.extract.mainblocks import add_missing_lines, keep_main_blocks
     from archiver.extract.maintext import extract_main_text
-    from archiver.extract.pictures import promotions, titled_pictures
+    from archiver.extract.pictures import promotions, titled_pictures, writer_pictures
     from archiver.extract.restore import restore_images
     from archiver.extract.standfirst import add_standfirst
     from archiver.extract.titles import stand_in_title
@@ -240,7 +240,7 @@ def _fallback(
         )
         _guarded("prompts", failed, url, lambda: bodylib.remove_closing_prompts(container))
     page_imgs = page_images(root, url)
-    promos = promotions(root, url, page_imgs)
+    promos = promotions(root, url, page_imgs) | writer_pictures(page_imgs, meta.author)
     own = titled_pictures(page_imgs, meta.title)
     parsed = (
         clean_container(container, url, rules.remove, page_imgs=page_imgs, promos=promos, own=own)

@@ -137,6 +137,17 @@ def titled_pictures(page: Sequence[PageImage], title: str) -> set[str]:
     return {source for source, img in page if is_titled(img, title)}
 
 
+def writer_pictures(page: Sequence[PageImage], author: str) -> set[str]:
+    """The URLs of the page's images named after the article's writer (``alt="maomaobear"``
+    over a columnist's "作者简介"): the writer's photo, not the article's."""
+    names = {n.strip().casefold() for n in author.split(",") if len(n.strip()) >= 2}
+    return {
+        source
+        for source, img in page
+        if (img.get("alt") or img.get("title") or "").strip().casefold() in names
+    }
+
+
 def promotions(root: etree._Element, base_url: str, page: Sequence[PageImage]) -> set[str]:
     """The URLs of the page's images that promote other pages wherever the page shows them:
     a banner linking to a front page, another article's thumbnail beside its headline, a
