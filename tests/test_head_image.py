@@ -231,7 +231,7 @@ def test_a_news_photo_credited_in_its_caption_is_the_articles_though_it_links_aw
     assert head_image(ad, URL, [PHOTO]) == ""
 
 
-def test_a_wechat_button_a_qr_code_box_and_a_numbered_background_are_furniture():
+def test_a_wechat_button_a_qr_code_a_background_and_a_newsletters_picture_are_furniture():
     # xinhuanet-1 (GeneralNewsExtractor's copy): <div class="s-ewm"><img src=".../wx.png">
     # 关注新华网</div> beside the text and <img class="bg6" src=".../bg6.jpg"> behind it
     from archiver.extract.images import is_decorative
@@ -240,6 +240,11 @@ def test_a_wechat_button_a_qr_code_box_and_a_numbered_background_are_furniture()
         ('<img src="/xl2017/images/wx.png">', "http://www.example.cn/xl2017/images/wx.png"),
         ('<div class="s-ewm"><img src="/i/2019.jpg"></div>', "http://www.example.cn/i/2019.jpg"),
         ('<img class="bg6" src="/images/bg6.jpg">', "http://www.example.cn/images/bg6.jpg"),
+        # businessinsider-1: the newsletter sign-up's picture, set in the text
+        (
+            '<img src="/a/rebrand/newsletter-bull.png">',
+            "https://www.example.com/a/newsletter-bull.png",
+        ),
     ):
         assert is_decorative(page(html).find(".//img"), url), html
     lazy = page(f'<img class="empty_bg" data-lazyload="{PHOTO}">').find(".//img")  # ifeng-1

@@ -38,7 +38,7 @@ _PLACEHOLDER_NAME = re.compile(
 _W = r"(?<![a-z])"  # a word in a URL or a class: not inside another word ("silicon")
 _JUNK_URL = re.compile(
     rf"{_W}(?:logos?|icons?|favicon|sprites?|qr_?codes?|erweima|avatars?|emoji|smiley|badges?"
-    rf"|vip|btns?|buttons?|arrows?|spacer|beacon|tracking|advert\w*|banners?)(?![a-z])"
+    rf"|vip|btns?|buttons?|arrows?|spacer|beacon|tracking|advert\w*|banners?|newsletters?)(?![a-z])"
     r"|/head_?images?/|/portrait/|/share/|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
     r"|(?<![a-z0-9])(?:wx|wb|ewm)\.(?:png|jpg|gif)"  # WeChat / Weibo buttons, a QR code
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
@@ -53,7 +53,7 @@ _NAME_LOGO = re.compile(r"[a-z]logo\.(?:gif|png|svg)$", re.I)  # a site's "xinhu
 _CAMEL_JUNK = re.compile(r"[a-z](?:Icon|Logo|Avatar|Share|Qr)")  # "con_headIcon.png"
 _JUNK_ATTR = re.compile(
     rf"{_W}(?:logos?|icons?|avatars?|qr\w*|ewm|erweima|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
-    rf"|sponsor\w*|portrait|subscribe|app-?download|bg\d+"
+    rf"|sponsor\w*|portrait|subscribe|newsletters?|app-?download|bg\d+"
     # a writer's picture by the byline: "author-img", "voc-author__img", "author-profile"
     rf"|(?:author|autor|profile)[-_]*(?:img|image|photo|pic|profile|avatar))(?![a-z])",
     re.I,
