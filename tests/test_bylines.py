@@ -639,3 +639,19 @@ def test_a_reposted_storys_copyright_names_its_paper():
         "Business Insider"
     )
     assert credits.copyright_source("Copyright © 2024 all rights reserved") == ""
+
+
+def test_a_pictures_credit_is_no_source_the_labelled_one_by_the_time_is():
+    # businessinsider-1: <span class="image-source" itemprop="creditText">UCG/Getty Images</span>
+    # under the lead picture; nbcnews-2: "May 20, 2024, 9:01 AM GMT+8 / Source: TODAY"
+    text = "A woman hosted a surprise party for her husband at a Costco in Georgia."
+    html = page(
+        "<title>Birthdays at Costco</title>",
+        "<h1>Birthdays at Costco</h1><figure><img src='/a.jpg'><figcaption>A meal. <span"
+        " class='image-source' itemprop='creditText'>UCG/Getty Images</span></figcaption>"
+        "</figure><div class='article-body__date-source'>May 20, 2024, 9:01 AM GMT+8 / "
+        f"<span>Source</span>: TODAY</div><p>{text}</p>",
+    )
+    assert meta_of(html, "https://www.example.com/costco-birthdays", [text]).source == "TODAY"
+    credit_only = html.replace("Source</span>: TODAY", "</span>")
+    assert meta_of(credit_only, "https://www.example.com/a", [text]).source != "UCG/Getty Images"

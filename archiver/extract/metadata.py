@@ -32,7 +32,12 @@ _SOURCE_XPATH = (
     "[contains(@class, 'source') or contains(@id, 'source') or contains(@class, 'media-name')"
     " or contains(@class, 'media_name') or contains(@class, 'laiyuan') or contains(@id, 'laiyuan')]"
     "[not(.//img)]"  # a picture's frame ("has-source-dimensions") credits nobody
+    # nor does a picture's credit ("image-source", itemprop=creditText) or caption
+    "[not(contains(@class, 'image-source') or contains(@class, 'photo-source')"
+    " or contains(@class, 'img-source') or @itemprop='creditText'"
+    " or ancestor::figure or ancestor::figcaption)]"
 )
+_SOURCE_LABEL = re.compile(r"(?:^|\s|/)(?:来源|来自|出处|Source)\s*[:：]?\s*(\S.*)$")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 
 
@@ -161,11 +166,13 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
     """The text of an element the page marks as the source (``class="source"``, ``media-name``),
     printed in the article's header: not a list of related links further down
     (``class="source-related"``); a credit in the footer is read from its ``来源：`` label."""
+    header = re.sub(r"\s+", "", regions.header)  # its text nodes spaced apart: "Source : X"
     for node in root.xpath(_SOURCE_XPATH):
         printed = re.sub(r"\s+", " ", node.text_content()).strip()
-        text = clean_name(re.sub(r"^\s*(?:来源|来自|出处)\s*[:：]?", "", printed))
+        labelled = _SOURCE_LABEL.search(printed)  # "May 20, 2024, 9:01 AM / Source: TODAY"
+        text = clean_name(labelled[1] if labelled else printed)
         if (
-            printed in regions.header
+            re.sub(r"\s+", "", printed) in header
             and 2 <= len(text) <= 20
             and not re.search(r"\d{4}|[:：]", text)
         ):
