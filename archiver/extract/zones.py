@@ -124,9 +124,10 @@ _LANGUAGE_REGIONS = {
     "bn": "bd",
 }
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_KANA_RANGE, _HANGUL_RANGE = "\u3040-\u30ff", "\uac00-\ud7af"
+_KANA = re.compile(f"[{_KANA_RANGE}]")
+_HANGUL = re.compile(f"[{_HANGUL_RANGE}]")
+_KANA_HANGUL = re.compile(f"[{_KANA_RANGE}{_HANGUL_RANGE}]")
 _TAG = re.compile(r"([a-z]{2,3})(?:[-_](?:[a-z]{4}[-_])?([a-z]{2}))?", re.I)
 
 
