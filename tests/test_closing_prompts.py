@@ -53,6 +53,18 @@ def test_an_article_about_subscriptions_or_whatsapp_is_not_a_call_to_action(line
     assert not is_call_to_action(line)
 
 
+def test_a_paragraph_of_the_article_that_ends_with_a_prompt_is_the_articles():
+    """Boing Boing (adbar/htmldate's test pages, Apache-2.0): the last paragraph tells of the
+    coming special, then says where to watch; a bare prompt is still one."""
+    paragraph = (
+        "Rumor has it that this song is a precursor to a star-studded holiday special in the "
+        "vein of Christmas at Pee-wee's Playhouse that Sklar plans to release on Christmas. "
+        "Follow him on Instagram to watch."
+    )
+    assert not is_call_to_action(paragraph)
+    assert is_call_to_action("Like this story? Follow him on Instagram to watch.")
+
+
 def test_the_run_of_prompts_closing_the_text_goes_with_the_tagline_between_them():
     """LuxemburgerWort V2: a newsletter box (its name, tagline, unsubscribe notice) after the
     last paragraph; a credit line between two prompts (TagesAnzeiger V1) goes with them."""

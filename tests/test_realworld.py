@@ -151,7 +151,6 @@ KNOWN_MISSES = {
     "mlog-club-2",
     "ipa-go-jp-1",
     # the seventh batch, opened at 6eb3fb4; not fixed yet
-    "boingboing-1",
     "washingtonpost-1",
     "biglobe-news-1",
 }

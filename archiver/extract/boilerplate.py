@@ -175,12 +175,23 @@ _UI_WORDS = re.compile(
     re.I,
 )
 _CALL_MAX = 400
+# a paragraph whose call to action follows this much of the article's own prose is the article's
+_CALL_LEAD = 100
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s|[。！？][」』）]*")
 
 
 def is_call_to_action(text: str) -> bool:
     """True when a short block asks the reader to subscribe, follow, donate or write in, or is a
-    widget's leftover ("- false", "Vielen Dank!"): what closes a page, never an article."""
+    widget's leftover ("- false", "Vielen Dank!"): what closes a page, never an article. A
+    paragraph of the article that only ends with a prompt ("... on Christmas. Follow him on
+    Instagram to watch.") is the article's."""
     text = text.strip()
     if not text or len(text) > _CALL_MAX:
         return False
-    return bool(_CALL_TO_ACTION.search(text) or _UI_WORDS.match(text))
+    if _UI_WORDS.match(text):
+        return True
+    prompt = _CALL_TO_ACTION.search(text)
+    if prompt is None:
+        return False
+    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, prompt.start())]
+    return not breaks or len(text[: breaks[-1]].strip()) < _CALL_LEAD
