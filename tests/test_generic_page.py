@@ -117,3 +117,26 @@ def test_text_set_loose_after_a_picture_block_is_kept_with_its_links():
     assert "Version 1.9 of its FiOS TV guide software will finally add a 16x9" in page.text
     assert '<a href="http://www.engadget.com/tag/fios">FiOS TV</a>' in page.body
     assert "New updates include support" in page.text
+
+
+def test_text_set_loose_after_a_picture_block_and_a_comment_is_kept():
+    """biglobe-news-1 (adbar/htmldate, Apache-2.0): the first paragraph follows the picture's
+    ``</div> <!-- /img-bx -->``, and begins with keyword links."""
+    lead = "人気アイドルグループ・<a href='/list/010/675/' class='tx-kw'>乃木坂46</a>の"
+    html = (
+        "<html><head><title>与田祐希“すっぴんショット”公開</title></head><body>"
+        "<h1>与田祐希“すっぴんショット”公開</h1><div class='news-body tx cf'>"
+        "<div class='img-bx large'><div><img src='/ori_thum800.jpg'></div>"
+        "<div class='cap'><p class='cap-txt'>与田祐希写真集『無口な時間』未収録の"
+        "“すっぴんショット”</p></div></div> <!-- /img-bx -->\n"
+        f"　{lead}<a href='/list/040/828/'>与田祐希</a>（19）の2nd写真集『無口な時間』"
+        "（3月10日発売・光文社）から、未収録の“すっぴんショット”が公開された。<br><br>"
+        "　このカットは、撮影の舞台となったイタリア・ミラノのホテルで撮られた一枚。この日は"
+        "ミラノの街で撮影を行い、夕食後にホテルに戻り、メイクを落としてすっぴんで眠りにつく"
+        "までを撮影。キュートなちょんまげにおでこ出し、キャミソール姿でベッドの上でゴロゴロ"
+        "する、与田の貴重なプライベートタイムを切り取った。</div></body></html>"
+    )
+    url = "https://news.biglobe.ne.jp/entertainment/0215/oric_200215_7568645051.html"
+    page = parse_article_page(html, url, RULES)
+    assert page is not None
+    assert "人気アイドルグループ・乃木坂46の与田祐希（19）の2nd写真集" in page.text

@@ -152,7 +152,6 @@ KNOWN_MISSES = {
     "ipa-go-jp-1",
     # the seventh batch, opened at 6eb3fb4; not fixed yet
     "washingtonpost-1",
-    "biglobe-news-1",
 }
 
 

@@ -75,9 +75,11 @@ def wrap_block_tails(root: etree._Element) -> int:
     """Put the text a block leaves loose after it (its tail, with the inline elements that
     follow, up to the next block or a blank line ``<br><br>``) in a paragraph of its own;
     return how many. Trafilatura drops such text: engadget-2010-1's first paragraph follows
-    the ``<div>`` of its picture."""
+    the ``<div>`` of its picture; a comment between the two is dropped: biglobe-news-1's first
+    paragraph follows its picture's ``</div> <!-- /img-bx -->``."""
     wrapped = 0
     for block in list(root.iter(*_BLOCKS)):
+        _skip_comments(block)
         if not (block.tail or "").strip() or block.getparent() is None:
             continue
         paragraph = lxml.html.Element("p")
@@ -92,6 +94,17 @@ def wrap_block_tails(root: etree._Element) -> int:
         block.addnext(paragraph)
         wrapped += 1
     return wrapped
+
+
+def _skip_comments(block: etree._Element) -> None:
+    """Drop the comments right after a block up to the first one loose text follows, that text
+    becoming the block's tail."""
+    node = block.getnext()
+    while not (block.tail or "").strip() and node is not None and node.tag is etree.Comment:
+        following = node.getnext()
+        block.tail = (block.tail or "") + (node.tail or "")
+        node.getparent().remove(node)
+        node = following
 
 
 def _is_br(node: etree._Element | None) -> bool:
