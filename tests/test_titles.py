@@ -170,6 +170,20 @@ def test_a_forum_threads_page_number_is_no_part_of_its_title():
     )
 
 
+def test_a_day_in_brackets_is_no_page_number():
+    # goo-blog-1: "（7/2）" is the hike's day (page 7 of 2 cannot be); the blog's name is the <h1>
+    name = "適当でええねん！！"
+    post = "鉄山～弥山～八経ヶ岳 オオヤマレンゲ咲いてます （7/2）"
+    html = (
+        f"<html><head><title>{post} - {name}</title><meta property='og:title' "
+        f"content='{post} - {name}'></head><body><h1><a href='/jgccg115'>{name}</a></h1>"
+        f"<h2>.</h2><div class='entry-top'><h3><a href='/jgccg115/e/5d8c'>{post}</a></h3>"
+        "<span>2020年07月03日</span></div><div class='entry-body'><p>鉄山（てっせん）という名前に"
+        "ひかれて登ってみたいと思っていた</p></div></body></html>"
+    )
+    assert title_of(html, "https://blog.goo.ne.jp/jgccg115/e/5d8c") == post
+
+
 def test_a_blog_posts_permalink_marked_as_its_title_is_the_title():
     # cw-forum-2 (a 2005 .Text blog on yesky): no <title>, no heading; the post's title is
     # its permalink, a.viewpost1_TitleUrl, linking to the post as .html while served as .aspx

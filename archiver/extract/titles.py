@@ -47,7 +47,7 @@ _SITE_TAIL = re.compile(
 # "- Page 3 of 5"; "(1/3)" only in brackets.
 _PAGE_MARK = re.compile(
     r"\s*(?:[(（\[【]\s*(?:页\s*[:：]?\s*\d+|第\s*\d+\s*页|(?:page|seite)\s*\d+(?:\s*(?:of|von|/)\s*\d+)?"
-    r"|\d+\s*/\s*\d+)\s*[)）\]】]|\s(?:-|–|\|)\s*(?:第\s*\d+\s*页|(?:page|seite)\s+\d+(?:\s+(?:of|von)\s+\d+)?))"
+    r"|(?P<page>\d+)\s*/\s*(?P<pages>\d+))\s*[)）\]】]|\s(?:-|–|\|)\s*(?:第\s*\d+\s*页|(?:page|seite)\s+\d+(?:\s+(?:of|von)\s+\d+)?))"
     r"(?=\s*(?:--|—|–|\||｜|_| - | · )|\s*$)",
     re.I,
 )
@@ -82,9 +82,15 @@ NEAR_BODY = 600
 STAND_IN_CHARS = 40
 
 
+def _page_mark(mark: re.Match[str]) -> str:
+    """'' for a page number; "（7/2）" (page 7 of 2) is a day, which stays."""
+    paged = mark["page"] is None or int(mark["page"]) <= int(mark["pages"])
+    return "" if paged else mark[0]
+
+
 def unpaged(title: str) -> str:
     """``title`` without the page number of a multi-page article or thread ("(页 1)")."""
-    cut = _PAGE_MARK.sub("", title)
+    cut = _PAGE_MARK.sub(_page_mark, title)
     return cut if len(comparable(cut)) >= MIN_TITLE else title
 
 
