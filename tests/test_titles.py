@@ -170,6 +170,22 @@ def test_a_forum_threads_page_number_is_no_part_of_its_title():
     )
 
 
+def test_a_headline_shared_with_a_word_left_out_is_the_printed_one():
+    # bbc-2: og:title and <title> drop "post-Brexit" from the <h1>; a kicker is no such word
+    short = "The hard sell for British food in Asia"
+    html = (
+        f"<html><head><title>{short}</title><meta property='og:title' content='{short}'>"
+        "</head><body><header><a href='/'>BBC</a></header><article><h1>The post-Brexit hard "
+        "sell for British food in Asia</h1><p>British food and drink exports to Asia have "
+        "grown since the UK left the EU.</p></article></body></html>"
+    )
+    assert title_of(html, "https://www.bbc.com/news/articles/c3gglr8ed7jo") == (
+        "The post-Brexit hard sell for British food in Asia"
+    )
+    kicker = html.replace("The post-Brexit hard sell", "Analysis: The hard sell")
+    assert title_of(kicker, "https://www.bbc.com/news/articles/c3gglr8ed7jo") == short
+
+
 def test_a_day_in_brackets_is_no_page_number():
     # goo-blog-1: "（7/2）" is the hike's day (page 7 of 2 cannot be); the blog's name is the <h1>
     name = "適当でええねん！！"

@@ -71,6 +71,7 @@ _CREDITED = re.compile(
 _CREDIT_CHARS = 16
 # What a heading's kicker and headline lose when printed as two spans: the ": " between them.
 _KICKER_GAP = re.compile(r"[\s:：]+")
+_WORD = re.compile(r"\w+")
 _CELL_BARS = re.compile(r"^\s*\|(?:\s*\|)*|(?:\|\s*)*\|\s*$")
 # A <title> that is only a trail of short steps: the site and its section ("世艺网>艺术教育").
 _TRAIL = re.compile(r"[^>»›]{1,12}(?:\s*-?[>»›]\s*[^>»›]{1,12})+")
@@ -115,7 +116,23 @@ def _agreement(short: str, long: str) -> int:
         return 2
     if len(b) >= MIN_TITLE and a.startswith(b) and len(b) >= 0.6 * len(a):
         return 1  # the declared title cut short: by a length limit, or by its own quote mark
+    if _words_dropped(short, long):
+        return 2
     return int(a in b and any(a == comparable(run) for run in segments(long)))
+
+
+def _words_dropped(heading: str, declared: str) -> bool:
+    """True when ``declared`` is ``heading`` with a word or two left out inside it, as a
+    publisher shortens the headline it shares ("The hard sell for British food in Asia" for
+    the printed "The post-Brexit hard sell ..."); a kicker before or a tail after is not."""
+    long, short = _WORD.findall(heading.lower()), _WORD.findall(declared.lower())
+    extra = len(long) - len(short)
+    if len(short) < 4 or not 0 < extra <= len(short) // 3 or long[0] != short[0]:
+        return False
+    if long[-1] != short[-1]:
+        return False
+    words = iter(long)
+    return all(word in words for word in short)  # a subsequence, in order
 
 
 def _is_site(part: str, site_names: AbstractSet[str]) -> bool:
