@@ -112,6 +112,23 @@ def test_a_date_printed_either_way_round_is_read_as_the_pages_meta_reads_it():
     assert published.astimezone(timezone.utc) == datetime(2022, 2, 6, 12, 48, 6, tzinfo=UTC)
 
 
+def test_a_day_printed_alone_keeps_the_declared_moment_on_that_day():
+    # bbc-2: the page prints "10 May 2024"; its JSON-LD says 23:49 UTC on the 9th (00:49 BST)
+    html = (
+        "<html><head><title>The hard sell</title><script type='application/ld+json'>"
+        '{"@type": "NewsArticle", "datePublished": "2024-05-09T23:49:40.307Z"}</script></head>'
+        "<body><h1>The post-Brexit hard sell for British food in Asia</h1><div><time>10 May "
+        "2024</time></div><p>British food and drink exports to Asia have grown since the UK left"
+        " the EU, helped by trade deals.</p></body></html>"
+    )
+    body = ["British food and drink exports to Asia have grown since the UK left the EU, helped"]
+    root = lxml.html.fromstring(html)
+    published = extract_metadata(root, "https://www.bbc.com/news/a", body_lines=body).published
+    assert published is not None
+    assert published.date().isoformat() == "2024-05-10"
+    assert published == datetime(2024, 5, 9, 23, 49, 40, tzinfo=UTC)  # the same moment
+
+
 def test_a_day_in_the_header_takes_the_hour_printed_under_the_post():
     # 51offer-1: "2015-11-05" under the title, "发布于：2015-11-05 11:34" after the text, far
     # below the header (past the page's first 4,000 characters)

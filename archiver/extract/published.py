@@ -176,7 +176,11 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     saying which comes first ("06/02/2022") is read the way meta agrees with."""
     shown = _read_as_meta(shown, meta)
     if not shown.has_time:  # the day in some zone of the world: meta's moment is more precise
-        return meta if shown.moment.date() in _meta_days(meta) else shown.moment
+        return (
+            _on_day(meta, shown.moment.date())
+            if shown.moment.date() in _meta_days(meta)
+            else shown.moment
+        )
     if shown.has_zone:
         return shown.moment
     shown_wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
@@ -186,6 +190,19 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     if offset == 0 and shown.moment.utcoffset():
         return shown.moment  # meta calls the page's own wall clock UTC (a CMS's zone slip)
     return meta if same_moment else shown.moment
+
+
+def _on_day(meta: datetime, day: date) -> datetime:
+    """Meta's moment told in the offset nearest its own that puts it on the day the page prints:
+    bbc-2 prints "10 May 2024" for 23:49 UTC on the 9th (00:49 in London)."""
+    if meta.date() == day:
+        return meta
+    own = (meta.utcoffset() or timedelta()) // timedelta(hours=1)
+    for hours in sorted(range(-12, 15), key=lambda h: abs(h - own)):
+        moment = meta.astimezone(timezone(timedelta(hours=hours)))
+        if moment.date() == day:
+            return moment
+    return meta
 
 
 def _meta_days(meta: datetime) -> set[date]:
