@@ -563,6 +563,21 @@ def test_a_chinese_wires_dateline_names_its_reporter_in_either_script():
     assert bylines.author_from_header("（中央社记者張新偉摄）行政院副院長鄭文燦") == ""
 
 
+def test_a_taiwanese_byline_names_its_reporter_after_the_desk_or_in_tortoise_brackets():
+    # upmedia-1: "上報快訊／范姜佳鈺 2020年03月12日 20:19:00" in the author element;
+    # ltn-ec-1: the text opens "〔記者巫其倫／台北報導〕財政部今天下午…"
+    assert bylines.author_from_header("上報快訊／范姜佳鈺 2020年03月12日 20:19:00") == "范姜佳鈺"
+    assert bylines.author_from_header("〔记者巫其倫／台北报道〕財政部今天下午將公佈") == "巫其倫"
+    lead = "〔記者巫其倫／台北報導〕財政部今天下午將公佈今年1-2月期統一發票中獎清冊。"
+    html = page(
+        "<title>1-2月期發票千萬獎開出18張 - 自由財經</title>",
+        "<h1>1-2月期發票千萬獎開出18張</h1><span class='time'>2020-04-01 10:29</span>"
+        f"<p>{lead}</p><p>本期千萬中獎張數為18張；200萬特獎中獎張數則為14張。</p>",
+    )
+    meta = meta_of(html, "https://ec.ltn.com.tw/article/breakingnews/3117542", [lead])
+    assert meta.author == "巫其倫"
+
+
 def test_a_columns_title_opening_with_a_name_the_text_never_names():
     # netease-money-2015-2: "叶檀：谁的阴谋？阴谁的谋？" over an unsigned column (the source
     # 每日经济新闻 printed); cna-1: "鄭文燦：多元方案解決蛋荒", a quote the text reports

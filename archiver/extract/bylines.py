@@ -65,10 +65,14 @@ _SPACED_AUTHOR = re.compile(
     rf"(?<!{HAN_CHAR})作者\s+(?P<v>{HAN_NAMES})"
     rf"|本文作者\s*(?P<v2>[{_NAME_HAN}]{{2,4}}?)(?=\s*(?:[，,（(\s]|系|是|为|现任))"
 )
+# A news desk, then its reporter: "上報快訊／范姜佳鈺".
+_DESK_REPORTER = re.compile(
+    rf"(?<!{HAN_CHAR}){HAN_CHAR}{{1,6}}?(?:快[讯訊]|新[闻聞]中心|新[闻聞])\s*[/／]\s*(?P<v>{HAN_NAMES})(?=[\s|｜/／]|$)"
+)
 # Who translated or compiled a piece, credited when nobody is named as its writer.
 _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{SEP}\s*{_NAMES_OR_VALUE}")
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
@@ -206,6 +210,7 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _SPACED_AUTHOR,
         _DATELINE_ZH,  # before the reporter's form, which reads on into the place
         _REPORTER,
+        _DESK_REPORTER,
         _AUTHOR_IS,
         _POSTED_BY,
         _BRACKETED_BEFORE_SOURCE,
