@@ -578,6 +578,23 @@ def test_a_taiwanese_byline_names_its_reporter_after_the_desk_or_in_tortoise_bra
     assert meta.author == "巫其倫"
 
 
+def test_a_bracketed_name_on_its_own_line_after_the_text_signs_it():
+    # sina-tw-1: "…終結了沃克職業生涯對詹姆斯全敗的紀錄。" then "（羅森）", which the text lost;
+    # the JSON-LD author is the channel (北京新浪網), printed in the header as its source
+    lead = "日期:1月21日，凱爾特人在主場以139-107大勝湖人。這是沃克職業生涯首次戰勝詹姆斯。"
+    last = "凱爾特人用一場酣暢淋漓的大勝終結了沃克職業生涯對詹姆斯全敗的紀錄。"
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "北京新浪網"}}'
+    html = page(
+        f"<title>9年來第1次戰勝詹姆斯 - 新浪台灣</title><script type='application/ld+json'>{ld}"
+        "</script>",
+        "<h1>9年來第1次戰勝詹姆斯</h1><cite><a href='/cobrand/sinacn/'>北京新浪網</a> "
+        f"(2020-01-21 11:12)</cite><p>{lead}</p><p>{last}</p><p>（羅森）</p>"
+        "<div>關鍵字： 上一則： 騎馬這麼久</div>",
+    )
+    meta = meta_of(html, "https://news.sina.com.tw/article/20200121/34046328.html", [lead, last])
+    assert meta.author == "羅森"
+
+
 def test_a_columns_title_opening_with_a_name_the_text_never_names():
     # netease-money-2015-2: "叶檀：谁的阴谋？阴谁的谋？" over an unsigned column (the source
     # 每日经济新闻 printed); cna-1: "鄭文燦：多元方案解決蛋荒", a quote the text reports

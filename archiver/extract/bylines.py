@@ -74,6 +74,8 @@ _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{
 _REPORTER = re.compile(
     rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
+# The same bracketed name printed on a line of its own after the text: "…的紀錄。 （羅森）"
+_SIGN_OFF = re.compile(rf"^\s*[（(]\s*(?P<v>{HAN_NAMES})\s*[）)]")
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
 )
@@ -247,7 +249,7 @@ def author_from_footer(
 ) -> str:
     """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, a blog's
     ``由X张贴``, or a bracketed name ending the article's last line (``（X）``,
-    ``（X 上海报道）``)."""
+    ``（X 上海报道）``) or printed right after it."""
     forms = (
         _REPORTER,
         _AUTHOR_IS,
@@ -258,9 +260,11 @@ def author_from_footer(
         _SPACED_AUTHOR,
         _POSTED_BY,
     )
+    after = footer.partition(closing)[2] if closing.strip() else ""
     return (
         _first(forms, footer, not_names)
         or _first((_CLOSING_NAMES,), closing, not_names)
+        or _first((_SIGN_OFF,), after, not_names)
         or _english_names(" | ".join(f"By {v}" for v in _POSTED_BY_EN.findall(footer)), not_names)
         or _first((_COMPILER,), footer, not_names)
     )
