@@ -595,6 +595,14 @@ def test_a_bracketed_name_on_its_own_line_after_the_text_signs_it():
     assert meta.author == "羅森"
 
 
+def test_a_korean_reporter_is_named_before_the_word_for_reporter():
+    # chosun-sports-1: "스포츠조선=선수민 기자" under the title, "[부산=스포츠조선 선수민 기자]"
+    # opening the text
+    assert bylines.author_from_header("스포츠조선=선수민 기자 입력 2024.05.27 21:40") == "선수민"
+    assert bylines.author_from_header("[부산=스포츠조선 선수민 기자] 롯데 자이언츠") == "선수민"
+    assert bylines.author_from_header("기자회견에서 밝혔다") == ""
+
+
 def test_a_columns_title_opening_with_a_name_the_text_never_names():
     # netease-money-2015-2: "叶檀：谁的阴谋？阴谁的谋？" over an unsigned column (the source
     # 每日经济新闻 printed); cna-1: "鄭文燦：多元方案解決蛋荒", a quote the text reports

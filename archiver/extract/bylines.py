@@ -180,6 +180,8 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
 
 # A Japanese paper's dateline names its correspondent: "【ソウル＝小池和樹】".
 _DATELINE_JA = re.compile(r"【[^【】＝=\s]{1,12}[＝=](?P<v>[\u4e00-\u9fff々ヶ]{2,5})】")
+# A Korean reporter: "스포츠조선=선수민 기자", "[부산=스포츠조선 선수민 기자]", "박상우 기자 (…@…)".
+_REPORTER_KO = re.compile(r"(?<![가-힣])(?P<v>[가-힣]{2,4})\s?기자(?![가-힣])")
 # A Chinese wire's dateline runs the reporter into the place: "（中央社記者溫貴香台北21日電）",
 # "新华社记者王晶北京5月9日电". A name is mostly three characters, a place at least two.
 _DATELINE_ZH = re.compile(
@@ -217,6 +219,7 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _POSTED_BY,
         _BRACKETED_BEFORE_SOURCE,
         _DATELINE_JA,
+        _REPORTER_KO,
         CREDIT_CARD,
     )
     return _first(forms, header, not_names)
