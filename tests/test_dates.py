@@ -150,6 +150,22 @@ def test_a_day_in_the_header_takes_the_hour_printed_under_the_post():
     assert published is not None and published.isoformat() == "2015-11-05T11:34:00+08:00"
 
 
+def test_a_forum_posters_join_date_is_not_the_posts():
+    # debian-forum-1 (phpBB): the poster's profile beside the post prints "Joined: 2023-10-30
+    # 14:51" before the post's own "by kikinder » 2024-04-10 16:01"
+    text = "Networking problem after upgrade, the interface does not come up at boot."
+    html = (
+        "<html><head><title>Networking problem after upgrade</title></head><body>"
+        "<h3>Networking problem after upgrade</h3><dl class='postprofile'><dt>kikinder</dt>"
+        "<dd>Posts: 3</dd><dd>Joined: 2023-10-30 14:51</dd></dl><div class='postbody'><p>by "
+        f"kikinder » 2024-04-10 16:01</p><div class='content'>{text}</div></div></body></html>"
+    )
+    root = lxml.html.fromstring(html)
+    url = "https://forums.debian.net/viewtopic.php?t=158803"
+    published = extract_metadata(root, url, body_lines=[text]).published
+    assert published is not None and published.date().isoformat() == "2024-04-10"
+
+
 def test_a_day_in_a_pictures_caption_above_the_text_is_not_the_articles():
     # apnews-1: the gallery above the text captions "…, Friday, Aug. 30, 2024, in Johnstown,
     # Pa. (AP Photo/Alex Brandon)"; the article was published on September 3

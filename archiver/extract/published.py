@@ -31,7 +31,8 @@ _TIME_LABEL_RE = re.compile(
 )
 # A date just after these words is another item's (a recommended article, the last reply).
 _OTHER_ITEM = re.compile(
-    r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?)\s*$"
+    r"(?:推荐文章于|最后回复|最后由|回复于|(?:成文|截止|生效|实施|印发|有效|出生)日期\s*[:：]?"
+    r"|注册时间\s*[:：]?|(?i:joined|registered|member since)\s*:?)\s*$"  # a forum profile's
 )
 # "Last updated 04 Jun 2020, originally created 17 Jun 2019", "Updated: May 5, 2024"
 _UPDATED = re.compile(
