@@ -96,34 +96,36 @@ def test_words_that_only_look_like_months_are_no_dates(text):
     assert printed_times(text, "Europe/Berlin") == []
 
 
+def _declared(title: str, date_published: str, header: str, text: str) -> str:
+    """A page declaring ``date_published`` in its JSON-LD, printing ``header`` above ``text``."""
+    return (
+        f"<html><head><title>{title}</title><script type='application/ld+json'>"
+        f'{{"@type": "NewsArticle", "datePublished": "{date_published}"}}</script></head>'
+        f"<body><h1>{title}</h1>{header}<p>{text}</p></body></html>"
+    )
+
+
+def _published(html: str, url: str, text: str) -> datetime | None:
+    return extract_metadata(lxml.html.fromstring(html), url, body_lines=[text]).published
+
+
 def test_a_date_printed_either_way_round_is_read_as_the_pages_meta_reads_it():
     # rfi-cn-1: a French site's Chinese page prints "发表时间： 06/02/2022 - 13:48" (day first)
     # and declares datePublished 2022-02-06T12:48:06+00:00
-    html = (
-        "<html><head><title>马克龙访问莫斯科</title><script type='application/ld+json'>"
-        '{"@type": "NewsArticle", "datePublished": "2022-02-06T12:48:06+00:00"}</script></head>'
-        "<body><h1>马克龙访问莫斯科</h1><p>发表时间： 06/02/2022 - 13:48</p>"
-        "<p>法国总统马克龙将于明日前往莫斯科，与普京会面讨论乌克兰局势。</p></body></html>"
-    )
-    body = ["法国总统马克龙将于明日前往莫斯科，与普京会面讨论乌克兰局势。"]
-    root = lxml.html.fromstring(html)
-    published = extract_metadata(root, "https://www.rfi.fr/cn/a", body_lines=body).published
+    text = "法国总统马克龙将于明日前往莫斯科，与普京会面讨论乌克兰局势。"
+    header = "<p>发表时间： 06/02/2022 - 13:48</p>"
+    html = _declared("马克龙访问莫斯科", "2022-02-06T12:48:06+00:00", header, text)
+    published = _published(html, "https://www.rfi.fr/cn/a", text)
     assert published is not None
     assert published.astimezone(timezone.utc) == datetime(2022, 2, 6, 12, 48, 6, tzinfo=UTC)
 
 
 def test_a_day_printed_alone_keeps_the_declared_moment_on_that_day():
     # bbc-2: the page prints "10 May 2024"; its JSON-LD says 23:49 UTC on the 9th (00:49 BST)
-    html = (
-        "<html><head><title>The hard sell</title><script type='application/ld+json'>"
-        '{"@type": "NewsArticle", "datePublished": "2024-05-09T23:49:40.307Z"}</script></head>'
-        "<body><h1>The post-Brexit hard sell for British food in Asia</h1><div><time>10 May "
-        "2024</time></div><p>British food and drink exports to Asia have grown since the UK left"
-        " the EU, helped by trade deals.</p></body></html>"
-    )
-    body = ["British food and drink exports to Asia have grown since the UK left the EU, helped"]
-    root = lxml.html.fromstring(html)
-    published = extract_metadata(root, "https://www.bbc.com/news/a", body_lines=body).published
+    text = "British food and drink exports to Asia have grown since the UK left the EU, helped"
+    title = "The post-Brexit hard sell for British food in Asia"
+    html = _declared(title, "2024-05-09T23:49:40.307Z", "<div><time>10 May 2024</time></div>", text)
+    published = _published(html, "https://www.bbc.com/news/a", text)
     assert published is not None
     assert published.date().isoformat() == "2024-05-10"
     assert published == datetime(2024, 5, 9, 23, 49, 40, tzinfo=UTC)  # the same moment
