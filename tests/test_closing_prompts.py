@@ -7,7 +7,12 @@ import pytest
 
 from archiver.extract.body import block_text, remove_closing_prompts
 from archiver.extract.boilerplate import is_call_to_action
-from archiver.extract.cleanup import CleanupOptions, trim_closing_prompts
+from archiver.extract.cleanup import (
+    CleanupOptions,
+    _LinkTexts,
+    drop_linked_prompts,
+    trim_closing_prompts,
+)
 from archiver.extract.sections import cut_foreign_tail
 
 TEXT = [
@@ -120,3 +125,24 @@ def test_lines_closing_the_text_from_another_article_or_a_menu_go():
     )
     assert cut_foreign_tail([*TEXT, "von Jenifer Girke", "Capital"], tree) == TEXT
     assert cut_foreign_tail(TEXT, tree) == TEXT
+
+
+def test_a_promotion_of_links_between_paragraphs_goes_wherever_it_stands():
+    """The Times of Israel (adbar/trafilatura's test pages, Apache-2.0) sets a newsletter box of
+    two links mid-article; a linked phrase inside a sentence, and a prompt in plain text
+    that the article prints, stay."""
+    promo = "Get The Times of Israel's Daily Edition by email and never miss our top stories"
+    tree = lxml.html.document_fromstring(
+        f"<html><body><p>{TEXT[0]}</p><p class='newsletter-promo'><a href='/signup/'>{promo}"
+        "</a>\n<a href='/signup/'>Free Sign Up</a></p><p>Readers who <a href='/s'>sign up</a> "
+        "for the list get the ruling by mail.</p><p>Subscribe now, he told the crowd.</p>"
+        f"<p>{TEXT[1]}</p></body></html>"
+    )
+    lines = [
+        TEXT[0],
+        f"{promo} Free Sign Up",
+        "Readers who sign up for the list get the ruling by mail.",
+        "Subscribe now, he told the crowd.",
+        TEXT[1],
+    ]
+    assert drop_linked_prompts(lines, _LinkTexts(tree)) == [TEXT[0], *lines[2:]]

@@ -142,7 +142,6 @@ KNOWN_MISSES = {
     "chinesenewsnet-blog-1",
     "amp-blog-1",
     "developers-pub-1",
-    "timesofisrael-1",
     # the fifth batch, opened at 98586f4; not fixed yet
     "netease-bbs-2005-1",
     "tianya-bbs-1",
@@ -150,8 +149,6 @@ KNOWN_MISSES = {
     "dugushici-1",
     "mlog-club-2",
     "ipa-go-jp-1",
-    # the seventh batch, opened at 6eb3fb4; not fixed yet
-    "washingtonpost-1",
 }
 
 

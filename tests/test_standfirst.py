@@ -148,3 +148,14 @@ def test_a_page_set_in_a_form_after_a_comment_keeps_its_lead_and_not_its_headlin
     )
     body = lxml.html.fragment_fromstring(f"<div><p>{line}</p></div>")
     assert not add_standfirst(body, again, line, title)
+
+
+def test_a_subscription_prompt_in_the_lead_box_is_not_the_lead():
+    """The Washington Post (adbar/htmldate's test pages, Apache-2.0) sets its "Support our
+    journalism" link in the block that holds the lead paragraph."""
+    root = _page(
+        f"<h1>Drusen fordern Teilhabe</h1><div class='article-lead'><p>{LEAD}</p><div>"
+        "<a href='https://subscribe.example.com/'>Support our journalism. Subscribe today.</a>"
+        "</div></div>"
+    )
+    assert _standfirst(root) == [LEAD]

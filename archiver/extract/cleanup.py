@@ -12,6 +12,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -101,6 +102,23 @@ class _LinkTexts:
         """True when a link prints the text, spaces aside (a kicker set in its own span)."""
         return _WS.sub("", text) in self._squeezed
 
+    @cached_property
+    def _linked_blocks(self) -> set[str]:
+        """Squeezed texts of the links' parents and grandparents that print nothing but their
+        links ("<p><a>Get the Daily Edition by email</a> <a>Free Sign Up</a></p>")."""
+        found = set()
+        for a in self._tree.iter("a"):
+            for el in islice(a.iterancestors(), 2):
+                text = _WS.sub("", el.text_content())
+                if not text or text != "".join(_WS.sub("", x.text_content()) for x in el.iter("a")):
+                    break
+                found.add(text)
+        return found
+
+    def all_linked(self, text: str) -> bool:
+        """True when the text is a link's, or a block's whose every word is in its links."""
+        return self.spaced_apart(text) or _WS.sub("", text) in self._linked_blocks
+
 
 def drop_headline(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
     """Remove the headline when the text starts with it (the title is a separate field), and
@@ -143,6 +161,18 @@ def drop_link_rows(lines: list[str], links: Container[str]) -> list[str]:
         return cells is not None and all(normalize(c) in links for c in cells)
 
     return [line for line in lines if not furniture(_cells(line))]
+
+
+def drop_linked_prompts(lines: list[str], links: _LinkTexts) -> list[str]:
+    """Remove the lines that are all links asking the reader to subscribe, sign up or donate,
+    wherever they stand ("Get The Times of Israel's Daily Edition by email and never miss our
+    top stories Free Sign Up"): a promotion set between paragraphs, out of the closing-prompt
+    cut's reach."""
+    return [
+        line
+        for line in lines
+        if not ((text := normalize(line)) and links.all_linked(text) and is_call_to_action(text))
+    ]
 
 
 def drop_link_lists(lines: list[str], links: _LinkTexts, opts: CleanupOptions) -> list[str]:
@@ -283,7 +313,7 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _LinkTexts(tree)
-    lines = drop_link_lists(lines, links, opts)
+    lines = drop_linked_prompts(drop_link_lists(lines, links, opts), links)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
     lines = trim_opening(lines, _title_variants(tree), links)

@@ -18,7 +18,7 @@ from lxml import etree
 
 from archiver.extract.agreement import coverage, shingle_set
 from archiver.extract.body import spaced_text
-from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
 from archiver.extract.headings import comparable
 from archiver.extract.located import holders
 
@@ -168,7 +168,7 @@ def _lead_lines(
     found = [
         line
         for line in (_norm(x) for x in spaced_text(_unpictured(el), _LINES).split("\n"))
-        if _size(line) >= MIN_MARKED_LINE and not is_boilerplate(line)
+        if _size(line) >= MIN_MARKED_LINE and not (is_boilerplate(line) or is_call_to_action(line))
     ]
     return found if sum(map(_size, found)) >= MIN_MARKED_SIZE else []
 
