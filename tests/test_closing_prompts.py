@@ -146,3 +146,19 @@ def test_a_promotion_of_links_between_paragraphs_goes_wherever_it_stands():
         TEXT[1],
     ]
     assert drop_linked_prompts(lines, _LinkTexts(tree)) == [TEXT[0], *lines[2:]]
+
+
+def test_a_generic_body_loses_the_posters_card_under_the_post():
+    """mlog-club-2 (opendatalab/magic-html, Apache-2.0): main_text keeps nothing of the short
+    post, so the card is cut from the HTML itself."""
+    body = lxml.html.fragment_fromstring(
+        "<p>提前祝大家元旦快乐！！！！！</p><p>放假 放假 放假！！！</p><div><span>管理</span>"
+        "<span>浏览 (640)</span></div><p>本质上是个笨蛋，但只要努力就一定能做到</p>"
+        "<ul><li><b>积分</b><i>1493</i></li><li><b>话题</b><i>108</i></li></ul>",
+        create_parent="div",
+    )
+    remove_closing_prompts(body)
+    assert block_text(body).split("\n\n") == [
+        "提前祝大家元旦快乐！！！！！",
+        "放假 放假 放假！！！",
+    ]

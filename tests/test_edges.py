@@ -7,7 +7,7 @@ import lxml.html
 from archiver.extract.cleanup import clean_lines
 from archiver.extract.edges import trim_edges
 from archiver.extract.mainblocks import keep_main_blocks
-from archiver.extract.posts import first_post
+from archiver.extract.posts import drop_poster_card, first_post
 
 ARTICLE = [
     "像许多日本女性一样，顺子一直等到30岁出头才结婚。在决定结婚后，顺子便把精力放在建立新家庭上。"
@@ -106,6 +106,27 @@ def test_a_thread_whose_posts_are_signed_under_their_text_keeps_the_opening_post
         "〓 网易娱乐 明星话题 发布时间 2005/03/16 21:10:00 by HIHIHI 〓",
     ]
     assert first_post(lines) == lines[:3]
+
+
+def test_the_posters_card_under_a_forum_post_goes_and_a_short_last_line_stays():
+    """mlog-club-2 (opendatalab/magic-html, Apache-2.0): a BBS-GO post, then its controls,
+    the poster's motto and member counts; one count alone is no card."""
+    post = [
+        "又 双 叒 要放假了 元旦要来啦！！！！！",
+        "提前祝大家元旦快乐！！！！！",
+        "放假 放假 放假！！！",
+    ]
+    card = [
+        "管理",
+        "浏览 (640)",
+        "本质上是个笨蛋，但只要努力就一定能做到",
+        "积分",
+        "1493",
+        "话题",
+        "108",
+    ]
+    assert drop_poster_card([*post, *card, "注册排名", "3006"]) == post
+    assert drop_poster_card([*post, "全文完", "积分 1493"]) == [*post, "全文完", "积分 1493"]
 
 
 def test_an_article_with_a_dateline_and_an_update_time_is_whole():

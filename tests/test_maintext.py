@@ -192,6 +192,7 @@ def test_bytes_input_with_declared_charset():
         "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
         "当前位置：首页->军事技术",  # a breadcrumb of a 2001 personal site
         "1. 任何言论纯属作者个人观点，与乐趣园无关；",  # a 2005 forum's rules
+        "请遵守天涯社区公约言论规则，不得违反国家法律法规回复(Ctrl+Enter)",  # tianya-bbs-1
         "Ground Game: Sign up for AP’s weekly politics newsletter to get it in your inbox.",
         # a labelled link to another article set among the paragraphs (lemonde-1, cnet-1)
         "Lire aussi : Les critiques de la CNIL contre le projet de loi sur le renseignement",
@@ -215,6 +216,8 @@ def test_boilerplate_lines(text):
         "第3页的表格列出了各省的数据。",
         "记者扫描二维码后发现，该网站是一家境外博彩网站。",
         "专家认为这纯属个人行为，与公司无关。",
+        "他呼吁企业遵守行业公约，在海外经营中不得违反当地法律。"
+        * 8,  # a report, too long for a notice
         "The company said it would sign up more users after its newsletter service launched.",
         "Read more about the study in the journal, where the authors describe their method.",
     ],

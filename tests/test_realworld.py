@@ -144,10 +144,8 @@ KNOWN_MISSES = {
     "developers-pub-1",
     # the fifth batch, opened at 98586f4; not fixed yet
     "netease-bbs-2005-1",
-    "tianya-bbs-1",
     # the sixth batch, opened at 029fb02; not fixed yet
     "dugushici-1",
-    "mlog-club-2",
     "ipa-go-jp-1",
 }
 

@@ -28,6 +28,7 @@ from archiver.extract.images import (
     is_decorative,
 )
 from archiver.extract.pictures import links_away, picture_identity
+from archiver.extract.posts import drop_poster_card
 
 _TEXT_BLOCKS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
@@ -170,8 +171,9 @@ def remove_boilerplate_blocks(root: etree._Element) -> int:
 
 def remove_closing_prompts(root: etree._Element) -> int:
     """Remove the text blocks that close a body with calls to action, a heading with nothing
-    after it or a widget's fragment (``trim_closing_prompts`` read over the body's innermost
-    blocks; none before a picture, table or code block goes); count them. For generic
+    after it, a widget's fragment or a forum poster's card (``trim_closing_prompts`` and
+    ``drop_poster_card`` read over the body's innermost blocks; none before a picture, table
+    or code block goes); count them. For generic
     bodies, whose HTML keeps what ``main_text`` cut (a newsletter box in the container)."""
     order = {el: i for i, el in enumerate(root.iter())}
     # a block before a picture, a table or code is the article's (their heading: "如下：")
@@ -185,6 +187,7 @@ def remove_closing_prompts(root: etree._Element) -> int:
         and (text := re.sub(r"\s+", " ", el.text_content()).strip())
     ]
     kept = trim_closing_prompts([text for _, text in blocks], CleanupOptions(), open_headings=True)
+    kept = drop_poster_card(kept)
     for el, _ in blocks[len(kept) :]:
         _drop(el)
     return len(blocks) - len(kept)

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
 from archiver.extract.edges import trim_edges, trim_opening
-from archiver.extract.posts import first_post
+from archiver.extract.posts import drop_poster_card, first_post
 from archiver.extract.sections import cut_after_sections, cut_foreign_tail
 
 _WS = re.compile(r"\s+")
@@ -315,7 +315,7 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     links = _LinkTexts(tree)
     lines = drop_linked_prompts(drop_link_lists(lines, links, opts), links)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
-    lines = first_post(trim_edges(trim_head(lines, links, opts), tree))
+    lines = drop_poster_card(first_post(trim_edges(trim_head(lines, links, opts), tree)))
     lines = trim_opening(lines, _title_variants(tree), links)
     lines = trim_tail(lines, links, opts)  # what a link-heavy run at the end hid: a menu
     lines = trim_closing_prompts(drop_link_rows(lines, links), opts)

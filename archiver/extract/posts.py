@@ -18,6 +18,13 @@ _PROSE = re.compile(r"[。！？!?.…]")
 _HEADING_MAX = 60  # characters a header holds besides its time
 _MIN_POSTS = 3  # headers with distinct times before a page counts as a list of posts
 _POST_MIN = 80  # characters of text the first post holds before the second header
+# A forum's card of its poster, printed under the post: "积分 1493 话题 108 注册排名 3006".
+_CARD_LABEL = re.compile(
+    r"(?:积分|话题|帖子|主题|回帖|精华|威望|金钱|经验|注册排名|注册时间|最后登录|在线时间|粉丝|获赞)"
+    r"\s*[:：]?\s*\d*"
+)
+_CARD_LINE = 40  # a card's lines are at most this long, and none ends a sentence
+_CARD_LABELS = 2
 
 
 def _stamp(line: str) -> tuple[int, ...] | None:
@@ -55,3 +62,17 @@ def first_post(lines: list[str]) -> list[str]:
             return lines[:i] if seen >= _POST_MIN else lines
         seen += len(lines[i]) if _PROSE.search(lines[i]) else 0
     return lines
+
+
+def drop_poster_card(lines: list[str]) -> list[str]:
+    """The lines without the poster's card that ends them: the run of short lines, none a
+    sentence, holding at least two of a forum's member counts ("积分", "1493", "话题", …) with
+    the post's own controls and the poster's motto beside them ("管理", "浏览 (640)")."""
+    end, labels = len(lines), 0
+    while end > 1:
+        line = lines[end - 1].strip()
+        if len(line) > _CARD_LINE or _PROSE.search(line[-1:] or "."):
+            break
+        labels += bool(_CARD_LABEL.fullmatch(line))
+        end -= 1
+    return lines[:end] if labels >= _CARD_LABELS else lines
