@@ -192,6 +192,8 @@ def test_bytes_input_with_declared_charset():
         "更多猛料！欢迎扫描左方二维码关注新浪新闻官方微信（xinlang-xinwen）",
         "当前位置：首页->军事技术",  # a breadcrumb of a 2001 personal site
         "1. 任何言论纯属作者个人观点，与乐趣园无关；",  # a 2005 forum's rules
+        "本文通告引用(Trackback)链接: /wp-trackback.php?p=1700",  # chinesenewsnet-blog-1
+        "(本文发表于首页批评与建议, 已被阅读178次)",
         "请遵守天涯社区公约言论规则，不得违反国家法律法规回复(Ctrl+Enter)",  # tianya-bbs-1
         "Ground Game: Sign up for AP’s weekly politics newsletter to get it in your inbox.",
         # a labelled link to another article set among the paragraphs (lemonde-1, cnet-1)
