@@ -108,6 +108,21 @@ def test_a_thread_whose_posts_are_signed_under_their_text_keeps_the_opening_post
     assert first_post(lines) == lines[:3]
 
 
+def test_a_thread_set_in_table_cells_keeps_the_opening_post_up_to_its_signature():
+    """netease-bbs-2005-1 as main_text returns it: the opening post and its signature fill one
+    table cell, each reply another."""
+    sign = "〓 网易娱乐 明星话题 发布时间 {} by {} 〓 |"
+    lines = [
+        "| 我以往是一个最最最反感反日愤青的人，每次看到谁又拿日本人的事情捕风捉影，"
+        "我就反感得不得了。先说一下，我一直喜欢的一个女歌手马上就要在3月底发行专辑了。 ---- "
+        + sign.format("2005/03/15 22:36:13", "duscha"),
+        "|  | ← 返回 |",
+        "| mi来mi去 | 楼主有病! ---- " + sign.format("2005/03/16 01:08:28", "mi来mi去"),
+        "| HIHIHI | 我赞成 ---- " + sign.format("2005/03/16 21:10:00", "HIHIHI"),
+    ]
+    assert first_post(lines) == lines[:1]
+
+
 def test_the_posters_card_under_a_forum_post_goes_and_a_short_last_line_stays():
     """mlog-club-2 (opendatalab/magic-html, Apache-2.0): a BBS-GO post, then its controls,
     the poster's motto and member counts; one count alone is no card."""

@@ -142,7 +142,6 @@ KNOWN_MISSES = {
     "amp-blog-1",
     "developers-pub-1",
     # the fifth batch, opened at 98586f4; not fixed yet
-    "netease-bbs-2005-1",
     # the sixth batch, opened at 029fb02; not fixed yet
     "dugushici-1",
     "ipa-go-jp-1",

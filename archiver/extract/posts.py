@@ -40,6 +40,15 @@ def _stamp(line: str) -> tuple[int, ...] | None:
     return tuple(int(part) for part in found[0])
 
 
+def _signature(line: str) -> tuple[int, ...] | None:
+    """The date and time of a post's signature that ends the line, however long the post
+    before it ("… 〓 网易娱乐 发布时间 2005/03/15 22:36:13 by duscha 〓 |": a table cell)."""
+    found = list(_STAMP.finditer(line))
+    if not found or len(line) - found[-1].end() > _HEADING_MAX:
+        return None
+    return tuple(int(part) for part in found[-1].groups())
+
+
 def _prose(lines: list[str]) -> int:
     return sum(len(line) for line in lines if _PROSE.search(line))
 
@@ -48,14 +57,18 @@ def first_post(lines: list[str]) -> list[str]:
     """The lines up to the second post's header on a page of at least three posts, or up to
     the first post's signature where each post prints its time under its text (an old
     forum's "〓 发布时间 2005/03/15 22:36:13 by X 〓"); all the lines on any other page."""
+    signed = [_signature(line) for line in lines]
+    if len({s for s in signed if s is not None}) >= _MIN_POSTS:
+        first = next(i for i, s in enumerate(signed) if s is not None)
+        last = max(i for i, s in enumerate(signed) if s is not None)
+        before = [*lines[:first], _STAMP.split(lines[first])[0]]
+        if _prose(before) >= _POST_MIN and _prose(lines[last + 1 :]) < _POST_MIN:
+            return lines[: first + 1]  # each post signed under its text: the first one ends it
     stamps = [_stamp(line) for line in lines]
     distinct = {s for s in stamps if s is not None}
     if len(distinct) < _MIN_POSTS:
         return lines
     first = next(i for i, s in enumerate(stamps) if s is not None)
-    last = max(i for i, s in enumerate(stamps) if s is not None)
-    if _prose(lines[:first]) >= _POST_MIN and _prose(lines[last + 1 :]) < _POST_MIN:
-        return lines[: first + 1]  # each post signed under its text: the first signature ends it
     seen = 0
     for i in range(first + 1, len(lines)):
         if stamps[i] is not None and stamps[i] != stamps[first]:
