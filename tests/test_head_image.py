@@ -454,3 +454,34 @@ def test_a_picture_named_after_the_writer_is_the_writers_not_the_articles():
     parsed = parse_article_page(html, "https://money.163.com/15/0619/11/ASIM.html", rules)
     assert parsed.author == "maomaobear"
     assert PHOTO in parsed.images.urls and avatar not in parsed.images.urls
+
+
+def test_a_row_of_app_promotions_is_no_article_picture_a_row_of_figures_is():
+    """netease-money-2015-21 (chrislinan/cx-extractor-python, MIT) sets two app promotions in a
+    table inside the text, each cell a headline link over its picture; cells of pictures and
+    captions with no link elsewhere are the article's figures."""
+    app, tool = "http://img1.example.com/stock/app.png", "http://img4.example.com/stock/tool.png"
+    promo = page(
+        f'<table><tr><td><p><a href="http://i.money.example.com/?wzy"><b>网易财经<br>会赚钱的客户端：'
+        f'</b></a></p><p><img alt="网易财经" src="{app}"></p></td><td><p><a href="/special/tool/">'
+        f'<b>网易携手华泰证券<br>推出“打新神器”：</b></a></p><p><img src="{tool}"></p></td></tr>'
+        f'</table><p><img src="{PHOTO}"></p>'
+    )
+    assert promotions(promo, URL, page_images(promo, URL)) == {app, tool}
+    figures = page(
+        f'<table><tr><td><img src="{app}"><p>兖州煤业在澳洲的煤矿</p></td><td><img src="{tool}">'
+        '<p>煤价走势图（<a href="/data/coal.html">数据来源：煤炭网站</a>）</p></td></tr></table>'
+    )
+    assert promotions(figures, URL, page_images(figures, URL)) == set()
+
+
+def test_a_themes_drawing_is_furniture_an_upload_is_not():
+    """wired-3 (codelucas/newspaper, MIT): the gallery button's camera comes from the site's
+    theme, the article's pictures from its uploads."""
+    from archiver.extract.images import is_decorative
+
+    img = page("<img>").find(".//img")
+    theme = "https://www.example.com/wp-content/themes/wired/assets/images/gallery-cam@2x.png"
+    assert is_decorative(img, theme)
+    assert not is_decorative(img, "https://www.example.com/wp-content/uploads/2014/12/cells2.png")
+    assert not is_decorative(img, "https://img.example.com/themes/2014/photo.jpg")

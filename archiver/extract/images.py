@@ -42,6 +42,7 @@ _JUNK_URL = re.compile(
     r"|/head_?images?/|/portrait/|/share/|(?:weixin|weibo|wechat|qzone)\.(?:png|jpg|gif)"
     r"|(?<![a-z0-9])(?:wx|wb|ewm)\.(?:png|jpg|gif)"  # WeChat / Weibo buttons, a QR code
     r"|pixel\.(?:gif|png)|1x1|blank\.gif|/ads?/|/adv/|adsystem|doubleclick|counter\.|/tplimg/"
+    r"|/themes?/[\w.-]+/(?:[\w.-]+/)*?(?:images?|img|icons?)/"  # a theme's drawings, not uploads
     r"|copy_?link|/[\w-]{1,3}\.gif(?:\?|$)|share(?!d|holder)|pengyouquan"  # not shared.png
     # a writer's picture: "/autor/autor-5890-foto-5.jpeg", "/profile/192x192/52218.png"
     r"|/(?:autor|author|profile)s?/(?:\d+x\d+/)?[\w-]*\d",

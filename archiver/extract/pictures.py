@@ -188,14 +188,28 @@ def is_teaser(img: etree._Element, base_url: str, headlines: set[str]) -> bool:
 
 
 def in_link_list(img: etree._Element, base_url: str) -> bool:
-    """True for an image in a list item that links to another page by a headline: a list of
-    other articles (related, most read, "more for you"), which a page may set inside the
-    article's container."""
-    item = next((a for a in wrappers(img, levels=_CARD_LEVELS + 2) if a.tag == "li"), None)
-    if item is None:
+    """True for an image in a list item that links to another page by a headline, or in a
+    row of such cells each with its picture: a list of other articles (related, most read,
+    "more for you") or a row of app promotions, which a page may set inside the article's
+    container ("<td><a>网易财经 会赚钱的客户端：</a><img></td><td><a>…</a><img></td>")."""
+    near = wrappers(img, levels=_CARD_LEVELS + 2)
+    item = next((a for a in near if a.tag == "li"), None)
+    if item is not None:
+        return _links_away_by_headline(item, base_url)
+    cell = next((a for a in near if a.tag == "td"), None)
+    row = cell.getparent() if cell is not None else None
+    if row is None:
         return False
+    cells = [td for td in row if td.tag == "td"]
+    return len(cells) >= 2 and all(
+        td.find(".//img") is not None and _links_away_by_headline(td, base_url) for td in cells
+    )
+
+
+def _links_away_by_headline(block: etree._Element, base_url: str) -> bool:
+    """True when the block holds a headline's link (a text of some length) to another page."""
     own = base_url.split("#", 1)[0]
-    for a in item.iter("a"):
+    for a in block.iter("a"):
         target = urljoin(base_url, (a.get("href") or "").strip()).split("#", 1)[0]
         if (
             target != own
