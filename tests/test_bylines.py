@@ -526,6 +526,11 @@ def test_a_name_set_alone_in_bold_as_the_last_paragraph_signs_the_article():
     for last, author in (("Lê Phương", "Lê Phương"), ("read more", ""), ("Xem thêm", "")):
         html = page("", f"<h1>Ung thư</h1><p>{text}</p><p><strong>{last}</strong></p>")
         assert meta_of(html, body=[text, last]).author == author, last
+    # netease-money-2015-19 (chrislinan/cx-extractor-python, MIT): a box's heading in bold
+    text = "据统计，自6月15日以来，A股已有超100家公司宣布增持自家股票。"
+    for last, author in (("王晓璐", "王晓璐"), ("行业动态", "")):
+        html = page("", f"<h1>产业资本在行动</h1><p>{text}</p><p><b>{last}</b></p>")
+        assert meta_of(html, body=[text, last]).author == author, last
 
 
 def test_the_writer_wordpress_gives_twitters_card_when_meta_author_is_an_address():

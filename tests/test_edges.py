@@ -59,6 +59,26 @@ def test_a_flattened_pages_menus_and_footer_are_cut_and_the_article_stays():
     assert trim_edges(FLATTENED, PAGE) == ARTICLE
 
 
+def test_the_bold_headings_of_link_boxes_closing_a_short_text_go():
+    """netease-money-2015-19 (chrislinan/cx-extractor-python, MIT): "证券要闻" and "行业动态",
+    each a bold paragraph over a list of headlines, are left when the lists go."""
+    text = [
+        "值得注意的是，表态看好中国经济的公司数量正在不断扩大，近百家上市公司今日联合发声。",
+        "而在资本市场上，前期逢高减持的产业资本，近期也出现逢低增持的动向。",
+    ]
+    boxes = "".join(
+        f"<p><b>{heading}</b></p><p>{_links(headline)}</p>"
+        for heading, headline in (
+            ("证券要闻", "沪指3周重挫近30%"),
+            ("行业动态", "航空股即将迎来旺季"),
+        )
+    )
+    tree = lxml.html.document_fromstring(
+        f"<html><body>{''.join(f'<p>{t}</p>' for t in text)}{boxes}</body></html>"
+    )
+    assert clean_lines([*text, "证券要闻", "行业动态"], tree) == text
+
+
 def test_links_inside_the_text_and_a_linked_opening_sentence_stay():
     """Only the runs that open and close the text go: a link list between two paragraphs
     stays, and so does a first sentence the page links (a Fox News standfirst)."""

@@ -32,18 +32,18 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "fixtures" / "realworld" / "labels.yaml"
 PAGES = load_pages(LABELS)
 # Share of right answers per field on the whole set (for the leak fields: the highest rate).
-FLOORS = {  # just under the whole set's rates (255 pages)
+FLOORS = {  # just under the whole set's rates (279 pages)
     "title": 0.98,
     "time (day)": 0.99,
     "time (minute)": 0.97,
-    "author": 0.92,
+    "author": 0.91,
     "source": 0.88,
     "editor": 0.97,
     "body must": 0.99,
     "body must-not leaks": 0.009,
     "images kept": 0.98,
     "non-article in body": 0.012,
-    "head image": 0.967,
+    "head image": 0.96,
 }
 
 

@@ -13,7 +13,15 @@ from lxml import etree
 
 from archiver.extract import bylines, credits
 from archiver.extract.declared import meta_content
-from archiver.extract.names import AGENCY, HAN, clean_name, is_placeholder, owner, person
+from archiver.extract.names import (
+    AGENCY,
+    CHINESE_NAME,
+    HAN,
+    clean_name,
+    is_placeholder,
+    owner,
+    person,
+)
 from archiver.extract.regions import Regions
 
 # Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, blogs.
@@ -174,13 +182,15 @@ def _microdata_names(root: etree._Element, header: str) -> list[str]:
 
 def _bold_signature(root: etree._Element, lines: list[str], not_names: set[str]) -> str:
     """The writer's name set alone in bold as the text's last paragraph (VnExpress's
-    "<p><strong>Lê Phương</strong></p>"), a name by its form: two to four words or Han
-    characters, nothing else in the paragraph."""
+    "<p><strong>Lê Phương</strong></p>"), a name by its form: two to four words, or a
+    Chinese surname and given name, nothing else in the paragraph."""
     last = re.sub(r"\s+", " ", lines[-1]).strip() if lines else ""
     if not last or len(last) > _SIGNATURE_CHARS or not _SIGNATURE.fullmatch(last):
         return ""
     if not all(word[0].isupper() or re.match(f"[{HAN}]", word) for word in last.split()):
         return ""  # "read more", not a name
+    if re.match(f"[{HAN}]", last) and not re.fullmatch(CHINESE_NAME, last):
+        return ""  # a box's heading ("行业动态"), not a surname and a given name
     for bold in root.xpath("//p/strong | //p/b"):
         paragraph = bold.getparent()
         if re.sub(r"\s+", " ", paragraph.text_content()).strip() != last:

@@ -227,18 +227,31 @@ def trim_tail(lines: list[str], links: Container[str], opts: CleanupOptions) -> 
 
 
 def _box_headings(tree: HtmlElement, opts: CleanupOptions) -> set[str]:
-    """Texts the page sets as a heading (``<h2>``-``<h6>``, a class or id "…Head", "…title")
-    of a heading's size."""
+    """Texts the page sets as a heading (``<h2>``-``<h6>``, a class or id "…Head", "…title",
+    a paragraph all in bold: ``<p><b>行业动态</b></p>``) of a heading's size."""
     found = set()
     for el in tree.iter(etree.Element):
-        marked = el.tag in _SUBHEADINGS or _HEADING_ATTR.search(
-            f"{el.get('class', '')} {el.get('id', '')}"
+        marked = (
+            el.tag in _SUBHEADINGS
+            or _HEADING_ATTR.search(f"{el.get('class', '')} {el.get('id', '')}")
+            or _bold_line(el)
         )
         if marked:
             text = normalize(el.text_content())
             if 0 < len(text) <= opts.max_orphan_line:
                 found.add(text)
     return found
+
+
+def _bold_line(el: etree._Element) -> bool:
+    """True for a paragraph whose only content is one bold element."""
+    return (
+        el.tag == "p"
+        and len(el) == 1
+        and el[0].tag in ("b", "strong")
+        and not (el.text or "").strip()
+        and not (el[0].tail or "").strip()
+    )
 
 
 def trim_orphan_headings(lines: list[str], tree: HtmlElement, opts: CleanupOptions) -> list[str]:
@@ -248,7 +261,7 @@ def trim_orphan_headings(lines: list[str], tree: HtmlElement, opts: CleanupOptio
     if len(lines) < 2 or any(len(normalize(x)) > opts.max_orphan_line for x in lines[-2:]):
         return lines  # no run of short lines at the end: the page's headings are not read
     end = len(lines)
-    limit = max(1, int(len(lines) * opts.max_tail_share))
+    limit = max(2, int(len(lines) * opts.max_tail_share))  # two headings at least
     headings = _box_headings(tree, opts)
     found = 0
     while end > 1 and len(lines) - end < limit:
