@@ -158,6 +158,15 @@ def test_the_outlet_printed_by_the_time_and_stand_in_credits(header, source):
 
 def test_a_wire_storys_agency_and_the_site_name_the_title_agrees_with():
     assert credits.wire_source("Image Credit: WeWork ( Reuters ) — The New York State") == "Reuters"
+    # vancouversun-1 (markusmobius/go-trafilatura, Apache-2.0) and globalnews-1
+    # (adbar/htmldate, Apache-2.0) close a Reuters wire with its copyright; a photo's is not one
+    for footer, agency in (
+        ("carbon capture and storage,” Microsoft said. © Thomson Reuters 2020", "Reuters"),
+        ("the official told Reuters. © 2020 Reuters Comments", "Reuters"),
+        ("© AP Photo/Evan Vucci The president spoke on Monday.", ""),
+        ("© 2020 Global News, a division of Corus Entertainment Inc.", ""),
+    ):
+        assert credits.wire_source("", footer) == agency, footer
     heise = page(  # heise-2: og:site_name is the section, the <title> and JSON-LD name the site
         "<title>Ionos-Phishing: Masche mit neuen EU-Richtlinien | heise online</title>"
         "<meta property='og:site_name' content='Security'>"

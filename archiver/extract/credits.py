@@ -55,8 +55,12 @@ _DELIVERED_BY = re.compile(
     r"(?:(?<=\s)|^)(?:(?P<v>[A-Z][\w!.&'-]*(?:\s[A-Z][\w!.&'-]*){0,2})|(?P<v2>[^\s\d]{2,20}))"
     r"\s+(?:\d{4}/)?\d{1,2}/\d{1,2}\s*(?:[(（][月火水木金土日][)）])?\s*\d{1,2}:\d{2}\s*配信"
 )
-_WIRE = re.compile(
-    r"\(\s*(?P<v>Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS)\s*\)\s*[-—–]"
+_AGENCIES = r"Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS"
+_WIRE = re.compile(rf"\(\s*(?P<v>{_AGENCIES})\s*\)\s*[-—–]")
+# The agency holding the copyright of the text, after it: "© Thomson Reuters 2020".
+_WIRE_COPYRIGHT = re.compile(
+    rf"[©ⓒ]\s*(?:(?:19|20)\d\d\s*)?(?:Thomson\s+)?(?P<v>{_AGENCIES}|(?:The )?Associated Press)\b"
+    r"(?!\s*(?:Photo|Images|/))"
 )
 # "（法新社羅馬19日電）", "新华社北京5月9日电", "（中央社記者王小明台北19日電）": a Chinese dateline
 _WIRE_ZH = re.compile(
@@ -140,8 +144,8 @@ def dated_source(header: str) -> str:
     return ""
 
 
-def wire_source(header: str) -> str:
-    """The news agency of a wire story's dateline: "NEW YORK (Reuters) — …",
-    "（法新社羅馬19日電）…"."""
-    match = _WIRE.search(header) or _WIRE_ZH.search(header)
+def wire_source(header: str, footer: str = "") -> str:
+    """The news agency of a wire story: its dateline ("NEW YORK (Reuters) — …",
+    "（法新社羅馬19日電）…"), or its copyright after the text ("© 2020 Reuters")."""
+    match = _WIRE.search(header) or _WIRE_ZH.search(header) or _WIRE_COPYRIGHT.search(footer)
     return match["v"] if match else ""

@@ -136,7 +136,7 @@ def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str 
         or credits.dated_source(regions.header)
         or _source_element(root, regions)
         or credits.extract_source(regions.footer, regions.text[:4000])
-        or credits.wire_source(regions.header)
+        or credits.wire_source(regions.header, regions.footer)
         or ld_organization(ld, regions.header)
         or credits.copyright_source(regions.footer)
         or _site_name(root, ld, title)
