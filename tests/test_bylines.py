@@ -709,3 +709,17 @@ def test_a_pictures_credit_is_no_source_the_labelled_one_by_the_time_is():
     assert meta_of(html, "https://www.example.com/costco-birthdays", [text]).source == "TODAY"
     credit_only = html.replace("Source</span>: TODAY", "</span>")
     assert meta_of(credit_only, "https://www.example.com/a", [text]).source != "UCG/Getty Images"
+
+
+def test_a_byline_running_on_into_the_tools_after_it_ends_with_the_author_element():
+    """cnet-2010-1 (karussell/snacktory, Apache-2.0): "by Marguerite Reardon" then the font-size
+    control; the text runs them together, the author link ends the name."""
+    text = "The phone company is adding bells and whistles to its Fios TV service."
+    html = page(
+        "",
+        "<h1>Verizon shows off iPad TV app and more</h1><div class='postByline'><span "
+        "class='author'>by <a rel='author' href='/profile/Maggie+Reardon/'>Marguerite Reardon"
+        "</a> </span><ul><li><span>Font size</span></li><li><a>Print</a></li></ul></div>"
+        f"<p>{text}</p>",
+    )
+    assert meta_of(html, body=[text]).author == "Marguerite Reardon"

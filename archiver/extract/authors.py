@@ -109,8 +109,8 @@ def extract_author(
     meta_author = meta_content(root, "author", "article:author", "byline")
     candidates = (
         lambda: person(declared, not_names),
-        lambda: bylines.author_from_header(regions.header, not_names),
-        lambda: bylines.author_from_above(regions.above, not_names),
+        lambda: _bounded(bylines.author_from_header(regions.header, not_names), root, regions),
+        lambda: _bounded(bylines.author_from_above(regions.above, not_names), root, regions),
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
@@ -228,6 +228,13 @@ def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
     name = person(meta_author, sites)
     signed = bylines.author_from_footer(regions.footer, regions.closing, sites) if name else ""
     return name if name and signed == name else ""
+
+
+def _bounded(name: str, root: etree._Element, regions: Regions) -> str:
+    """A byline's name cut where the page's author element ends it: the text runs "by
+    Marguerite Reardon" on into the tools after it ("Font size")."""
+    marked = _author_element(root, regions.header, set()) if " " in name else ""
+    return marked if marked and name.startswith(f"{marked} ") else name
 
 
 def _author_element(root: etree._Element, header: str, not_names: set[str]) -> str:
