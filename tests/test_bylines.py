@@ -723,3 +723,18 @@ def test_a_byline_running_on_into_the_tools_after_it_ends_with_the_author_elemen
         f"<p>{text}</p>",
     )
     assert meta_of(html, body=[text]).author == "Marguerite Reardon"
+
+
+def test_a_phpbb_posters_profile_link_names_the_author_and_the_column_heading_does_not():
+    """debian-forum-1 (opendatalab/magic-html, Apache-2.0): the post's column heading
+    "Author" has an author class; the poster's name links to phpBB's member list."""
+    text = "I would like to rebuild an nginx module whenever the debian package is upgraded."
+    profile = "<a href='./memberlist.php?mode=viewprofile&amp;u=236425' class='username'>"
+    html = page(
+        "",
+        "<h1>Auto-rebuild code (nginx module) on debian package upgrade</h1><div "
+        "class='postprofile subsilver-topic-author'>Author</div><div class='post'><dl><dt>"
+        f"{profile}kikinder</a></dt><dd>Posts: 3</dd></dl><div class='postbody'><span>by "
+        f"<strong>{profile}kikinder</a></strong> » </span><p>{text}</p></div></div>",
+    )
+    assert meta_of(html, body=[text]).author == "kikinder"

@@ -24,7 +24,8 @@ from archiver.extract.names import (
 )
 from archiver.extract.regions import Regions
 
-# Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, blogs.
+# Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, phpBB,
+# vBulletin, blogs.
 _PROFILE_LINKS = (
     "/author/",
     "/authors/",
@@ -40,13 +41,15 @@ _PROFILE_LINKS = (
     "space-uid-",
     "mod=space",
     "u.php?uid=",
+    "mode=viewprofile",
+    "member.php?u=",
 )
 # A profile page's address ends with the person: "/author/lewis-white/", "/user/zzz6519003",
 # not "/user/stevenhgm/<tag>" (a tag page) or "/authors/x/posts/2".
 _PROFILE_URL = re.compile(
     r"/(?:author|authors|people|profile|user|users|member|autor|autoren|auteur|journaliste)"
     r"(?:/name)?/[^/?#]+/?(?:[?#].*)?$"
-    r"|space-uid-\d+|mod=space|u\.php\?uid="
+    r"|space-uid-\d+|mod=space|u\.php\?uid=|mode=viewprofile|member\.php\?u="
 )
 _AUTHOR_XPATH = (
     "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
@@ -63,6 +66,8 @@ _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 # A forum user name of digits only, as Discuz! links it to the poster's profile page
 # ("home.php?mod=space&uid=144122" for "1657811359"): not the id the address holds.
 _DIGIT_HANDLE = re.compile(r"\d{5,12}")
+# A column heading over the posters (phpBB's "<div class=…-topic-author>Author"): no handle.
+_NAME_HEADING = re.compile(r"authors?|autor(?:in|en)?|auteurs?|posters?|users?|members?", re.I)
 # A signature's form: "Lê Phương", "Mohloai Mpesi", "张三" (no sentence, no digits).
 _SIGNATURE = re.compile(rf"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){{1,3}}|[{HAN}]{{2,4}}")
 _SIGNATURE_CHARS = 40
@@ -264,6 +269,7 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         if (
             _HANDLE.fullmatch(text)
             and clean_name(text)  # not a byline's label ("von", "By")
+            and not _NAME_HEADING.fullmatch(text)
             and not re.search(AGENCY, text, re.I)  # "SID" + "Nachrichtenagentur" run together
             and not any(_names_site(text, n) for n in not_names)
         ):
