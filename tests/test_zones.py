@@ -110,6 +110,26 @@ def test_a_meta_time_that_calls_the_printed_wall_clock_utc_is_a_zone_slip(lang):
     assert page.published.utcoffset() == timedelta(hours=2 if lang == "de" else 8)
 
 
+def test_a_time_element_stating_metas_moment_for_the_printed_time_is_no_zone_slip():
+    """debian-forum-1 (opendatalab/magic-html, Apache-2.0) declares no language and prints
+    "<time datetime=…16:01:46+00:00>2024-04-10 16:01</time>": the board tells its time in
+    UTC. A CMS whose element says UTC where meta does not (netzpolitik.org) still slipped."""
+    rules = SiteRules(site="x", name="", layouts=(), article_urls=())
+    for element, meta, expected in (
+        ("2024-04-10T16:01:46+00:00", "", "2024-04-10T16:01:46+00:00"),
+        ("2024-04-10T16:01:46+00:00", "2024-04-10T16:01:46+02:00", "2024-04-10T16:01:46+02:00"),
+    ):
+        declared = f'<meta property="article:published_time" content="{meta}">' if meta else ""
+        html = (
+            f"<html><head><title>Auto-rebuild code on package upgrade</title>{declared}</head>"
+            "<body><h1>Auto-rebuild code on package upgrade</h1><p>by kikinder » <time "
+            f'datetime="{element}">2024-04-10 16:01</time></p><p>{TEXT}</p></body></html>'
+        )
+        page = parse_article_page(html, "https://forums.example.net/viewtopic.php?t=1", rules)
+        assert page is not None and page.published is not None
+        assert page.published.isoformat() == expected, meta
+
+
 def test_european_and_asian_languages_beyond_the_largest_have_their_zones():
     # fundus's Morgunbladid page (lang="is"): "11.2.2025 | 23:55" was read as Beijing time
     assert language_zone("is") == "Atlantic/Reykjavik"

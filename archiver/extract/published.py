@@ -104,7 +104,8 @@ def extract_published(
     if shown and meta and shown.in_text and shown.moment.date() not in _meta_days(meta):
         return meta  # a day the article's text or a caption speaks of ("am 5. Januar 2026")
     if shown and meta:
-        return _with_printed_time(_agreeing(shown, meta), printed)
+        stated = _time_element_printing(root, shown, tz) == meta  # the page's own word on it
+        return _with_printed_time(meta if stated else _agreeing(shown, meta), printed)
     chosen = (shown.moment if shown else None) or meta or labelled_time or posted
     if chosen is not None:
         return _with_printed_time(chosen, printed)
@@ -193,6 +194,25 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     return meta if same_moment else shown.moment
 
 
+def _time_element_printing(root: etree._Element, shown: Printed, tz: str) -> datetime | None:
+    """The zoned ``datetime`` of the ``<time>`` element that prints the shown wall clock
+    (phpBB's "<time datetime=…+00:00>2024-04-10 16:01</time>"): where meta tells the same
+    moment, the page's own word on the zone of its time, over any reading of it. A CMS that
+    calls its wall clock UTC there and not in meta gives itself away."""
+    if not shown.has_time or shown.has_zone:
+        return None
+    wall = shown.moment.replace(tzinfo=None, second=0, microsecond=0)
+    for node in root.iter("time"):
+        value = (node.get("datetime") or "").strip()
+        if not _ZONED.search(value):
+            continue
+        printed = printed_times(node.text_content(), tz)
+        if printed and printed[0].has_time:
+            if printed[0].moment.replace(tzinfo=None, second=0, microsecond=0) == wall:
+                return parse_datetime(value, tz)
+    return None
+
+
 def _on_day(meta: datetime, day: date) -> datetime:
     """Meta's moment told in the offset nearest its own that puts it on the day the page prints:
     bbc-2 prints "10 May 2024" for 23:49 UTC on the 9th (00:49 in London)."""
@@ -250,6 +270,9 @@ def _htmldate(root: etree._Element, url: str = "") -> date | None:
 
     day = find_date(root, extensive_search=False, original_date=True, url=url or None)
     return datetime.fromisoformat(day).date() if day else None
+
+
+_ZONED = re.compile(r"\d(?:Z|[+-]\d\d:?\d\d)$")  # an ISO time naming its offset
 
 
 def _time_element(root: etree._Element) -> str:
