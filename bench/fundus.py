@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import lxml.html
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -97,8 +99,17 @@ def _time(value: object) -> datetime | None:
         return None
 
 
-def compare(truth: dict, title: str, author: str, published: datetime | None, text: str) -> dict:
-    """Per field: True (agree), False (disagree) or None (fundus gives nothing to compare)."""
+def compare(
+    truth: dict,
+    title: str,
+    author: str,
+    published: datetime | None,
+    text: str,
+    captions: frozenset[str] = frozenset(),
+) -> dict:
+    """Per field: True (agree), False (disagree) or None (fundus gives nothing to compare).
+    ``captions``: the pictures' captions our body keeps, which fundus's text leaves out, so
+    "start" and "end" read our first and last paragraph of text past them."""
     out: dict[str, bool | None] = dict.fromkeys(FIELDS)
     if truth.get("title"):
         out["title"] = _norm(title) == _norm(truth["title"])
@@ -119,7 +130,7 @@ def compare(truth: dict, title: str, author: str, published: datetime | None, te
     paragraphs = [p for s in sections for p in s.get("paragraphs") or [] if p.strip()]
     parts = [s for s in body.get("summary") or [] if s.strip()]  # the standfirst first
     parts += [p for s in sections for p in (s.get("headline") or []) + (s.get("paragraphs") or [])]
-    ours = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    ours = [p for p in re.split(r"\n\s*\n", text) if p.strip() and _norm(p) not in captions]
     if parts and paragraphs:
         whole = "\n".join(parts)
         out["first"] = _covered(parts[0], text) >= COVERED
@@ -163,7 +174,17 @@ def main(argv: list[str] | None = None) -> int:
             if parsed
             else ("", "", None, "")
         )
-        for name, right in compare(page.truth, *got).items():
+        captions = (
+            frozenset(
+                _norm(c.text_content())
+                for c in lxml.html.fragment_fromstring(
+                    parsed.body or "<p></p>", create_parent="div"
+                ).iter("figcaption")
+            )
+            if parsed
+            else frozenset()
+        )
+        for name, right in compare(page.truth, *got, captions).items():
             if right is not None:
                 scored[name] += 1
                 agree[name] += right

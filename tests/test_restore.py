@@ -176,3 +176,32 @@ def test_a_breadcrumbs_marks_do_not_set_the_articles_container():
     )
     assert restore_images(body, page, ["»", "›", *LINES], URL) == 1
     assert [img.get("src") for img in body.iter("img")] == [photo]
+
+
+def test_a_restored_picture_keeps_the_caption_its_figure_sets_but_not_a_bare_credit():
+    """amp-blog-1 (adbar/trafilatura's test pages, Apache-2.0): the lead photo's figcaption
+    says what it shows; a caption that only credits the photographer stays out."""
+    caption = "Digital media company Axios has stepped onto the scene. Sound familiar?"
+    between = (
+        f"<figure><div><img src='/uploads/image2.png'></div><figcaption><em>{caption}</em>"
+        "</figcaption></figure><figure><img src='/uploads/image3.png'><figcaption>Image "
+        "Credits: Motional</figcaption></figure>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=between), EN_LINES, EN_URL) == 2
+    figure = body.find(".//figure")
+    assert figure.find("img").get("src") == "/uploads/image2.png"
+    assert figure.findtext("figcaption") == caption
+    assert "Motional" not in body.text_content()
+
+
+def test_a_gallery_of_captioned_pictures_keeps_its_order():
+    """webmd-1's slideshow: each caption put back is not where the next picture goes."""
+    gallery = "".join(
+        f"<figure><img src='/gallery/{n}.jpg'><figcaption>Slide {n}: what the years bring "
+        f"to body and mind, number {n}.</figcaption></figure>"
+        for n in range(1, 5)
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=gallery), EN_LINES, EN_URL) == 4
+    assert [img.get("src")[-5:] for img in body.iter("img")] == [f"{n}.jpg" for n in range(1, 5)]

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import copy
 import re
+from itertools import islice
 
 import lxml.html
 from lxml import etree
 
 from archiver.extract.body import block_text
+from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.density import unlikely_block
 from archiver.extract.images import image_source, is_decorative
 from archiver.extract.located import KEY_CHARS, PROBE_CHARS, holders, key, place_after, probe
@@ -40,6 +42,11 @@ _ASIDE = re.compile(
     re.I,
 )
 _ENDS = 3  # lines tried at each end of the text to find where the page prints it
+# A caption that only credits the picture: "Image Credits: Motional", "Foto: dpa", "图：X".
+_CREDIT_ONLY = re.compile(
+    r"(?:(?:image|photo|picture|foto|bild)s?\s*(?:credits?)?|credits?|source|图|摄影)\s*[:：]", re.I
+)
+_FIGURE_LEVELS = 4  # how far above a picture its <figure> may be (figure > div > amp-img > img)
 
 
 def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element | None:
@@ -66,10 +73,10 @@ def _preceding_texts(img: etree._Element, container: etree._Element) -> list[str
     return texts[::-1]
 
 
-def _anchor(body: etree._Element, texts: list[str]) -> str:
-    """The nearest of ``texts`` that the body prints ('' if none): an image follows the
-    article's text it came after, not a teaser's the body left out."""
-    printed = _WS.sub("", body.text_content())
+def _anchor(printed: str, texts: list[str]) -> str:
+    """The nearest of ``texts`` that the body prints ('' if none; ``printed``: the body's text
+    as extracted, spaces removed, not the captions put back with pictures): an image follows
+    the article's text it came after, not a teaser's the body left out."""
     # a short text (a caption, "HTC Touch") may be printed anywhere in the body: not a place
     return next((t for t in texts if len(t) == KEY_CHARS and t in printed), "")
 
@@ -102,10 +109,7 @@ def restore_images(
         sources = (image_source(img, url) for img in body.iter("img"))
         pictures = {picture_identity(source) for source in sources if source}
         if picture_identity(image_source(lead, url) or "") not in pictures:
-            holder = lxml.html.Element("p")
-            holder.append(copy.deepcopy(lead))
-            holder[0].tail = None
-            body.insert(0, holder)
+            body.insert(0, _holder(body, lead))
             restored += 1
     return restored
 
@@ -117,6 +121,7 @@ def _container_images(
     that it lacks, each after the text it follows; return how many."""
     shown_images = {image_source(img, url): img for img in body.iter("img")}
     have = set(shown_images)
+    printed = _WS.sub("", body.text_content())
     placed: dict[str, etree._Element] = {}  # the last picture put or shown after each text
     restored = 0
     for img in list(container.iter("img")):
@@ -124,7 +129,7 @@ def _container_images(
             break
         source = image_source(img, url)
         if source in shown_images:  # the next pictures after the same text follow this one
-            placed[_anchor(body, _preceding_texts(img, container))] = _top_block(
+            placed[_anchor(printed, _preceding_texts(img, container))] = _top_block(
                 body, shown_images.pop(source)
             )
         if source is None or source in have:
@@ -134,8 +139,8 @@ def _container_images(
         ):
             continue  # an ad, a related list or a sidebar set inside the article's container
         have.add(source)
-        after = _anchor(body, _preceding_texts(img, container))
-        placed[after] = _insert(body, copy.deepcopy(img), after, placed.get(after))
+        after = _anchor(printed, _preceding_texts(img, container))
+        placed[after] = _insert(body, img, after, placed.get(after))
         restored += 1
     return restored
 
@@ -242,14 +247,38 @@ def _after(img: etree._Element, last: etree._Element) -> bool:
     return False
 
 
+def _holder(body: etree._Element, img: etree._Element) -> etree._Element:
+    """A block for the page's ``img``: a copy of it in a paragraph, or in a figure with the
+    caption the page sets under it (a ``<figcaption>`` of its ``<figure>``) where that says
+    what the picture shows (not only who took it) and the body does not print it already."""
+    picture = copy.deepcopy(img)
+    picture.tail = None
+    figure = next(
+        (a for a in islice(img.iterancestors(), _FIGURE_LEVELS) if a.tag == "figure"), None
+    )
+    caption = figure.find(".//figcaption") if figure is not None else None
+    text = _WS.sub(" ", caption.text_content()).strip() if caption is not None else ""
+    if (
+        not text
+        or _CREDIT_ONLY.match(text)
+        or is_boilerplate(text)
+        or _WS.sub("", text) in _WS.sub("", body.text_content())
+    ):
+        holder = lxml.html.Element("p")
+        holder.append(picture)
+        return holder
+    holder = lxml.html.Element("figure")
+    holder.append(picture)
+    etree.SubElement(holder, "figcaption").text = text
+    return holder
+
+
 def _insert(
     body: etree._Element, img: etree._Element, after_key: str, previous: etree._Element | None
 ) -> etree._Element:
-    """Put ``img`` in its own paragraph right after the text that holds ``after_key``, or after
-    ``previous`` (the image put there before it: a gallery keeps its order); return it."""
-    img.tail = None
-    holder = lxml.html.Element("p")
-    holder.append(img)
+    """Put the page's ``img`` in its own block right after the text that holds ``after_key``, or
+    after ``previous`` (the image put there before it: a gallery keeps its order); return it."""
+    holder = _holder(body, img)
     if previous is not None and previous.getparent() is not None:
         previous.addnext(holder)
     else:
