@@ -380,3 +380,27 @@ def test_a_title_element_that_is_a_trail_of_site_and_section_names_no_article():
     body = ["| 中国艺术研究院2004年博士生招生简章 |", "| 一、培养目标：培养德智体美全面发展。 |"]
     assert title_of(html, body=body) == "中国艺术研究院2004年博士生招生简章"
     assert stand_in_title(body) == "中国艺术研究院2004年博士生招生简章"
+
+
+def test_a_heading_printing_the_sites_address_agrees_with_no_title():
+    """fundus's MDR (flairNLP/fundus, MIT): the footer's "MDR.de" heading matches the "| MDR.DE"
+    that closes the declared titles; the title is theirs, not the address."""
+    title = "Ist die Thüringer Bratwurst eine Illusion? Das harte Geschäft mit dem Tod"
+    html = (
+        f"<html><head><title>{title} | MDR.DE</title><meta property='og:title' "
+        f"content='{title} | MDR.DE'></head><body><h1><span>Schlachtbetriebe</span> <span>Das "
+        "harte Geschäft mit dem Tod: Warum immer weniger geschlachtet wird</span></h1><p>In "
+        "Thüringen schließen immer mehr Schlachthöfe.</p><footer><h3 class='headline'>MDR.de"
+        "</h3><ul><li><a href='/'>Nachrichten</a></li></ul></footer></body></html>"
+    )
+    assert title_of(html) == title
+
+
+def test_soft_hyphens_and_zero_width_spaces_are_no_part_of_the_title():
+    """fundus's LTO (flairNLP/fundus, MIT) sets soft hyphens in its headline's long words."""
+    html = (
+        "<html><head><title>x</title></head><body><h1>Paläs\u00adti\u00adnenser legt Ver\u00ad"
+        "fas\u00adsungs\u00adbe\u00adschwerde\u200b ein</h1><p>Der Antrag ging am Montag ein.</p>"
+        "</body></html>"
+    )
+    assert title_of(html) == "Palästinenser legt Verfassungsbeschwerde ein"

@@ -16,6 +16,7 @@ from lxml import etree
 
 from archiver.extract.boilerplate import is_boilerplate
 
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _WS = re.compile(r"\s+")
 MIN_TITLE = 4
@@ -58,8 +59,9 @@ def spaced_pattern(text: str) -> re.Pattern[str]:
 
 def clean(text: str) -> str:
     """``text`` on one line, single-spaced, without private-use characters (a site's icon
-    font's glyphs, "投身外交(3)\ue004", which no other font shows)."""
-    return _WS.sub(" ", _PRIVATE_USE.sub("", text or "")).strip()
+    font's glyphs, "投身外交(3)\ue004", which no other font shows) and invisible ones: soft
+    hyphens ("Paläs\xadti\xadnenser"), zero-width spaces and byte-order marks."""
+    return _WS.sub(" ", _INVISIBLE.sub("", _PRIVATE_USE.sub("", text or ""))).strip()
 
 
 def comparable(text: str) -> str:
