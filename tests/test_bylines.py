@@ -738,3 +738,13 @@ def test_a_phpbb_posters_profile_link_names_the_author_and_the_column_heading_do
         f"<strong>{profile}kikinder</a></strong> » </span><p>{text}</p></div></div>",
     )
     assert meta_of(html, body=[text]).author == "kikinder"
+
+
+def test_a_reporters_credit_on_a_line_of_its_own_after_the_text_names_the_author():
+    """people-js-1 (immortal-autumn/Chinese-Web-Content-Extraction-Dataset): the text closes
+    with "□ 本报记者 葛灵丹", then the share bar; a photo credit names no writer."""
+    text = "学校要将寒假期间有市外旅居史的师生员工列为新学期第一次常态化核酸检测对象。"
+    assert bylines.author_from_lines([text, "□ 本报记者 葛灵丹", "- 关注"]) == "葛灵丹"
+    assert bylines.author_from_lines([text, "本报记者 王静 摄"]) == ""
+    long = f"{text}本报记者葛灵丹在现场看到，各校已完成消杀。"
+    assert bylines.author_from_lines([long]) == ""

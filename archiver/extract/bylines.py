@@ -117,6 +117,8 @@ _AUTHOR_OF_INSTITUTION = re.compile(
 )
 # A line of the body that is a byline: "By X, BBC News, New York", "文/X", "作者：X".
 _BYLINE_LINE = 80
+_CREDIT_LINE = 30  # a reporter's credit line is this short, its credit this near its start
+_CREDIT_LEAD = 4
 _BYLINE_START = re.compile(
     rf"(?:By|Written by|Words by|Posted by|Reported by)\s|(?:文|作者|撰文)\s*{SEP}"
     rf"|{HAN_CHAR}{{2,4}}\s*[/／]\s*文"
@@ -292,14 +294,18 @@ def author_from_lines(
     lines: Sequence[str], title: str = "", not_names: AbstractSet[str] = frozenset()
 ) -> str:
     """A byline the body prints as a line of its own, wherever it is ("By X, BBC News" above
-    a section a correspondent wrote), or a bare name right under the title as reposts print
-    it (the title, then "茉莉", then the text)."""
+    a section a correspondent wrote, "□ 本报记者 X" after the text), or a bare name right under
+    the title as reposts print it (the title, then "茉莉", then the text)."""
     for line in lines:
         line = line.strip()
         if len(line) <= _BYLINE_LINE and _BYLINE_START.match(line):
             name = _english_names(line, not_names) or _first(_LINE_FORMS, line, not_names)
             if name:
                 return name
+        # a reporter's credit on a line of its own: "□ 本报记者 葛灵丹" closing the text
+        credit = _REPORTER.search(line) if len(line) <= _CREDIT_LINE else None
+        if credit and credit.start() <= _CREDIT_LEAD and (name := person(credit["v"], not_names)):
+            return name
     shown = re.sub(r"\s+", "", title)
     for above, line in zip(lines[:3], lines[1:4], strict=False):
         bare = line.strip()
