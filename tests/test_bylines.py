@@ -748,3 +748,15 @@ def test_a_reporters_credit_on_a_line_of_its_own_after_the_text_names_the_author
     assert bylines.author_from_lines([text, "本报记者 王静 摄"]) == ""
     long = f"{text}本报记者葛灵丹在现场看到，各校已完成消杀。"
     assert bylines.author_from_lines([long]) == ""
+
+
+def test_an_agencys_credit_line_under_the_headline_is_the_source_a_photos_is_not():
+    """japantimes-1 (markusmobius/go-trafilatura, Apache-2.0) prints "<p class=credit>JIJI</p>"
+    under its headline; a credit under a picture names who took the picture."""
+    text = "A total of 6,000 surgical masks have been lost at a hospital in Kobe, it was learned."
+    head = "<title>Losing face | The Japan Times</title><meta property='og:site_name' "
+    head += "content='The Japan Times'>"
+    photo = "<figure><img src='/m.jpg'><p class='credit'>Reuters</p></figure>"
+    for credit, source in (("<p class='credit'>JIJI</p>", "JIJI"), (photo, "The Japan Times")):
+        html = page(head, f"<h1>Losing face</h1>{credit}<p>Feb 18, 2020</p><p>{text}</p>")
+        assert meta_of(html, body=[text]).source == source, credit

@@ -55,7 +55,7 @@ _DELIVERED_BY = re.compile(
     r"(?:(?<=\s)|^)(?:(?P<v>[A-Z][\w!.&'-]*(?:\s[A-Z][\w!.&'-]*){0,2})|(?P<v2>[^\s\d]{2,20}))"
     r"\s+(?:\d{4}/)?\d{1,2}/\d{1,2}\s*(?:[(（][月火水木金土日][)）])?\s*\d{1,2}:\d{2}\s*配信"
 )
-_AGENCIES = r"Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|ANI|PTI|IANS"
+_AGENCIES = r"Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|JIJI|Jiji|ANI|PTI|IANS"
 _WIRE = re.compile(rf"\(\s*(?P<v>{_AGENCIES})\s*\)\s*[-—–]")
 # The agency holding the copyright of the text, after it: "© Thomson Reuters 2020".
 _WIRE_COPYRIGHT = re.compile(
@@ -142,6 +142,15 @@ def dated_source(header: str) -> str:
         if value and not _NO_SOURCE.fullmatch(value):
             return value
     return ""
+
+
+_AGENCY = rf"(?:{_AGENCIES}|(?:The )?Associated Press|Agence France-Presse|Kyodo News|Jiji Press)"
+_AGENCY_NAME = re.compile(rf"{_AGENCY}(?:\s*[-/,]\s*{_AGENCY})*")  # "AFP-JIJI"
+
+
+def is_agency(text: str) -> bool:
+    """True when ``text`` is a news agency's name and nothing else ("JIJI", "AFP-JIJI")."""
+    return bool(_AGENCY_NAME.fullmatch(text.strip()))
 
 
 def wire_source(header: str, footer: str = "") -> str:

@@ -37,6 +37,12 @@ _SOURCE_XPATH = (
     " or contains(@class, 'img-source') or @itemprop='creditText'"
     " or ancestor::figure or ancestor::figcaption)]"
 )
+# A credit line the page prints under the headline (Japan Times' "<p class=credit>JIJI</p>"),
+# not a picture's
+_CREDIT_XPATH = (
+    "//body//*[contains(@class, 'credit')][not(.//img)]"
+    "[not(ancestor::figure or ancestor::figcaption)]"
+)
 _SOURCE_LABEL = re.compile(r"(?:^|\s|/)(?:来源|来自|出处|Source)\s*[:：]?\s*(\S.*)$")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 
@@ -128,13 +134,14 @@ def publisher_names(root: etree._Element, ld: dict) -> list[str]:
 
 def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:
     """The publisher the page credits: in the article's header (``来源：X``, the name printed
-    by its time, an element marked as the source), then in its footer or the top of the page,
-    a wire story's agency, the organization JSON-LD credits as the author, the copyright the
-    article closes with, else the site's own name."""
+    by its time, an element marked as the source, an agency's credit line), then in its
+    footer or the top of the page, a wire story's agency, the organization JSON-LD credits as
+    the author, the copyright the article closes with, else the site's own name."""
     return (
         credits.extract_source(regions.header)
         or credits.dated_source(regions.header)
         or _source_element(root, regions)
+        or _credited_agency(root, regions)
         or credits.extract_source(regions.footer, regions.text[:4000])
         or credits.wire_source(regions.header, regions.footer)
         or ld_organization(ld, regions.header)
@@ -176,6 +183,17 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
             and 2 <= len(text) <= 20
             and not re.search(r"\d{4}|[:：]", text)
         ):
+            return text
+    return ""
+
+
+def _credited_agency(root: etree._Element, regions: Regions) -> str:
+    """The news agency a credit element in the article's header names: a wire story's
+    credit under its headline ("JIJI"), where no byline or source label says more."""
+    header = re.sub(r"\s+", "", regions.header)
+    for node in root.xpath(_CREDIT_XPATH):
+        text = re.sub(r"\s+", " ", node.text_content()).strip()
+        if credits.is_agency(text) and re.sub(r"\s+", "", text) in header:
             return text
     return ""
 
