@@ -760,3 +760,18 @@ def test_an_agencys_credit_line_under_the_headline_is_the_source_a_photos_is_not
     for credit, source in (("<p class='credit'>JIJI</p>", "JIJI"), (photo, "The Japan Times")):
         html = page(head, f"<h1>Losing face</h1>{credit}<p>Feb 18, 2020</p><p>{text}</p>")
         assert meta_of(html, body=[text]).source == source, credit
+
+
+def test_a_brand_mark_hidden_for_screen_readers_in_the_author_box_is_no_author():
+    """fundus's Stern (flairNLP/fundus, MIT): the author box opens with its partner section's
+    mark, "<span class=u-visually-hidden>capital</span>", then "von Jemima Kelly"."""
+    text = "Die Demokraten versuchen, Donald Trump als unmoralisch zu entlarven, doch vergebens."
+    html = page(
+        "",
+        "<h1>Warum Kritik an Trumps Charakter so ineffektiv ist</h1><div class='authors'><span "
+        "class='authors__brand-identifier'><span class='u-visually-hidden'>capital</span></span>"
+        "<ul><li class='authors__list-item'><span> von </span><span>Jemima Kelly</span></li>"
+        "</ul><ul class='authors__meta-data'><li><time>05. November 2024</time></li><li><time>"
+        f"15:36 Uhr</time></li><li>3 Min</li></ul></div><p>{text}</p>",
+    )
+    assert meta_of(html, body=[text]).author == "Jemima Kelly"

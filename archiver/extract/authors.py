@@ -67,6 +67,7 @@ _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 # ("home.php?mod=space&uid=144122" for "1657811359"): not the id the address holds.
 _DIGIT_HANDLE = re.compile(r"\d{5,12}")
 # A column heading over the posters (phpBB's "<div class=…-topic-author>Author"): no handle.
+_SCREEN_READER = re.compile(r"visually-hidden|sr-only|screen-reader|visuallyhidden|a11y", re.I)
 _NAME_HEADING = re.compile(r"authors?|autor(?:in|en)?|auteurs?|posters?|users?|members?", re.I)
 # A signature's form: "Lê Phương", "Mohloai Mpesi", "张三" (no sentence, no digits).
 _SIGNATURE = re.compile(rf"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){{1,3}}|[{HAN}]{{2,4}}")
@@ -251,6 +252,8 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         text = re.sub(r"\s+", " ", node.text_content()).strip()
         if not 2 <= len(text) <= 60 or re.sub(r"\s+", "", text) not in printed:
             continue
+        if _for_screen_readers(node, text):
+            continue
         href = node.get("href", "") if node.tag == "a" else ""
         marked = (
             node.get("rel") == "author"
@@ -275,6 +278,16 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         ):
             return text
     return ""
+
+
+def _for_screen_readers(node: etree._Element, text: str) -> bool:
+    """True when the element's text is a visually hidden label ("<span class=u-visually-hidden>
+    capital</span>": the brand mark of stern's partner section), which no reader sees."""
+    return any(
+        _SCREEN_READER.search(el.get("class", ""))
+        and re.sub(r"\s+", " ", el.text_content()).strip() == text
+        for el in node.iter(etree.Element)
+    )
 
 
 def _names_site(handle: str, site: str) -> bool:
