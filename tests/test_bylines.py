@@ -358,6 +358,7 @@ def test_a_signature_running_into_a_channel_menu_names_only_the_writer():
         ("Emma Mackenzie Lifestyle Writer", "Emma Mackenzie"),  # TheMirror: a job-title span
         ("Sarah Lazare Twitter Today", "Sarah Lazare"),  # TheNation: a social link, the time
         ("Elena Oberholzer (obe)", "Elena Oberholzer"),  # NZZ: the writer's initials
+        ("Corina Gall (cog.)", "Corina Gall"),  # NZZ: initials with a dot
         ("Jane Doe, Senior Editor", "Jane Doe"),
         ("Francesca Gariano, TODAY", "Francesca Gariano"),  # nbcnews-2: the outlet in capitals
         ("By", ""),  # DailyStar: the byline's label in its own element

@@ -73,8 +73,8 @@ _JOB_TITLE = re.compile(
 )
 # The outlet in capitals after a comma: "Francesca Gariano, TODAY", "Jane Doe, AP".
 _OUTLET_AFTER = re.compile(r"(?<=[a-z.]),\s*[A-Z][A-Z&.]+(?:\s+[A-Z][A-Z&.]+)*$")
-# A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)".
-_INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}(?:\)|\.?$)")
+# A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)", "Corina Gall (cog.)".
+_INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}\.?(?:\)|$)")
 # The part of a credit saying the person compiled the piece ("（记者陈智 整合）").
 _COMPILED = re.compile(r"\s+(?:整合|整理|编译|综合|采写|撰稿|执笔)$")
 # Words of a sentence, never in a name; a staff title's first half (见习记者).
