@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
 
+from archiver.extract.sentences import ENDS_MARKED
+
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_HAN}]|[^\W{_HAN}]+")
 _N = 4
 _SEP = "\x1f"  # not a word character: in no token
-_SENTENCE_END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
 
 Shingle = str  # tokens joined by _SEP
 
@@ -150,7 +151,7 @@ def share(shingles: set[Shingle], other: set[Shingle]) -> float:
 
 def _lead_line(line: str, shingles: list[Shingle], opts: AgreementOptions) -> bool:
     """A line that may count as a standfirst above the span: prose, not a share prompt."""
-    return len(shingles) >= opts.lead_tokens and bool(_SENTENCE_END.search(line))
+    return len(shingles) >= opts.lead_tokens and bool(ENDS_MARKED.search(line))
 
 
 def _settled(

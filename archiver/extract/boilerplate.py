@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from archiver.extract.sentences import SENTENCE_BREAK
+
 # A block whose text starts with one of these is page furniture, not article content.
 _BOILERPLATE_START = re.compile(
     r"^\s*(?:"
@@ -178,7 +180,6 @@ _UI_WORDS = re.compile(
 _CALL_MAX = 400
 # a paragraph whose call to action follows this much of the article's own prose is the article's
 _CALL_LEAD = 100
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s|[。！？][」』）]*")
 
 
 def is_call_to_action(text: str) -> bool:
@@ -194,5 +195,5 @@ def is_call_to_action(text: str) -> bool:
     prompt = _CALL_TO_ACTION.search(text)
     if prompt is None:
         return False
-    breaks = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, prompt.start())]
+    breaks = [m.end() for m in SENTENCE_BREAK.finditer(text, 0, prompt.start())]
     return not breaks or len(text[: breaks[-1]].strip()) < _CALL_LEAD

@@ -21,9 +21,9 @@ from archiver.extract.boilerplate import is_boilerplate, is_call_to_action
 from archiver.extract.edges import trim_edges, trim_opening
 from archiver.extract.posts import drop_poster_card, first_post
 from archiver.extract.sections import cut_after_sections, cut_foreign_tail
+from archiver.extract.sentences import ENDS_MARKED
 
 _WS = re.compile(r"\s+")
-_TERMINAL = re.compile(r"[.!?。！？…\"”’'）)」』]$")
 _BULLETS = frozenset("·•●◆■□-*")
 _BRACKETED = re.compile(r"^【([^】]{4,80})】")
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
@@ -181,7 +181,7 @@ def drop_link_lists(lines: list[str], links: _LinkTexts, opts: CleanupOptions) -
     linked = [
         (item := normalize(line)).startswith("- ")
         and len(item) - 2 >= opts.min_linked_item
-        and not _TERMINAL.search(item)
+        and not ENDS_MARKED.search(item)
         and links.spaced_apart(item[2:])
         for line in lines
     ]
@@ -204,7 +204,7 @@ def _menu_items(lines: list[str], opts: CleanupOptions) -> int:
     count = 0
     for line in reversed(lines):
         item = normalize(line)
-        if not item.startswith("- ") or len(item) > opts.max_menu_item or _TERMINAL.search(item):
+        if not item.startswith("- ") or len(item) > opts.max_menu_item or ENDS_MARKED.search(item):
             break
         count += 1
     return count if count >= opts.min_menu_items else 0
@@ -219,7 +219,7 @@ def trim_tail(lines: list[str], links: Container[str], opts: CleanupOptions) -> 
     end = len(lines) - _menu_items(lines, opts)
     while end > 0 and len(lines) - end < limit:
         line = normalize(lines[end - 1])
-        if len(line) <= opts.max_link_line and not _TERMINAL.search(line) and line in links:
+        if len(line) <= opts.max_link_line and not ENDS_MARKED.search(line) and line in links:
             end -= 1
         else:
             break
@@ -281,7 +281,7 @@ def trim_head(lines: list[str], links: Container[str], opts: CleanupOptions) -> 
     start = 0
     while start < len(lines) - 1:
         line = normalize(lines[start])
-        if len(line) <= opts.max_head_link and not _TERMINAL.search(line) and line in links:
+        if len(line) <= opts.max_head_link and not ENDS_MARKED.search(line) and line in links:
             start += 1
         else:
             break
@@ -314,7 +314,7 @@ def trim_closing_prompts(
         )
         if prompt:
             cut = i
-        elif len(line) > opts.max_prompt_gap or _TERMINAL.search(line):
+        elif len(line) > opts.max_prompt_gap or ENDS_MARKED.search(line):
             break
     return lines[:cut]
 

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from archiver.extract.density import text_size
 from archiver.extract.named_dates import MONTH_NAMES, WEEKDAY_NAMES
+from archiver.extract.sentences import ENDS_SENTENCE
 
 _SKIP = frozenset(("script", "style", "noscript", "template", "textarea", "select", "option"))
 _WORD = re.compile(r"\w")
@@ -25,7 +26,6 @@ _BLANK = "\0"
 # A sentence ending inside a line (not at a cell's edge): "。" followed by more text.
 _SENTENCE = re.compile(r"[。！？!?；;]|[.](?=\s+[A-Z])")
 _END = re.compile(r"[。！？!?；;.…]")
-_LAST = re.compile(r"[.!?。！？…][\"'”’」』)）]*\s*$")
 _MAX_FINDS = 5
 
 
@@ -107,7 +107,7 @@ def is_navigation(line: str, share: float | None, opts: EdgeOptions) -> bool:
         return True
     if share is None or share < opts.link_share:
         return False
-    if text_size(line) >= opts.max_sentence and _LAST.search(line):
+    if text_size(line) >= opts.max_sentence and ENDS_SENTENCE.search(line):
         return False  # a sentence, even when the page links it
     items = _items(line)
     if items and sum(map(len, items)) / len(items) > opts.max_item:

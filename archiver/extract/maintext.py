@@ -35,6 +35,7 @@ from archiver.extract.dates import find_datetimes
 from archiver.extract.density import DensityOptions, density_text, text_size
 from archiver.extract.failures import log_failed_pass
 from archiver.extract.fillin import filled, with_block_heads
+from archiver.extract.sentences import ENDS_SENTENCE
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,6 @@ class MainTextOptions:
 DEFAULT_OPTIONS = MainTextOptions()
 logger = logging.getLogger(__name__)
 _END = re.compile(r"[.!?。！？…\"”’'）)」』]\s*$")
-_SENTENCE_END = re.compile(r"[.!?。！？…][\"”’'」』]?\s*$")
 
 
 def parse(html: str | bytes) -> HtmlElement | None:
@@ -143,7 +143,7 @@ def _sentence(line: str, opts: MainTextOptions) -> bool:
     视觉中国）" nor a post's "本贴由X于2005年8月12日16:12:21在〖版〗发表." credit."""
     return (
         text_size(line) >= opts.sentence_size
-        and bool(_SENTENCE_END.search(line))
+        and bool(ENDS_SENTENCE.search(line))
         and not find_datetimes(line)
     )
 
