@@ -776,3 +776,18 @@ def test_a_brand_mark_hidden_for_screen_readers_in_the_author_box_is_no_author()
         f"15:36 Uhr</time></li><li>3 Min</li></ul></div><p>{text}</p>",
     )
     assert meta_of(html, body=[text]).author == "Jemima Kelly"
+
+
+def test_a_blogs_footer_signs_the_post_with_its_owner_after_whom_the_blog_is_named():
+    """cnblogs-1 (immortal-autumn/Chinese-Web-Content-Extraction-Dataset): the blog "好看的hk"
+    on 博客园 closes the post with "posted @ 2024-05-09 14:45 好看的hk"; the platform never
+    signs."""
+    text = "一、前言 本文记录了在Mac上使用Docker和Podman部署监控组件的一点经验。"
+    for blog, signed, author in (("好看的hk", "好看的hk", "好看的hk"), ("好看的hk", "博客园", "")):
+        html = page(
+            f"<title>对于Docker和Podman的一点使用经验 - {blog} - 博客园</title>",
+            f"<h1><a href='https://www.cnblogs.com/x'>{blog}</a></h1><h2>对于Docker和Podman的一点"
+            f"使用经验</h2><p>{text}</p><div class='postDesc'>posted @ <span>2024-05-09 14:45"
+            f"</span> <a href='https://www.cnblogs.com/x'>{signed}</a> 阅读(430)</div>",
+        )
+        assert meta_of(html, body=[text]).author == author, signed

@@ -23,6 +23,7 @@ from archiver.extract.names import (
     person,
 )
 from archiver.extract.regions import Regions
+from archiver.extract.titles import TITLE_SEP
 
 # Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, phpBB,
 # vBulletin, blogs.
@@ -91,12 +92,12 @@ def extract_author(
 ) -> str:
     """The byline: a JSON-LD person, the header's byline (looser forms between the title and
     the body), an element the page marks as the author in its header (a profile link), the
-    channel JSON-LD credits there (新华社), the footer's signature, a byline line in the body
-    or a name under the title, a byline the description opens with, a personal site's owner
-    ("张三的博客"), then meta tags, then the name a column's title opens with ("叶檀：…");
-    platform names, ids and the editor are never taken,
-    unless the article signs off with the name its meta tag gives ("…掌声肯定。（郭旭）"
-    and ``author=郭旭``)."""
+    channel JSON-LD credits there (新华社), the footer's signature (a blog's poster too where
+    the blog is named after them), a byline line in the body or a name under the title, a
+    byline the description opens with, a personal site's owner ("张三的博客"), then meta tags,
+    then the name a column's title opens with ("叶檀：…"); platform names, ids and the editor
+    are never taken, unless the article signs off with the name its meta tag gives
+    ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
     # every person of the list, once each; else those the page's microdata names
     names = _ld_names(ld.get("author")) or _microdata_names(root, regions.header)
@@ -120,6 +121,7 @@ def extract_author(
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
+        lambda: bylines.blog_poster(regions.footer, _platform_names(root) | {editor}),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
         lambda: _described(root, not_names),
         lambda: _bold_signature(root, body_lines or [], not_names),
@@ -234,6 +236,16 @@ def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
     name = person(meta_author, sites)
     signed = bylines.author_from_footer(regions.footer, regions.closing, sites) if name else ""
     return name if name and signed == name else ""
+
+
+def _platform_names(root: etree._Element) -> set[str]:
+    """The names of the service a page is published on: its og:site_name and application name,
+    and the last run of its ``<title>`` ("… - 好看的hk - 博客园"), not the runs between."""
+    page_title = root.findtext(".//title") or ""
+    parts = [p.strip() for p in TITLE_SEP.split(page_title) if p.strip()]
+    names = {meta_content(root, "og:site_name", "application-name")}
+    names |= {parts[-1]} if len(parts) > 1 else set()
+    return {n for n in names if n}
 
 
 def _bounded(name: str, root: etree._Element, regions: Regions) -> str:

@@ -249,6 +249,13 @@ def author_from_above(above: str, not_names: AbstractSet[str] = frozenset()) -> 
     return ""
 
 
+def blog_poster(footer: str, platform: AbstractSet[str]) -> str:
+    """The poster a blog or forum signs the post with in its footer ("posted @ 2024-05-09 14:45
+    好看的hk", "X 发表于 …"), where the blog is named after them, as personal blogs are: only the
+    ``platform``'s own names (the blogging service's) are not the poster's."""
+    return _first((_POSTED_BY,), footer, platform)
+
+
 def author_from_footer(
     footer: str, closing: str = "", not_names: AbstractSet[str] = frozenset()
 ) -> str:
