@@ -145,7 +145,7 @@ def test_a_promotion_of_links_between_paragraphs_goes_wherever_it_stands():
         "Subscribe now, he told the crowd.",
         TEXT[1],
     ]
-    assert drop_linked_prompts(lines, _LinkTexts(tree)) == [TEXT[0], *lines[2:]]
+    assert drop_linked_prompts(lines, _LinkTexts(tree), CleanupOptions()) == [TEXT[0], *lines[2:]]
 
 
 def test_a_generic_body_loses_the_posters_card_under_the_post():

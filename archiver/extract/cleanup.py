@@ -163,15 +163,19 @@ def drop_link_rows(lines: list[str], links: Container[str]) -> list[str]:
     return [line for line in lines if not furniture(_cells(line))]
 
 
-def drop_linked_prompts(lines: list[str], links: _LinkTexts) -> list[str]:
+def drop_linked_prompts(lines: list[str], links: _LinkTexts, opts: CleanupOptions) -> list[str]:
     """Remove the lines that are all links asking the reader to subscribe, sign up or donate,
     wherever they stand ("Get The Times of Israel's Daily Edition by email and never miss our
-    top stories Free Sign Up"): a promotion set between paragraphs, out of the closing-prompt
-    cut's reach."""
+    top stories Free Sign Up"), no longer than a link line: a promotion set between
+    paragraphs, out of the closing-prompt cut's reach."""
     return [
         line
         for line in lines
-        if not ((text := normalize(line)) and links.all_linked(text) and is_call_to_action(text))
+        if not (
+            len(text := normalize(line)) <= opts.max_link_line
+            and is_call_to_action(text)
+            and links.all_linked(text)
+        )
     ]
 
 
@@ -326,7 +330,7 @@ def clean_lines(lines: list[str], tree: HtmlElement, opts: CleanupOptions | None
     lines = drop_headline(lines, tree, opts)
     lines = drop_metadata_rows(drop_boilerplate(lines))
     links = _LinkTexts(tree)
-    lines = drop_linked_prompts(drop_link_lists(lines, links, opts), links)
+    lines = drop_linked_prompts(drop_link_lists(lines, links, opts), links, opts)
     lines = trim_orphan_headings(trim_tail(lines, links, opts), tree, opts)
     lines = drop_poster_card(first_post(trim_edges(trim_head(lines, links, opts), tree)))
     lines = trim_opening(lines, _title_variants(tree), links)
