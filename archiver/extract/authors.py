@@ -12,7 +12,7 @@ import re
 from lxml import etree
 
 from archiver.extract import bylines, credits
-from archiver.extract.declared import meta_content
+from archiver.extract.declared import meta_content, publisher_names
 from archiver.extract.names import (
     AGENCY,
     CHINESE_NAME,
@@ -67,8 +67,9 @@ _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 # A forum user name of digits only, as Discuz! links it to the poster's profile page
 # ("home.php?mod=space&uid=144122" for "1657811359"): not the id the address holds.
 _DIGIT_HANDLE = re.compile(r"\d{5,12}")
-# A column heading over the posters (phpBB's "<div class=…-topic-author>Author"): no handle.
+# Classes of a label only screen readers are given ("u-visually-hidden", "sr-only").
 _SCREEN_READER = re.compile(r"visually-hidden|sr-only|screen-reader|visuallyhidden|a11y", re.I)
+# A column heading over the posters (phpBB's "<div class=…-topic-author>Author"): no handle.
 _NAME_HEADING = re.compile(r"authors?|autor(?:in|en)?|auteurs?|posters?|users?|members?", re.I)
 # A signature's form: "Lê Phương", "Mohloai Mpesi", "张三" (no sentence, no digits).
 _SIGNATURE = re.compile(rf"[^\W\d_][^\W\d_'’.-]*(?: [^\W\d_][^\W\d_'’.-]*){{1,3}}|[{HAN}]{{2,4}}")
@@ -121,7 +122,7 @@ def extract_author(
         lambda: _author_element(root, regions.header, not_names),
         lambda: declared if printed else "",  # the channel the page credits as its author
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
-        lambda: bylines.blog_poster(regions.footer, _platform_names(root) | {editor}),
+        lambda: bylines.blog_poster(regions.footer, _platform_names(root, ld) | {editor}),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
         lambda: _described(root, not_names),
         lambda: _bold_signature(root, body_lines or [], not_names),
@@ -238,14 +239,13 @@ def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
     return name if name and signed == name else ""
 
 
-def _platform_names(root: etree._Element) -> set[str]:
-    """The names of the service a page is published on: its og:site_name and application name,
-    and the last run of its ``<title>`` ("… - 好看的hk - 博客园"), not the runs between."""
+def _platform_names(root: etree._Element, ld: dict) -> set[str]:
+    """The names of the service a page is published on: those it declares for itself
+    (``publisher_names``) and the last run of its ``<title>`` ("… - 好看的hk - 博客园"), not the
+    runs between."""
     page_title = root.findtext(".//title") or ""
     parts = [p.strip() for p in TITLE_SEP.split(page_title) if p.strip()]
-    names = {meta_content(root, "og:site_name", "application-name")}
-    names |= {parts[-1]} if len(parts) > 1 else set()
-    return {n for n in names if n}
+    return set(publisher_names(root, ld)) | ({parts[-1]} if len(parts) > 1 else set())
 
 
 def _bounded(name: str, root: etree._Element, regions: Regions) -> str:

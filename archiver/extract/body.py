@@ -173,8 +173,8 @@ def remove_closing_prompts(root: etree._Element) -> int:
     """Remove the text blocks that close a body with calls to action, a heading with nothing
     after it, a widget's fragment or a forum poster's card (``trim_closing_prompts`` and
     ``drop_poster_card`` read over the body's innermost blocks; none before a picture, table
-    or code block goes); count them. For generic
-    bodies, whose HTML keeps what ``main_text`` cut (a newsletter box in the container)."""
+    or code block goes); count them. For generic bodies, whose HTML keeps what ``main_text``
+    cut (a newsletter box in the container)."""
     order = {el: i for i, el in enumerate(root.iter())}
     # a block before a picture, a table or code is the article's (their heading: "如下：")
     after = max((order[el] for el in root.iter("img", "table", "video", "pre")), default=-1)

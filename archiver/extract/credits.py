@@ -56,10 +56,12 @@ _DELIVERED_BY = re.compile(
     r"\s+(?:\d{4}/)?\d{1,2}/\d{1,2}\s*(?:[(（][月火水木金土日][)）])?\s*\d{1,2}:\d{2}\s*配信"
 )
 _AGENCIES = r"Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|JIJI|Jiji|ANI|PTI|IANS"
+_AGENCY = rf"(?:{_AGENCIES}|(?:The )?Associated Press|Agence France-Presse|Kyodo News|Jiji Press)"
+_AGENCY_NAME = re.compile(rf"{_AGENCY}(?:\s*[-/,]\s*{_AGENCY})*")  # "AFP-JIJI"
 _WIRE = re.compile(rf"\(\s*(?P<v>{_AGENCIES})\s*\)\s*[-—–]")
 # The agency holding the copyright of the text, after it: "© Thomson Reuters 2020".
 _WIRE_COPYRIGHT = re.compile(
-    rf"[©ⓒ]\s*(?:(?:19|20)\d\d\s*)?(?:Thomson\s+)?(?P<v>{_AGENCIES}|(?:The )?Associated Press)\b"
+    rf"[©ⓒ]\s*(?:(?:19|20)\d\d\s*)?(?:Thomson\s+)?(?P<v>{_AGENCY})\b"
     r"(?!\s*(?:Photo|Images|/))"
 )
 # "（法新社羅馬19日電）", "新华社北京5月9日电", "（中央社記者王小明台北19日電）": a Chinese dateline
@@ -142,10 +144,6 @@ def dated_source(header: str) -> str:
         if value and not _NO_SOURCE.fullmatch(value):
             return value
     return ""
-
-
-_AGENCY = rf"(?:{_AGENCIES}|(?:The )?Associated Press|Agence France-Presse|Kyodo News|Jiji Press)"
-_AGENCY_NAME = re.compile(rf"{_AGENCY}(?:\s*[-/,]\s*{_AGENCY})*")  # "AFP-JIJI"
 
 
 def is_agency(text: str) -> bool:

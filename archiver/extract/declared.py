@@ -73,3 +73,14 @@ def meta_content(root: etree._Element, *names: str) -> str:
             if found and found[0].strip():
                 return found[0].strip()
     return ""
+
+
+def publisher_names(root: etree._Element, ld: dict) -> list[str]:
+    """The names the site declares for itself (og:site_name, JSON-LD publisher), best first."""
+    publisher = ld.get("publisher")
+    names = [
+        meta_content(root, "og:site_name"),
+        publisher.get("name", "") if isinstance(publisher, dict) else "",
+        meta_content(root, "application-name", "apple-mobile-web-app-title"),
+    ]
+    return [str(n).strip() for n in names if n and str(n).strip()]

@@ -19,7 +19,7 @@ from lxml import etree
 
 from archiver.extract import credits
 from archiver.extract.authors import extract_author, ld_organization
-from archiver.extract.declared import json_ld, meta_content
+from archiver.extract.declared import json_ld, meta_content, publisher_names
 from archiver.extract.headings import clean
 from archiver.extract.names import clean_name
 from archiver.extract.published import extract_published
@@ -119,17 +119,6 @@ def _host_names(url: str) -> set[str]:
     """The labels of the URL's host that name the site (``chinanews`` of www.chinanews.com)."""
     host = urlsplit(url).hostname or ""
     return {p for p in host.split(".") if len(p) >= 4 and p not in ("www", "news", "blog")}
-
-
-def publisher_names(root: etree._Element, ld: dict) -> list[str]:
-    """The names the site declares for itself (og:site_name, JSON-LD publisher), best first."""
-    publisher = ld.get("publisher")
-    names = [
-        meta_content(root, "og:site_name"),
-        publisher.get("name", "") if isinstance(publisher, dict) else "",
-        meta_content(root, "application-name", "apple-mobile-web-app-title"),
-    ]
-    return [str(n).strip() for n in names if n and str(n).strip()]
 
 
 def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:

@@ -84,7 +84,7 @@ def drop_poster_card(lines: list[str]) -> list[str]:
     end, labels = len(lines), 0
     while end > 1:
         line = lines[end - 1].strip()
-        if len(line) > _CARD_LINE or _PROSE.search(line[-1:] or "."):
+        if not line or len(line) > _CARD_LINE or _PROSE.search(line[-1]):
             break
         labels += bool(_CARD_LABEL.fullmatch(line))
         end -= 1

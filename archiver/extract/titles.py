@@ -105,13 +105,6 @@ def segments(title: str) -> list[str]:
     return sorted((r for r in runs if r), key=len, reverse=True)
 
 
-_SITE_ADDRESS = re.compile(
-    r"(?:www\.)?[\w-]+\.(?:com|net|org|info|de|at|ch|fr|it|es|nl|uk|co\.uk|ru|cn|com\.cn|jp|kr"
-    r"|tw|hk|in|au|ca|us|io)",
-    re.I,
-)
-
-
 def _agreement(short: str, long: str) -> int:
     """How well ``short`` agrees with a declared title ``long``: 2 when it is ``long`` or
     ``long`` with a suffix cut off, 1 when it is a later run between separators ("Site |
@@ -286,7 +279,7 @@ def extract_title(
     # declared titles' suffix, never with their title
     scores = {
         c: (sum(_agreement(c.text, other) for other in declared), _agreement(c.text, og_title))
-        if not _SITE_ADDRESS.fullmatch(c.text.strip())
+        if not _DOMAIN.fullmatch(c.text.strip())
         else (0, 0)
         for c in found
     }
