@@ -791,3 +791,43 @@ def test_a_blogs_footer_signs_the_post_with_its_owner_after_whom_the_blog_is_nam
             f"</span> <a href='https://www.cnblogs.com/x'>{signed}</a> 阅读(430)</div>",
         )
         assert meta_of(html, body=[text]).author == author, signed
+
+
+def test_a_title_run_that_credits_the_writer_is_the_author_not_the_site():
+    """hackernoon-1 (markusmobius/go-trafilatura, Apache-2.0): ``<title>`` "How To Scrape Google
+    With Python - By linksc", the byline only a profile link under an avatar."""
+    text = "Ever since Google Web Search API deprecation in 2011, I've been searching for one."
+    html = page(
+        "<title>How To Scrape Google With Python - By linksc</title>",
+        "<h1>How To Scrape Google With Python</h1><div class='name'><a href='/@zcnBZRCiyXXs4R'>"
+        f"<strong>linksc</strong></a></div><p>{text}</p>",
+    )
+    found = meta_of(html, "https://hackernoon.com/how-to-scrape-google-bo7d2tal", [text])
+    assert (found.author, found.source) == ("linksc", "")
+
+
+def test_a_forum_handle_an_author_element_prints_before_the_posts_time():
+    """patent-bbscloud-1 (opendatalab/magic-html, Apache-2.0): "<div class=bbs-author>" holds
+    the poster's handle, six Han characters, then "2020.06.09 09:37 发布于 社区管理"."""
+    text = "大家还记得之前的直播课程吗？李鑫老师点评了50佳专利中的部分专利，还点评了一些公司的专利。"
+    html = page(
+        "<title>2020专利直播课程正在筹备中</title>",
+        "<div class='title'>2020专利直播课程正在筹备中</div><div class='bbs-author'><div>"
+        "<span>软唐知产小傅</span></div><span>2020.06.09 09:37</span><span>发布于</span>"
+        f"<a href='/section/263'>社区管理</a></div><div class='content'><p>{text}</p></div>",
+    )
+    assert meta_of(html, "https://patent.bbscloud.com/post/1", [text]).author == "软唐知产小傅"
+    unlabelled = html.replace("<span>2020.06.09 09:37</span>", "")
+    assert meta_of(unlabelled, "https://patent.bbscloud.com/post/1", [text]).author == ""
+
+
+def test_the_site_name_as_the_title_prints_it_when_the_declared_one_is_a_slug():
+    """pcgamer-1 (markusmobius/go-trafilatura, Apache-2.0): og:site_name "pcgamer",
+    ``<title>`` "Through the Darkest of Times review | PC Gamer"."""
+    text = "Through the Darkest of Times is a strategy game about resisting the Nazis in Berlin."
+    html = page(
+        "<meta property='og:site_name' content='pcgamer'>"
+        "<title>Through the Darkest of Times review | PC Gamer</title>",
+        f"<h1>Through the Darkest of Times review</h1><p>{text}</p>",
+    )
+    assert meta_of(html, "https://www.pcgamer.com/x/", [text]).source == "PC Gamer"

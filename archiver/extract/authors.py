@@ -23,7 +23,7 @@ from archiver.extract.names import (
     person,
 )
 from archiver.extract.regions import Regions
-from archiver.extract.titles import TITLE_SEP
+from archiver.extract.titles import TITLE_BYLINE, TITLE_SEP
 
 # Where sites link a writer's or poster's page: WordPress, news CMSs, Discuz!, phpwind, phpBB,
 # vBulletin, blogs.
@@ -67,6 +67,10 @@ _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
 # A forum user name of digits only, as Discuz! links it to the poster's profile page
 # ("home.php?mod=space&uid=144122" for "1657811359"): not the id the address holds.
 _DIGIT_HANDLE = re.compile(r"\d{5,12}")
+# A forum handle in Han characters, letters and digits ("软唐知产小傅"), and the post's time after
+# it: "2020.06.09 09:37", "2020-06-09".
+_HAN_HANDLE = re.compile(rf"[{HAN}A-Za-z0-9_]{{2,16}}")
+_POSTED_AT = re.compile(r"\s*(?:发表于|发布于)?\s*(?:19|20)\d\d[-./年]\d{1,2}[-./月]\d{1,2}")
 # Classes of a label only screen readers are given ("u-visually-hidden", "sr-only").
 _SCREEN_READER = re.compile(r"visually-hidden|sr-only|screen-reader|visuallyhidden|a11y", re.I)
 # A column heading over the posters (phpBB's "<div class=…-topic-author>Author"): no handle.
@@ -99,6 +103,8 @@ def extract_author(
     then the name a column's title opens with ("叶檀：…"); platform names, ids and the editor
     are never taken, unless the article signs off with the name its meta tag gives
     ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
+    # not the run of <title> that credits the writer ("… - By linksc"), which sites holds
+    sites = {s for s in sites if not TITLE_BYLINE.fullmatch(s)}
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
     # every person of the list, once each; else those the page's microdata names
     names = _ld_names(ld.get("author")) or _microdata_names(root, regions.header)
@@ -125,6 +131,7 @@ def extract_author(
         lambda: bylines.blog_poster(regions.footer, _platform_names(root, ld) | {editor}),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),
         lambda: _described(root, not_names),
+        lambda: person(_titled(root), not_names),
         lambda: _bold_signature(root, body_lines or [], not_names),
         lambda: next(filter(None, map(owner, sorted(not_names))), ""),  # 张三的博客
         lambda: person(_written_by(root), editors),
@@ -231,6 +238,13 @@ def _described(root: etree._Element, not_names: set[str]) -> str:
     return bylines.author_from_header(description[:_DESCRIBED_CHARS], not_names)
 
 
+def _titled(root: etree._Element) -> str:
+    """The writer a run of ``<title>`` after the headline credits ("… - By linksc")."""
+    parts = [p.strip() for p in TITLE_SEP.split(root.findtext(".//title") or "")]
+    bylines = [m[1] for p in parts[1:] if (m := TITLE_BYLINE.fullmatch(p))]
+    return bylines[0] if bylines else ""
+
+
 def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:
     """The meta tag's author when the article's closing signature names the same person,
     even one who also edited it: two places agree on who wrote it."""
@@ -281,6 +295,8 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
             return name
         if _DIGIT_HANDLE.fullmatch(text) and _PROFILE_URL.search(href) and text not in href:
             return text  # a forum's all-digit user name (a QQ number), not the profile's id
+        if handle := _dated_handle(node, text, not_names):
+            return handle
         if (
             _HANDLE.fullmatch(text)
             and clean_name(text)  # not a byline's label ("von", "By")
@@ -290,6 +306,16 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         ):
             return text
     return ""
+
+
+def _dated_handle(node: etree._Element, text: str, not_names: set[str]) -> str:
+    """The poster's name an author element prints before the post's time ("<div class=bbs-author>
+    <span>软唐知产小傅</span><span>2020.06.09 09:37</span>"): a forum's handle, of any length."""
+    first = next((s.strip() for s in node.itertext() if s.strip()), "")
+    rest = text[len(first) :] if text.startswith(first) else ""
+    if not _POSTED_AT.match(rest) or not _HAN_HANDLE.fullmatch(first):
+        return ""
+    return "" if any(_names_site(first, n) for n in not_names) else first
 
 
 def _for_screen_readers(node: etree._Element, text: str) -> bool:

@@ -24,7 +24,7 @@ from archiver.extract.headings import clean
 from archiver.extract.names import clean_name
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
-from archiver.extract.titles import BLOG_SEP, NEAR_BODY, TITLE_SEP
+from archiver.extract.titles import BLOG_SEP, NEAR_BODY, TITLE_BYLINE, TITLE_SEP
 from archiver.extract.titles import extract_title as _title
 
 _SOURCE_XPATH = (
@@ -147,15 +147,22 @@ def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
     node = root.find(".//title")
     page_title = clean(node.text_content()) if node is not None else ""
     parts = [p for p in TITLE_SEP.split(page_title) if p.strip()]
-    ends = {p.strip().lower() for p in (parts[0], parts[-1])} if len(parts) > 1 else set()
-    named = [n for n in names if n.lower() in ends]
+    # the ends as printed, by their letters alone: og:site_name "pcgamer", <title> "… | PC Gamer"
+    ends = {_letters(p): p.strip() for p in (parts[0], parts[-1])} if len(parts) > 1 else {}
+    named = [ends[_letters(n)] for n in names if _letters(n) in ends]
     if named or names:
         return (named or names)[0]
     rest = [p.strip() for p in parts if p.strip() != title.strip()]
-    if len(parts) > 1 and len(rest) < len(parts):  # "Title - Site" or "Site - Title"
-        return rest[-1] if parts[0].strip() == title.strip() else rest[0]
+    sites = [p for p in rest if not TITLE_BYLINE.fullmatch(p)]  # not "… - By linksc"
+    if len(parts) > 1 and len(rest) < len(parts) and sites:  # "Title - Site", "Site - Title"
+        return sites[-1] if parts[0].strip() == title.strip() else sites[0]
     named = [p for p in rest if not _DOMAIN.fullmatch(p)]  # "海姑娘 | blog.example.com"
     return named[0] if len(named) < len(rest) and named else ""
+
+
+def _letters(name: str) -> str:
+    """``name`` compared by its letters and digits alone, in lower case."""
+    return re.sub(r"[\W_]+", "", name).lower()
 
 
 def _source_element(root: etree._Element, regions: Regions) -> str:

@@ -54,6 +54,9 @@ _PAGE_MARK = re.compile(
 # A site name after a plain space: "土豆不“土” 土豆无“土” 松花江网".
 _SPACED_SITE = re.compile(r"(?<=\S)\s+[^\s\d]{1,10}(?:网|报|社|在线|频道|之家)$")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
+# A run of ``<title>`` that credits the writer, not the site: "… - By linksc" (HackerNoon),
+# "… | by Jane Doe | Medium".
+TITLE_BYLINE = re.compile(r"[Bb]y\s+(\S.{0,38}\S)")
 # A line above the body that is a byline, a time or a label, not a title.
 _NOT_A_TITLE = re.compile(
     r"(?:来源|作者|编辑|发布|时间|日期|浏览|阅读|点击|评论|分享)\s*[:：]|[:：]$|[。.]$"
