@@ -485,3 +485,19 @@ def test_a_themes_drawing_is_furniture_an_upload_is_not():
     assert is_decorative(img, theme)
     assert not is_decorative(img, "https://www.example.com/wp-content/uploads/2014/12/cells2.png")
     assert not is_decorative(img, "https://img.example.com/themes/2014/photo.jpg")
+
+
+def test_the_declared_picture_served_from_the_sites_cdn_is_the_head_image():
+    """readwriteweb-1 (karussell/snacktory, Apache-2.0): og:image on www.readwriteweb.com, the
+    same file shown from its CDN, before a larger photo; a generic name ("logo.jpg") on
+    another host may be another file."""
+    url = "http://www.readwriteweb.com/start/archives/pagely.php"
+    cdn = "http://rww.readwriteweb.netdna-cdn.com/start/images/"
+    photo = f"{cdn}strebels_aug10.jpg"
+    for name, head in (("logopagely_aug10.jpg", f"{cdn}logopagely_aug10.jpg"), ("logo.jpg", photo)):
+        root = lxml.html.fromstring(
+            "<html><head><meta property='og:image' content='http://www.readwriteweb.com/start/"
+            f"images/{name}'></head><body><p><img src='{cdn}{name}' width='150' height='96'>"
+            f"<img src='{photo}' width='250'></p></body></html>"
+        )
+        assert head_image(root, url, [f"{cdn}{name}", photo]) == head, name

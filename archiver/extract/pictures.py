@@ -42,6 +42,8 @@ _CARD_LEVELS = 6
 _SIZE_SUFFIX = re.compile(
     r"(?:-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?|-\d{3,4}-\d{2})(?=(?:\.\w+){1,2}$)", re.I
 )
+# A file name distinctive enough to tell a picture by its path alone.
+_MIRRORED_FILE = re.compile(r"/[^/]{8,}\.(?:jpe?g|png|webp|gif)$", re.I)
 # a photographer's credit in a caption: "本报记者 惠禾 摄", "（图/新华社）", "Photo: Reuters"
 _PHOTO_CREDIT = re.compile(
     r"(?:摄|摄影|供图)\s*[)）]?\s*$|^[（(]?\s*(?:图|摄影|图片)\s*[/／:：]|"
@@ -77,8 +79,19 @@ def is_declared(img: etree._Element, source: str, base_url: str, declared: set[s
     (``data-ctrl-attributeswap="{'m': {'src': '/bilder/x~_v-gross.jpg'}, …}"``)."""
     if picture_identity(source) in declared:
         return True
+    mirrored = _mirror_path(picture_identity(source))
+    if mirrored and any(_mirror_path(d) == mirrored for d in declared):
+        return True  # the same file from the site's CDN: "rww.….netdna-cdn.com/start/images/x.jpg"
     refs = (ref for name, value in img.attrib.items() if name != "src" for ref in _REFS(value))
     return any(picture_identity(urljoin(base_url, ref)) in declared for ref in refs)
+
+
+def _mirror_path(identity: str) -> str:
+    """The path by which a picture is the same file on another host (a CDN mirroring the site):
+    at least two folders deep and a named file ("/start/images/logopagely_aug10.jpg"), not
+    "/logo.png"; '' otherwise."""
+    path = identity.partition("/")[2]
+    return path if path.count("/") >= 2 and _MIRRORED_FILE.search(path) else ""
 
 
 def is_shown(img: etree._Element) -> bool:
