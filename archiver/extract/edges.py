@@ -13,6 +13,7 @@ import re
 from collections.abc import Container
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.density import text_size
@@ -51,15 +52,22 @@ class PageLinks:
     def __init__(self, tree: HtmlElement) -> None:
         body = tree.find(".//body")
         root = body if body is not None else tree
-        linked = {el for a in root.iter("a") for el in a.iter()}
-        skipped = {el for s in root.iter(*_SKIP) for el in s.iter()}
         text: list[str] = []
         mask: list[str] = []  # the text with every character outside links blanked out
-        for el in root.iter():
-            if el.text and isinstance(el.tag, str) and el not in skipped:
-                self._add(el.text, el in linked, text, mask)
-            if el.tail and el is not root:
-                self._add(el.tail, el.getparent() in linked, text, mask)
+        links = skips = 0  # how many open <a> and script-like elements hold the position
+        for event, el in etree.iterwalk(root, events=("start", "end", "comment", "pi")):
+            tag = el.tag
+            if event == "start":
+                links += tag == "a"
+                skips += tag in _SKIP
+                if el.text and not skips:
+                    self._add(el.text, links > 0, text, mask)
+                continue
+            if event == "end":
+                links -= tag == "a"
+                skips -= tag in _SKIP
+            if el.tail and el is not root:  # a tail follows the element, in its parent
+                self._add(el.tail, links > 0, text, mask)
         self.text = "".join(text)
         self._mask = "".join(mask)
 
