@@ -406,3 +406,16 @@ def test_when_both_trafilatura_runs_return_scraps_the_density_text_is_the_articl
     )
     text = main_text(html)
     assert text.startswith(para) and "第19段" in text
+
+
+def test_a_short_article_no_pass_agrees_on_is_the_density_texts_paragraphs():
+    """netease-money-2015-33 (chrislinan/cx-extractor-python, MIT): trafilatura's fast run
+    takes the related-news list and the comment box for the article, its precision run the
+    navigation; the three short paragraphs of ``#endText`` are the article."""
+    from archiver.extract.page import decode_html
+
+    page = ROOT / "tests/fixtures/realworld/pages/netease-money-2015-33.html.gz"
+    text = main_text(decode_html(gzip.decompress(page.read_bytes())))
+    assert text.startswith("中国6月汇丰服务业PMI为51.8，为5个月以来最低水平，前值53.5。")
+    assert "澳元/美元延续跌势，此前中国汇丰服务业PMI跌至五个月新低。" in text
+    assert "汇丰9月服务业PMI回落" not in text and "人参与" not in text

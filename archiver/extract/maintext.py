@@ -158,6 +158,34 @@ def _blob(base: Lines, dense: Lines, opts: MainTextOptions) -> bool:
     return share(base.shingles, dense.shingles) >= opts.blob_coverage
 
 
+def _disowned(
+    base: Lines, dense: Lines, precise: Callable[[], set[Shingle]], opts: MainTextOptions
+) -> bool:
+    """True when no other pass finds the base, which holds no paragraph (the fast run took a
+    related list for the article), and the density text holds the sentences: a short article
+    of three paragraphs."""
+    if not base.lines or not dense.lines or any(_prose(line, opts) for line in base.lines):
+        return False
+    paragraphs = [line for line in dense.lines if ENDS_SENTENCE.search(line)]
+    if len(paragraphs) < 2 or _sentences(paragraphs) <= 2 * _sentences(base.lines):
+        return False  # one block of text is a post of a thread as likely as the article
+    reliable = opts.agreement.reliable_overlap
+    return _overlap(base.shingles, dense.shingles) < reliable and (
+        _overlap(base.shingles, precise()) < reliable
+    )
+
+
+def _sentences(lines: list[str]) -> int:
+    """The size of the lines that end a sentence."""
+    return sum(text_size(line) for line in lines if ENDS_SENTENCE.search(line))
+
+
+def _overlap(shingles: set[Shingle], other: set[Shingle]) -> float:
+    """Shared shingles over the smaller set's: how much two texts are the same text."""
+    small = min(len(shingles), len(other))
+    return len(shingles & other) / small if small else 0.0
+
+
 @dataclass(frozen=True)
 class MainText:
     """The main text of a page, and the passes that failed on it (skipped, logged)."""
@@ -230,7 +258,7 @@ def _combine(
         ]
     else:
         voters: list[Callable[[], set[Shingle]]]
-        if _blob(base, dense, opts):
+        if _blob(base, dense, opts) or _disowned(base, dense, precise_set, opts):
             text, voters = dense, [lambda: base.shingles, precise_set]
         elif base.lines:
             text, voters = base, [lambda: dense.shingles, precise_set]
