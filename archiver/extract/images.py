@@ -35,6 +35,7 @@ SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
 _PLACEHOLDER_NAME = re.compile(
     r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1|transparent|default)", re.I
 )
+_NO_URL = re.compile(r"null|undefined|none|false|#|about:blank", re.I)
 _W = r"(?<![a-z])"  # a word in a URL or a class: not inside another word ("silicon")
 _JUNK_URL = re.compile(
     rf"{_W}(?:logos?|icons?|favicon|sprites?|qr_?codes?|erweima|avatars?|emoji|smiley|badges?"
@@ -94,8 +95,9 @@ def escape_controls(url: str) -> str:
 
 
 def is_placeholder(url: str) -> bool:
-    """True for the data: URIs and blank/loading gifs that lazy loaders put in ``src``."""
-    if not url or url.startswith("data:"):
+    """True for the data: URIs and blank/loading gifs that lazy loaders put in ``src``, and
+    the empty value a template printed ("null": Mashable's ``data-url``)."""
+    if not url or url.startswith("data:") or _NO_URL.fullmatch(url):
         return True
     name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
     return name.endswith((".gif", ".png", ".svg")) and bool(_PLACEHOLDER_NAME.search(name))
