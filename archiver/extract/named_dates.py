@@ -1,6 +1,6 @@
 """Dates as Western pages print them: month names in English and the main European languages
 ("May 9th, 2024, 10:00 AM", "28. Dezember 2013 um 00:28 Uhr", "le 28 décembre 2013 à 00h28"),
-day-first numbers ("28.12.2013, 00:28") and the US order ("7/5/2005 9:23:57 PM").
+day-first numbers ("28.12.2013, 00:28") and the US order ("7/5/2005 9:23:57 PM", "10/9/10 7:15 AM EDT").
 
 Kept apart from ``dates`` (the ISO and Chinese forms), which reads these beside its own.
 """
@@ -57,9 +57,12 @@ _DOTTED = re.compile(
     r"|(?P<yy>\d\d)(?![\d.])(?=[^\d\n]{0,6}?\d{1,2}[:h]\d\d))"
     rf"{_THEN_CLOCK}"
 )
-# The US order, also used by Chinese ASP sites; day first when the first number cannot be a month.
+# The US order, also used by Chinese ASP sites; day first when the first number cannot be a month;
+# a two-digit year only with the time after it ("10/9/10 7:15 AM EDT", Politico).
 _SLASHED = re.compile(
-    rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/{_YEAR.format(name='y')}(?:\s+{_CLOCK})?"
+    rf"(?<![\d/])(?P<m>\d{{1,2}})/(?P<d>\d{{1,2}})/(?:{_YEAR.format(name='y')}"
+    r"|(?P<yy>\d\d)(?![\d/])(?=\s+\d{1,2}:\d\d))"
+    rf"{_THEN_CLOCK}"  # "05/04/2013 à 17:08"
 )
 # North American and European zones as English pages print them; "PT" is -7 in summer.
 _ZONES = {"GMT": 0, "UTC": 0, "BST": 1, "CET": 1, "CEST": 2}

@@ -53,7 +53,14 @@ _CAPTION_CREDIT = re.compile(
 _CAPTION_REACH = 120
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
 _CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
-_URL_DATE = re.compile(r"(?<!\d)(20\d\d)[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)")
+# a section may stand between the year and the month: CNN's "/2010/POLITICS/08/13/"
+_URL_DATE = re.compile(
+    r"(?<!\d)(20\d\d)(?:[-/_]?|/[A-Za-z]+/)(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+# How long before the day in the article's URL the day shown may lie: earlier, it is a day the
+# text speaks of ("signed into law on August 14, 1935" in the story's highlights). A later one
+# stands: a URL can be minted for a draft, or reused.
+_URL_DAY_SLACK = 31
 _PUBLISHED_META = (
     "article:published_time",
     "og:published_time",
@@ -61,6 +68,7 @@ _PUBLISHED_META = (
     "datePublished",
     "pubdate",
     "publishdate",
+    "publish_date",
     "PubDate",
     "publish_time",
     "publish-date",
@@ -85,6 +93,9 @@ def extract_published(
     times (``3小时前``), the URL's day and htmldate's day are the last resorts.
     """
     shown = _shown_time(regions, tz)
+    day = _url_day(url)
+    if shown and _before_url(shown.moment, day):
+        shown = None
     meta = None
     for value in (
         ld.get("datePublished"),
@@ -110,13 +121,12 @@ def extract_published(
     if chosen is not None:
         return _with_printed_time(chosen, printed)
     header = without_calendar(regions.header)
-    day = _url_day(url)
     if day is not None and not printed:  # "3/9(木) 18:45配信" in the year of the URL's day
         yearless = month_day_time(header, tz, datetime.combine(day, time(23, 59), parse_tz(tz)))
         if yearless is not None and yearless.date() == day:
             return yearless
     relative = None if printed else parse_datetime(header, tz, now)  # 3小时前, 昨天 10:30
-    if relative is not None:
+    if relative is not None and not _before_url(relative, day):
         return relative
     calendar = {p.moment.date() for p in printed_times(regions.header, tz)}
     if day is None:
@@ -125,6 +135,11 @@ def extract_published(
     if day is None:
         return None
     return _with_printed_time(datetime.combine(day, time(0), parse_tz(tz)), printed)
+
+
+def _before_url(moment: datetime, day: date | None) -> bool:
+    """True when ``moment`` lies well before the day in the article's URL: not its time."""
+    return day is not None and (day - moment.date()).days > _URL_DAY_SLACK
 
 
 def _posted(regions: Regions, tz: str) -> datetime | None:
@@ -191,7 +206,11 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
     if offset == 0 and shown.moment.utcoffset():
         return shown.moment  # meta calls the page's own wall clock UTC (a CMS's zone slip)
-    return meta if same_moment else shown.moment
+    if same_moment:
+        return meta
+    # another moment (meta gives the last update): the page's wall clock in the zone its meta
+    # states, over the default one, unless meta says UTC (which CMSs give for any local time)
+    return shown.moment.replace(tzinfo=meta.tzinfo) if meta.utcoffset() else shown.moment
 
 
 def _time_element_printing(root: etree._Element, shown: Printed, tz: str) -> datetime | None:
