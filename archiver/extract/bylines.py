@@ -75,6 +75,8 @@ _REPORTER = re.compile(
     rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
 # The same bracketed name printed on a line of its own after the text: "…的紀錄。 （羅森）"
+# How far after the text's last line a reporter's signature may start ("최윤호 기자 uknow@…").
+_SIGNATURE_REACH = 12
 _SIGN_OFF = re.compile(rf"^\s*[（(]\s*(?P<v>{HAN_NAMES})\s*[）)]")
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
@@ -261,7 +263,7 @@ def author_from_footer(
 ) -> str:
     """The signature closing the text: ``（记者X）``, ``（作者X系…）``, ``作者：X``, a blog's
     ``由X张贴``, or a bracketed name ending the article's last line (``（X）``,
-    ``（X 上海报道）``) or printed right after it."""
+    ``（X 上海报道）``) or printed right after it, as a Korean reporter's ``X 기자`` is."""
     forms = (
         _REPORTER,
         _AUTHOR_IS,
@@ -277,6 +279,7 @@ def author_from_footer(
         _first(forms, footer, not_names)
         or _first((_CLOSING_NAMES,), closing, not_names)
         or _first((_SIGN_OFF,), after, not_names)
+        or _first((_REPORTER_KO,), after[:_SIGNATURE_REACH], not_names)  # "최윤호 기자 …@…"
         or _english_names(" | ".join(f"By {v}" for v in _POSTED_BY_EN.findall(footer)), not_names)
         or _first((_COMPILER,), footer, not_names)
     )

@@ -47,6 +47,10 @@ _ORG_TAIL = re.compile(
 )
 # A news agency's word, glued or not: "SID Nachrichtenagentur", "Agence France-Presse".
 AGENCY = r"(?:nachrichten)?agentur\b|\bagen(?:cy|ce|cia)\b"
+# An outlet's acronym before words in lower case: "CNN Democratic National Committee" (a
+# byline "By Ed Hornick, CNN" run on into a caption), "AFP Staff"; a name set in capitals
+# is capitals throughout ("JONATHAN MARTIN").
+_ACRONYM_LEAD = re.compile(r"[A-Z]{3,6}\s+\S*[a-z]")
 _NOT_PEOPLE = re.compile(
     r"\d|@|[=<>\"{}]|https?:|www\.|\.com|\.cn|[\w-]\.[a-z]{2,6}$"
     r"|\b(?:News|Team|Inc|Ltd|LLC|Media|Corporation|Nast|Press|"
@@ -157,7 +161,7 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
         return ""  # "采访了原" (…记者采访了原作者…), "南都见习" (…见习记者 X)
     if re.fullmatch(rf"{TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
-    if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value):
+    if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value) or _ACRONYM_LEAD.match(value):
         return ""
     han = re.sub(rf"[^{HAN}]", "", value)
     if han and (_ORG_TAIL.search(value) or len(han) > 16):
