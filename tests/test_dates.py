@@ -387,7 +387,7 @@ def test_a_shown_time_without_zone_takes_the_zone_meta_states_for_another_moment
     """lefigaro-2013-1: "Mis à jour le 06/04/2013 à 10:37 Publié le 05/04/2013 à 17:08", the
     ``<time>`` element's 2013-04-06T10:37:32+02:00 (the update): 17:08 is Paris time, not the
     spider's default zone; a meta in UTC says nothing of the page's zone."""
-    text = "Selon le ministre du Redressement productif, le gouvernement réfléchit à des changements."
+    text = "Selon le ministre du Redressement productif, le gouvernement réfléchit à des cessions."
     html = (
         "<html><head><title>Montebourg envisage des privatisations partielles</title></head>"
         "<body><h1>Montebourg envisage des privatisations partielles</h1><p>Mis à jour "

@@ -30,6 +30,7 @@ from archiver.extract.agreement import (
     share,
     shingle_set,
 )
+from archiver.extract.answers import accepted_answer, may_mark_answer
 from archiver.extract.cleanup import CleanupOptions, clean_lines
 from archiver.extract.dates import find_datetimes
 from archiver.extract.density import DensityOptions, density_text, text_size
@@ -233,6 +234,8 @@ def extract_main_text(
     )
     try:
         lines = _combine(Lines(base), Lines(dense), precise, tree, opts)
+        answer = accepted_answer(tree) if may_mark_answer(html) else []
+        lines += [line for line in answer if line not in lines]
     except Exception:  # noqa: BLE001 - agreement or cleanup failing: the best single pass
         log_failed_pass(logger, "main_text: combining passes failed on %s", url)
         passes.failed.append("combine")

@@ -1,6 +1,7 @@
 """Dates as Western pages print them: month names in English and the main European languages
 ("May 9th, 2024, 10:00 AM", "28. Dezember 2013 um 00:28 Uhr", "le 28 décembre 2013 à 00h28"),
-day-first numbers ("28.12.2013, 00:28") and the US order ("7/5/2005 9:23:57 PM", "10/9/10 7:15 AM EDT").
+day-first numbers ("28.12.2013, 00:28") and the US order ("7/5/2005 9:23:57 PM",
+"10/9/10 7:15 AM EDT").
 
 Kept apart from ``dates`` (the ISO and Chinese forms), which reads these beside its own.
 """
