@@ -501,3 +501,12 @@ def test_the_declared_picture_served_from_the_sites_cdn_is_the_head_image():
             f"<img src='{photo}' width='250'></p></body></html>"
         )
         assert head_image(root, url, [f"{cdn}{name}", photo]) == head, name
+
+
+def test_a_picture_in_the_web_format_a_cdn_adds_is_the_same_picture():
+    """techradar-1: og:image "rERQ…-1200-80.jpg", shown as "rERQ…-650-80.jpg.webp"."""
+    from archiver.extract.pictures import picture_identity
+
+    cdn = "https://cdn.mos.cms.futurecdn.net/rERQRhw7xajcatmufxPXAM"
+    assert picture_identity(f"{cdn}-650-80.jpg.webp") == picture_identity(f"{cdn}-1200-80.jpg")
+    assert picture_identity(f"{cdn}.webp") != picture_identity(f"{cdn}.jpg")

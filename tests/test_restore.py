@@ -205,3 +205,24 @@ def test_a_gallery_of_captioned_pictures_keeps_its_order():
     body = _extracted()
     assert restore_images(body, _english_page(between=gallery), EN_LINES, EN_URL) == 4
     assert [img.get("src")[-5:] for img in body.iter("img")] == [f"{n}.jpg" for n in range(1, 5)]
+
+
+def test_the_declared_picture_above_the_text_goes_back_though_a_figure_is_nearer():
+    """techradar-1 (adbar/trafilatura, Apache-2.0): the og:image hero (its srcset in
+    ".jpg.webp" sizes) above the text, then an animation in a ``<figure>`` the body already
+    shows; the hero goes back too, first."""
+    hero = "https://cdn.mos.cms.futurecdn.net/rERQRhw7xajcatmufxPXAM"
+    gif = "https://cdn.mos.cms.futurecdn.net/UDSETB5pZsBuBg37vf6B2R.gif"
+    header = (
+        f"<figure><picture><source type='image/webp' srcset='{hero}-1200-80.jpg.webp 1200w, "
+        f"{hero}-650-80.jpg.webp 650w'><img src='{hero}.jpg' class='block-image-ads "
+        f"hero-image'></picture></figure><figure><img src='{gif}'></figure>"
+    )
+    page = _english_page(header=header)
+    meta = lxml.html.fromstring(f"<meta property='og:image' content='{hero}-1200-80.jpg'>")
+    page.find("head").append(meta)
+    body = _extracted()
+    body.insert(0, lxml.html.fromstring(f"<figure><img src='{gif}'></figure>"))
+    assert restore_images(body, page, EN_LINES, EN_URL) == 1
+    assert [img.get("src") for img in body.iter("img")][1:] == [gif]
+    assert "rERQRhw7xajcatmufxPXAM" in body.find(".//img").get("src")

@@ -44,6 +44,8 @@ _SIZE_SUFFIX = re.compile(
 )
 # A file name distinctive enough to tell a picture by its path alone.
 _MIRRORED_FILE = re.compile(r"/[^/]{8,}\.(?:jpe?g|png|webp|gif)$", re.I)
+# The web format a CDN serves a picture in, after its own extension: "x.jpg.webp".
+_WEB_FORMAT = re.compile(r"(?<=\.jpg|\.png|\.gif|jpeg)\.(?:webp|avif)$", re.I)
 # a photographer's credit in a caption: "本报记者 惠禾 摄", "（图/新华社）", "Photo: Reuters"
 _PHOTO_CREDIT = re.compile(
     r"(?:摄|摄影|供图)\s*[)）]?\s*$|^[（(]?\s*(?:图|摄影|图片)\s*[/／:：]|"
@@ -58,9 +60,10 @@ MIN_PICTURE_WIDTH = 300
 
 
 def picture_identity(url: str) -> str:
-    """``url`` as one picture whatever size of it is asked for: no scheme, no size query, no
-    WordPress size suffix ("hero-640x215.jpg" and "hero-980x713.jpg" are one picture)."""
-    return _SIZE_SUFFIX.sub("", identity(url))
+    """``url`` as one picture whatever size or format of it is asked for: no scheme, no size
+    query, no WordPress size suffix ("hero-640x215.jpg" and "hero-980x713.jpg" are one
+    picture), no web format a CDN adds ("rERQ-1200-80.jpg.webp" is "rERQ.jpg")."""
+    return _WEB_FORMAT.sub("", _SIZE_SUFFIX.sub("", identity(url)))
 
 
 def declared_images(root: etree._Element, base_url: str) -> list[str]:

@@ -153,15 +153,16 @@ def _lead_picture(
     title: str,
 ) -> etree._Element | None:
     """The article's picture set above its first line, outside the text's container (a
-    featured image in the header): the one nearest the text that is either captioned with
-    the article's title, or the page's declared picture (og:image), or set after the title (the
-    last ``<h1>`` above the first line) and marked as a picture (``is_lead_picture``)."""
+    featured image in the header): the one nearest the text that is captioned with the
+    article's title or is the page's declared picture (og:image), else the one nearest the
+    text that is set after the title (the last ``<h1>`` above the first line) and marked as a
+    picture (``is_lead_picture``)."""
     start = order[first]
     headings = [h for h in root.iter("h1") if order.get(h, start) < start]
     headings = headings or _title_holders(root, title, order, start)
     after = order[headings[-1]] if headings else start
     declared = {picture_identity(u) for u in declared_images(root, url)}
-    found = None
+    found = own = None
     for img in root.iter("img"):
         at = order.get(img, -1)
         if at >= start:
@@ -170,14 +171,16 @@ def _lead_picture(
         if source is None or links_to_other_site(img, url) or not is_shown(img):
             continue
         marked = at > after and is_lead_picture(img, source, declared, url)
-        if is_titled(img, title) or (
-            (marked or is_declared(img, source, url, declared))
+        titled, stated = is_titled(img, title), is_declared(img, source, url, declared)
+        if titled or (
+            (marked or stated)
             and not is_decorative(img, source)
             and not links_away(img, url, front_page_only=True)
         ):
             if not any(_aside(a) for a in img.iterancestors()):  # a promo box's cover
                 found = img
-    return found
+                own = img if titled or stated else own
+    return own if own is not None else found
 
 
 def _title_holders(
