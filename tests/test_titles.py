@@ -404,3 +404,24 @@ def test_soft_hyphens_and_zero_width_spaces_are_no_part_of_the_title():
         "</body></html>"
     )
     assert title_of(html) == "Palästinenser legt Verfassungsbeschwerde ein"
+
+
+def test_a_two_character_title_the_only_h1_and_the_title_element_agree_on():
+    """dugushici-1 (opendatalab/magic-html, Apache-2.0): a poem's "<h1>夜雨</h1>" and
+    "<title>夜雨_原文、翻译及赏析_白居易诗词_读古诗词网"; a section's "<h3>创作背景" is no title,
+    nor is a blog's short name in its only heading."""
+    poem = "我有所念人，隔在远远乡。我有所感事，结在深深肠。乡远去不得，无日不瞻望。"
+    html = (
+        "<html><head><title>夜雨_原文、翻译及赏析_白居易诗词_读古诗词网</title></head><body>"
+        f"<h1>夜雨</h1><p class='sub' itemprop='author'><span>作者：</span><span>白居易</span></p>"
+        f"<p>{poem}</p><h3>创作背景</h3><p>作者：佚名 此诗写于元和六年，时年白居易四十岁。</p>"
+        "</body></html>"
+    )
+    meta = extract_metadata(
+        lxml.html.fromstring(html), "https://dugushici.com/x/21337", body_lines=[poem]
+    )
+    assert meta.title == "夜雨"
+    assert meta.author != "作者：白居易"  # a label with its value is no name
+    blog = html.replace("<h1>夜雨</h1>", "<h1>读古</h1>").replace("<title>夜雨_", "<title>读古_")
+    blog = blog.replace("读古诗词网</title>", "读古</title>")
+    assert title_of(blog, body=[poem]) != "读古"

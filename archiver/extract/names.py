@@ -147,8 +147,8 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     titled = re.search(rf"{TITLE_WORDS}\s*([{HAN}]{{2,4}})$", value)
     if titled and len(value) > 6:  # "研究部部长、研究员徐占忱": the name after the job title
         value = titled[1]
-    if not value or len(value) > 40 or re.fullmatch(r"[A-Z]{1,3}", value):
-        return ""  # nothing, a sentence, or an avatar's initials ("PA")
+    if not value or len(value) > 40 or re.fullmatch(r"[A-Z]{1,3}", value) or "：" in value:
+        return ""  # nothing, a sentence, an avatar's initials ("PA"), a label ("作者：白居易")
     if any(
         len(n) >= 2 and (n in value or value in n) and owner(n) != value for n in not_names if n
     ):

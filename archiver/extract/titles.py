@@ -248,6 +248,20 @@ def stand_in_title(body_lines: Sequence[str], url: str = "") -> str:
     return words if re.search(r"[^\W\d]", words) else ""
 
 
+def _short_title(
+    root: etree._Element, declared: Sequence[str], site_names: AbstractSet[str]
+) -> str:
+    """A title shorter than any heading is taken for (a poem's "夜雨"), when the page's only
+    ``<h1>`` prints exactly what a declared title opens with ("夜雨_原文、翻译及赏析_…") and
+    is not the site's name (a blog's "Site » Post")."""
+    h1s = root.findall(".//body//h1")
+    text = clean(h1s[0].text_content()) if len(h1s) == 1 else ""
+    if not 2 <= len(comparable(text)) < MIN_TITLE or _is_site(text, site_names):
+        return ""
+    opens = (TITLE_SEP.split(d, 1)[0].strip() for d in declared)
+    return text if any(comparable(o) == comparable(text) for o in opens) else ""
+
+
 def extract_title(
     root: etree._Element,
     headline: str = "",
@@ -274,6 +288,8 @@ def extract_title(
     page_title = "" if _TRAIL.fullmatch(page_title) else page_title
     headline, og_title = unpaged(clean(headline)), unpaged(clean(og_title))
     declared = [t for t in (og_title, headline, page_title) if t]
+    if short := _short_title(root, declared, site_names):
+        return short
     found = candidates(root, url)
     marked = [c for c in found if c.rank < EMPHASIS_RANK]
     # og:title breaks a tie: the headline a publisher shares ("Daten von Rheinmetall gehackt -
