@@ -862,3 +862,25 @@ def test_a_korean_reporters_signature_after_the_text_names_the_author():
     footer = f"{last} 최윤호 기자 uknow@donga.com 관련기사 김철수 기자의 다른 기사"
     assert bylines.author_from_footer(footer, last) == "최윤호"
     assert bylines.author_from_footer(f"{last} 관련기사 보기 김철수 기자", last) == ""
+
+
+def test_a_wire_storys_agency_from_its_byline_its_credit_line_or_the_editors_sign_off():
+    """voanews-1 "By Associated Press" (the agency is the source, no one the author);
+    taipeitimes-1 "AFP, MANILA" over the text; spiegel-1 "… entführt wurde.« swe/dpa" (an
+    editor's initials and the agency after the last line). All adbar/htmldate or
+    opendatalab/magic-html, Apache-2.0."""
+    voa = "After a series of lower-paying jobs, Nicole Slemp finally landed one she loved."
+    html = page(
+        "<meta property='og:site_name' content='Voice of America'><script type='application/"
+        'ld+json\'>{"@type": "NewsArticle", "author": {"@type": "Person", '
+        '"name": "Associated Press"}}</script>',
+        f"<h1>America's child care crisis</h1><p>April 28, 2024 3:00 AM</p><p>By Associated "
+        f"Press</p><p>{voa}</p>",
+    )
+    found = meta_of(html, "https://www.voanews.com/a/childcare/7586.html", [voa])
+    assert (found.author, found.source) == ("", "Associated Press")
+    manila = "Thousands of US and Filipino troops yesterday launched joint exercises in the north."
+    assert credits.wire_source(f"US, Manila launch war games AFP, MANILA {manila}") == "AFP"
+    last = "»Wir haben es niemals ausgeschlossen, dass er entführt wurde.«"
+    assert credits.signed_agency(f"Der Sprecher sagte: {last} swe/dpa Feedback", last) == "dpa"
+    assert credits.signed_agency(f"{last} Feedback Mehr lesen über dpa", last) == ""

@@ -58,7 +58,14 @@ _DELIVERED_BY = re.compile(
 _AGENCIES = r"Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|JIJI|Jiji|ANI|PTI|IANS"
 _AGENCY = rf"(?:{_AGENCIES}|(?:The )?Associated Press|Agence France-Presse|Kyodo News|Jiji Press)"
 _AGENCY_NAME = re.compile(rf"{_AGENCY}(?:\s*[-/,]\s*{_AGENCY})*")  # "AFP-JIJI"
-_WIRE = re.compile(rf"\(\s*(?P<v>{_AGENCIES})\s*\)\s*[-—–]")
+_WIRE = re.compile(
+    rf"\(\s*(?P<v>{_AGENCIES})\s*\)\s*[-—–]"
+    # the agency and the city in capitals over the text: "AFP, MANILA" (the Taipei Times)
+    rf"|(?<![\w,])(?P<w>{_AGENCIES}),\s+[A-Z]{{3,}}(?:\s[A-Z]{{3,}})?(?=\s+[A-Z][a-z])"
+)
+# The agency an editor's initials sign the text off with, after its last line: "swe/dpa",
+# "mrc/AFP/Reuters" (German and Austrian sites).
+_SIGNED_WIRE = re.compile(rf"^\s*(?:[a-z]{{2,4}}/)+(?P<v>{_AGENCIES}|afp|rtr|reuters|ap)\b")
 # The agency holding the copyright of the text, after it: "© Thomson Reuters 2020".
 _WIRE_COPYRIGHT = re.compile(
     rf"[©ⓒ]\s*(?:(?:19|20)\d\d\s*)?(?:Thomson\s+)?(?P<v>{_AGENCY})\b"
@@ -69,6 +76,8 @@ _WIRE_ZH = re.compile(
     r"(?:^|[（(\s])(?P<v>新华社|新華社|法新社|路透社|美联社|美聯社|中央社|中新社|共同社|韩联社|韓聯社"
     r"|塔斯社|德新社|安莎社|埃菲社|彭博社)[^（）()\s，。]{0,16}?\d{1,2}日[电電]"
 )
+_CLOSING_TAIL = 30  # the last characters of the text, found again in the footer
+_AGENCY_CASE = {"afp": "AFP", "rtr": "Reuters", "reuters": "Reuters", "ap": "AP"}
 _MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 
 
@@ -153,6 +162,16 @@ def is_agency(text: str) -> bool:
 
 def wire_source(header: str, footer: str = "") -> str:
     """The news agency of a wire story: its dateline ("NEW YORK (Reuters) — …",
-    "（法新社羅馬19日電）…"), or its copyright after the text ("© 2020 Reuters")."""
+    "（法新社羅馬19日電）…", "AFP, MANILA Thousands of …"), or its copyright after the text
+    ("© 2020 Reuters")."""
     match = _WIRE.search(header) or _WIRE_ZH.search(header) or _WIRE_COPYRIGHT.search(footer)
-    return match["v"] if match else ""
+    return (match["v"] or match["w"] if "w" in match.groupdict() else match["v"]) if match else ""
+
+
+def signed_agency(footer: str, closing: str) -> str:
+    """The agency an editor's sign-off right after the text's last line (``closing``) names:
+    "swe/dpa" gives dpa."""
+    tail = closing.strip()[-_CLOSING_TAIL:]
+    at = footer.rfind(tail) if tail else -1
+    match = _SIGNED_WIRE.match(footer[at + len(tail) :]) if at >= 0 else None
+    return _AGENCY_CASE.get(match["v"].lower(), match["v"]) if match else ""

@@ -89,11 +89,13 @@ def extract_metadata(
     )
     regions = find_regions(text, title, lines)
     editor = extract_editor(regions)
+    author = extract_author(root, ld, regions, sites, lines, title, editor)
+    agency = author if credits.is_agency(author) else ""  # "By Associated Press": the source
     return Metadata(
         title=title,
         published=extract_published(root, ld, regions, tz, now, url),
-        author=extract_author(root, ld, regions, sites, lines, title, editor),
-        source=extract_source(root, ld, regions, title),
+        author="" if agency else author,
+        source=extract_source(root, ld, regions, title, agency),
         editor=editor,
         tags=extract_tags(root, ld),
     )
@@ -121,18 +123,23 @@ def _host_names(url: str) -> set[str]:
     return {p for p in host.split(".") if len(p) >= 4 and p not in ("www", "news", "blog")}
 
 
-def extract_source(root: etree._Element, ld: dict, regions: Regions, title: str = "") -> str:
+def extract_source(
+    root: etree._Element, ld: dict, regions: Regions, title: str = "", agency: str = ""
+) -> str:
     """The publisher the page credits: in the article's header (``来源：X``, the name printed
     by its time, an element marked as the source, an agency's credit line), then in its
-    footer or the top of the page, a wire story's agency, the organization JSON-LD credits as
-    the author, the copyright the article closes with, else the site's own name."""
+    footer or the top of the page, a wire story's agency (the byline's ``agency``, its
+    dateline, an editor's "swe/dpa" after the text), the organization JSON-LD credits as the
+    author, the copyright the article closes with, else the site's own name."""
     return (
         credits.extract_source(regions.header)
         or credits.dated_source(regions.header)
         or _source_element(root, regions)
         or _credited_agency(root, regions)
         or credits.extract_source(regions.footer, regions.text[:4000])
+        or agency
         or credits.wire_source(regions.header, regions.footer)
+        or credits.signed_agency(regions.footer, regions.closing)
         or ld_organization(ld, regions.header)
         or credits.copyright_source(regions.footer)
         or _site_name(root, ld, title)
