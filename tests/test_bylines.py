@@ -884,3 +884,10 @@ def test_a_wire_storys_agency_from_its_byline_its_credit_line_or_the_editors_sig
     last = "»Wir haben es niemals ausgeschlossen, dass er entführt wurde.«"
     assert credits.signed_agency(f"Der Sprecher sagte: {last} swe/dpa Feedback", last) == "dpa"
     assert credits.signed_agency(f"{last} Feedback Mehr lesen über dpa", last) == ""
+
+
+def test_a_korean_portals_bare_reporter_name_before_the_time():
+    """daum-news-1 (adbar/htmldate, Apache-2.0): "<span>박상우</span> <span>2024. 5. 13.
+    12:52</span>" under the headline; a section's name there ("경제") is no reporter."""
+    assert bylines.author_from_header("인사 전망 박상우 2024. 5. 13. 12:52 요약보기") == "박상우"
+    assert bylines.author_from_header("인사 전망 경제 2024. 5. 13. 12:52 요약보기") == ""

@@ -186,6 +186,15 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
 _DATELINE_JA = re.compile(r"【[^【】＝=\s]{1,12}[＝=](?P<v>[\u4e00-\u9fff々ヶ]{2,5})】")
 # A Korean reporter: "스포츠조선=선수민 기자", "[부산=스포츠조선 선수민 기자]", "박상우 기자 (…@…)".
 _REPORTER_KO = re.compile(r"(?<![가-힣])(?P<v>[가-힣]{2,4})\s?기자(?![가-힣])")
+# A Korean portal prints the reporter's name alone before the time ("박상우 2024. 5. 13. 12:52",
+# Daum): three syllables from a common surname, which no section name ("경제") is.
+_KO_SURNAMES = (
+    "김이박최정강조윤장임한오서신권황안송류전홍고문양손배백허유남심노하곽성차주우구민진나지엄"
+    "채원천방공현함변염여추도소석선설마길연위표명기반왕금옥육인맹제모탁국어은편용예경봉"
+)
+_DATED_NAME_KO = re.compile(
+    rf"(?<![가-힣])(?P<v>[{_KO_SURNAMES}][가-힣]{{2}})\s+(?:입력\s*)?20\d\d\.\s?\d{{1,2}}\.\s?\d{{1,2}}\."
+)
 # A Chinese wire's dateline runs the reporter into the place: "（中央社記者溫貴香台北21日電）",
 # "新华社记者王晶北京5月9日电". A name is mostly three characters, a place at least two.
 _DATELINE_ZH = re.compile(
@@ -224,6 +233,7 @@ def author_from_header(header: str, not_names: AbstractSet[str] = frozenset()) -
         _BRACKETED_BEFORE_SOURCE,
         _DATELINE_JA,
         _REPORTER_KO,
+        _DATED_NAME_KO,
         CREDIT_CARD,
     )
     return _first(forms, header, not_names)
