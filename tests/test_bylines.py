@@ -891,3 +891,18 @@ def test_a_korean_portals_bare_reporter_name_before_the_time():
     12:52</span>" under the headline; a section's name there ("경제") is no reporter."""
     assert bylines.author_from_header("인사 전망 박상우 2024. 5. 13. 12:52 요약보기") == "박상우"
     assert bylines.author_from_header("인사 전망 경제 2024. 5. 13. 12:52 요약보기") == ""
+
+
+def test_a_german_byline_line_in_the_body_and_a_first_name_that_is_a_month():
+    """tagesschau-1 (adbar/trafilatura, Apache-2.0): "Von Volkmar Kabisch, Jan Lukas Strozyk und
+    Benedikt Strunz, NDR" on a line of its own under the standfirst; "Jan" is a name there,
+    a month only before a day ("By Jane Doe Jan 5, 2020")."""
+    line = "Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR"
+    text = "Interne Unterlagen des größten deutschen Rüstungskonzern sind im Internet aufgetaucht."
+    assert bylines.author_from_lines([line, text]) == (
+        "Volkmar Kabisch, Jan Lukas Strozyk, Benedikt Strunz"
+    )
+    assert bylines.author_from_header("By Jane Doe Jan 5, 2020 The company said") == "Jane Doe"
+    # a single word after a name is the place (fundus's BoersenZeitung: "Von Anna Sleegers,
+    # Frankfurt")
+    assert bylines.author_from_header("Von Anna Sleegers, Frankfurt Die Bank") == "Anna Sleegers"

@@ -122,7 +122,7 @@ _BYLINE_LINE = 80
 _CREDIT_LINE = 30  # a reporter's credit line is this short, its credit this near its start
 _CREDIT_LEAD = 4
 _BYLINE_START = re.compile(
-    rf"(?:By|Written by|Words by|Posted by|Reported by)\s|(?:文|作者|撰文)\s*{SEP}"
+    rf"(?:By|Written by|Words by|Posted by|Reported by|Von|Par|Por|Door)\s|(?:文|作者|撰文)\s*{SEP}"
     rf"|{HAN_CHAR}{{2,4}}\s*[/／]\s*文"
 )
 _LINE_FORMS = (_LABELLED_AUTHOR, _NAME_THEN_WORD)
@@ -145,9 +145,10 @@ _LABELLED_HANDLE = re.compile(
     rf"(?:作者|博主|发帖人|发信人|楼主)\s*{SEP}?\s*(?P<v>[A-Za-z][A-Za-z0-9_.-]{{2,30}})(?![\w@.]|\s*=)"
 )  # not a template's leaked attribute: "作者： size="20""
 _MONTHS = re.compile(
-    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|"
-    r"Thursday|Friday|Saturday|Sunday|Updated|Published|Photo|Image)\b.*$"
+    r"\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d"  # not "Jan Strozyk"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Updated|Published|Photo"
+    r"|Image)\b).*$"
 )
 
 _VALUE_GROUPS = ("names", "v", "v2", "v3")
@@ -169,13 +170,16 @@ def _first(patterns: Iterable[re.Pattern[str]], text: str, not_names: AbstractSe
 
 def _english_names(text: str, not_names: AbstractSet[str]) -> str:
     """The people of the first ``By X`` in ``text``: "By Nada Tawfik, BBC News, New York" gives
-    the names before the first that is not a person."""
+    the names before the first that is not a person, nor a single word after a name."""
     for match in _ENGLISH.finditer(text):
         names = []
-        for part in re.split(NAME_JOIN, _MONTHS.sub("", match["v"])):
+        value = match["v"]  # cut where a date or a label starts, read with the day after it
+        dated = _MONTHS.search(value + text[match.end() : match.end() + 4])
+        value = value[: dated.start()] if dated and dated.start() < len(value) else value
+        for part in re.split(NAME_JOIN, value):
             name = person(part, not_names)
-            if not name:
-                break
+            if not name or (names and " " not in name):
+                break  # after a name, one word is a place or an outlet ("Von X, Frankfurt")
             names.append(name)
         if names:
             return ", ".join(names)
