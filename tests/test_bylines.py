@@ -906,3 +906,16 @@ def test_a_german_byline_line_in_the_body_and_a_first_name_that_is_a_month():
     # a single word after a name is the place (fundus's BoersenZeitung: "Von Anna Sleegers,
     # Frankfurt")
     assert bylines.author_from_header("Von Anna Sleegers, Frankfurt Die Bank") == "Anna Sleegers"
+
+
+def test_a_date_label_in_the_date_and_source_element_is_no_source():
+    """nmg-gov-1 (opendatalab/magic-html, Apache-2.0): "<div class=ql_detailbro_date_source>
+    <span>发布日期：2022-02-11 08:52</span>" (its 来源 in a comment), then the share bar."""
+    text = "自治区财政厅传出最新消息：2022年伊始，内蒙古自治区党委、政府积极贯彻落实减税降费政策。"
+    html = page(
+        "<title>内蒙古延续部分到期税收优惠政策助企纾困</title>",
+        "<h1>内蒙古延续部分到期税收优惠政策助企纾困</h1><div class='date_source'><span>发布日期："
+        "2022-02-11 08:52</span><!-- <span>来源：内蒙古日报</span> --></div><div>分享到：</div>"
+        f"<p>{text}</p>",
+    )
+    assert meta_of(html, "https://www.nmg.gov.cn/a/1.html", [text]).source != "发布日期"

@@ -185,6 +185,7 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
             re.sub(r"\s+", "", printed) in header
             and 2 <= len(text) <= 20
             and not re.search(r"\d{4}|[:：]", text)
+            and not re.search(rf"{re.escape(text)}\s*[:：]", printed)  # a label: "发布日期："
         ):
             return text
     return ""
