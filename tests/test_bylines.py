@@ -919,3 +919,16 @@ def test_a_date_label_in_the_date_and_source_element_is_no_source():
         f"<p>{text}</p>",
     )
     assert meta_of(html, "https://www.nmg.gov.cn/a/1.html", [text]).source != "发布日期"
+
+
+def test_the_sites_own_company_holding_the_copyright_gives_way_to_the_sites_name():
+    """businessinsider-1 (opendatalab/magic-html, Apache-2.0): "© 2024 Insider Inc" after the text,
+    og:site_name "Business Insider"; a paper's copyright on a portal stays its source."""
+    text = "Costco shoppers have found a new way to celebrate their birthdays at the warehouse."
+    for site, source in (("Business Insider", "Business Insider"), ("Daum", "Insider Inc")):
+        html = page(
+            f"<meta property='og:site_name' content='{site}'><title>Birthdays at Costco</title>",
+            f"<h1>Birthdays at Costco</h1><p>{text}</p><p>Copyright © 2024 Insider Inc. All "
+            "rights reserved.</p>",
+        )
+        assert meta_of(html, "https://www.example.com/a", [text]).source == source, site

@@ -141,9 +141,16 @@ def extract_source(
         or credits.wire_source(regions.header, regions.footer)
         or credits.signed_agency(regions.footer, regions.closing)
         or ld_organization(ld, regions.header)
-        or credits.copyright_source(regions.footer)
+        or _other_holder(credits.copyright_source(regions.footer), root, ld)
         or _site_name(root, ld, title)
     )
+
+
+def _other_holder(holder: str, root: etree._Element, ld: dict) -> str:
+    """The copyright's holder unless it is the site's own company ("Insider Inc" of "Business
+    Insider"): then the site's name says it better."""
+    words = {w for name in publisher_names(root, ld) for w in re.findall(r"\w{4,}", name.lower())}
+    return "" if words & set(re.findall(r"\w{4,}", holder.lower())) else holder
 
 
 def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
