@@ -932,3 +932,12 @@ def test_the_sites_own_company_holding_the_copyright_gives_way_to_the_sites_name
             "rights reserved.</p>",
         )
         assert meta_of(html, "https://www.example.com/a", [text]).source == source, site
+
+
+def test_a_broadcast_report_signed_off_by_its_reporter_and_station():
+    """kbs-world-1 (opendatalab/magic-html, Apache-2.0): the transcript closes "Max Lee, KBS
+    World Radio News."; a sentence naming a station earlier is no sign-off."""
+    text = "The sudden cold snap should peak Wednesday before temperatures climb back up."
+    assert bylines.author_from_lines([text, "Max Lee, KBS World Radio News."]) == "Max Lee"
+    quoted = "Officials told Max Lee, KBS World Radio News, that it would snow."
+    assert bylines.author_from_lines([quoted, text]) == ""

@@ -200,6 +200,8 @@ def test_bytes_input_with_declared_charset():
         "Lire aussi : Les critiques de la CNIL contre le projet de loi sur le renseignement",
         "Read more: Smart Rings Are Picking Up Where Fitness Trackers Left Off",
         "Lesen Sie auch: Was die neue Regel für Mieter bedeutet",
+        # kbs-world-1's cookie notice after the text
+        "This website uses cookies and other technology to enhance quality of service.",
     ],
 )
 def test_boilerplate_lines(text):
@@ -222,6 +224,7 @@ def test_boilerplate_lines(text):
         * 8,  # a report, too long for a notice
         "The company said it would sign up more users after its newsletter service launched.",
         "Read more about the study in the journal, where the authors describe their method.",
+        "Google uses cookies to follow users across sites, the regulator found on Tuesday.",
     ],
 )
 def test_article_lines_are_not_boilerplate(text):

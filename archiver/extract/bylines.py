@@ -128,6 +128,13 @@ _BYLINE_START = re.compile(
 _LINE_FORMS = (_LABELLED_AUTHOR, _NAME_THEN_WORD)
 _POSTED_BY_EN = re.compile(r"(?:Posted|Written|Reported) by\s+([A-Z][^.,;|]{2,60})")
 # A line that is only a name: two to four Han characters, or "Firstname Lastname".
+# A radio or TV report signed off by its reporter and the station: "Max Lee, KBS World Radio
+# News.", "Jane Doe, NPR News, Washington."; read in the text's last lines.
+_BROADCAST_SIGN_OFF = re.compile(
+    r"(?P<v>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}),\s+[A-Z][\w ]{1,40}?(?:News|Radio|TV)"
+    r"(?:,\s*[A-Z][\w ]{2,30})?\."
+)
+_SIGN_OFF_LINES = 3
 _BARE_NAME = re.compile(rf"{HAN_CHAR}{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
 _NOT_NAMES = {"导读", "摘要", "前言", "引言", "正文", "编者按", "提要", "简介", "概述", "目录"}
 _LOOSE_REPORTER = re.compile(
@@ -318,8 +325,9 @@ def author_from_lines(
     lines: Sequence[str], title: str = "", not_names: AbstractSet[str] = frozenset()
 ) -> str:
     """A byline the body prints as a line of its own, wherever it is ("By X, BBC News" above
-    a section a correspondent wrote, "□ 本报记者 X" after the text), or a bare name right under
-    the title as reposts print it (the title, then "茉莉", then the text)."""
+    a section a correspondent wrote, "□ 本报记者 X" after the text), a broadcast's sign-off
+    closing it ("Max Lee, KBS World Radio News."), or a bare name right under the title as
+    reposts print it (the title, then "茉莉", then the text)."""
     for line in lines:
         line = line.strip()
         if len(line) <= _BYLINE_LINE and _BYLINE_START.match(line):
@@ -329,6 +337,10 @@ def author_from_lines(
         # a reporter's credit on a line of its own: "□ 本报记者 葛灵丹" closing the text
         credit = _REPORTER.search(line) if len(line) <= _CREDIT_LINE else None
         if credit and credit.start() <= _CREDIT_LEAD and (name := person(credit["v"], not_names)):
+            return name
+    for line in lines[-_SIGN_OFF_LINES:]:  # a broadcast's "Max Lee, KBS World Radio News."
+        signed = _BROADCAST_SIGN_OFF.fullmatch(line.strip())
+        if signed and (name := person(signed["v"], not_names)):
             return name
     shown = re.sub(r"\s+", "", title)
     for above, line in zip(lines[:3], lines[1:4], strict=False):
