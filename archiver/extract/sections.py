@@ -129,11 +129,19 @@ def _article_of(el: HtmlElement) -> HtmlElement | None:
     return next(el.iterancestors("article"), None)
 
 
+def _elsewhere(tree: HtmlElement) -> bool:
+    """True when the page has a place outside its article to print text in: an ``<aside>``,
+    a ``<nav>``, a second ``<article>`` (most old portals have none: nothing to look up)."""
+    return any(tree.find(f".//{tag}") is not None for tag in _ELSEWHERE) or (
+        len(tree.findall(".//article")) > 1
+    )
+
+
 def cut_foreign_tail(lines: list[str], tree: HtmlElement) -> list[str]:
     """Drop the lines closing the text that the page prints outside the article: in an
     ``<aside>`` or ``<nav>``, or in another ``<article>`` than the one holding the first line
     (a teaser of the next story and its byline, a menu's label)."""
-    if len(lines) < 2:
+    if len(lines) < 2 or not _elsewhere(tree):
         return lines
     firsts = holders(tree, lines[0])
     home = _article_of(firsts[0]) if firsts else None
