@@ -241,8 +241,8 @@ def _described(root: etree._Element, not_names: set[str]) -> str:
 def _titled(root: etree._Element) -> str:
     """The writer a run of ``<title>`` after the headline credits ("… - By linksc")."""
     parts = [p.strip() for p in TITLE_SEP.split(root.findtext(".//title") or "")]
-    bylines = [m[1] for p in parts[1:] if (m := TITLE_BYLINE.fullmatch(p))]
-    return bylines[0] if bylines else ""
+    credited = [m[1] for p in parts[1:] if (m := TITLE_BYLINE.fullmatch(p))]
+    return credited[0] if credited else ""
 
 
 def _signed(meta_author: str, regions: Regions, sites: set[str]) -> str:

@@ -74,9 +74,9 @@ _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{
 _REPORTER = re.compile(
     rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
-# The same bracketed name printed on a line of its own after the text: "…的紀錄。 （羅森）"
 # How far after the text's last line a reporter's signature may start ("최윤호 기자 uknow@…").
 _SIGNATURE_REACH = 12
+# The same bracketed name printed on a line of its own after the text: "…的紀錄。 （羅森）"
 _SIGN_OFF = re.compile(rf"^\s*[（(]\s*(?P<v>{HAN_NAMES})\s*[）)]")
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
@@ -127,7 +127,6 @@ _BYLINE_START = re.compile(
 )
 _LINE_FORMS = (_LABELLED_AUTHOR, _NAME_THEN_WORD)
 _POSTED_BY_EN = re.compile(r"(?:Posted|Written|Reported) by\s+([A-Z][^.,;|]{2,60})")
-# A line that is only a name: two to four Han characters, or "Firstname Lastname".
 # A radio or TV report signed off by its reporter and the station: "Max Lee, KBS World Radio
 # News.", "Jane Doe, NPR News, Washington."; read in the text's last lines.
 _BROADCAST_SIGN_OFF = re.compile(
@@ -135,6 +134,7 @@ _BROADCAST_SIGN_OFF = re.compile(
     r"(?:,\s*[A-Z][\w ]{2,30})?\."
 )
 _SIGN_OFF_LINES = 3
+# A line that is only a name: two to four Han characters, or "Firstname Lastname".
 _BARE_NAME = re.compile(rf"{HAN_CHAR}{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
 _NOT_NAMES = {"导读", "摘要", "前言", "引言", "正文", "编者按", "提要", "简介", "概述", "目录"}
 _LOOSE_REPORTER = re.compile(
@@ -179,7 +179,7 @@ def _english_names(text: str, not_names: AbstractSet[str]) -> str:
     """The people of the first ``By X`` in ``text``: "By Nada Tawfik, BBC News, New York" gives
     the names before the first that is not a person, nor a single word after a name."""
     for match in _ENGLISH.finditer(text):
-        names = []
+        names: list[str] = []
         value = match["v"]  # cut where a date or a label starts, read with the day after it
         dated = _MONTHS.search(value + text[match.end() : match.end() + 4])
         value = value[: dated.start()] if dated and dated.start() < len(value) else value

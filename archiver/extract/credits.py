@@ -165,7 +165,7 @@ def wire_source(header: str, footer: str = "") -> str:
     "（法新社羅馬19日電）…", "AFP, MANILA Thousands of …"), or its copyright after the text
     ("© 2020 Reuters")."""
     match = _WIRE.search(header) or _WIRE_ZH.search(header) or _WIRE_COPYRIGHT.search(footer)
-    return (match["v"] or match["w"] if "w" in match.groupdict() else match["v"]) if match else ""
+    return (match.groupdict().get("w") or match["v"]) if match else ""
 
 
 def signed_agency(footer: str, closing: str) -> str:
