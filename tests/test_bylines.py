@@ -150,6 +150,12 @@ def test_a_blogs_owner_is_not_rejected_as_the_site_name():
         # netease-money-2015-4 and -5: the outlet that licensed a column, not its writer
         ("本文为百略网授权网易财经《亦观察》发布，转载请注明出处。", "百略网"),
         ("本文为康斯坦丁授权网易财经《亦观察》发布，转载请注明出处。", ""),
+        # chinadaily-2: a byline row of cells (magic-html, Apache-2.0)
+        (
+            "fitness-conscious By Wang Xiaoyu | China Daily | Updated: 2024-05-13 09:08",
+            "China Daily",
+        ),
+        ("By Wang Xiaoyu | Share | Print this page and read it later", ""),
     ],
 )
 def test_the_outlet_printed_by_the_time_and_stand_in_credits(header, source):

@@ -55,6 +55,11 @@ _DELIVERED_BY = re.compile(
     r"(?:(?<=\s)|^)(?:(?P<v>[A-Z][\w!.&'-]*(?:\s[A-Z][\w!.&'-]*){0,2})|(?P<v2>[^\s\d]{2,20}))"
     r"\s+(?:\d{4}/)?\d{1,2}/\d{1,2}\s*(?:[(（][月火水木金土日][)）])?\s*\d{1,2}:\d{2}\s*配信"
 )
+# A byline row of cells: "By Wang Xiaoyu | China Daily | Updated: 2024-05-13 09:08".
+_BYLINE_ROW = re.compile(
+    r"\bBy\s[^|｜]{2,60}?\s[|｜]\s(?P<v>[A-Z][\w.&'-]*(?:\s[A-Z][\w.&'-]*){0,3})\s[|｜]\s"
+    r"(?:Updated|Published|\d)"
+)
 _AGENCIES = r"Reuters|AP|AFP|Bloomberg|Xinhua|UPI|dpa|Yonhap|Kyodo|JIJI|Jiji|ANI|PTI|IANS"
 _AGENCY = rf"(?:{_AGENCIES}|(?:The )?Associated Press|Agence France-Presse|Kyodo News|Jiji Press)"
 _AGENCY_NAME = re.compile(rf"{_AGENCY}(?:\s*[-/,]\s*{_AGENCY})*")  # "AFP-JIJI"
@@ -146,10 +151,16 @@ def copyright_source(footer: str) -> str:
 
 def dated_source(header: str) -> str:
     """The publisher printed next to the article's time without a label, as portals and apps
-    do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》", and
-    before it on Japanese portals: "CNET Japan 3/9(木) 18:45配信"."""
-    for match in (*_DATED_SOURCE.finditer(header), *_DELIVERED_BY.finditer(header)):
-        value = clean_name(match["v"] or match["v2"] or "")
+    do: "2022-02-13 09:57 光明网", "2024-05-09 22:30 · 新华社", "11:21 《理财周刊》", before it
+    on Japanese portals: "CNET Japan 3/9(木) 18:45配信", and between the byline and the time in
+    a row of cells: "By Wang Xiaoyu | China Daily | Updated: …"."""
+    found = (
+        _DATED_SOURCE.finditer(header),
+        _DELIVERED_BY.finditer(header),
+        _BYLINE_ROW.finditer(header),
+    )
+    for match in (m for matches in found for m in matches):
+        value = clean_name(match["v"] or match.groupdict().get("v2") or "")
         if value and not _NO_SOURCE.fullmatch(value):
             return value
     return ""
