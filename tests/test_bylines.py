@@ -947,3 +947,12 @@ def test_a_broadcast_report_signed_off_by_its_reporter_and_station():
     assert bylines.author_from_lines([text, "Max Lee, KBS World Radio News."]) == "Max Lee"
     quoted = "Officials told Max Lee, KBS World Radio News, that it would snow."
     assert bylines.author_from_lines([quoted, text]) == ""
+
+
+def test_a_short_credit_line_closing_the_text_with_the_reporters_name():
+    """yangtse-1 (immortal-autumn/Chinese-Web-Content-Extraction-Dataset, MIT): "整合
+    新华日报·交汇点记者 徐睿翔" after the text (the outlet's name ends in 点, no outlet word);
+    a sentence quoting a reporter there is no credit."""
+    text = "要坚定不移深化改革创新，加快打造高质量发展动力源。"
+    assert bylines.author_from_lines([text, "整合 新华日报·交汇点记者 徐睿翔"]) == "徐睿翔"
+    assert bylines.author_from_lines([text, "交汇点记者徐睿翔走访了多家企业。"]) == ""

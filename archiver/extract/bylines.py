@@ -326,8 +326,9 @@ def author_from_lines(
 ) -> str:
     """A byline the body prints as a line of its own, wherever it is ("By X, BBC News" above
     a section a correspondent wrote, "□ 本报记者 X" after the text), a broadcast's sign-off
-    closing it ("Max Lee, KBS World Radio News."), or a bare name right under the title as
-    reposts print it (the title, then "茉莉", then the text)."""
+    or a credit line closing it ("Max Lee, KBS World Radio News.", "整合 新华日报·交汇点记者
+    徐睿翔"), or a bare name right under the title as reposts print it (the title, then "茉莉",
+    then the text)."""
     for line in lines:
         line = line.strip()
         if len(line) <= _BYLINE_LINE and _BYLINE_START.match(line):
@@ -338,10 +339,13 @@ def author_from_lines(
         credit = _REPORTER.search(line) if len(line) <= _CREDIT_LINE else None
         if credit and credit.start() <= _CREDIT_LEAD and (name := person(credit["v"], not_names)):
             return name
-    for line in lines[-_SIGN_OFF_LINES:]:  # a broadcast's "Max Lee, KBS World Radio News."
-        signed = _BROADCAST_SIGN_OFF.fullmatch(line.strip())
-        if signed and (name := person(signed["v"], not_names)):
-            return name
+    for line in (line.strip() for line in lines[-_SIGN_OFF_LINES:]):
+        signed = _BROADCAST_SIGN_OFF.fullmatch(line)  # "Max Lee, KBS World Radio News."
+        # a short credit line the reporter's name closes: "整合 新华日报·交汇点记者 徐睿翔"
+        credit = _LOOSE_REPORTER.search(line) if len(line) <= _CREDIT_LINE else None
+        for value in (signed and signed["v"], credit and credit.end() == len(line) and credit["v"]):
+            if value and (name := person(value, not_names)):
+                return name
     shown = re.sub(r"\s+", "", title)
     for above, line in zip(lines[:3], lines[1:4], strict=False):
         bare = line.strip()
