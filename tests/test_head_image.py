@@ -510,3 +510,19 @@ def test_a_picture_in_the_web_format_a_cdn_adds_is_the_same_picture():
     cdn = "https://cdn.mos.cms.futurecdn.net/rERQRhw7xajcatmufxPXAM"
     assert picture_identity(f"{cdn}-650-80.jpg.webp") == picture_identity(f"{cdn}-1200-80.jpg")
     assert picture_identity(f"{cdn}.webp") != picture_identity(f"{cdn}.jpg")
+
+
+def test_an_image_button_in_a_toolbar_of_text_links_is_furniture():
+    """nmg-gov-1 (opendatalab/magic-html, Apache-2.0): the top bar's "<li><a>无障碍浏览</a>
+    </li><li><a>访问统计</a></li><li><a href=index_1937.html><img zzms.png></a></li>", which
+    trafilatura's HTML keeps; a gallery's list of pictures stays the article's."""
+    from archiver.extract.pictures import promotions
+
+    button = "https://www.nmg.gov.cn/material/images/zzms.png"
+    root = page(
+        "<ul><li><a href='javascript:;'>快捷菜单</a></li><li><a href='/qt/fwtj/'>访问统计</a></li>"
+        f"<li><a href='/index_1937.html'><img src='{button}'></a></li></ul>"
+        f"<ul class='gallery'><li><a href='{PHOTO}'><img src='{PHOTO}'></a></li>"
+        f"<li><a href='{PROMO}'><img src='{PROMO}'></a></li></ul>"
+    )
+    assert promotions(root, URL, page_images(root, URL)) == {button}

@@ -37,6 +37,7 @@ _DAY = re.compile(r"(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])")
 _ARTICLE_SLUG = re.compile(r"\w+-\w+-\w+|\d{5,}|\.s?html?$")
 # How far above a thumbnail a card's link may be (a > span > div > picture > img).
 _CARD_LEVELS = 6
+_MENU_ITEMS = 2  # text links beside a menu's image button
 # WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg", a CDN's width and
 # quality "photo-1200-80.jpg" (and its ".jpg.webp"): one picture's sizes
 _SIZE_SUFFIX = re.compile(
@@ -211,7 +212,7 @@ def in_link_list(img: etree._Element, base_url: str) -> bool:
     near = wrappers(img, levels=_CARD_LEVELS + 2)
     item = next((a for a in near if a.tag == "li"), None)
     if item is not None:
-        return _links_away_by_headline(item, base_url)
+        return _links_away_by_headline(item, base_url) or _menu_button(img, item)
     cell = next((a for a in near if a.tag == "td"), None)
     row = cell.getparent() if cell is not None else None
     if row is None:
@@ -220,6 +221,17 @@ def in_link_list(img: etree._Element, base_url: str) -> bool:
     return len(cells) >= 2 and all(
         td.find(".//img") is not None and _links_away_by_headline(td, base_url) for td in cells
     )
+
+
+def _menu_button(img: etree._Element, item: etree._Element) -> bool:
+    """True for a linked image alone in a menu's item, among items that are text links (a
+    portal's toolbar: "访问统计", then a badge linking to another page)."""
+    link = next((a for a in img.iterancestors("a")), None)
+    menu = item.getparent()
+    if link is None or item.text_content().strip() or menu is None or menu.tag not in ("ul", "ol"):
+        return False
+    texts = [li for li in menu if li is not item and li.tag == "li" and li.find(".//a") is not None]
+    return len(texts) >= _MENU_ITEMS and all(li.text_content().strip() for li in texts)
 
 
 def _links_away_by_headline(block: etree._Element, base_url: str) -> bool:
