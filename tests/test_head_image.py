@@ -526,3 +526,13 @@ def test_an_image_button_in_a_toolbar_of_text_links_is_furniture():
         f"<li><a href='{PROMO}'><img src='{PROMO}'></a></li></ul>"
     )
     assert promotions(root, URL, page_images(root, URL)) == {button}
+
+
+def test_a_gif_the_title_captions_is_the_head_image():
+    """netease-money-2015-12 (chrislinan/cx-extractor-python, MIT): the text opens with
+    "<img alt='三星失意 路在何方？' src='…_550.gif'>", its only picture; an untitled GIF is an
+    icon or an animation."""
+    chart = "http://img2.cache.netease.com/stock/2015/7/3/201507031118004e4dc_550.gif"
+    root = page(f"<p class='f_center'><img alt='三星失意 路在何方？' src='{chart}'></p><p>正文</p>")
+    assert head_image(root, URL, [chart], titled={chart}) == chart
+    assert head_image(root, URL, [chart]) == ""

@@ -36,11 +36,13 @@ def head_image(
     body_urls: list[str],
     page: Sequence[PageImage] | None = None,
     promos: AbstractSet[str] | None = None,
+    titled: AbstractSet[str] = frozenset(),
 ) -> str:
     """The article's own picture: the page's og:image when the page also shows it (not in a
     hidden element), in any size (a featured image above the text), else the body's first image that
     is not a promotion; '' when there is none. ``page``: ``page_images(root)`` and
-    ``promos``: ``promotions(root)``, if already known."""
+    ``promos``: ``promotions(root)``, if already known; ``titled``: the pictures captioned with
+    the article's title, GIFs among them (a chart "三星失意 路在何方？" over the text)."""
     page = page_images(root, base_url) if page is None else page
     promos = promotions(root, base_url, page) if promos is None else promos
     credited = {source for source, img in page if is_credited(img)}
@@ -58,8 +60,9 @@ def head_image(
             ):
                 return source
     pictures = [u for u in body_urls if u not in promos]
-    stills = [u for u in pictures if not urlsplit(u).path.lower().endswith(".gif")]
-    # a GIF in the text is an icon, a badge or an animation; a thumbnail (a video's) is no lead
+    stills = [u for u in pictures if u in titled or not urlsplit(u).path.lower().endswith(".gif")]
+    # a GIF in the text is an icon, a badge or an animation, unless the title captions it; a
+    # thumbnail (a video's) is no lead
     shown = {source: img for source, img in page}
     large = [u for u in stills if u not in shown or not _thumbnail(shown[u])]
     return (large or stills or [""])[0]

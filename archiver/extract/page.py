@@ -264,7 +264,7 @@ def _fallback(
         next_page=_next_page(root, url, None),
         layout="fallback",
         editor=meta.editor,
-        head_image=head_image(root, url, images.urls, page_imgs, promos),
+        head_image=head_image(root, url, images.urls, page_imgs, promos, own),
     )
 
 
