@@ -140,3 +140,19 @@ def test_text_set_loose_after_a_picture_block_and_a_comment_is_kept():
     page = parse_article_page(html, url, RULES)
     assert page is not None
     assert "人気アイドルグループ・乃木坂46の与田祐希（19）の2nd写真集" in page.text
+
+
+def test_a_page_main_text_finds_nothing_on_reads_its_header_from_the_bodys_text():
+    """mlog-club-2 (opendatalab/magic-html, Apache-2.0): main_text keeps nothing of a short
+    forum post; the body the HTML gives locates the header, so the post's own time is read,
+    not the first comment's ("鹿小町 2021-01-01 10:34:38 可以的…" under "8条评论")."""
+    import gzip
+    from pathlib import Path
+
+    from archiver.extract.page import decode_html
+
+    stored = Path(__file__).parent / "fixtures/realworld/pages/mlog-club-2.html.gz"
+    html = decode_html(gzip.decompress(stored.read_bytes()))
+    page = parse_article_page(html, "https://mlog.club/topic/1666", RULES)
+    assert page is not None and page.published is not None
+    assert page.published.isoformat() == "2020-12-30T19:24:15+08:00"

@@ -250,6 +250,10 @@ def _fallback(
     if parsed is None:
         return None
     body, text, images = parsed
+    if not lines and text.strip():  # main_text found nothing: the HTML's text locates the header
+        meta = _metadata(
+            root, url, rules.timezone, failed, [x for x in text.split("\n") if x.strip()]
+        )
     title = meta.title or stand_in_title(text.split("\n"), url)
     return ArticlePage(
         url=url,
