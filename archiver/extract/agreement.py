@@ -144,6 +144,13 @@ def coverage(shingles: list[Shingle], other: set[Shingle]) -> float:
     return sum(map(other.__contains__, shingles)) / len(shingles) if shingles else 1.0
 
 
+def overlap(shingles: set[Shingle], other: set[Shingle]) -> float:
+    """Shared shingles over the smaller set's: how much two texts are the same text (0 when
+    either is empty)."""
+    small = min(len(shingles), len(other))
+    return len(shingles & other) / small if small else 0.0
+
+
 def share(shingles: set[Shingle], other: set[Shingle]) -> float:
     """``coverage`` of a set of shingles: the share of them found in another text's set."""
     return len(shingles & other) / len(shingles) if shingles else 1.0
@@ -196,17 +203,14 @@ def confirmed(
     heard = False
     for rank, voter in enumerate(voters):
         other = voter()
-        shared = len(base & other)
-        small = min(len(base), len(other))  # overlap: shared shingles over the smaller text's
-        if not other or (shared / small if small else 0.0) < opts.reliable_overlap:
+        if not other or overlap(base, other) < opts.reliable_overlap:
             continue
         heard = True
         for i, shingles in enumerate(per_line):
             ok = coverage(shingles, other) >= opts.line_support
             keep[i] = keep[i] or ok
             later[i] = later[i] or (ok and rank > 0)
-        bounds = shared / len(base) if base else 1.0  # share(base, other)
-        if rank == 0 and any(keep) and bounds >= opts.bound_share:
+        if rank == 0 and any(keep) and share(base, other) >= opts.bound_share:
             span = (keep.index(True), len(keep) - keep[::-1].index(True))
         if all(keep) or (span is not None and _settled(lines, per_line, keep, later, span, opts)):
             break

@@ -12,6 +12,8 @@ import re
 
 from lxml import etree
 
+from archiver.extract.body import block_text
+
 # What a Q&A site prints on the answer the asker accepted (the label alone in its element).
 _LABELS = frozenset(
     "被采纳|已采纳|采纳答案|最佳答案|最佳回答|Accepted|Accepted answer|Accepted Answer|Best answer"
@@ -23,10 +25,6 @@ _WORDS = ("acceptedAnswer", "采纳", "最佳", "ccepted", "est answer", "est An
 _LABEL_XPATH = (
     "//body//text()[contains(., '采纳') or contains(., '最佳') or contains(., 'ccepted')"
     " or contains(., 'est answer') or contains(., 'est Answer')]"
-)
-_BLOCKS = frozenset(
-    "p div li pre blockquote h1 h2 h3 h4 h5 h6 table tr ul ol section article figure "
-    "figcaption".split()
 )
 _SKIP = frozenset(("script", "style", "noscript", "template", "button", "svg"))
 _WS = re.compile(r"\s+")
@@ -45,7 +43,7 @@ def accepted_answer(tree: etree._Element) -> list[str]:
     prints one; [] when it marks none."""
     for node in tree.xpath("//*[@itemprop='acceptedAnswer']"):
         text = node.xpath(".//*[@itemprop='text']")
-        lines = block_lines(text[0] if text else node)
+        lines = _lines(text[0] if text else node)
         if sum(map(len, lines)) >= _MIN_ANSWER:
             return lines
     for label in tree.xpath(_LABEL_XPATH):
@@ -53,7 +51,7 @@ def accepted_answer(tree: etree._Element) -> list[str]:
             continue
         answer = _beside(label.getparent())
         if answer is not None:  # the label as printed heads it: where the question ends
-            return [str(label).strip(), *block_lines(answer)]
+            return [str(label).strip(), *_lines(answer)]
     return []
 
 
@@ -72,34 +70,9 @@ def _beside(label: etree._Element | None) -> etree._Element | None:
 
 
 def _text(el: etree._Element) -> str:
-    return _WS.sub(" ", " ".join(block_lines(el))).strip()
+    return " ".join(_lines(el))
 
 
-def block_lines(el: etree._Element) -> list[str]:
-    """``el``'s text, one line per block and ``<br>``, spaces collapsed, scripts left out."""
-    lines: list[str] = []
-    current: list[str] = []
-
-    def flush() -> None:
-        line = _WS.sub(" ", "".join(current)).strip()
-        if line:
-            lines.append(line)
-        current.clear()
-
-    skipped = 0
-    for event, node in etree.iterwalk(el, events=("start", "end")):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if event == "start":
-            skipped += tag in _SKIP
-            if tag in _BLOCKS or tag == "br":
-                flush()
-            if node.text and tag and not skipped:  # a comment's text is no text
-                current.append(node.text)
-            continue
-        skipped -= tag in _SKIP
-        if tag in _BLOCKS:
-            flush()
-        if node.tail and node is not el and not skipped:
-            current.append(node.tail)
-    flush()
-    return lines
+def _lines(el: etree._Element) -> list[str]:
+    """``el``'s text, one line per block and ``<br>``, scripts and buttons left out."""
+    return [line for line in block_text(el, _SKIP).split("\n\n") if line]

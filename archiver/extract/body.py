@@ -211,25 +211,30 @@ def serialize_body(root: etree._Element) -> str:
     return body.replace("{", "&#123;").replace("}", "&#125;")
 
 
-def block_text(root: etree._Element) -> str:
-    """Plain text of a body: one paragraph per block element, separated by blank lines."""
-    joined = spaced_text(root, _TEXT_BLOCKS)
+def block_text(root: etree._Element, skip: AbstractSet[str] = frozenset()) -> str:
+    """Plain text of a body: one paragraph per block element (and ``<br>``), separated by
+    blank lines; ``skip``: elements whose text is left out."""
+    joined = spaced_text(root, _TEXT_BLOCKS, skip)
     paragraphs = (re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", joined))
     return "\n\n".join(p for p in paragraphs if p)
 
 
-def spaced_text(root: etree._Element, blocks: AbstractSet[str]) -> str:
-    """The text of ``root`` as printed, with a blank line around each element of ``blocks``."""
+def spaced_text(
+    root: etree._Element, blocks: AbstractSet[str], skip: AbstractSet[str] = frozenset()
+) -> str:
+    """The text of ``root`` as printed, with a blank line around each element of ``blocks``;
+    the text inside elements of ``skip`` (scripts of a page not yet sanitized) left out."""
     parts: list[str] = []
 
     def walk(el: etree._Element) -> None:
         block = isinstance(el.tag, str) and el.tag in blocks
         if block:
             parts.append("\n\n")
-        if isinstance(el.tag, str) and el.text:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
+        if isinstance(el.tag, str) and el.tag not in skip:
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                walk(child)
         if block:
             parts.append("\n\n")
         if el.tail and el is not root:

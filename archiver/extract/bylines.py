@@ -74,6 +74,7 @@ _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{
 _REPORTER = re.compile(
     rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
 )
+_CLOSING_TAIL = 30  # the last characters of the text, found again in the footer
 # How far after the text's last line a reporter's signature may start ("최윤호 기자 uknow@…").
 _SIGNATURE_REACH = 12
 # The same bracketed name printed on a line of its own after the text: "…的紀錄。 （羅森）"
@@ -279,6 +280,14 @@ def blog_poster(footer: str, platform: AbstractSet[str]) -> str:
     return _first((_POSTED_BY,), footer, platform)
 
 
+def after_closing(footer: str, closing: str) -> str:
+    """What the footer prints after the text's last line (``closing``), found by its last
+    characters: a signature, an editor's sign-off; '' when the footer does not print it."""
+    tail = closing.strip()[-_CLOSING_TAIL:]
+    at = footer.rfind(tail) if tail else -1
+    return footer[at + len(tail) :] if at >= 0 else ""
+
+
 def author_from_footer(
     footer: str, closing: str = "", not_names: AbstractSet[str] = frozenset()
 ) -> str:
@@ -295,7 +304,7 @@ def author_from_footer(
         _SPACED_AUTHOR,
         _POSTED_BY,
     )
-    after = footer.partition(closing)[2] if closing.strip() else ""
+    after = after_closing(footer, closing)
     return (
         _first(forms, footer, not_names)
         or _first((_CLOSING_NAMES,), closing, not_names)

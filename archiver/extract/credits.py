@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.extract.bylines import CREDIT_CARD, HAN_NAMES, VALUE
+from archiver.extract.bylines import CREDIT_CARD, HAN_NAMES, VALUE, after_closing
 from archiver.extract.names import HAN, HAN_CHAR, clean_name, pen_name, person
 
 _EDITOR_FORMS = (
@@ -81,7 +81,6 @@ _WIRE_ZH = re.compile(
     r"(?:^|[（(\s])(?P<v>新华社|新華社|法新社|路透社|美联社|美聯社|中央社|中新社|共同社|韩联社|韓聯社"
     r"|塔斯社|德新社|安莎社|埃菲社|彭博社)[^（）()\s，。]{0,16}?\d{1,2}日[电電]"
 )
-_CLOSING_TAIL = 30  # the last characters of the text, found again in the footer
 _AGENCY_CASE = {"afp": "AFP", "rtr": "Reuters", "reuters": "Reuters", "ap": "AP"}
 _MARKUP = re.compile(r"[=<>\"{}]")  # template residue ('size="20"'), not a name
 
@@ -182,7 +181,5 @@ def wire_source(header: str, footer: str = "") -> str:
 def signed_agency(footer: str, closing: str) -> str:
     """The agency an editor's sign-off right after the text's last line (``closing``) names:
     "swe/dpa" gives dpa."""
-    tail = closing.strip()[-_CLOSING_TAIL:]
-    at = footer.rfind(tail) if tail else -1
-    match = _SIGNED_WIRE.match(footer[at + len(tail) :]) if at >= 0 else None
+    match = _SIGNED_WIRE.match(after_closing(footer, closing))
     return _AGENCY_CASE.get(match["v"].lower(), match["v"]) if match else ""

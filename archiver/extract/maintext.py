@@ -27,6 +27,7 @@ from archiver.extract.agreement import (
     Lines,
     Shingle,
     confirmed,
+    overlap,
     share,
     shingle_set,
 )
@@ -171,20 +172,14 @@ def _disowned(
     if len(paragraphs) < 2 or _sentences(paragraphs) <= 2 * _sentences(base.lines):
         return False  # one block of text is a post of a thread as likely as the article
     reliable = opts.agreement.reliable_overlap
-    return _overlap(base.shingles, dense.shingles) < reliable and (
-        _overlap(base.shingles, precise()) < reliable
+    return overlap(base.shingles, dense.shingles) < reliable and (
+        overlap(base.shingles, precise()) < reliable
     )
 
 
 def _sentences(lines: list[str]) -> int:
     """The size of the lines that end a sentence."""
     return sum(text_size(line) for line in lines if ENDS_SENTENCE.search(line))
-
-
-def _overlap(shingles: set[Shingle], other: set[Shingle]) -> float:
-    """Shared shingles over the smaller set's: how much two texts are the same text."""
-    small = min(len(shingles), len(other))
-    return len(shingles & other) / small if small else 0.0
 
 
 @dataclass(frozen=True)

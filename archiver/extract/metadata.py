@@ -20,7 +20,7 @@ from lxml import etree
 from archiver.extract import credits
 from archiver.extract.authors import extract_author, ld_organization
 from archiver.extract.declared import json_ld, meta_content, publisher_names
-from archiver.extract.headings import clean
+from archiver.extract.headings import clean, comparable
 from archiver.extract.names import clean_name
 from archiver.extract.published import extract_published
 from archiver.extract.regions import Regions, find_regions, locate_body, visible_text
@@ -102,12 +102,9 @@ def extract_metadata(
 
 
 def site_names(root: etree._Element, ld: dict) -> set[str]:
-    """Names the site goes by (og:site_name, application-name, JSON-LD publisher)."""
-    publisher = ld.get("publisher")
-    names = {
-        meta_content(root, "og:site_name", "application-name", "apple-mobile-web-app-title"),
-        publisher.get("name", "") if isinstance(publisher, dict) else "",
-    }
+    """Names the site goes by (og:site_name, application-name, JSON-LD publisher, and the runs
+    of ``<title>`` around the article's)."""
+    names = set(publisher_names(root, ld))
     node = root.find(".//title")
     page_title = node.text_content() if node is not None else ""
     parts = TITLE_SEP.split(page_title)
@@ -161,9 +158,9 @@ def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
     node = root.find(".//title")
     page_title = clean(node.text_content()) if node is not None else ""
     parts = [p for p in TITLE_SEP.split(page_title) if p.strip()]
-    # the ends as printed, by their letters alone: og:site_name "pcgamer", <title> "… | PC Gamer"
-    ends = {_letters(p): p.strip() for p in (parts[0], parts[-1])} if len(parts) > 1 else {}
-    named = [ends[_letters(n)] for n in names if _letters(n) in ends]
+    # the ends as printed, compared however spaced: og:site_name "pcgamer", <title> "… | PC Gamer"
+    ends = {comparable(p): p.strip() for p in (parts[0], parts[-1])} if len(parts) > 1 else {}
+    named = [ends[comparable(n)] for n in names if comparable(n) in ends]
     if named or names:
         return (named or names)[0]
     rest = [p.strip() for p in parts if p.strip() != title.strip()]
@@ -172,11 +169,6 @@ def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
         return sites[-1] if parts[0].strip() == title.strip() else sites[0]
     named = [p for p in rest if not _DOMAIN.fullmatch(p)]  # "海姑娘 | blog.example.com"
     return named[0] if len(named) < len(rest) and named else ""
-
-
-def _letters(name: str) -> str:
-    """``name`` compared by its letters and digits alone, in lower case."""
-    return re.sub(r"[\W_]+", "", name).lower()
 
 
 def _source_element(root: etree._Element, regions: Regions) -> str:
