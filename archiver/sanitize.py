@@ -133,7 +133,10 @@ def is_loadable(url: str) -> bool:
     url = url.strip()
     if url.startswith(("/", "\\")):  # //host is another host; /x the site root: neither local
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[x": no renderer loads it
+        return False
     if not parts.scheme:
         return True
     if parts.scheme not in ("http", "https") or not parts.hostname:

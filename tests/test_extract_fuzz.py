@@ -39,6 +39,8 @@ ATTRS = st.sampled_from(
         'property="og:title" content="T"',
         'type="application/ld+json"',
         'style="display:none"',
+        'href="http://[http://x.cn/a.html"',  # no URL parser takes it (a Guardian typo)
+        'src="//[b.jpg"',
         "",
     ]
 )
@@ -125,3 +127,44 @@ def test_a_failing_pass_is_named_and_skipped(monkeypatch):
     assert "第3段正文" in result.text
     page = parse_article_page(html, URL, RULES)
     assert page is not None and "density" in page.failed_passes
+
+
+def test_links_no_url_parser_takes_do_not_stop_the_page():
+    """A page's typo (``href="http://[http://…"``, seen on the Guardian) made ``urljoin``
+    raise and the whole fallback fail: the article must still be archived, the broken
+    link left without a target, the broken picture left out and the good one kept."""
+    paragraphs = "".join(
+        f"<p>Paragraph {i} of the review tells the story of the film at some length.</p>"
+        for i in range(6)
+    )
+    html = (
+        '<html><head><title>A review</title><meta property="og:image" content="http://[x.jpg">'
+        "</head><body><article><h1>A review</h1>"
+        '<p>The director told this story once before, as <a href="http://[http://news.exa'
+        'mple.cn/old.html">an older review</a> of his first film recalls at some length.</p>'
+        f'<img src="https://news.example.cn/a.jpg"><img src="//[b.jpg">{paragraphs}'
+        "</article></body></html>"
+    )
+    page = parse_article_page(html, URL, RULES)
+    assert page is not None and page.failed_passes == ()
+    assert "Paragraph 3 of the review" in page.text
+    assert page.images.urls == ["https://news.example.cn/a.jpg"]
+    assert "an older review" in page.body and "http://[" not in page.body
+
+
+def test_feed_and_sitemap_entries_no_url_parser_takes_are_skipped():
+    from archiver.extract.feeds import parse_feed
+    from archiver.extract.sitemaps import parse_sitemap
+
+    feed = (
+        "<rss><channel><item><title>Bad</title><link>http://[x/1.html</link></item>"
+        "<item><title>Good</title><link>https://news.example.cn/2.html</link></item>"
+        "</channel></rss>"
+    )
+    assert [e.url for e in parse_feed(feed)] == ["https://news.example.cn/2.html"]
+    sitemap = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>http://[x/1.html</loc></url>"
+        b"<url><loc>https://news.example.cn/2.html</loc></url></urlset>"
+    )
+    assert [e.url for e in parse_sitemap(sitemap).entries] == ["https://news.example.cn/2.html"]

@@ -32,18 +32,18 @@ ROOT = Path(__file__).resolve().parent.parent
 LABELS = ROOT / "tests" / "fixtures" / "realworld" / "labels.yaml"
 PAGES = load_pages(LABELS)
 # Share of right answers per field on the whole set (for the leak fields: the highest rate).
-FLOORS = {  # just under the whole set's rates (305 pages, 13 of them held out)
+FLOORS = {  # just under the whole set's rates (329 pages, 24 of them held out)
     "title": 0.985,
     "time (day)": 0.99,
-    "time (minute)": 0.97,
-    "author": 0.95,
+    "time (minute)": 0.965,
+    "author": 0.94,
     "source": 0.92,
     "editor": 0.98,
     "body must": 0.99,
     "body must-not leaks": 0.002,
     "images kept": 0.965,
     "non-article in body": 0.009,
-    "head image": 0.96,
+    "head image": 0.955,
 }
 
 
@@ -141,8 +141,7 @@ KNOWN_MISSES = {
     # the sixth batch, opened at 029fb02; not fixed yet
     "dugushici-1",
     "ipa-go-jp-1",
-    # the ninth batch's held-out half: not examined
-    "guardian-2014-1",
+    # the ninth batch, opened at dd13a80
     "usatoday-2014-1",
 }
 

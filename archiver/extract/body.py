@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from html import escape as escape_html
-from urllib.parse import urljoin
 
 from lxml import etree, html
 from lxml_html_clean import Cleaner
@@ -29,6 +28,7 @@ from archiver.extract.images import (
 )
 from archiver.extract.pictures import links_away, picture_identity
 from archiver.extract.posts import drop_poster_card
+from archiver.extract.tree import absolute_url
 
 _TEXT_BLOCKS = frozenset(
     "p div section article h1 h2 h3 h4 h5 h6 li tr table ul ol br blockquote pre figure "
@@ -133,7 +133,11 @@ def absolutize_links(root: etree._Element, base_url: str) -> None:
     for a in root.iter("a"):
         href = (a.get("href") or "").strip()
         if href and not href.startswith(("#", "mailto:")):
-            a.set("href", escape_controls(urljoin(base_url, href)))
+            link = absolute_url(base_url, href)
+            if link:
+                a.set("href", escape_controls(link))
+            else:
+                del a.attrib["href"]  # no parser takes it, so it leads nowhere
 
 
 def remove_selected(root: etree._Element, selectors: Iterable[str]) -> None:

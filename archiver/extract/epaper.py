@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -33,6 +33,7 @@ from archiver.extract.page import (
     parse_tree,
 )
 from archiver.extract.rules import SiteRules
+from archiver.extract.tree import absolute_url
 
 PAGE_NAME = "{page}"  # in a site's categories: the name of the paper page (第01版：要闻)
 CAPTION_PREFIX = "图："
@@ -123,7 +124,7 @@ def edition_link(page: str | bytes | etree._Element, url: str) -> str | None:
         for found in _SCRIPT_URL.finditer(script.text or "")
     ]
     hrefs += [a.get("href") or "" for a in root.iter("a")]
-    links = (urljoin(url, href.strip()) for href in hrefs)
+    links = (absolute_url(url, href) for href in hrefs)
     return next((link for link in links if edition_date(link) and "/node_" in link), None)
 
 

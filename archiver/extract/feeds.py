@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -24,6 +24,7 @@ from lxml import etree
 from archiver.extract import body as bodylib
 from archiver.extract.dates import parse_datetime
 from archiver.extract.page import ArticlePage
+from archiver.extract.tree import absolute_url
 
 _PARSER = etree.XMLParser(
     recover=True, resolve_entities=False, no_network=True, huge_tree=True, remove_comments=True
@@ -57,7 +58,7 @@ def parse_feed(data: bytes | str, base_url: str = "", tz: str | None = None) -> 
     root = _parse(data)
     if root is None:
         return []
-    base = urljoin(base_url, root.get(_XML_BASE) or "")
+    base = absolute_url(base_url, root.get(_XML_BASE) or "") or base_url
     entries: dict[str, FeedEntry] = {}
     for node in root.iter():
         if _local(node) not in ("item", "entry"):
@@ -121,7 +122,7 @@ def _parse(data: bytes | str) -> etree._Element | None:
 
 def _entry_link(node: etree._Element, base: str) -> str | None:
     """The article URL of an item: Atom's alternate link, RSS ``link``, or a permalink ``guid``."""
-    base = urljoin(base, node.get(_XML_BASE) or "")
+    base = absolute_url(base, node.get(_XML_BASE) or "") or base
     candidates: list[str] = []
     for child in node:
         name = _local(child)
@@ -137,7 +138,7 @@ def _entry_link(node: etree._Element, base: str) -> str | None:
         elif name == "origLink" and child.text:  # feedburner keeps the real link here
             candidates.insert(0, child.text)
     for candidate in candidates:
-        url = urljoin(base, candidate.strip()).split("#", 1)[0]
+        url = absolute_url(base, candidate).split("#", 1)[0]
         if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
             return url
     return None

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.tree import absolute_url
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -99,7 +100,7 @@ def _rank(el: etree._Element) -> int | None:
 def _page_key(href: str, url: str) -> tuple[str, str]:
     """Host and path of a link, without the path's extension: one page whether a blog engine
     links its post as ``.aspx`` or ``.html``."""
-    parts = urlsplit(urljoin(url, href.strip()))
+    parts = urlsplit(absolute_url(url, href))
     return (parts.hostname or "", re.sub(r"\.\w{2,5}$", "", parts.path.rstrip("/")))
 
 

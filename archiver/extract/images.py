@@ -10,11 +10,11 @@ banners. Those are recognised by their URL, their attributes and their declared 
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from archiver.extract.boilerplate import is_boilerplate
+from archiver.extract.tree import absolute_url, url_parts
 
 # Attributes that lazy-loading scripts read the real image URL from, most specific first.
 LAZY_SRC_ATTRS = (
@@ -99,7 +99,7 @@ def is_placeholder(url: str) -> bool:
     the empty value a template printed ("null": Mashable's ``data-url``)."""
     if not url or url.startswith("data:") or _NO_URL.fullmatch(url):
         return True
-    name = urlsplit(url).path.rsplit("/", 1)[-1].lower()
+    name = url_parts(url).path.rsplit("/", 1)[-1].lower()
     return name.endswith((".gif", ".png", ".svg")) and bool(_PLACEHOLDER_NAME.search(name))
 
 
@@ -152,8 +152,8 @@ def image_source(img: etree._Element, base_url: str) -> str | None:
         if _by_width(value):  # a srcset where a URL belongs (an extractor's copy of data-srcset)
             value = largest_candidate(value)
         if value and not is_placeholder(value):
-            absolute = escape_controls(urljoin(base_url, value))
-            if urlsplit(absolute).scheme in ("http", "https"):
+            absolute = escape_controls(absolute_url(base_url, value))
+            if url_parts(absolute).scheme in ("http", "https"):
                 return absolute
     return None
 
@@ -167,7 +167,7 @@ def declared_side(value: str | None) -> int | None:
 def is_decorative(img: etree._Element, url: str) -> bool:
     """True for an image that is page furniture: a pixel, logo, icon, QR code, share button,
     avatar, badge or ad, by its URL, its class/id/alt, or a declared size of an icon."""
-    parts = urlsplit(url)
+    parts = url_parts(url)
     if _JUNK_URL.search(f"{parts.path}?{parts.query}") or _CAMEL_JUNK.search(parts.path):
         return True
     if _AD_HOST.match(parts.hostname or "") or _NAME_LOGO.search(parts.path):
@@ -264,7 +264,7 @@ def wrappers(img: etree._Element, levels: int = 2) -> list[etree._Element]:
 
 def identity(url: str) -> str:
     """An image URL without scheme and size query, to match one image across its variants."""
-    parts = urlsplit(url)
+    parts = url_parts(url)
     return (
         f"{parts.netloc}{parts.path}" if parts.path.strip("/") else f"{parts.netloc}?{parts.query}"
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from urllib.parse import SplitResult, unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urlsplit
 
 from lxml import etree
 
@@ -24,6 +24,7 @@ from archiver.extract.images import (
     is_hidden,
     wrappers,
 )
+from archiver.extract.tree import absolute_url
 
 # the page a redirect forwards to, written out in its query or path ("?url=https%3A%2F%2F…")
 _FORWARDED = re.compile(r"(?<=[?=*&])https?(?::|%3A)(?://|%2F%2F)[^&#\s]+", re.I)
@@ -74,7 +75,7 @@ def declared_images(root: etree._Element, base_url: str) -> list[str]:
         " or @name='twitter:image:src']"
     )
     found = [(m.get("content") or m.get("value") or "").strip() for m in values]
-    return [urljoin(base_url, v) for v in found if v]
+    return [u for u in (absolute_url(base_url, v) for v in found if v) if u]
 
 
 def is_declared(img: etree._Element, source: str, base_url: str, declared: set[str]) -> bool:
@@ -87,7 +88,7 @@ def is_declared(img: etree._Element, source: str, base_url: str, declared: set[s
     if mirrored and any(_mirror_path(d) == mirrored for d in declared):
         return True  # the same file from the site's CDN: "rww.….netdna-cdn.com/start/images/x.jpg"
     refs = (ref for name, value in img.attrib.items() if name != "src" for ref in _REFS(value))
-    return any(picture_identity(urljoin(base_url, ref)) in declared for ref in refs)
+    return any(picture_identity(absolute_url(base_url, ref)) in declared for ref in refs)
 
 
 def _mirror_path(identity: str) -> str:
@@ -188,7 +189,7 @@ def headline_links(page: etree._Element, base_url: str) -> set[str]:
     for a in page.iter("a"):
         href = (a.get("href") or "").strip()
         if href and a.find(".//img") is None and len(a.text_content().strip()) >= HEADLINE_CHARS:
-            found.add(urljoin(base_url, href).split("#", 1)[0])
+            found.add(absolute_url(base_url, href).split("#", 1)[0])
     return found
 
 
@@ -198,7 +199,7 @@ def is_teaser(img: etree._Element, base_url: str, headlines: set[str]) -> bool:
     link = next((a for a in wrappers(img, levels=_CARD_LEVELS) if a.tag == "a"), None)
     if link is None:
         return False
-    target = urljoin(base_url, (link.get("href") or "").strip()).split("#", 1)[0]
+    target = absolute_url(base_url, link.get("href") or "").split("#", 1)[0]
     if _about_this_article(urlsplit(target), urlsplit(base_url)):
         return False  # "enlarge (2 photos)" under the article's own picture
     return not IMAGE_PATH.search(urlsplit(target).path) and target in headlines
@@ -238,7 +239,7 @@ def _links_away_by_headline(block: etree._Element, base_url: str) -> bool:
     """True when the block holds a headline's link (a text of some length) to another page."""
     own = base_url.split("#", 1)[0]
     for a in block.iter("a"):
-        target = urljoin(base_url, (a.get("href") or "").strip()).split("#", 1)[0]
+        target = absolute_url(base_url, a.get("href") or "").split("#", 1)[0]
         if (
             target != own
             and urlsplit(target).scheme in ("http", "https")
@@ -255,11 +256,11 @@ def _page_link(link: etree._Element | None, base_url: str) -> SplitResult | None
     a share button ("twitter.com/intent/tweet?url=<this page>") to the other site."""
     if link is None:
         return None
-    href = urljoin(base_url, (link.get("href") or "").strip())
+    href = absolute_url(base_url, link.get("href") or "")
     target = urlsplit(href)
     forwarded = _FORWARDED.search(href)
     if forwarded:
-        onward = urlsplit(unquote(forwarded[0]))
+        onward = urlsplit(absolute_url(base_url, unquote(forwarded[0])))
         if not _same_page(onward, urlsplit(base_url)):
             target = onward
     if target.scheme not in ("http", "https") or IMAGE_PATH.search(target.path):

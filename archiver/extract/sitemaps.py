@@ -15,11 +15,12 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from archiver.extract.dates import parse_datetime, parse_tz
+from archiver.extract.tree import absolute_url
 
 # The sitemap protocol allows 50 MB uncompressed; a little more is tolerated.
 MAX_SITEMAP_BYTES = 64 * 1024 * 1024
@@ -87,7 +88,7 @@ def parse_sitemap(data: bytes, base_url: str = "", tz: str | None = None) -> Sit
     for node in root:
         if _local(node) != child_tag:
             continue
-        loc = urljoin(base_url, _find_text(node, "loc"))
+        loc = absolute_url(base_url, _find_text(node, "loc"))
         if urlsplit(loc).scheme in ("http", "https") and loc not in entries:
             entries[loc] = SitemapEntry(loc, _lastmod(node, tz))
     return Sitemap(kind=kind, entries=list(entries.values()))
@@ -109,7 +110,7 @@ def changed_since(
 def sitemaps_from_robots(text: str, base_url: str = "") -> list[str]:
     """The ``Sitemap:`` URLs a robots.txt names."""
     found = re.findall(r"(?im)^\s*sitemap\s*:\s*(\S+)", text or "")
-    return list(dict.fromkeys(urljoin(base_url, url) for url in found))
+    return list(dict.fromkeys(u for u in (absolute_url(base_url, url) for url in found) if u))
 
 
 def _lastmod(node: etree._Element, tz: str | None) -> datetime | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
@@ -130,10 +130,29 @@ def one_line(text: str) -> str:
     return re.sub(r"[\s\x00-\x1f\x7f]+", " ", text).strip()
 
 
+def absolute_url(base: str, ref: str) -> str:
+    """``ref`` resolved against ``base``; '' for a reference no URL parser takes (a page's
+    ``href="http://[http://…"``), which leads nowhere and must not stop the page's parsing."""
+    try:
+        joined = urljoin(base, ref.strip())
+        urlsplit(joined)
+    except ValueError:
+        return ""
+    return joined
+
+
+def url_parts(url: str) -> SplitResult:
+    """``urlsplit`` that takes any string: one no parser takes splits as an empty URL."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return urlsplit("")
+
+
 def link_url(a: etree._Element, base: str) -> str | None:
     """A link's absolute http(s) URL without fragment; None for anchors, scripts and mail."""
     href = (a.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return None
-    link = urljoin(base, href).split("#", 1)[0]
+    link = absolute_url(base, href).split("#", 1)[0]
     return link if urlsplit(link).scheme in ("http", "https") else None

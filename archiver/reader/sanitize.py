@@ -205,7 +205,10 @@ def _clean_link(href: str, base_url: str | None) -> str | None:
     if match:
         return href if match.group(1).lower() in _SAFE_LINK_SCHEMES else None
     if href.startswith(("/", "\\")):
-        return urljoin(base_url, href) if base_url else None
+        try:
+            return urljoin(base_url, href) if base_url else None
+        except ValueError:  # "//[x": no parser takes it, so it leads nowhere
+            return None
     return href
 
 
