@@ -536,3 +536,21 @@ def test_a_gif_the_title_captions_is_the_head_image():
     root = page(f"<p class='f_center'><img alt='三星失意 路在何方？' src='{chart}'></p><p>正文</p>")
     assert head_image(root, URL, [chart], titled={chart}) == chart
     assert head_image(root, URL, [chart]) == ""
+
+
+def test_a_share_cards_thumbnail_of_the_declared_picture_gives_way_to_its_full_copy():
+    """ifeng-3: a 121x75 copy of the og:image through the site's resizer
+    ("d.ifengimg.com/w121_h75_q70/e0.ifengimg.com/…") sits in a card above the text; the
+    full picture in the text is the head image, and a small picture that is the only copy
+    (readwriteweb-1's 150x96 lead) still is."""
+    full = "http://e0.ifengimg.com/02/2019/0219/1731DC8A29EB2219C7F2773CF9CF3_w690_h460.png"
+    thumb = "https://d.ifengimg.com/w121_h75_q70/" + full.removeprefix("http://")
+    meta = f"<head><meta property='og:image' content='{full}'></head>"
+    card = f'<div><img src="{thumb}" width="121" height="75"></div>'
+    root = lxml.html.fromstring(
+        f'<html>{meta}<body>{card}<p>{"正文的段落。" * 10}</p><p><img src="{full}"></p>'
+        "</body></html>"
+    )
+    assert head_image(root, URL, [full]) == full
+    only = lxml.html.fromstring(f"<html>{meta}<body>{card}</body></html>")
+    assert head_image(only, URL, []) == thumb

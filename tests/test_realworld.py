@@ -141,8 +141,6 @@ KNOWN_MISSES = {
     # the sixth batch, opened at 029fb02; not fixed yet
     "dugushici-1",
     "ipa-go-jp-1",
-    # the ninth batch, opened at dd13a80
-    "usatoday-2014-1",
 }
 
 

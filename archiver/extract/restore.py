@@ -16,6 +16,7 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 
+from archiver.extract.agreement import tokens
 from archiver.extract.body import block_text
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.density import unlikely_block
@@ -30,6 +31,7 @@ from archiver.extract.pictures import (
     links_away,
     links_to_other_site,
     picture_identity,
+    picture_keys,
 )
 
 _WS = re.compile(r"\s+")
@@ -44,8 +46,12 @@ _ASIDE = re.compile(
 _ENDS = 3  # lines tried at each end of the text to find where the page prints it
 # A caption that only credits the picture: "Image Credits: Motional", "Foto: dpa", "图：X".
 _CREDIT_ONLY = re.compile(
-    r"(?:(?:image|photo|picture|foto|bild)s?\s*(?:credits?)?|credits?|source|图|摄影)\s*[:：]", re.I
+    r"[(（]?(?:(?:image|photo|picture|foto|bild)s?\s*(?:credits?)?|credits?|source|图|摄影)\s*[:：]",
+    re.I,
 )
+_CREDIT_WORDS = 2  # a caption of a word or two, "Reuters", "Getty Images", only credits
+_BUTTON = re.compile(r"button|\bbtn", re.I)  # "<span class="close-button">Close</span>"
+_CAPTION_MARK = re.compile(r"caption|cutline", re.I)  # a caption's class or itemprop
 _FIGURE_LEVELS = 4  # how far above a picture its <figure> may be (figure > div > amp-img > img)
 
 
@@ -107,8 +113,8 @@ def restore_images(
     lead = _lead_picture(root, first, order, url, title)
     if lead is not None:
         sources = (image_source(img, url) for img in body.iter("img"))
-        pictures = {picture_identity(source) for source in sources if source}
-        if picture_identity(image_source(lead, url) or "") not in pictures:
+        pictures = {k for source in sources if source for k in picture_keys(source)}
+        if not picture_keys(image_source(lead, url) or "") & pictures:
             body.insert(0, _holder(body, lead))
             restored += 1
     return restored
@@ -256,14 +262,12 @@ def _holder(body: etree._Element, img: etree._Element) -> etree._Element:
     what the picture shows (not only who took it) and the body does not print it already."""
     picture = copy.deepcopy(img)
     picture.tail = None
-    figure = next(
-        (a for a in islice(img.iterancestors(), _FIGURE_LEVELS) if a.tag == "figure"), None
-    )
-    caption = figure.find(".//figcaption") if figure is not None else None
-    text = _WS.sub(" ", caption.text_content()).strip() if caption is not None else ""
+    caption = _caption(img)
+    text = _caption_text(caption) if caption is not None else ""
     if (
         not text
         or _CREDIT_ONLY.match(text)
+        or len(tokens(text)) <= _CREDIT_WORDS
         or is_boilerplate(text)
         or _WS.sub("", text) in _WS.sub("", body.text_content())
     ):
@@ -274,6 +278,34 @@ def _holder(body: etree._Element, img: etree._Element) -> etree._Element:
     holder.append(picture)
     etree.SubElement(holder, "figcaption").text = text
     return holder
+
+
+def _caption(img: etree._Element) -> etree._Element | None:
+    """The caption the page sets under ``img``: its ``<figure>``'s ``<figcaption>``, else an
+    element its wrapper marks as one ("<aside><div><img></div><p><span class="cutline">…")
+    where the wrapper holds no other picture."""
+    figure = next(
+        (a for a in islice(img.iterancestors(), _FIGURE_LEVELS) if a.tag == "figure"), None
+    )
+    if figure is not None:
+        return figure.find(".//figcaption")
+    for wrapper in islice(img.iterancestors(), _FIGURE_LEVELS):
+        if sum(1 for _ in wrapper.iter("img")) > 1:
+            return None
+        for el in wrapper.iter(etree.Element):
+            marks = f"{el.get('class', '')} {el.get('itemprop', '')}"
+            if el is not img and _CAPTION_MARK.search(marks) and img not in el.iter("img"):
+                return el
+    return None
+
+
+def _caption_text(caption: etree._Element) -> str:
+    """The caption's words, without the buttons set in it ("… | AP Photo Close")."""
+    words = copy.deepcopy(caption)
+    for button in [el for el in words.iter(etree.Element) if el is not words]:
+        if button.tag == "button" or _BUTTON.search(button.get("class", "")):
+            button.drop_tree()
+    return _WS.sub(" ", words.text_content()).strip()
 
 
 def _insert(
