@@ -89,11 +89,9 @@ def is_declared(img: etree._Element, source: str, base_url: str, declared: set[s
     """True for the picture the page declares (``declared``: its ``picture_identity``), shown
     in any size: its own URL, or a variant that a responsive script's attribute lists for it
     (``data-ctrl-attributeswap="{'m': {'src': '/bilder/x~_v-gross.jpg'}, …}"``)."""
-    if picture_identity(source) in declared:
+    # its own URL, or the same file from the site's CDN or a resizing service
+    if picture_keys(source) & (declared | {_mirror_path(d) for d in declared}):
         return True
-    mirrored = _mirror_path(picture_identity(source))
-    if mirrored and any(_mirror_path(d) == mirrored for d in declared):
-        return True  # the same file from the site's CDN: "rww.….netdna-cdn.com/start/images/x.jpg"
     refs = (ref for name, value in img.attrib.items() if name != "src" for ref in _REFS(value))
     return any(picture_identity(absolute_url(base_url, ref)) in declared for ref in refs)
 
