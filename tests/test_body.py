@@ -62,6 +62,14 @@ def test_a_lazy_attribute_a_template_left_empty_is_no_address():
     assert image_source(img, url) == "http://rack.0.mshcdn.com/media/Zgky/d2536a7e/mckelvey.jpg"
 
 
+def test_script_in_src_is_no_address_and_the_onerror_handler_names_the_picture():
+    """gizmodo-jp-1: the template prints its fallback script in ``src`` and ``onerror``."""
+    script = "if(this.src!='https://a.example/p.jpg') this.src='https://a.example/p.jpg';"
+    img = lxml.html.fromstring(f'<img src="{script}" onerror="{script}">')
+    assert image_source(img, "https://www.gizmodo.jp/2019/04/x.html") == "https://a.example/p.jpg"
+    assert image_source(lxml.html.fromstring(f'<img src="{script}">'), BASE) is None
+
+
 def test_real_gif_is_not_a_placeholder():
     assert not is_placeholder("https://images.ofweek.com/Upload/News/chart.gif")
 

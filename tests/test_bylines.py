@@ -955,3 +955,49 @@ def test_a_short_credit_line_closing_the_text_with_the_reporters_name():
     text = "要坚定不移深化改革创新，加快打造高质量发展动力源。"
     assert bylines.author_from_lines([text, "整合 新华日报·交汇点记者 徐睿翔"]) == "徐睿翔"
     assert bylines.author_from_lines([text, "交汇点记者徐睿翔走访了多家企业。"]) == ""
+
+
+def test_a_bylines_job_title_with_the_papers_name_leaves_the_name():
+    """seattletimes-1: "By Benjamin Romano / Seattle Times business reporter", each part an
+    element marked ``p-author``; the paper is the site, not part of the writer's name."""
+    html = page(
+        "<title>Alaskan halibut | The Seattle Times</title>"
+        "<meta property='og:site_name' content='The Seattle Times'>",
+        "<h1>Alaskan halibut provides a glimpse of Amazon's strategy</h1>"
+        "<div class='article-byline'><span>By</span> <a href='/author/cap-ben-romano/' "
+        "rel='author' class='p-author'>Benjamin Romano</a> <span class='p-author'>Seattle "
+        "Times business reporter</span></div>"
+        "<p>From the deck of his 106-year-old halibut schooner, skipper Wade Bassi has better "
+        "insight than most into what is happening at Amazon-owned Whole Foods Market.</p>",
+    )
+    url = "https://www.seattletimes.com/business/amazon/alaskan-halibut/"
+    assert meta_of(html, url).author == "Benjamin Romano"
+
+
+def test_a_japanese_byline_label_and_an_author_class_in_any_case():
+    """mynavi-techplus-1 prints "著者：後藤大地" in a profile link; gizmodo-jp-1 the bare name
+    in ``<li class="p-post-AssistAuthor">``."""
+    labelled = page(
+        "<title>WinRARに脆弱性</title>",
+        "<h1>WinRARに脆弱性</h1>"
+        "<a class='articleHeader_name' href='/author/180/'>著者：後藤大地</a>"
+        "<p>WinRARは世界中に5億人のユーザーがいると見られており、かなりの数の人が影響を受けるおそれがある。</p>",
+    )
+    assert meta_of(labelled, "https://news.mynavi.jp/techplus/article/1/").author == "後藤大地"
+    classed = page(
+        "<title>Suicaでガシャれる</title>",
+        "<h1>Suicaでガシャれる</h1><ul><li class='p-post-AssistAuthor'>"
+        "<img src='/icon_author.svg' alt='author'> 小暮ひさのり </li></ul>"
+        "<p>最近、ゲーセンも電子マネー対応筐体増えてきましたが、その流れはガシャポンにも来ました。</p>",
+    )
+    assert meta_of(classed, "https://www.gizmodo.jp/2019/04/x.html").author == "小暮ひさのり"
+
+
+def test_meta_tags_a_template_wrote_with_value_instead_of_content():
+    """gizmodo-jp-1 writes every meta tag as ``<meta name=… value=…>``."""
+    html = page(
+        "<title>x</title><meta name='author' value='小暮ひさのり'>"
+        "<meta value='Suicaでガシャれる' name='og:title'>",
+        "<p>最近、ゲーセンも電子マネー対応筐体増えてきましたが、その流れはガシャポンにも来ました。</p>",
+    )
+    assert meta_of(html, "https://www.gizmodo.jp/2019/04/x.html").title == "Suicaでガシャれる"

@@ -269,3 +269,25 @@ def test_a_captions_close_button_is_not_its_text_and_a_bare_credit_is_no_caption
     assert restore_images(body, _english_page(between=between), EN_LINES, EN_URL) == 2
     assert body.find(".//figcaption").text == f"{caption} | AP Photo"
     assert "Reuters" not in [el.text for el in body.iter("figcaption")]
+
+
+def test_a_featured_picture_whose_src_is_script_shows_the_address_its_handler_sets():
+    """gizmodo-jp-1: ``src="if(this.src!='…') this.src='…';"`` with the same script in
+    ``onerror``; a browser fails the script as an address and loads the handler's picture."""
+    script = "if(this.src!='https://assets.example.jp/2019/04/gak00.jpg') this.src='https://assets.example.jp/2019/04/gak00.jpg';"
+    header = f'<figure><img src="{script}" onerror="{script}" width="860"></figure>'
+    body = _extracted()
+    assert restore_images(body, _english_page(header=header), EN_LINES, EN_URL) == 1
+    assert body[0].find("img").get("src") == "https://assets.example.jp/2019/04/gak00.jpg"
+
+
+def test_a_picture_in_a_photo_table_inside_the_text_goes_back():
+    """mynavi-techplus-1: the article's picture sits in ``<ul class="photo_table">`` mid-text,
+    lazy-loaded through ``data-delay``; "photo" names no "hot" list."""
+    between = (
+        "<ul class='photo_table'><li><a class='photo_table__link' href='/photo/001l.jpg'>"
+        "<img class='photo_table__img' data-delay='images/001.jpg'></a></li></ul>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=between), EN_LINES, EN_URL) == 1
+    assert body.find(".//img").get("data-delay") == "images/001.jpg"

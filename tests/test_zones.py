@@ -20,6 +20,11 @@ from archiver.extract.zones import language_zone, page_zone
         ("en_GB", "", "Europe/London"),
         ("en", "https://www.example.co.uk/a", "Europe/London"),
         ("en", "https://www.wired.com/a", "America/New_York"),
+        # an American paper named after its city prints that city's time (seattletimes-1)
+        ("en-US", "https://www.seattletimes.com/business/a/", "America/Los_Angeles"),
+        ("en", "https://www.chicagotribune.com/a", "America/Chicago"),
+        ("en", "https://www.denverpost.com/a", "America/Denver"),
+        ("en-GB", "https://www.seattle.co.uk/a", "Europe/London"),
         ("en", "https://world.kbs.co.kr/service/news_view.htm", "Asia/Seoul"),  # kbs-world-1
         ("ja", "", "Asia/Tokyo"),
         ("zh-CN", "", ""),

@@ -8,6 +8,7 @@ cascade; the printed bylines themselves are read by ``bylines.py``.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from lxml import etree
 
@@ -52,14 +53,19 @@ _PROFILE_URL = re.compile(
     r"(?:/name)?/[^/?#]+/?(?:[?#].*)?$"
     r"|space-uid-\d+|mod=space|u\.php\?uid=|mode=viewprofile|member\.php\?u="
 )
-_AUTHOR_XPATH = (
-    "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
-    "[@rel='author' or @itemprop='author' or contains(@class, 'author')"
-    " or contains(@class, 'auteur') or contains(@class, 'autor')"
-    " or contains(@class, 'byline') or @data-author='true' or contains(@class, 'authi')"
+_AUTHOR_MARKS = (
+    "[@rel='author' or @itemprop='author' or contains({c}, 'author')"
+    " or contains({c}, 'auteur') or contains({c}, 'autor')"
+    " or contains({c}, 'byline') or @data-author='true' or contains(@class, 'authi')"
     " or (self::a and not(@rel='tag') and ("
     + " or ".join(f"contains(@href, '{p}')" for p in _PROFILE_LINKS)
     + "))]"
+)
+_ELEMENTS = "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
+_AUTHOR_XPATH = _ELEMENTS + _AUTHOR_MARKS.format(c="@class")
+# then classes in another case ("p-post-AssistAuthor"), once the usual marks named no one
+_AUTHOR_ANY_CASE_XPATH = _ELEMENTS + _AUTHOR_MARKS.format(
+    c="translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 )
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
@@ -274,7 +280,10 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
     ``itemprop=author``, an ``author`` class), printed in the article's header: not a
     comment's or a sidebar's author."""
     printed = re.sub(r"\s+", "", header)  # elements' texts run together where the page spaces them
-    for node in root.xpath(_AUTHOR_XPATH):
+    cased = root.xpath(_AUTHOR_XPATH)
+    seen = set(cased)
+    nodes = chain(cased, (n for n in root.xpath(_AUTHOR_ANY_CASE_XPATH) if n not in seen))
+    for node in nodes:
         text = re.sub(r"\s+", " ", node.text_content()).strip()
         if not 2 <= len(text) <= 60 or re.sub(r"\s+", "", text) not in printed:
             continue

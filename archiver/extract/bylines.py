@@ -52,7 +52,8 @@ _TITLED_AUTHOR = re.compile(
 # Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
     rf"(?:(?<!{HAN_CHAR})(?:文|图)\s*[/／]\s*(?:图|文)(?:\s*{SEP}|\s+)"  # "文/图 X": both by X
-    rf"|(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文))"
+    rf"|(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文)"
+    r"|著者|筆者|執筆)"  # Japanese: "著者：後藤大地"
     rf"\s*(?:{SEP}|[】\]]))\s*"
     rf"(?:{HAN_CHAR}{{0,6}}?{STAFF}记者\s*)?{_NAMES_OR_VALUE}"  # "采写：南都见习记者 X"
 )

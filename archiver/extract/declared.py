@@ -66,10 +66,13 @@ def _resolved(article: dict, graph: list) -> dict:
 
 
 def meta_content(root: etree._Element, *names: str) -> str:
-    """The first non-empty ``content`` of a meta tag named one of ``names`` (in any attribute)."""
+    """The first non-empty ``content`` of a meta tag named one of ``names`` (in any attribute),
+    or its ``value`` where a template wrote that instead (Gizmodo Japan's every meta tag)."""
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            found = root.xpath(f"//meta[@{attr}=$n]/@content", n=name)
+            found = root.xpath(
+                f"//meta[@{attr}=$n]/@content | //meta[@{attr}=$n][not(@content)]/@value", n=name
+            )
             if found and found[0].strip():
                 return found[0].strip()
     return ""

@@ -28,7 +28,7 @@ _BLOCK_TAGS = frozenset(
 _HEADING = frozenset("h1 h2 h3 h4 h5 h6".split())
 _UNLIKELY = re.compile(
     r"comment|disqus|footer|foot|sidebar|side-|aside|share|social|related|recommend|"
-    r"relevant|hot|rank|nav|menu|breadcrumb|crumb|copyright|banner|popup|modal|advert|"
+    r"relevant|(?<![a-z])hot|rank|nav|menu|breadcrumb|crumb|copyright|banner|popup|modal|advert|"
     r"\bads?\b|sponsor|promo|subscribe|newsletter|login|toolbar|tags?\b|pager|pagination|"
     r"author-?info|more-?news|hidden|outbrain|taboola|widget|tool|qrcode|erweima",
     re.I,

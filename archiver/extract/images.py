@@ -29,6 +29,10 @@ LAZY_SRC_ATTRS = (
     "data-full-src",
     "data-echo",
     "data-url",
+    "data-delay",  # マイナビニュース
+    "data-lazy-original",
+    "data-ks-lazyload",  # Taobao's KISSY loader
+    "lazy-src",
     "file",  # Discuz! forums
 )
 SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
@@ -36,6 +40,10 @@ _PLACEHOLDER_NAME = re.compile(
     r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1|transparent|default)", re.I
 )
 _NO_URL = re.compile(r"null|undefined|none|false|#|about:blank", re.I)
+# Script where an address belongs ("if(this.src!='…') this.src='…';"), and the address an
+# ``onerror`` handler puts in its place when the browser fails to load it.
+_SCRIPT = re.compile(r"^\s*(?:javascript:|if\s*\(|function\b)|\bthis\.src\b")
+_FALLBACK_SRC = re.compile(r"\bthis\.src\s*=\s*(['\"])(?P<url>[^'\"]+)\1")
 _W = r"(?<![a-z])"  # a word in a URL or a class: not inside another word ("silicon")
 _JUNK_URL = re.compile(
     rf"{_W}(?:logos?|icons?|favicon|sprites?|qr_?codes?|erweima|avatars?|emoji|smiley|badges?"
@@ -94,6 +102,11 @@ def escape_controls(url: str) -> str:
     return _CONTROLS.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
+def is_script(value: str) -> bool:
+    """True for script where an address belongs (``src="if(this.src!='…') this.src='…'"``)."""
+    return bool(_SCRIPT.search(value))
+
+
 def is_placeholder(url: str) -> bool:
     """True for the data: URIs and blank/loading gifs that lazy loaders put in ``src``, and
     the empty value a template printed ("null": Mashable's ``data-url``)."""
@@ -137,7 +150,8 @@ def _by_width(srcset: str) -> bool:
 
 def image_source(img: etree._Element, base_url: str) -> str | None:
     """The real absolute URL of an ``<img>``: a lazy attribute, the widest ``srcset``
-    candidate, then ``src``, then the densest candidate; None if it has only placeholders.
+    candidate, then ``src`` (unless it holds script), the address its ``onerror`` handler
+    loads instead, then the densest candidate; None if it has only placeholders.
 
     A ``srcset`` of densities ("1x, 2x") names sharper copies of the picture ``src`` already
     shows (often not even larger: a gallery's 2x thumbnail beside its full-size ``src``), so
@@ -148,10 +162,11 @@ def image_source(img: etree._Element, base_url: str) -> str | None:
     dense = [largest_candidate(v) for v in srcsets if not _by_width(v)]
     lazy_dense = [largest_candidate(img.get(a, "")) for a in SRCSET_ATTRS[1:] if img.get(a)]
     src = (img.get("src") or "").strip()
-    for value in (*lazy, *wide, *lazy_dense, src, *dense):
+    fallback = _FALLBACK_SRC.search(img.get("onerror") or "")
+    for value in (*lazy, *wide, *lazy_dense, src, fallback["url"] if fallback else "", *dense):
         if _by_width(value):  # a srcset where a URL belongs (an extractor's copy of data-srcset)
             value = largest_candidate(value)
-        if value and not is_placeholder(value):
+        if value and not is_placeholder(value) and not is_script(value):
             absolute = escape_controls(absolute_url(base_url, value))
             if url_parts(absolute).scheme in ("http", "https"):
                 return absolute

@@ -76,6 +76,7 @@ _JOB_TITLE = re.compile(
     r"|Korrespondent(?:in)?)s?$"
 )
 # The outlet in capitals after a comma: "Francesca Gariano, TODAY", "Jane Doe, AP".
+_OUTLET_CHARS = 4  # a site name this long may close a byline: not "AP"
 _OUTLET_AFTER = re.compile(r"(?<=[a-z.]),\s*[A-Z][A-Z&.]+(?:\s+[A-Z][A-Z&.]+)*$")
 # A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)", "Corina Gall (cog.)".
 _INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}\.?(?:\)|$)")
@@ -136,11 +137,21 @@ def pen_name(value: str) -> str:
     return "" if _NOT_PEOPLE.search(value) or _CHANNEL_WORDS.search(value) else value
 
 
+def _without_outlet(value: str, not_names: AbstractSet[str]) -> str:
+    """The name before the site's own name, which a byline prints after it once its job title
+    is cut ("By Benjamin Romano Seattle Times business reporter", the site The Seattle Times)."""
+    for site in not_names:
+        outlet = re.sub(r"^The\s+", "", site.strip())
+        if len(outlet) >= _OUTLET_CHARS and value.endswith(f" {outlet}"):
+            return value[: -len(outlet)].strip()
+    return value
+
+
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
     value = _COMPILED.sub("", value)  # "陈智 整合": who compiled it, the name before
-    value = _joined_han(clean_name(value))
+    value = _without_outlet(_joined_han(clean_name(value)), not_names)
     parts = value.split(" ")
     ends = [i for i, part in enumerate(parts) if i and _CHANNEL_WORDS.search(part)]
     value = " ".join(parts[: ends[0]]) if ends else value  # "刘涛 最新动态 聚焦": a menu after it

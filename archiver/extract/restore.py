@@ -20,7 +20,7 @@ from archiver.extract.agreement import tokens
 from archiver.extract.body import block_text
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.density import unlikely_block
-from archiver.extract.images import image_source, is_decorative
+from archiver.extract.images import image_source, is_decorative, is_script
 from archiver.extract.located import KEY_CHARS, PROBE_CHARS, holders, key, place_after, probe
 from archiver.extract.pictures import (
     declared_images,
@@ -115,7 +115,7 @@ def restore_images(
         sources = (image_source(img, url) for img in body.iter("img"))
         pictures = {k for source in sources if source for k in picture_keys(source)}
         if not picture_keys(image_source(lead, url) or "") & pictures:
-            body.insert(0, _holder(body, lead))
+            body.insert(0, _holder(body, lead, image_source(lead, url) or ""))
             restored += 1
     return restored
 
@@ -146,7 +146,7 @@ def _container_images(
             continue  # an ad, a related list or a sidebar set inside the article's container
         have.add(source)
         after = _anchor(printed, _preceding_texts(img, container))
-        placed[after] = _insert(body, img, after, placed.get(after))
+        placed[after] = _insert(body, img, source, after, placed.get(after))
         restored += 1
     return restored
 
@@ -256,12 +256,16 @@ def _after(img: etree._Element, last: etree._Element) -> bool:
     return False
 
 
-def _holder(body: etree._Element, img: etree._Element) -> etree._Element:
+def _holder(body: etree._Element, img: etree._Element, source: str) -> etree._Element:
     """A block for the page's ``img``: a copy of it in a paragraph, or in a figure with the
     caption the page sets under it (a ``<figcaption>`` of its ``<figure>``) where that says
-    what the picture shows (not only who took it) and the body does not print it already."""
+    what the picture shows (not only who took it) and the body does not print it already.
+    A copy whose ``src`` is script shows ``source``, the address its handler sets: the body
+    keeps no handler."""
     picture = copy.deepcopy(img)
     picture.tail = None
+    if source and is_script(picture.get("src") or ""):
+        picture.set("src", source)
     caption = _caption(img)
     text = _caption_text(caption) if caption is not None else ""
     if (
@@ -309,11 +313,15 @@ def _caption_text(caption: etree._Element) -> str:
 
 
 def _insert(
-    body: etree._Element, img: etree._Element, after_key: str, previous: etree._Element | None
+    body: etree._Element,
+    img: etree._Element,
+    source: str,
+    after_key: str,
+    previous: etree._Element | None,
 ) -> etree._Element:
     """Put the page's ``img`` in its own block right after the text that holds ``after_key``, or
     after ``previous`` (the image put there before it: a gallery keeps its order); return it."""
-    holder = _holder(body, img)
+    holder = _holder(body, img, source)
     if previous is not None and previous.getparent() is not None:
         previous.addnext(holder)
     else:

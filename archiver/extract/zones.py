@@ -79,6 +79,27 @@ _REGION_ZONES = {
     "ke": "Africa/Nairobi",
     "ae": "Asia/Dubai",
 }
+# An American site named after its city or state prints that city's time, not New York's
+# ("seattletimes.com": Pacific); matched in the host name, the first that matches wins.
+_US_CITY_ZONES = (
+    (
+        re.compile(
+            r"seattle|latimes|losangeles|sfgate|sfchronicle|sfexaminer|mercurynews|sacbee"
+            r"|sandiego|ocregister|oregon|portland|geekwire|lasvegas|reviewjournal|spokesman"
+        ),
+        "America/Los_Angeles",
+    ),
+    (re.compile(r"azcentral|phoenix|tucson"), "America/Phoenix"),
+    (re.compile(r"denver|sltrib|deseret|abqjournal|idahostatesman"), "America/Denver"),
+    (
+        re.compile(
+            r"chicago|dallas|houston|chron\.|texastribune|startribune|stltoday|kansascity"
+            r"|nola\.|jsonline|tennessean"
+        ),
+        "America/Chicago",
+    ),
+    (re.compile(r"honolulu|staradvertiser|hawaii"), "Pacific/Honolulu"),
+)
 # A language declared without a region: the region most of its pages come from.
 _LANGUAGE_REGIONS = {
     "en": "us",
@@ -144,15 +165,21 @@ def declared_language(root: etree._Element) -> str:
 
 def language_zone(language: str, url: str = "") -> str:
     """The zone a language tag implies (``de-AT``: Europe/Vienna, ``en`` on a .co.uk host:
-    Europe/London, on .kr: Asia/Seoul); '' for Chinese, for an unknown language, or when
+    Europe/London, on .kr: Asia/Seoul; American English on a host naming a city: that city's
+    zone); '' for Chinese, for an unknown language, or when
     nothing is declared."""
     match = _TAG.fullmatch(language.strip().split(",")[0].strip())
     if not match or match[1].lower() == "zh":
         return ""
     lang, region = match[1].lower(), (match[2] or "").lower()
+    host = (urlsplit(url).hostname or "").lower()
     if not region:
-        tld = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
+        tld = host.rsplit(".", 1)[-1]
         region = tld if tld in _REGION_ZONES else _LANGUAGE_REGIONS.get(lang, "")
+    if region == "us":
+        return next(
+            (zone for city, zone in _US_CITY_ZONES if city.search(host)), _REGION_ZONES[region]
+        )
     return _REGION_ZONES.get(region, "")
 
 
