@@ -422,3 +422,58 @@ def test_a_short_article_no_pass_agrees_on_is_the_density_texts_paragraphs():
     assert text.startswith("中国6月汇丰服务业PMI为51.8，为5个月以来最低水平，前值53.5。")
     assert "澳元/美元延续跌势，此前中国汇丰服务业PMI跌至五个月新低。" in text
     assert "汇丰9月服务业PMI回落" not in text and "人参与" not in text
+
+
+def _sections(*blocks: str) -> str:
+    return (
+        "<html><body><div id='nav'><a href='/'>首页</a> <a href='/shi'>诗</a></div>"
+        "<div class='prose-left'><h1>夜雨</h1>" + "".join(blocks) + "</div></body></html>"
+    )
+
+
+def _section(heading: str, text: str, cls: str = "shangxi") -> str:
+    more = "<span><a href='/more'>更多</a></span>"
+    return f"<div class='{cls}'><h3>{heading}</h3>{more}<p>{text}</p></div>"
+
+
+BACKGROUND = (
+    "此诗写于元和六年，时年白居易四十岁。从独宿在空堂可以看出，此诗是为一个与作者相爱的女子而写。"
+)
+APPRECIATION = (
+    "这首诗不是唐代所流行的工整的今体诗，它共有七句话，前四句大量的重复用字，也并不合乎诗歌的习惯。"
+)
+NOTES = "我有着深深思念的人，却相隔在远远的异乡。我有所感怀的事情，深深的刻在心上，故乡遥远回不去。"
+
+
+def test_an_article_continued_in_sibling_sections_of_one_class_keeps_each_in_page_order():
+    """dugushici-1, ipa-go-jp-1: the passes keep one of the headed sibling sections the
+    article runs on in (a poem's notes, background, appreciation) and stop there."""
+    from archiver.extract.continued import with_continued_sections
+
+    page = lxml.html.fromstring(
+        _sections(
+            _section("译文及注释", NOTES),
+            _section("创作背景", BACKGROUND),
+            _section("赏析", APPRECIATION),
+        )
+    )
+    assert with_continued_sections([APPRECIATION], page) == [
+        "译文及注释",
+        NOTES,
+        "创作背景",
+        BACKGROUND,
+        APPRECIATION,
+    ]
+
+
+def test_sibling_sections_of_comments_related_links_or_a_long_list_are_not_the_article():
+    from archiver.extract.continued import with_continued_sections
+
+    comments = _section("网友评论", BACKGROUND)
+    links = _section("往期文章", f"<a href='/a'>{BACKGROUND}</a>")
+    for other in (comments, links):
+        page = lxml.html.fromstring(_sections(_section("赏析", APPRECIATION), other))
+        assert with_continued_sections([APPRECIATION], page) == [APPRECIATION]
+    teasers = [_section(f"第{i}篇", BACKGROUND, "card") for i in range(7)]
+    page = lxml.html.fromstring(_sections(_section("赏析", APPRECIATION, "card"), *teasers))
+    assert with_continued_sections([APPRECIATION], page) == [APPRECIATION]

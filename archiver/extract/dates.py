@@ -136,16 +136,21 @@ def find_datetimes(text: str, tz: str | tzinfo | None = None) -> list[datetime]:
     return [moment for moment in found if moment]
 
 
+# What a calendar prints after today's date: the weekday, or the date in the lunar calendar.
+CALENDAR_AFTER = re.compile(r"\s*(?:(?:星期|周|礼拜)[一二三四五六日天]|农历|阴历|農曆)")
+
+
 def without_calendar(text: str) -> str:
     """``text`` without the dates a page prints as its calendar, not as a publication time.
 
     ``今天是2024年03月20日 星期三`` in a top bar is today's date: a date preceded by 今天/今日
-    or followed by a weekday (星期三, 周三) is blanked out, with its 今天是.
+    or followed by a weekday (星期三, 周三) or the lunar date (农历：甲辰年 四月 廿一) is blanked
+    out, with its 今天是.
     """
 
     def blank(match: re.Match[str]) -> str:
         after = text[match.end() : match.end() + 6]
-        calendar = match["today"] or re.match(r"\s*(?:星期|周|礼拜)[一二三四五六日天]", after)
+        calendar = match["today"] or CALENDAR_AFTER.match(after)
         return " " * len(match.group(0)) if calendar else match.group(0)
 
     return _CALENDAR.sub(blank, text or "")

@@ -147,6 +147,14 @@ def _measure(el: HtmlElement, stats: dict, paras: list, flag: HtmlElement | None
     return st
 
 
+def paragraphs(el: HtmlElement) -> list[str]:
+    """The paragraphs of ``el`` as this pass reads them: each block's own text, single-spaced,
+    in document order."""
+    paras: list[tuple[HtmlElement, str, HtmlElement | None]] = []
+    _measure(el, {}, paras, None)
+    return [text for _block, text, _flag in paras]
+
+
 def _block_parent(el: HtmlElement) -> HtmlElement | None:
     parent = el.getparent()
     while parent is not None and parent.tag not in _BLOCK_TAGS and parent.tag != "body":

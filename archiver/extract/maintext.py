@@ -33,6 +33,7 @@ from archiver.extract.agreement import (
 )
 from archiver.extract.answers import accepted_answer, may_mark_answer
 from archiver.extract.cleanup import CleanupOptions, clean_lines
+from archiver.extract.continued import with_continued_sections
 from archiver.extract.dates import find_datetimes
 from archiver.extract.density import DensityOptions, density_text, text_size
 from archiver.extract.failures import log_failed_pass
@@ -271,4 +272,4 @@ def _combine(
             lambda line: _prose(line, opts),
             lambda line: _sentence(line, opts),
         )
-    return clean_lines(lines, tree, opts.cleanup)
+    return clean_lines(with_continued_sections(lines, tree), tree, opts.cleanup)

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from archiver.extract.dates import (
+    CALENDAR_AFTER,
     Printed,
     month_day_time,
     parse_datetime,
@@ -52,7 +53,6 @@ _CAPTION_CREDIT = re.compile(
 )
 _CAPTION_REACH = 120
 _CALENDAR_BEFORE = re.compile(r"(?:今天|今日)是?\s*$")
-_CALENDAR_AFTER = re.compile(r"^\s*(?:星期|周|礼拜)[一二三四五六日天]")
 # a section may stand between the year and the month: CNN's "/2010/POLITICS/08/13/"
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d\d)(?:[-/_]?|/[A-Za-z]+/)(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
@@ -176,7 +176,7 @@ def _article_times(text: str, tz: str) -> list[Printed]:
         )
         if _OTHER_ITEM.search(before) or _CALENDAR_BEFORE.search(before):
             continue
-        if _CALENDAR_AFTER.search(re.sub(r"^[\d\s年月日/.:：-]+", "", after)):
+        if CALENDAR_AFTER.match(re.sub(r"^[\d\s年月日/.:：-]+", "", after)):
             continue
         if _CAPTION_CREDIT.search(text[found.start : found.start + _CAPTION_REACH]):
             continue  # a caption: "…, Friday, Aug. 30, 2024, in Johnstown, Pa. (AP Photo/…)"

@@ -30,6 +30,11 @@ _MAX_HEADING = 16
 _PARAGRAPH = 30  # the article starts at its first line this long (not at the headline)
 
 
+def names_other_section(text: str) -> bool:
+    """True for a heading naming the comments or a recommendation list (网友评论, 相关阅读)."""
+    return bool(_HEADING.match(text.strip()))
+
+
 def _key(text: str) -> str:
     return _WS.sub("", text)[:_KEY]
 
