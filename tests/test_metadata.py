@@ -194,6 +194,8 @@ def test_the_pages_calendar_is_not_a_publication_date_but_the_url_is():
         body=f"{top_bar}<h1>标题</h1><p>本报记者 李强</p><p>记者从多地获悉，算力枢纽建设加快。</p>"
     )
     assert meta_of(undated).published is None
+    lunar = "<ul class='left-links'><li>2024年05月28日</li><li>农历：甲辰年 四月 廿一</li></ul>"
+    assert meta_of(undated.replace(top_bar, lunar)).published is None  # dugushici-1
     paper = extract_metadata(
         lxml.html.fromstring(undated), "http://paper.ce.cn/pc/content/202611/13/content_1.html"
     )
