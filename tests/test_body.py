@@ -10,7 +10,7 @@ from archiver.extract.body import (
     sanitize,
     serialize_body,
 )
-from archiver.extract.images import image_source, is_placeholder
+from archiver.extract.images import image_source, is_decorative, is_placeholder
 from archiver.extract.page import decode_html
 from archiver.mediatype import image_extension
 from archiver.rewrite import local_image_paths, rewrite_image_links
@@ -68,6 +68,20 @@ def test_script_in_src_is_no_address_and_the_onerror_handler_names_the_picture()
     img = lxml.html.fromstring(f'<img src="{script}" onerror="{script}">')
     assert image_source(img, "https://www.gizmodo.jp/2019/04/x.html") == "https://a.example/p.jpg"
     assert image_source(lxml.html.fromstring(f'<img src="{script}">'), BASE) is None
+
+
+@pytest.mark.parametrize(
+    ("path", "furniture"),
+    [  # netzpolitik-2's picture of a 1950s advert; furniture named by its words
+        ("/wp-upload/2024/04/housewife_baking_bread_advertisement_1950_1600px-860x484.jpg", False),
+        ("/img/wechat-share-icon-large.png", True),
+        ("/ads/summer_sale_banner.jpg", True),
+        ("/images/site-logo.png", True),
+    ],
+)
+def test_a_file_named_like_a_caption_is_not_furniture_for_one_word_of_it(path, furniture):
+    img = lxml.html.fromstring("<img>")
+    assert is_decorative(img, f"https://cdn.example.org{path}") is furniture
 
 
 def test_real_gif_is_not_a_placeholder():

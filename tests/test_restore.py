@@ -291,3 +291,36 @@ def test_a_picture_in_a_photo_table_inside_the_text_goes_back():
     body = _extracted()
     assert restore_images(body, _english_page(between=between), EN_LINES, EN_URL) == 1
     assert body.find(".//img").get("data-delay") == "images/001.jpg"
+
+
+def test_a_picture_in_its_lightbox_wrapper_goes_back_and_a_tags_icon_does_not():
+    """kommersant-1: each picture of the text sits in ``<div class="ui-modal">`` (a
+    lightbox), lazy-loaded through ``data-lazyimage-src``; developers-pub-1's tag icon sits in
+    ``<p class="question-tags">`` inside a link to the tag."""
+    modal = (
+        "<div class='ui-modal'><figure><img src='data:image/gif;base64,R0lGOD'"
+        " data-lazyimage-src='https://iv.example.ru/photo/KMO_1_t222.jpg'>"
+        "<figcaption>Анвар Ибрагим</figcaption></figure></div>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=modal), EN_LINES, EN_URL) == 1
+    assert "KMO_1_t222.jpg" in lxml.html.tostring(body, encoding="unicode")
+    tag = (
+        "<p class='question-tags'><a href='/tag/188?name=Java' class='g-tag'>"
+        "<img src='https://static.example.pub/16fd53.png'>Java</a></p>"
+    )
+    body = _extracted()
+    assert restore_images(body, _english_page(between=tag), EN_LINES, EN_URL) == 0
+
+
+def test_the_featured_picture_is_the_og_image_wordpress_edited():
+    """techcrunch-3: og:image ".../Dark-Mode-AI.png?resize=1200,479", the header's copy
+    ".../Dark-Mode-AI-e1715708581580.png?w=1024" (WordPress marks an edited copy "-e<time>")."""
+    from archiver.extract.pictures import picture_identity
+
+    edited = (
+        "https://techcrunch.com/wp-content/uploads/2024/05/Dark-Mode-AI-e1715708581580.png?w=1024"
+    )
+    declared = "https://techcrunch.com/wp-content/uploads/2024/05/Dark-Mode-AI.png?resize=1200,479"
+    assert picture_identity(edited) == picture_identity(declared)
+    assert picture_identity(edited.replace(".png", "-1024x576.png")) == picture_identity(declared)

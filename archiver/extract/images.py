@@ -36,6 +36,10 @@ LAZY_SRC_ATTRS = (
     "file",  # Discuz! forums
 )
 SRCSET_ATTRS = ("srcset", "data-srcset", "data-lazy-srcset")
+# Any other data attribute a lazy loader names after itself ("data-lazyimage-src"), read
+# after the known ones, when it holds one address.
+_LAZY_NAME = re.compile(r"data-[\w-]*lazy[\w-]*(?<!srcset)")
+_ONE_ADDRESS = re.compile(r"[^\s{}\[\]\"'<>]+")
 _PLACEHOLDER_NAME = re.compile(
     r"(?:blank|spacer|loading|lazy|placeholder|grey|gray|pixel|1x1|transparent|default)", re.I
 )
@@ -57,6 +61,9 @@ _JUNK_URL = re.compile(
     r"|/(?:autor|author|profile)s?/(?:\d+x\d+/)?[\w-]*\d",
     re.I,
 )
+# A file name of this many words (of three letters or more) says what the picture shows.
+_NAME_WORDS = re.compile(r"[A-Za-z]{3,}")
+_DESCRIBED_NAME = 4
 # an ad server's host: "ad4.sina.com.cn", "ads02.…", "adimg.163.com", "adclient.…"
 _AD_HOST = re.compile(r"ad(?:s|v|img|client|server|serv)?\d*\.", re.I)
 _NAME_LOGO = re.compile(r"[a-z]logo\.(?:gif|png|svg)$", re.I)  # a site's "xinhualogo.gif"
@@ -157,6 +164,13 @@ def image_source(img: etree._Element, base_url: str) -> str | None:
     shows (often not even larger: a gallery's 2x thumbnail beside its full-size ``src``), so
     ``src`` comes first there; a lazy ``data-srcset`` is read before ``src`` either way."""
     lazy = [img.get(a, "").strip() for a in LAZY_SRC_ATTRS]
+    lazy += [
+        value.strip()
+        for name, value in img.attrib.items()
+        if name not in LAZY_SRC_ATTRS
+        and _LAZY_NAME.fullmatch(name)
+        and _ONE_ADDRESS.fullmatch(value.strip())
+    ]
     srcsets = _srcsets(img)
     wide = [largest_candidate(v) for v in srcsets if _by_width(v)]
     dense = [largest_candidate(v) for v in srcsets if not _by_width(v)]
@@ -179,11 +193,23 @@ def declared_side(value: str | None) -> int | None:
     return int(found[1]) if found else None
 
 
+def _junk_words_path(path: str) -> str:
+    """The part of an image's path whose words may name furniture: all of it, but for a file
+    named like a caption, one furniture word among several others ("housewife_baking_bread_
+    advertisement_1950.jpg", a picture *of* an advert; not "wechat-share-icon-large.png")."""
+    folder, _, name = path.rpartition("/")
+    words = _NAME_WORDS.findall(name.rsplit(".", 1)[0])
+    described = len(words) >= _DESCRIBED_NAME and len(_JUNK_URL.findall(f"/{name}")) <= 1
+    return f"{folder}/" if described else path
+
+
 def is_decorative(img: etree._Element, url: str) -> bool:
     """True for an image that is page furniture: a pixel, logo, icon, QR code, share button,
     avatar, badge or ad, by its URL, its class/id/alt, or a declared size of an icon."""
     parts = url_parts(url)
-    if _JUNK_URL.search(f"{parts.path}?{parts.query}") or _CAMEL_JUNK.search(parts.path):
+    if _JUNK_URL.search(f"{_junk_words_path(parts.path)}?{parts.query}") or _CAMEL_JUNK.search(
+        parts.path
+    ):
         return True
     if _AD_HOST.match(parts.hostname or "") or _NAME_LOGO.search(parts.path):
         return True

@@ -41,8 +41,9 @@ _CARD_LEVELS = 6
 _MENU_ITEMS = 2  # text links beside a menu's image button
 # WordPress's "photo-640x215.jpg", a blog engine's "photo_thumbnail.jpg", a CDN's width and
 # quality "photo-1200-80.jpg" (and its ".jpg.webp"): one picture's sizes
-_SIZE_SUFFIX = re.compile(
-    r"(?:-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?|-\d{3,4}-\d{2})(?=(?:\.\w+){1,2}$)", re.I
+_SIZE_SUFFIX = re.compile(  # and WordPress's mark of an edited copy: "x-e1715708581580.png"
+    r"(?:-e\d{10,13}|-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?|-\d{3,4}-\d{2})+(?=(?:\.\w+){1,2}$)",
+    re.I,
 )
 # A file name distinctive enough to tell a picture by its path alone.
 _MIRRORED_FILE = re.compile(r"/[^/]{8,}\.(?:jpe?g|png|webp|gif)$", re.I)
@@ -63,8 +64,8 @@ MIN_PICTURE_WIDTH = 300
 
 def picture_identity(url: str) -> str:
     """``url`` as one picture whatever size or format of it is asked for: no scheme, no size
-    query, no WordPress size suffix ("hero-640x215.jpg" and "hero-980x713.jpg" are one
-    picture), no web format a CDN adds ("rERQ-1200-80.jpg.webp" is "rERQ.jpg")."""
+    query, no WordPress size or edit suffix ("hero-640x215.jpg", "hero-e1715708581580.jpg" and
+    "hero.jpg" are one picture), no web format a CDN adds ("rERQ-1200-80.jpg.webp" is "rERQ.jpg")."""
     return _WEB_FORMAT.sub("", _SIZE_SUFFIX.sub("", identity(url)))
 
 

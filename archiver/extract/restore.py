@@ -20,7 +20,7 @@ from archiver.extract.agreement import tokens
 from archiver.extract.body import block_text
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.density import unlikely_block
-from archiver.extract.images import image_source, is_decorative, is_script
+from archiver.extract.images import IMAGE_PATH, image_source, is_decorative, is_script
 from archiver.extract.located import KEY_CHARS, PROBE_CHARS, holders, key, place_after, probe
 from archiver.extract.pictures import (
     declared_images,
@@ -33,6 +33,7 @@ from archiver.extract.pictures import (
     picture_identity,
     picture_keys,
 )
+from archiver.extract.tree import url_parts
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]")
@@ -53,6 +54,7 @@ _CREDIT_WORDS = 2  # a caption of a word or two, "Reuters", "Getty Images", only
 _BUTTON = re.compile(r"button|\bbtn", re.I)  # "<span class="close-button">Close</span>"
 _CAPTION_MARK = re.compile(r"caption|cutline", re.I)  # a caption's class or itemprop
 _FIGURE_LEVELS = 4  # how far above a picture its <figure> may be (figure > div > amp-img > img)
+_CAPTION_CHARS = 400  # a picture's wrapper holds at most a caption this long
 
 
 def _common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element | None:
@@ -141,7 +143,8 @@ def _container_images(
         if source is None or source in have:
             continue
         if links_to_other_site(img, url) or any(
-            unlikely_block(a) or _aside(a) for a in _between(img, container)
+            (unlikely_block(a) and not _picture_wrapper(a, source, url)) or _aside(a)
+            for a in _between(img, container)
         ):
             continue  # an ad, a related list or a sidebar set inside the article's container
         have.add(source)
@@ -218,6 +221,18 @@ def _top_block(body: etree._Element, el: etree._Element) -> etree._Element:
     while el.getparent() is not None and el.getparent() is not body:
         el = el.getparent()
     return el
+
+
+def _picture_wrapper(node: etree._Element, source: str, url: str) -> bool:
+    """True for a block that holds only this picture (its copies in ``<noscript>``, its
+    ``<source>`` elements), at most a caption and no link but to the picture: a lightbox's
+    "modal" or a zoom wrapper, not a box of ads, tags or stories."""
+    if len(_WS.sub(" ", node.text_content())) > _CAPTION_CHARS:
+        return False
+    if any(not IMAGE_PATH.search(url_parts(a.get("href", "")).path) for a in node.iter("a")):
+        return False  # a link away (a tag's icon, a teaser), not to the picture's large copy
+    keys = picture_keys(source)
+    return all(keys & picture_keys(image_source(img, url) or "") for img in node.iter("img"))
 
 
 def _between(img: etree._Element, container: etree._Element) -> list[etree._Element]:
