@@ -1001,3 +1001,24 @@ def test_meta_tags_a_template_wrote_with_value_instead_of_content():
         "<p>最近、ゲーセンも電子マネー対応筐体増えてきましたが、その流れはガシャポンにも来ました。</p>",
     )
     assert meta_of(html, "https://www.gizmodo.jp/2019/04/x.html").title == "Suicaでガシャれる"
+
+
+@pytest.mark.parametrize(
+    ("page_title", "headline", "source"),
+    [  # kbs-world-1, ipa-go-jp-1, donga-2013-1: a separator TITLE_SEP leaves alone
+        ("Cold Wave Alert Tues. l KBS WORLD", "Cold Wave Alert Tues.", "KBS WORLD"),
+        (
+            "注意喚起：IPA 独立行政法人 情報処理推進機構",
+            "注意喚起",
+            "IPA 独立行政法人 情報処理推進機構",
+        ),
+        ("[CEO&]초일류 기업이 간다 : 뉴스 : 동아닷컴", "[CEO&]초일류 기업이 간다", "동아닷컴"),
+        ("Strava taps AI: dark mode", "Strava taps AI", ""),  # a colon inside the title
+    ],
+)
+def test_the_site_a_title_names_after_the_headline_and_its_own_separator(
+    page_title, headline, source
+):
+    text = "The article's first paragraph is long enough to be the text of the page, surely."
+    html = page(f"<title>{page_title}</title>", f"<h1>{headline}</h1><p>{text}</p>")
+    assert meta_of(html, "https://www.ipa.go.jp/security/1.html", [text]).source == source

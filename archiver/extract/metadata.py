@@ -45,6 +45,12 @@ _CREDIT_XPATH = (
 )
 _SOURCE_LABEL = re.compile(r"(?:^|\s|/)(?:来源|来自|出处|Source)\s*[:：]?\s*(\S.*)$")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
+# A separator after a title that TITLE_SEP leaves alone, being common inside titles too: a
+# colon, or a lowercase "l" standing for a bar; and a breadcrumb's step between site names.
+_LEAD_SEP = re.compile(r"^\s*(?:[:：]+|(?P<bar>[|｜\-–—_·»]+|l(?=\s)))\s*")
+_STEP = re.compile(rf"\s+[:：>»]\s+|{TITLE_SEP.pattern}")
+_SITE_CHARS = 40
+_HOST_WORD = 3  # a host's label this long may be the site's name: "ipa" of www.ipa.go.jp
 
 
 @dataclass
@@ -95,7 +101,7 @@ def extract_metadata(
         title=title,
         published=extract_published(root, ld, regions, tz, now, url),
         author="" if agency else author,
-        source=extract_source(root, ld, regions, title, agency),
+        source=extract_source(root, ld, regions, title, agency, urlsplit(url).hostname or ""),
         editor=editor,
         tags=extract_tags(root, ld),
     )
@@ -121,7 +127,12 @@ def _host_names(url: str) -> set[str]:
 
 
 def extract_source(
-    root: etree._Element, ld: dict, regions: Regions, title: str = "", agency: str = ""
+    root: etree._Element,
+    ld: dict,
+    regions: Regions,
+    title: str = "",
+    agency: str = "",
+    host: str = "",
 ) -> str:
     """The publisher the page credits: in the article's header (``来源：X``, the name printed
     by its time, an element marked as the source, an agency's credit line), then in its
@@ -139,7 +150,7 @@ def extract_source(
         or credits.signed_agency(regions.footer, regions.closing)
         or ld_organization(ld, regions.header)
         or _other_holder(credits.copyright_source(regions.footer), root, ld)
-        or _site_name(root, ld, title)
+        or _site_name(root, ld, title, host)
     )
 
 
@@ -150,7 +161,7 @@ def _other_holder(holder: str, root: etree._Element, ld: dict) -> str:
     return "" if words & set(re.findall(r"\w{4,}", holder.lower())) else holder
 
 
-def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
+def _site_name(root: etree._Element, ld: dict, title: str = "", host: str = "") -> str:
     """The site's name: the one of its declared names (og:site_name, JSON-LD publisher) that its
     ``<title>`` ends or starts with (og:site_name is a section on some sites), else the first;
     without one, the part of the ``<title>`` that is not the article's ("… | Ars Technica")."""
@@ -168,7 +179,28 @@ def _site_name(root: etree._Element, ld: dict, title: str = "") -> str:
     if len(parts) > 1 and len(rest) < len(parts) and sites:  # "Title - Site", "Site - Title"
         return sites[-1] if parts[0].strip() == title.strip() else sites[0]
     named = [p for p in rest if not _DOMAIN.fullmatch(p)]  # "海姑娘 | blog.example.com"
-    return named[0] if len(named) < len(rest) and named else ""
+    return named[0] if len(named) < len(rest) and named else _after_title(page_title, title, host)
+
+
+def _after_title(page_title: str, title: str, host: str) -> str:
+    """The site a ``<title>`` names after the article's own title and a separator TITLE_SEP
+    leaves alone: a lowercase "l" for a bar ("… l KBS WORLD"), or a colon, common inside
+    titles too ("Title: its subtitle"), so only before a breadcrumb's steps ("… : 뉴스 :
+    동아닷컴") or a name the host bears ("…注意喚起：IPA 独立行政法人 情報処理推進機構" on
+    ipa.go.jp); '' otherwise."""
+    title = title.strip()
+    rest = page_title[len(title) :] if title and page_title.startswith(title) else ""
+    lead = _LEAD_SEP.match(rest)
+    if not lead:
+        return ""
+    steps = [s.strip() for s in _STEP.split(rest[lead.end() :].strip())]
+    sites = [s for s in steps if s and not TITLE_BYLINE.fullmatch(s)]  # not "By linksc"
+    site = sites[-1] if sites else ""
+    if not 2 <= len(site) <= _SITE_CHARS or _DOMAIN.fullmatch(site):
+        return ""
+    labels = {label for label in host.lower().split(".") if len(label) >= _HOST_WORD}
+    hosted = any(w.lower() in labels for w in re.findall(r"[A-Za-z]+", site))
+    return site if lead["bar"] or len(steps) > 1 or hosted else ""
 
 
 def _source_element(root: etree._Element, regions: Regions) -> str:

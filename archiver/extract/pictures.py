@@ -64,8 +64,9 @@ MIN_PICTURE_WIDTH = 300
 
 def picture_identity(url: str) -> str:
     """``url`` as one picture whatever size or format of it is asked for: no scheme, no size
-    query, no WordPress size or edit suffix ("hero-640x215.jpg", "hero-e1715708581580.jpg" and
-    "hero.jpg" are one picture), no web format a CDN adds ("rERQ-1200-80.jpg.webp" is "rERQ.jpg")."""
+    query, no WordPress size or edit suffix ("hero-640x215.jpg", "hero-e1715708581580.jpg"
+    and "hero.jpg" are one picture), no web format a CDN adds ("rERQ-1200-80.jpg.webp" is
+    "rERQ.jpg")."""
     return _WEB_FORMAT.sub("", _SIZE_SUFFIX.sub("", identity(url)))
 
 
