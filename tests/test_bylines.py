@@ -83,6 +83,9 @@ def test_posted_by_in_the_articles_footer():
         ("作者： 周思博 (Joel Spolsky) 译： Chen Bin 2005年1月2日", "周思博 (Joel Spolsky)"),
         ("楼主 zzz6519003 发表于 2024-05-06 15:47", "zzz6519003"),
         ("作者：宋怡 杨志华 我要说说 打印 推荐", "宋怡 杨志华"),  # auto-qianlong-2005-1's buttons
+        # biz-163-2005-1: two reporters run together before the dateline
+        ("本报记者罗科苏盈发自北京 2005-08-23", "罗科 苏盈"),
+        ("本报记者欧阳晓明发自上海", "欧阳晓明"),  # a compound surname: one name
         # dahe-1: an e-paper's links around the byline name nobody; "记者X/文" does
         (
             "第A04版：小记者训练营 在线荐稿 记者博客 联系记者 顶端新闻·河南商报记者马俊峰/文",
@@ -111,6 +114,7 @@ def test_bylines_printed_between_the_title_and_the_body(header, author):
         ("……共建清朗网络空间。(文/图 刘玺东 易赛楠)", "刘玺东 易赛楠"),  # not "图"
         ("……他一定会回来的。 采写：南都见习记者 林子沛", "林子沛"),  # not "南都见习"
         ("长江网10月4日讯（记者陈智 整合） 国庆中秋长假过半", "陈智"),  # who compiled it
+        ("……请成为孩子们的导航员吧。 执笔人：闵乐夫 赵兰波 刘韬", "闵乐夫 赵兰波 刘韬"),
     ],
 )
 def test_signatures_closing_the_text(footer, author):

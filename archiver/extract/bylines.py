@@ -21,7 +21,7 @@ _LABELS = (
     r"(?:来源|作者|责任编辑|责编|编辑|记者|通讯员|发布|时间|日期|字体|分享|评论|阅读|浏览|关注"
     r"|举报|排版|审核|校对|选稿|监制|摄影|图片|实习生|打印|推荐|收藏|我要)"
 )
-_END = rf"(?=[\s|｜丨︱/／）)、]|$|{_LABELS}|\d)"
+_END = rf"(?=[\s|｜丨︱/／）)、]|$|{_LABELS}|\d|发自|發自)"  # "记者X发自北京": the dateline
 # One Han name: 2-4 characters (a single-character given name may be printed apart: "方 敏");
 # not the 丨 that tech media print as a bar ("文丨X"), which is in the Han block.
 _NAME_HAN = "\u3400-\u4e27\u4e29-\u9fff"
@@ -52,7 +52,7 @@ _TITLED_AUTHOR = re.compile(
 # Blogs and forums label their writer too: "博主：X", "发帖人：X", "发信人: X (昵称), 信区: …".
 _LABELLED_AUTHOR = re.compile(
     rf"(?:(?<!{HAN_CHAR})(?:文|图)\s*[/／]\s*(?:图|文)(?:\s*{SEP}|\s+)"  # "文/图 X": both by X
-    rf"|(?:作者简介|作者|撰文|撰稿|采写|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文)"
+    rf"|(?:作者简介|作者|撰文|撰稿|采写|执笔人|执笔|供稿|博主|发帖人|发信人|楼主|(?<!{HAN_CHAR})(?:文字|图文|文图|文)"
     r"|著者|筆者|執筆)"  # Japanese: "著者：後藤大地"
     rf"\s*(?:{SEP}|[】\]]))\s*"
     rf"(?:{HAN_CHAR}{{0,6}}?{STAFF}记者\s*)?{_NAMES_OR_VALUE}"  # "采写：南都见习记者 X"
@@ -73,7 +73,7 @@ _DESK_REPORTER = re.compile(
 # Who translated or compiled a piece, credited when nobody is named as its writer.
 _COMPILER = re.compile(rf"(?<!{HAN_CHAR})(?:编译|整理|翻译|译者|译)\s*{SEP}\s*{_NAMES_OR_VALUE}")
 _REPORTER = re.compile(
-    rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|$))(?!\s*摄)"
+    rf"(?:^|(?<=[\s（(【〔\[：:社网报台视站讯□■●◎◆▲★○])){STAFF}(?:记者|通讯员|评论员)\s*{SEP}?\s*(?P<v>{HAN_NAMES})(?=\s*(?:[\s）)，,、|｜/／]|\d|报道|发自|發自|$))(?!\s*摄)"
 )
 _CLOSING_TAIL = 30  # the last characters of the text, found again in the footer
 # How far after the text's last line a reporter's signature may start ("최윤호 기자 uknow@…").

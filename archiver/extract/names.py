@@ -147,11 +147,26 @@ def _without_outlet(value: str, not_names: AbstractSet[str]) -> str:
     return value
 
 
+def _two_joined(value: str) -> str:
+    """``罗科苏盈`` -> ``罗科 苏盈``: four Han characters, each half opening with a common
+    surname, are two reporters printed together (a Chinese name has two or three characters
+    unless its surname is a compound one)."""
+    if (
+        len(value) == 4
+        and value[0] in _SURNAMES
+        and value[2] in _SURNAMES
+        and not re.match(_COMPOUND_SURNAMES, value)
+        and re.fullmatch(rf"[{HAN}]{{4}}", value)
+    ):
+        return f"{value[:2]} {value[2:]}"
+    return value
+
+
 def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
     """``value`` as a person's name, or '' when it is an organisation, id, address or title."""
     value = re.sub(rf"(?:\s*[{HAN}]{{2,3}}|\s+)报道$", "", value.strip())  # "X 北京报道"
     value = _COMPILED.sub("", value)  # "陈智 整合": who compiled it, the name before
-    value = _without_outlet(_joined_han(clean_name(value)), not_names)
+    value = _two_joined(_without_outlet(_joined_han(clean_name(value)), not_names))
     parts = value.split(" ")
     ends = [i for i, part in enumerate(parts) if i and _CHANNEL_WORDS.search(part)]
     value = " ".join(parts[: ends[0]]) if ends else value  # "刘涛 最新动态 聚焦": a menu after it
