@@ -25,6 +25,9 @@ from archiver.extract.zones import language_zone, page_zone
         ("en", "https://www.chicagotribune.com/a", "America/Chicago"),
         ("en", "https://www.denverpost.com/a", "America/Denver"),
         ("en-GB", "https://www.seattle.co.uk/a", "Europe/London"),
+        # a WordPress en-US on a site named after another country (timesofisrael-1)
+        ("en-US", "https://www.timesofisrael.com/a/", "Asia/Jerusalem"),
+        ("en", "https://www.straitstimes.com/a", "Asia/Singapore"),
         ("en", "https://world.kbs.co.kr/service/news_view.htm", "Asia/Seoul"),  # kbs-world-1
         ("ja", "", "Asia/Tokyo"),
         ("zh-CN", "", ""),

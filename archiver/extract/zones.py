@@ -79,6 +79,29 @@ _REGION_ZONES = {
     "ke": "Africa/Nairobi",
     "ae": "Asia/Dubai",
 }
+# An "American English" site named after another country prints that country's time (the
+# Times of Israel's WordPress says en-US); matched in the host name, the first that matches.
+_HOST_COUNTRY_ZONES = (
+    (re.compile(r"israel|jpost|haaretz"), "Asia/Jerusalem"),
+    (re.compile(r"japan|tokyo"), "Asia/Tokyo"),
+    (re.compile(r"korea|seoul"), "Asia/Seoul"),
+    (re.compile(r"india|hindustan|mumbai|delhi"), "Asia/Kolkata"),
+    (re.compile(r"singapore|straitstimes"), "Asia/Singapore"),
+    (re.compile(r"bangkok|thailand"), "Asia/Bangkok"),
+    (re.compile(r"taipei|taiwan"), "Asia/Taipei"),
+    (re.compile(r"hongkong|scmp"), "Asia/Hong_Kong"),
+    (re.compile(r"philippine|manila"), "Asia/Manila"),
+    (re.compile(r"jakarta|indonesia"), "Asia/Jakarta"),
+    (re.compile(r"pakistan|karachi"), "Asia/Karachi"),
+    (re.compile(r"dubai|gulfnews|khaleej"), "Asia/Dubai"),
+    (re.compile(r"nigeria|lagos"), "Africa/Lagos"),
+    (re.compile(r"kenya|nairobi"), "Africa/Nairobi"),
+    (re.compile(r"australia|sydney|melbourne"), "Australia/Sydney"),
+    (re.compile(r"zealand"), "Pacific/Auckland"),
+    (re.compile(r"canada|toronto"), "America/Toronto"),
+    (re.compile(r"ireland|irish"), "Europe/Dublin"),
+    (re.compile(r"london|scotsman|scotland"), "Europe/London"),
+)
 # An American site named after its city or state prints that city's time, not New York's
 # ("seattletimes.com": Pacific); matched in the host name, the first that matches wins.
 _US_CITY_ZONES = (
@@ -165,8 +188,8 @@ def declared_language(root: etree._Element) -> str:
 
 def language_zone(language: str, url: str = "") -> str:
     """The zone a language tag implies (``de-AT``: Europe/Vienna, ``en`` on a .co.uk host:
-    Europe/London, on .kr: Asia/Seoul; American English on a host naming a city: that city's
-    zone); '' for Chinese, for an unknown language, or when
+    Europe/London, on .kr: Asia/Seoul; American English on a host naming another country or
+    an American city: that place's zone); '' for Chinese, for an unknown language, or when
     nothing is declared."""
     match = _TAG.fullmatch(language.strip().split(",")[0].strip())
     if not match or match[1].lower() == "zh":
@@ -177,9 +200,8 @@ def language_zone(language: str, url: str = "") -> str:
         tld = host.rsplit(".", 1)[-1]
         region = tld if tld in _REGION_ZONES else _LANGUAGE_REGIONS.get(lang, "")
     if region == "us":
-        return next(
-            (zone for city, zone in _US_CITY_ZONES if city.search(host)), _REGION_ZONES[region]
-        )
+        named = (zone for place, zone in _HOST_COUNTRY_ZONES + _US_CITY_ZONES if place.search(host))
+        return next(named, _REGION_ZONES[region])
     return _REGION_ZONES.get(region, "")
 
 
