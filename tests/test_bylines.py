@@ -1026,3 +1026,20 @@ def test_the_site_a_title_names_after_the_headline_and_its_own_separator(
     text = "The article's first paragraph is long enough to be the text of the page, surely."
     html = page(f"<title>{page_title}</title>", f"<h1>{headline}</h1><p>{text}</p>")
     assert meta_of(html, "https://www.ipa.go.jp/security/1.html", [text]).source == source
+
+
+def test_a_writer_class_and_a_bracketed_byline_naming_the_site_after_a_comma():
+    """cnet-japan-1's ``<span class="writer">松村太郎</span>``; itmedia-1's
+    ``<div id="byline">[田中宏昌，ITmedia]</div>``; pinshiwen-1's ``<div
+    class="article-writer">时间：2019-05-03 08:17:32</div>`` names nobody."""
+    text = "Appleは4月のイベントで、セキュリティとAIの両立を目指す新しい方針を示しました。"
+
+    def author(block: str, url: str) -> str:
+        html = page("<title>Appleニュース</title>", f"<h1>Appleニュース</h1>{block}<p>{text}</p>")
+        return meta_of(html, url, [text]).author
+
+    assert author("<span class='writer'>松村太郎</span>", "https://japan.cnet.com/a/") == "松村太郎"
+    byline = "<div id='byline'><b>[</b>田中宏昌，<b>ITmedia]</b></div>"
+    assert author(byline, "https://www.itmedia.co.jp/pcuser/a.html") == "田中宏昌"
+    dated = "<div class='article-writer'><div class='text'>时间：2019-05-03 08:17:32</div></div>"
+    assert author(dated, "https://www.pinshiwen.com/a.html") == ""

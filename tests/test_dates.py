@@ -450,3 +450,15 @@ def test_the_time_a_script_writes_into_the_header_is_the_pages():
     url = "http://www.cnn.com/2010/POLITICS/08/13/democrats.social.security/index.html"
     published = _published(html, url, text)
     assert published is not None and published.isoformat() == "2010-08-13T19:08:00-04:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # itmedia-1, cnet-japan-1: Japanese hours and minutes; 點 and 点 in Chinese
+        ("2019年02月22日 14時30分 公開", "2019-02-22T14:30:00+09:00"),
+        ("2019年04月13日 09時00分", "2019-04-13T09:00:00+09:00"),
+        ("2020年1月21日 11點12分", "2020-01-21T11:12:00+09:00"),
+    ],
+)
+def test_hours_and_minutes_written_with_the_hour_character(text, expected):
+    assert [p.moment.isoformat() for p in printed_times(text, "Asia/Tokyo")] == [expected]

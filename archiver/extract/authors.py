@@ -56,7 +56,8 @@ _PROFILE_URL = re.compile(
 _AUTHOR_MARKS = (
     "[@rel='author' or @itemprop='author' or contains({c}, 'author')"
     " or contains({c}, 'auteur') or contains({c}, 'autor')"
-    " or contains({c}, 'byline') or @data-author='true' or contains(@class, 'authi')"
+    " or contains({c}, 'byline') or contains({c}, 'writer') or contains(@id, 'byline')"
+    " or @data-author='true' or contains(@class, 'authi')"
     " or (self::a and not(@rel='tag') and ("
     + " or ".join(f"contains(@href, '{p}')" for p in _PROFILE_LINKS)
     + "))]"

@@ -23,7 +23,7 @@ _TZ = r"(?P<tz>Z|(?:UTC|GMT)\s*[+-]\d{1,2}(?::?\d\d)?|[+-]\d\d:?\d\d|UTC|GMT|北
 # A zone named before the time: "2012年12月10日, 格林尼治标准时间10:41" (BBC's Chinese pages).
 _ZONE_WORD = r"格林尼治标准时间|格林尼治时间|格林威治时间|协调世界时|世界标准时间|北京时间"
 _TIME = (
-    r"(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})"
+    r"(?P<H>\d{1,2})\s*[:：时時点點]\s*(?P<M>\d{1,2})"
     r"(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:[.,]\d{1,9})?)?\s*秒?"
 )
 _ABSOLUTE = re.compile(

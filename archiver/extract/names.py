@@ -57,7 +57,7 @@ _NOT_PEOPLE = re.compile(
     r"Staff Writer|Editorial|Admin|Administrator|Unknown|Anonymous|Name|No Author|N/A)\b|"
     rf"{AGENCY}|^(?:name|author|admin|"
     r"佚名|未知|匿名|不详|本站|小编|网友|管理员|网络|网络整理|综合整理|本站整理|综合"
-    r"|原文|原创|转载|出处|来源|作者|楼主|登录|注册)$"
+    r"|原文|原创|转载|出处|来源|作者|楼主|登录|注册|时间|日期|发布|浏览|阅读|点击)$"
     # a person spoken of with a Japanese honorific ("（島田さん）" after a quote), not a byline
     r"|(?:さん|様|ちゃん|くん)$",
     re.I,
@@ -107,7 +107,7 @@ def clean_name(value: str) -> str:
     value = _STAFF_CODE.sub("", value)
     value = _OUTLET_AFTER.sub("", value)
     value = _JOB_TITLE.sub("", _INITIALS_TAG.sub("", _AFTER_NAME.sub("", value)))
-    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、|")
+    return value.strip(" ·•（）()<>《》「」“”\"'：:,，、|[]【】")
 
 
 def _joined_han(value: str) -> str:
@@ -139,11 +139,13 @@ def pen_name(value: str) -> str:
 
 def _without_outlet(value: str, not_names: AbstractSet[str]) -> str:
     """The name before the site's own name, which a byline prints after it once its job title
-    is cut ("By Benjamin Romano Seattle Times business reporter", the site The Seattle Times)."""
+    is cut ("By Benjamin Romano Seattle Times business reporter", the site The Seattle Times),
+    or after a comma ("[田中宏昌，ITmedia]" on itmedia.co.jp)."""
     for site in not_names:
         outlet = re.sub(r"^The\s+", "", site.strip())
-        if len(outlet) >= _OUTLET_CHARS and value.endswith(f" {outlet}"):
-            return value[: -len(outlet)].strip()
+        found = re.search(rf"[\s,，、/|]+{re.escape(outlet)}$", value, re.I)
+        if len(outlet) >= _OUTLET_CHARS and found and found.start():
+            return value[: found.start()].strip()
     return value
 
 
