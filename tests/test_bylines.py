@@ -1043,3 +1043,24 @@ def test_a_writer_class_and_a_bracketed_byline_naming_the_site_after_a_comma():
     assert author(byline, "https://www.itmedia.co.jp/pcuser/a.html") == "田中宏昌"
     dated = "<div class='article-writer'><div class='text'>时间：2019-05-03 08:17:32</div></div>"
     assert author(dated, "https://www.pinshiwen.com/a.html") == ""
+
+
+def test_a_closing_signature_after_the_outlet_names_the_reporter():
+    """netease-money-2015-51 closes its text with "（网易财经 张艳）"."""
+    last = "团队实际管理能力在30亿左右。（网易财经 张艳）"
+    assert bylines.author_from_footer(f"……{last}", last) == "张艳"
+    assert bylines.author_from_footer("……（图片来源 视觉中国）", "（图片来源 视觉中国）") == ""
+
+
+def test_a_desk_credited_as_the_author_is_no_person():
+    """telegraph-2017-1: JSON-LD and the byline credit "Our Foreign Staff"."""
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Our Foreign Staff"}}'
+    text = (
+        "Zimbabwe's army has seized power in what looks like a coup, officials said on Wednesday."
+    )
+    html = page(
+        f"<title>Zimbabwe army seizes power</title><script type='application/ld+json'>{ld}"
+        "</script><meta property='og:site_name' content='The Telegraph'>",
+        f"<h1>Zimbabwe army seizes power</h1><p>By Our Foreign Staff</p><p>{text}</p>",
+    )
+    assert meta_of(html, "https://www.telegraph.co.uk/news/a/", [text]).author == ""

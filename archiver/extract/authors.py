@@ -19,6 +19,7 @@ from archiver.extract.names import (
     CHINESE_NAME,
     HAN,
     clean_name,
+    is_desk,
     is_placeholder,
     owner,
     person,
@@ -133,7 +134,8 @@ def extract_author(
         lambda: _bounded(bylines.author_from_header(regions.header, not_names), root, regions),
         lambda: _bounded(bylines.author_from_above(regions.above, not_names), root, regions),
         lambda: _author_element(root, regions.header, not_names),
-        lambda: declared if printed else "",  # the channel the page credits as its author
+        # the channel the page credits as its author (新华社), not a desk ("Our Foreign Staff")
+        lambda: declared if printed and not is_desk(declared) else "",
         lambda: bylines.author_from_footer(regions.footer, regions.closing, not_names),
         lambda: bylines.blog_poster(regions.footer, _platform_names(root, ld) | {editor}),
         lambda: bylines.author_from_lines(body_lines or [], title, not_names),

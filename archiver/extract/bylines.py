@@ -83,8 +83,11 @@ _SIGN_OFF = re.compile(rf"^\s*[（(]\s*(?P<v>{HAN_NAMES})\s*[）)]")
 _AUTHOR_IS = re.compile(
     rf"[（(](?:本文)?作者\s*[:：]?\s*(?P<v>[{_NAME_HAN}]{{2,4}})\s*[，,]?\s*(?:系|为|是|现任)"
 )
+# "（张艳）", "（X 上海报道）", and after the outlet the reporter writes for: "（网易财经 张艳）".
+_OUTLET = rf"{HAN_CHAR}{{1,6}}(?:财经|新闻|日报|晚报|科技|频道|网|社|报|台)"
 _CLOSING_NAMES = re.compile(
-    rf"[（(]\s*(?P<v>{HAN_NAMES})\s*(?:{HAN_CHAR}{{2,3}}报道)?\s*[）)]\s*(?:[\[【].*)?$"
+    rf"[（(]\s*(?:{_OUTLET}\s+)?(?P<v>{HAN_NAMES})\s*(?:{HAN_CHAR}{{2,3}}报道)?\s*[）)]\s*"
+    r"(?:[\[【].*)?$"
 )
 # Between the names of a byline: "X, Y and Z", "X und Y", "X (avec Y et Z)", "X og Y".
 # What joins the names of a byline: "X, Y and Z", "X und Y", "X (avec Y)".

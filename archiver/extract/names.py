@@ -115,6 +115,15 @@ def _joined_han(value: str) -> str:
     return re.sub(rf"(?<![{HAN}])([{HAN}]) ([{HAN}])(?![{HAN}])", r"\1\2", value)
 
 
+# A desk, not a person: "Our Foreign Staff", "Our Correspondent".
+_DESK = re.compile(r"^Our\s")
+
+
+def is_desk(value: str) -> bool:
+    """True for a newsroom's desk credited as the author ("By Our Foreign Staff")."""
+    return bool(_DESK.search(value.strip()))
+
+
 def is_placeholder(value: str) -> bool:
     """True for a template's stand-in or an address rather than a name."""
     return bool(re.search(r"@|https?:|www\.|^(?:name|author|admin|佚名|未知|匿名)\b", value, re.I))
@@ -189,7 +198,12 @@ def person(value: str, not_names: AbstractSet[str] = frozenset()) -> str:
         return ""  # "采访了原" (…记者采访了原作者…), "南都见习" (…见习记者 X)
     if re.fullmatch(rf"{TITLE_WORDS}|记者|编辑|通讯员|实习生", value):
         return ""
-    if _NOT_PEOPLE.search(value) or _PAGE_WORDS.search(value) or _ACRONYM_LEAD.match(value):
+    if (
+        _NOT_PEOPLE.search(value)
+        or _PAGE_WORDS.search(value)
+        or _ACRONYM_LEAD.match(value)
+        or is_desk(value)
+    ):
         return ""
     han = re.sub(rf"[^{HAN}]", "", value)
     if han and (_ORG_TAIL.search(value) or len(han) > 16):
