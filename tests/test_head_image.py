@@ -182,6 +182,15 @@ def test_a_gif_in_the_text_is_no_head_image():
     assert head_image(page(f'<img src="{icon}"><img src="{PHOTO}">'), URL, [icon, PHOTO]) == PHOTO
 
 
+def test_a_gif_of_a_pictures_size_is_the_head_image():
+    # quanta-1: the animated lede "LHF_2000x1000_O_Lede.gif" opens the text
+    lede = "https://img.example.com/uploads/2019/05/LHF_2000x1000_O_Lede.gif"
+    assert head_image(page(f'<img src="{lede}"><img src="{PHOTO}">'), URL, [lede, PHOTO]) == lede
+    chart = "https://img.example.com/2019/chart.gif"
+    sized = page(f'<img src="{chart}" width="640" height="400"><img src="{PHOTO}">')
+    assert head_image(sized, URL, [chart, PHOTO]) == chart
+
+
 def test_a_variant_a_responsive_script_lists_is_the_declared_picture_hidden_ones_are_not():
     # tagesschau-1: og:image "x~_v-videowebm.jpg", the <img> above the <h1> shows
     # "x~_v-modPremiumHalb.jpg" and lists the og size in data-ctrl-attributeswap;

@@ -14,10 +14,12 @@ from lxml import etree
 
 from archiver.extract.images import (
     MAX_THUMB_SIDE,
+    MIN_PICTURE_SIDE,
     PageImage,
     declared_side,
     is_decorative,
     page_images,
+    url_size,
 )
 from archiver.extract.pictures import (
     declared_images,
@@ -64,12 +66,24 @@ def head_image(
         if copies:
             return (full or [copies[0][0]])[0]
     pictures = [u for u in body_urls if u not in promos]
-    stills = [u for u in pictures if u in titled or not urlsplit(u).path.lower().endswith(".gif")]
-    # a GIF in the text is an icon, a badge or an animation, unless the title captions it; a
-    # thumbnail (a video's) is no lead
     shown = {source: img for source, img in page}
+    stills = [
+        u
+        for u in pictures
+        if u in titled or not urlsplit(u).path.lower().endswith(".gif") or _large(u, shown.get(u))
+    ]
+    # a GIF in the text is an icon, a badge or an animation, unless the title captions it or
+    # it is a picture's size (Quanta's animated lede, "LHF_2000x1000_O_Lede.gif"); a
+    # thumbnail (a video's) is no lead
     large = [u for u in stills if u not in shown or not _thumbnail(shown[u])]
     return (large or stills or [""])[0]
+
+
+def _large(url: str, img: etree._Element | None) -> bool:
+    """True for an image its address or its element declares at a picture's size."""
+    sides = [declared_side(img.get(a)) for a in ("width", "height")] if img is not None else []
+    sized = url_size(url)
+    return max([s or 0 for s in sides] + list(sized or ())) >= MIN_PICTURE_SIDE
 
 
 def _thumbnail(img: etree._Element) -> bool:

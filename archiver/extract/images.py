@@ -91,6 +91,8 @@ MAX_SQUARE_SIDE = 120
 # address ("/fit-in/120x80/", "photo-150x150.jpg", not a crop's corner "108x107:…").
 MAX_THUMB_SIDE = 160
 _URL_SIZE = re.compile(r"(?<![\d.:])(\d{2,4})x(\d{2,4})(?![\d:])")
+# At least this many pixels on its longer side, an image is a picture's size, GIF or not.
+MIN_PICTURE_SIDE = 400
 # An SVG on a control (a button, a theme-switched <picture>) is its icon unless declared at
 # least this large; how far above the image the control may be.
 _SVG_PICTURE = 150
@@ -203,6 +205,14 @@ def _junk_words_path(path: str) -> str:
     return f"{folder}/" if described else path
 
 
+def url_size(url: str) -> tuple[int, int] | None:
+    """The width and height an image's address asks for ("/fit-in/120x80/", "-150x150.jpg",
+    "LHF_2000x1000_O_Lede.gif"), or None."""
+    parts = url_parts(url)
+    sized = _URL_SIZE.search(f"{parts.path}?{parts.query}")
+    return (int(sized[1]), int(sized[2])) if sized else None
+
+
 def is_decorative(img: etree._Element, url: str) -> bool:
     """True for an image that is page furniture: a pixel, logo, icon, QR code, share button,
     avatar, badge or ad, by its URL, its class/id/alt, or a declared size of an icon."""
@@ -232,8 +242,8 @@ def is_decorative(img: etree._Element, url: str) -> bool:
         return True
     if link is None and parts.path.lower().endswith(".gif") and _bullet(img):
         return True
-    sized = _URL_SIZE.search(f"{parts.path}?{parts.query}")
-    if sized and max(int(sized[1]), int(sized[2])) <= MAX_THUMB_SIDE:
+    sized = url_size(url)
+    if sized and max(sized) <= MAX_THUMB_SIDE:
         return True  # a thumbnail its address asks for ("fit-in/120x80/", "-150x150.jpg")
     width, height = declared_side(img.get("width")), declared_side(img.get("height"))
     if parts.path.lower().endswith(".svg") and max(width or 0, height or 0) < _SVG_PICTURE:
