@@ -1064,3 +1064,17 @@ def test_a_desk_credited_as_the_author_is_no_person():
         f"<h1>Zimbabwe army seizes power</h1><p>By Our Foreign Staff</p><p>{text}</p>",
     )
     assert meta_of(html, "https://www.telegraph.co.uk/news/a/", [text]).author == ""
+
+
+def test_the_json_ld_creator_is_the_writer_when_the_author_is_the_organization():
+    """asahi-1: ``"creator": ["渡辺洋介"], "author": {"@type": "Organization", …}``."""
+    ld = (
+        '{"@type": "NewsArticle", "creator": ["渡辺洋介"],'
+        ' "author": {"@type": "Organization", "name": "朝日新聞デジタル"}}'
+    )
+    text = "気象庁は13日、午後9時19分ごろ、日向灘で震度5弱の地震があったと発表した。"
+    html = page(
+        f"<title>宮崎県で震度5弱</title><script type='application/ld+json'>{ld}</script>",
+        f"<h1>宮崎県で震度5弱</h1><div><span class='H8KYB'>渡辺洋介</span></div><p>{text}</p>",
+    )
+    assert meta_of(html, "https://www.asahi.com/articles/AST1F.html", [text]).author == "渡辺洋介"

@@ -140,8 +140,9 @@ def test_field_floor(predictions, field):
 KNOWN_MISSES = {
     # the twelfth batch, held out: known only by this test's message and the benchmark
     "netease-money-2015-65",
-    "asahi-1",
     "nature-1",
+    # opened at 5bd597a; its lists of place names, every word a keyword link, are dropped
+    "asahi-1",
 }
 
 

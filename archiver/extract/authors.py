@@ -114,8 +114,13 @@ def extract_author(
     # not the run of <title> that credits the writer ("… - By linksc"), which sites holds
     sites = {s for s in sites if not TITLE_BYLINE.fullmatch(s)}
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
-    # every person of the list, once each; else those the page's microdata names
-    names = _ld_names(ld.get("author")) or _microdata_names(root, regions.header)
+    # every JSON-LD person credited as author, once each, else as creator (朝日新聞's author is
+    # the organization, its creator the reporter), else those the page's microdata names
+    names = (
+        _ld_names(ld.get("author"))
+        or _ld_names(ld.get("creator"))
+        or _microdata_names(root, regions.header)
+    )
     declared = ", ".join(names)
     if len(names) == 1 and len(names[0]) > _ONE_NAME:  # "X, professor at Y, Lrt.lt" in one
         names = [n for n in re.split(bylines.NAME_JOIN, names[0]) if n.strip()]
