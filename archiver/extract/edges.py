@@ -73,6 +73,8 @@ class PageLinks:
 
     @staticmethod
     def _add(chunk: str, in_link: bool, text: list[str], mask: list[str]) -> None:
+        if chunk.isspace():  # most text nodes of a page: the indentation between its tags
+            return
         words = _NOT_WORD.sub("", chunk)
         text.append(words)
         mask.append(words if in_link else _BLANK * len(words))
