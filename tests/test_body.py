@@ -3,6 +3,7 @@
 import lxml.html
 import pytest
 
+from archiver.extract.addresses import image_source, is_placeholder
 from archiver.extract.body import (
     block_text,
     remove_boilerplate_blocks,
@@ -10,7 +11,7 @@ from archiver.extract.body import (
     sanitize,
     serialize_body,
 )
-from archiver.extract.images import image_source, is_decorative, is_placeholder
+from archiver.extract.images import is_decorative
 from archiver.extract.page import decode_html
 from archiver.mediatype import image_extension
 from archiver.rewrite import local_image_paths, rewrite_image_links

@@ -68,7 +68,7 @@ def test_furniture_is_judged_by_the_page_element_when_the_copy_lost_its_attribut
 def test_a_density_srcset_leaves_src_first_a_width_srcset_gives_the_widest():
     """computerbase's gallery: src is the 1080 px picture, its "2x" a 560 px thumbnail;
     TechCrunch's widths name the original."""
-    from archiver.extract.images import image_source
+    from archiver.extract.addresses import image_source
 
     dense = page(
         '<img src="/1-1080.jpg" srcset="/1-280.jpg 1x, /1-560.jpg 2x">'
@@ -291,7 +291,7 @@ def test_a_cdns_width_and_quality_suffix_a_hero_class_and_a_srcset_left_in_src()
     # hero-image" src="rERQ…-1200-80.jpg"> above the text, an author's avatar shown as
     # "6Wh5….png" in the copy and "6Wh5…-140-80.png" on the page; tomshardware-1: the copy's
     # <img src="a-320-80.jpg 320w, a-970-80.jpg 970w"> (its page's data-srcset)
-    from archiver.extract.images import image_source
+    from archiver.extract.addresses import image_source
 
     cdn = "https://cdn.mos.cms.futurecdn.net"
     hero = f"{cdn}/rERQRhw7xajcatmufxPXAM-1200-80.jpg"

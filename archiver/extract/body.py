@@ -15,17 +15,11 @@ from html import escape as escape_html
 from lxml import etree, html
 from lxml_html_clean import Cleaner
 
+from archiver.extract.addresses import LAZY_SRC_ATTRS, SRCSET_ATTRS, escape_controls, image_source
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.cleanup import CleanupOptions, trim_closing_prompts
 from archiver.extract.css import select
-from archiver.extract.images import (
-    LAZY_SRC_ATTRS,
-    SRCSET_ATTRS,
-    PageImage,
-    escape_controls,
-    image_source,
-    is_decorative,
-)
+from archiver.extract.images import PageImage, is_decorative
 from archiver.extract.pictures import links_away, picture_identity
 from archiver.extract.posts import drop_poster_card
 from archiver.extract.tree import absolute_url

@@ -16,11 +16,12 @@ from itertools import islice
 import lxml.html
 from lxml import etree
 
+from archiver.extract.addresses import image_source, is_script
 from archiver.extract.agreement import tokens
 from archiver.extract.body import block_text
 from archiver.extract.boilerplate import is_boilerplate
 from archiver.extract.density import unlikely_block
-from archiver.extract.images import IMAGE_PATH, image_source, is_decorative, is_script
+from archiver.extract.images import IMAGE_PATH, is_decorative
 from archiver.extract.located import KEY_CHARS, PROBE_CHARS, holders, key, place_after, probe
 from archiver.extract.pictures import (
     declared_images,
