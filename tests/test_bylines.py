@@ -86,6 +86,7 @@ def test_posted_by_in_the_articles_footer():
         # biz-163-2005-1: two reporters run together before the dateline
         ("本报记者罗科苏盈发自北京 2005-08-23", "罗科 苏盈"),
         ("本报记者欧阳晓明发自上海", "欧阳晓明"),  # a compound surname: one name
+        ("本报记者陈方安生发自香港", "陈方安生"),  # a married name of two surnames: one name
         # dahe-1: an e-paper's links around the byline name nobody; "记者X/文" does
         (
             "第A04版：小记者训练营 在线荐稿 记者博客 联系记者 顶端新闻·河南商报记者马俊峰/文",

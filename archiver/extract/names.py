@@ -161,10 +161,12 @@ def _without_outlet(value: str, not_names: AbstractSet[str]) -> str:
 def _two_joined(value: str) -> str:
     """``罗科苏盈`` -> ``罗科 苏盈``: four Han characters, each half opening with a common
     surname, are two reporters printed together (a Chinese name has two or three characters
-    unless its surname is a compound one)."""
+    unless its surname is a compound one, or doubled as Hong Kong's married names are:
+    陈方安生)."""
     if (
         len(value) == 4
         and value[0] in _SURNAMES
+        and value[1] not in _SURNAMES
         and value[2] in _SURNAMES
         and not re.match(_COMPOUND_SURNAMES, value)
         and re.fullmatch(rf"[{HAN}]{{4}}", value)
