@@ -477,3 +477,32 @@ def test_sibling_sections_of_comments_related_links_or_a_long_list_are_not_the_a
     teasers = [_section(f"第{i}篇", BACKGROUND, "card") for i in range(7)]
     page = lxml.html.fromstring(_sections(_section("赏析", APPRECIATION, "card"), *teasers))
     assert with_continued_sections([APPRECIATION], page) == [APPRECIATION]
+
+
+def test_lists_of_linked_places_between_kept_lines_go_back_and_related_stories_do_not():
+    """asahi-1: an earthquake report lists each prefecture's towns, each a link to its topic
+    page, between lines every pass keeps; NetEase's related stories in the same shape link to
+    numbered story addresses."""
+    from archiver.extract.linkedlists import with_linked_lists
+
+    def topics(*words: str) -> str:
+        return "、".join(f"<a href='//www.asahi.com/topics/word/{w}.html'>{w}</a>" for w in words)
+
+    page = lxml.html.fromstring(
+        "<html><body><div class='article'><p>各地の震度は次のとおり。</p><p>＜震度5弱＞</p>"
+        f"<p><a href='/area/miyazaki/'>宮崎県</a>：{topics('高鍋町', '新富町', '宮崎市')}</p>"
+        "<p>＜震度4＞</p></div></body></html>"
+    )
+    kept = ["各地の震度は次のとおり。", "＜震度5弱＞", "＜震度4＞"]
+    assert with_linked_lists(kept, page) == [
+        "各地の震度は次のとおり。",
+        "＜震度5弱＞",
+        "宮崎県：高鍋町、新富町、宮崎市",
+        "＜震度4＞",
+    ]
+    related = lxml.html.fromstring(
+        "<html><body><p>证券要闻</p><p><a href='http://money.163.com/15/0704/04/ATLE256Q.html'>"
+        "沪指3周重挫近30%</a> <a href='http://money.163.com/15/0704/11/ATM5UJDH.html'>券商大佬齐聚"
+        "证监会</a></p><p>行业动态</p></body></html>"
+    )
+    assert with_linked_lists(["证券要闻", "行业动态"], related) == ["证券要闻", "行业动态"]

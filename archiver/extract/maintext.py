@@ -38,6 +38,7 @@ from archiver.extract.dates import find_datetimes
 from archiver.extract.density import DensityOptions, density_text, text_size
 from archiver.extract.failures import log_failed_pass
 from archiver.extract.fillin import filled, with_block_heads
+from archiver.extract.linkedlists import with_linked_lists
 from archiver.extract.sentences import ENDS_SENTENCE
 
 
@@ -272,4 +273,8 @@ def _combine(
             lambda line: _prose(line, opts),
             lambda line: _sentence(line, opts),
         )
-    return clean_lines(with_continued_sections(lines, tree), tree, opts.cleanup)
+    # a list of linked places set between two kept lines goes back once the edges are cut:
+    # cleanup would read a run of them as a menu
+    return with_linked_lists(
+        clean_lines(with_continued_sections(lines, tree), tree, opts.cleanup), tree
+    )
