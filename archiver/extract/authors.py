@@ -8,7 +8,7 @@ cascade; the printed bylines themselves are read by ``bylines.py``.
 from __future__ import annotations
 
 import re
-from itertools import chain
+from collections.abc import Iterator
 
 from lxml import etree
 
@@ -288,10 +288,7 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
     ``itemprop=author``, an ``author`` class), printed in the article's header: not a
     comment's or a sidebar's author."""
     printed = re.sub(r"\s+", "", header)  # elements' texts run together where the page spaces them
-    cased = root.xpath(_AUTHOR_XPATH)
-    seen = set(cased)
-    nodes = chain(cased, (n for n in root.xpath(_AUTHOR_ANY_CASE_XPATH) if n not in seen))
-    for node in nodes:
+    for node in _author_nodes(root):
         text = re.sub(r"\s+", " ", node.text_content()).strip()
         if not 2 <= len(text) <= 60 or re.sub(r"\s+", "", text) not in printed:
             continue
@@ -323,6 +320,15 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
         ):
             return text
     return ""
+
+
+def _author_nodes(root: etree._Element) -> Iterator[etree._Element]:
+    """The elements marked as the author, then those marked in a class of another case: the
+    second search only runs when the first named no one."""
+    cased = root.xpath(_AUTHOR_XPATH)
+    yield from cased
+    seen = set(cased)
+    yield from (n for n in root.xpath(_AUTHOR_ANY_CASE_XPATH) if n not in seen)
 
 
 def _dated_handle(node: etree._Element, text: str, not_names: set[str]) -> str:

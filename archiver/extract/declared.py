@@ -68,14 +68,20 @@ def _resolved(article: dict, graph: list) -> dict:
 def meta_content(root: etree._Element, *names: str) -> str:
     """The first non-empty ``content`` of a meta tag named one of ``names`` (in any attribute),
     or its ``value`` where a template wrote that instead (Gizmodo Japan's every meta tag)."""
+    metas = list(root.iter("meta"))  # one walk of the page for all the names asked
     for name in names:
         for attr in ("property", "name", "itemprop"):
-            found = root.xpath(
-                f"//meta[@{attr}=$n]/@content | //meta[@{attr}=$n][not(@content)]/@value", n=name
-            )
-            if found and found[0].strip():
-                return found[0].strip()
+            values = (_meta_value(m) for m in metas if m.get(attr) == name)
+            found = next((v for v in values if v is not None), None)
+            if found and found.strip():
+                return found.strip()
     return ""
+
+
+def _meta_value(meta: etree._Element) -> str | None:
+    """A meta tag's ``content``, else its ``value``; None when it has neither."""
+    content = meta.get("content")
+    return content if content is not None else meta.get("value")
 
 
 def publisher_names(root: etree._Element, ld: dict) -> list[str]:
