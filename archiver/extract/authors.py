@@ -8,6 +8,7 @@ cascade; the printed bylines themselves are read by ``bylines.py``.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 
 from lxml import etree
@@ -54,21 +55,10 @@ _PROFILE_URL = re.compile(
     r"(?:/name)?/[^/?#]+/?(?:[?#].*)?$"
     r"|space-uid-\d+|mod=space|u\.php\?uid=|mode=viewprofile|member\.php\?u="
 )
-_AUTHOR_MARKS = (
-    "[@rel='author' or @itemprop='author' or contains({c}, 'author')"
-    " or contains({c}, 'auteur') or contains({c}, 'autor')"
-    " or contains({c}, 'byline') or contains({c}, 'writer') or contains(@id, 'byline')"
-    " or @data-author='true' or contains(@class, 'authi')"
-    " or (self::a and not(@rel='tag') and ("
-    + " or ".join(f"contains(@href, '{p}')" for p in _PROFILE_LINKS)
-    + "))]"
-)
-_ELEMENTS = "//body//*[not(self::script) and not(self::style) and not(self::meta)]"
-_AUTHOR_XPATH = _ELEMENTS + _AUTHOR_MARKS.format(c="@class")
-# then classes in another case ("p-post-AssistAuthor"), once the usual marks named no one
-_AUTHOR_ANY_CASE_XPATH = _ELEMENTS + _AUTHOR_MARKS.format(
-    c="translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-)
+# Classes that mark the author's element ("byline", "author-name", "p-post-AssistAuthor").
+_AUTHOR_CLASSES = ("author", "auteur", "autor", "byline", "writer")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_NOT_TEXT = frozenset(("script", "style", "meta"))
 # A forum or community handle ("zzz6519003"): letters first, digits allowed, as the page
 # marks it; not a CMS's numeric id.
 _HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_.-]{2,30}")
@@ -323,12 +313,42 @@ def _author_element(root: etree._Element, header: str, not_names: set[str]) -> s
 
 
 def _author_nodes(root: etree._Element) -> Iterator[etree._Element]:
-    """The elements marked as the author, then those marked in a class of another case: the
-    second search only runs when the first named no one."""
-    cased = root.xpath(_AUTHOR_XPATH)
+    """The elements of the body marked as the author (``rel``/``itemprop``/``data-author``, an
+    author class, a link to a profile page), document order; then those marked by a class in
+    another case ("p-post-AssistAuthor"), read only when the first named no one."""
+    cased, other = [], []
+    for el in _body_elements(root):
+        cls = el.get("class") or ""
+        if _marks_author(el, cls):
+            cased.append(el)
+        elif cls and _marks_author(el, cls.translate(_ASCII_LOWER)):
+            other.append(el)
     yield from cased
-    seen = set(cased)
-    yield from (n for n in root.xpath(_AUTHOR_ANY_CASE_XPATH) if n not in seen)
+    yield from other
+
+
+def _body_elements(root: etree._Element) -> Iterator[etree._Element]:
+    """The elements inside the page's ``<body>`` elements, each once, but for scripts,
+    styles and meta tags."""
+    seen: set[etree._Element] = set()
+    for body in root.iter("body"):
+        for el in body.iterdescendants():
+            tag = el.tag
+            if isinstance(tag, str) and tag not in _NOT_TEXT and el not in seen:
+                seen.add(el)
+                yield el
+
+
+def _marks_author(el: etree._Element, cls: str) -> bool:
+    """True when the element's attributes mark it as the author (``cls``: its class, as read)."""
+    if el.get("rel") == "author" or el.get("itemprop") == "author":
+        return True
+    if any(word in cls for word in _AUTHOR_CLASSES) or "byline" in (el.get("id") or ""):
+        return True
+    if el.get("data-author") == "true" or "authi" in (el.get("class") or ""):
+        return True  # Discuz!'s "authi" row
+    href = el.get("href") or ""
+    return el.tag == "a" and el.get("rel") != "tag" and any(p in href for p in _PROFILE_LINKS)
 
 
 def _dated_handle(node: etree._Element, text: str, not_names: set[str]) -> str:
