@@ -45,6 +45,7 @@ _BLOCKS = ("p", "div", "td", "th", "center", "li", "span", "section")
 # A thread's subject as a forum labels it, and its replies' titles.
 _SUBJECT = re.compile(r"^(?:主题|标题|帖子主题|帖子标题)\s*[:：]\s*(\S.{3,}?)\s*$")
 _REPLY = re.compile(r"^(?:Re|RE|re|回复|答复)\s*[:：]\s*(\S.{3,}?)\s*$")
+_THREAD_MARK = re.compile(r"(?:主题|标题|Re|RE|re|回复|答复)\s*[:：]")  # what either needs
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,9 @@ def thread_title(root: etree._Element, page_text: str) -> str:
     """The title a forum or blog post is given by its own furniture: the subject label
     ("<b>主题：</b> X"), or the "Re: X" / "回复:X" its replies and reply form carry, when an
     element prints X whole, or X is printed and so titled twice or in the form."""
+    values = " ".join(str(v) for v in root.xpath("//input/@value"))
+    if not _THREAD_MARK.search(values) and not _THREAD_MARK.search(root.text_content()):
+        return ""  # no subject label and no reply anywhere: not a thread (most pages)
     replies: dict[str, int] = {}
     whole: set[str] = set()  # texts an element prints whole
     for el in root.iter("td", "th", "div", "p", "span", "b", "strong", "font", "li", "input"):
