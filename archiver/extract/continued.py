@@ -13,33 +13,28 @@ from __future__ import annotations
 import copy
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.density import paragraphs, text_size, unlikely_block
+from archiver.extract.located import KEY_CHARS, key
 from archiver.extract.sections import names_other_section
 from archiver.extract.sentences import ENDS_SENTENCE
 
 _HEADINGS = ("h2", "h3", "h4")
 _MAX_BLOCKS = 6  # more blocks of one class are a list (teasers, cards), not one article
 _PROSE = 60  # a paragraph this long (text_size), ending a sentence, makes a block prose
-_KEY = 12
 _LINKS = 0.3  # a block more of whose text is link text than this is a box of links
 _WS = re.compile(r"\s+")
 _BREAK = "\ue000"  # where a <br> was: a private-use character no page prints
 
 
-def _squeezed(text: str) -> str:
-    return _WS.sub("", text)
-
-
 def _heading(block: HtmlElement) -> HtmlElement | None:
     """The heading a block opens with, or the one set right before it."""
-    first = next((child for child in block if isinstance(child.tag, str)), None)
+    first = next(block.iterchildren(etree.Element), None)
     if first is not None and first.tag in _HEADINGS:
         return first
-    before = block.getprevious()
-    while before is not None and not isinstance(before.tag, str):
-        before = before.getprevious()
+    before = next(block.itersiblings(etree.Element, preceding=True), None)
     return before if before is not None and before.tag in _HEADINGS else None
 
 
@@ -87,10 +82,10 @@ def _lines_of(block: HtmlElement) -> list[str]:
     return texts if heading.getparent() is block else [title, *texts]
 
 
-def _owner(key: str, texts: list[str]) -> int | None:
+def _owner(line_key: str, texts: list[str]) -> int | None:
     """The one block whose text holds a line's key; None for a short line or one that several
     blocks print ("作者：佚名" opening each)."""
-    found = [i for i, text in enumerate(texts) if key in text] if len(key) == _KEY else []
+    found = [i for i, t in enumerate(texts) if line_key in t] if len(line_key) == KEY_CHARS else []
     return found[0] if len(found) == 1 else None
 
 
@@ -99,9 +94,9 @@ def with_continued_sections(lines: list[str], tree: HtmlElement) -> list[str]:
     put where the page prints it: before the next block the text holds, else after the last."""
     if not lines:
         return lines
-    keys = [_squeezed(line)[:_KEY] for line in lines]
+    keys = [key(line) for line in lines]
     for run in _runs(tree):
-        texts = [_squeezed(block.text_content()) for block in run]
+        texts = [_WS.sub("", block.text_content()) for block in run]
         owner = [_owner(k, texts) for k in keys]
         held = {i for i in owner if i is not None}
         if not held or len(held) == len(run):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extract.located import key
@@ -39,10 +40,8 @@ def _linked_list(p: HtmlElement) -> bool:
 
 
 def _sibling(el: HtmlElement, forward: bool) -> HtmlElement | None:
-    node = el.getnext() if forward else el.getprevious()
-    while node is not None and not isinstance(node.tag, str):
-        node = node.getnext() if forward else node.getprevious()
-    return node
+    """The element right after or before ``el``, comments passed over."""
+    return next(el.itersiblings(etree.Element, preceding=not forward), None)
 
 
 def with_linked_lists(lines: list[str], tree: HtmlElement) -> list[str]:

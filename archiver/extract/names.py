@@ -75,8 +75,8 @@ _JOB_TITLE = re.compile(
     r"|Manager|Scientist|Researcher|Designer|Analyst|Advocate|Redakteur(?:in)?"
     r"|Korrespondent(?:in)?)s?$"
 )
-# The outlet in capitals after a comma: "Francesca Gariano, TODAY", "Jane Doe, AP".
 _OUTLET_CHARS = 4  # a site name this long may close a byline: not "AP"
+# The outlet in capitals after a comma: "Francesca Gariano, TODAY", "Jane Doe, AP".
 _OUTLET_AFTER = re.compile(r"(?<=[a-z.]),\s*[A-Z][A-Z&.]+(?:\s+[A-Z][A-Z&.]+)*$")
 # A writer's initials a paper adds in brackets: "Elena Oberholzer (obe)", "Corina Gall (cog.)".
 _INITIALS_TAG = re.compile(r"\s*\([a-zäöü]{2,4}\.?(?:\)|$)")
