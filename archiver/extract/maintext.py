@@ -20,7 +20,6 @@ from functools import lru_cache
 import lxml.html
 import trafilatura
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from archiver.extract.agreement import (
     AgreementOptions,
@@ -40,6 +39,7 @@ from archiver.extract.failures import log_failed_pass
 from archiver.extract.fillin import filled, with_block_heads
 from archiver.extract.linkedlists import with_linked_lists
 from archiver.extract.sentences import ENDS_SENTENCE
+from archiver.extract.tree import HTML_PARSER, load_as_trafilatura
 
 
 @dataclass(frozen=True)
@@ -78,9 +78,9 @@ def parse(html: str | bytes) -> HtmlElement | None:
     loader finds dubious (no ``<html>``: a saved fragment, a crawler's ``<text>`` wrapper) is
     read as the body of a document instead, as a browser would show it."""
     try:
-        tree = load_html(html)
+        tree = load_as_trafilatura(html)
         if tree is None and (html.strip() if isinstance(html, str) else html.strip()):
-            tree = lxml.html.document_fromstring(html)
+            tree = lxml.html.document_fromstring(html, parser=HTML_PARSER)
         return tree
     except Exception:  # noqa: BLE001 - an unreadable page has no main text
         log_failed_pass(logger, "main_text: could not parse the page")
