@@ -166,12 +166,13 @@ def _names(text: str) -> set[str]:
 def image_key(url: str) -> str:
     """An image's identity: its URL without scheme, and without the size chosen, which is the
     query (unless the query is what names the image: ``/?url=...``), WordPress's size
-    suffix (``photo-250x188.jpg`` is ``photo.jpg`` scaled) or a CDN's width and quality
-    (``photo-1200-80.jpg``)."""
+    suffix (``photo-250x188.jpg`` is ``photo.jpg`` scaled), a CDN's width and quality
+    (``photo-1200-80.jpg``) or a resizing service's size folder (``/960w/photo.jpg``)."""
     url = re.sub(r"^https?:", "", (url or "").split("#", 1)[0]).lower()
     path, _, query = url.partition("?")
     if re.fullmatch(r"//[^/]+/?", path):
         return url
+    path = re.sub(r"/(?:\d{2,4}[wh]|[wh]\d{2,4}|\d{2,4}x\d{2,4})(?=/)", "", path)
     return re.sub(r"(?:-\d{2,4}x\d{2,4}|-\d{3,4}-\d{2})(?=\.\w{3,4}$)", "", path)
 
 

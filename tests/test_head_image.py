@@ -563,3 +563,31 @@ def test_a_share_cards_thumbnail_of_the_declared_picture_gives_way_to_its_full_c
     assert head_image(root, URL, [full]) == full
     only = lxml.html.fromstring(f"<html>{meta}<body>{card}</body></html>")
     assert head_image(only, URL, []) == thumb
+
+
+def test_an_avatar_sized_picture_the_template_captions_with_the_title_is_no_article_picture():
+    """lavanguardia-1 prints the writer's 40×40 picture by the byline with the article's title
+    as its ``alt``; srf-1 an interviewee's round portrait in a "profile-picture" frame."""
+    title = "El juez cita como investigado al fiscal general por revelar datos de Ayuso"
+    html = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1>"
+        f"<figure class='author-date'><img width='40' height='40' alt='{title}'"
+        " src='/files/image_40_40/uploads/2021/11/11/618ccb36b5283.jpeg'></figure>"
+        "<div class='article'><p>El juez del Tribunal Supremo ha citado a declarar en calidad de"
+        " investigado al fiscal general del Estado para el próximo 29 de enero.</p>"
+        "<picture class='image image--circle image--profile-picture'><img alt='Thomas Jäger'"
+        " src='/static/cms/images/320w/f57f16.jpg'></picture>"
+        "<p>Estos mensajes son reveladores de momentos de urgencia y gran tensión, que tienen"
+        " lugar bajo su batuta, según el auto del magistrado.</p>"
+        "<figure><img src='/uploads/2025/01/13/678525bfebea7.jpeg' width='449' height='300'>"
+        "<figcaption>El fiscal general del Estado</figcaption></figure>"
+        "<p>Así, destaca que Lobato planteó inicialmente sus dudas de hacer uso público del"
+        " documento si no se había publicado antes en algún medio.</p></div></body></html>"
+    )
+    rules = SiteRules(site="t", name="", layouts=(), article_urls=())
+    parsed = parse_article_page(html, "https://www.lavanguardia.com/politica/x.html", rules)
+    assert parsed is not None
+    assert parsed.images.urls == [
+        "https://www.lavanguardia.com/uploads/2025/01/13/678525bfebea7.jpeg"
+    ]
+    assert parsed.head_image == parsed.images.urls[0]

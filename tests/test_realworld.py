@@ -111,11 +111,15 @@ def test_the_set_is_large_and_labelled():
 
 
 def test_an_image_is_known_whatever_size_the_page_asked_for():
-    """The scores compare pictures, not sizes: a query or WordPress's -WxH suffix is a size."""
+    """The scores compare pictures, not sizes: a query, WordPress's -WxH suffix or a resizing
+    service's size folder is a size."""
     assert image_key("https://x.de/up/Photo-1024-250x188.jpg") == image_key(
         "http://x.de/up/Photo-1024.jpg?w=680"
     )
     assert image_key("https://cdn.x/rERQ-1200-80.jpg") == image_key("https://cdn.x/rERQ.jpg")
+    assert image_key("https://x.ch/images/960w/d09eab.jpg") == image_key(
+        "https://x.ch/images/1280w/d09eab.jpg"
+    )
     assert image_key("https://x.de/up/a.jpg") != image_key("https://x.de/up/b.jpg")
     assert image_key("https://img.x/?url=a.jpg") != image_key("https://img.x/?url=b.jpg")
 

@@ -324,3 +324,19 @@ def test_the_featured_picture_is_the_og_image_wordpress_edited():
     declared = "https://techcrunch.com/wp-content/uploads/2024/05/Dark-Mode-AI.png?resize=1200,479"
     assert picture_identity(edited) == picture_identity(declared)
     assert picture_identity(edited.replace(".png", "-1024x576.png")) == picture_identity(declared)
+
+
+def test_a_picture_in_the_text_kept_in_another_size_folder_is_not_added_twice():
+    """srf-1: trafilatura kept the picture's ``src`` ("/960w/"), the page's ``srcset`` offers
+    "/1280w/" of it: one picture, shown once."""
+    figure = (
+        "<figure><picture><img src='/static/cms/images/960w/d09eab.jpg' srcset="
+        "'/static/cms/images/640w/d09eab.jpg 640w, /static/cms/images/1280w/d09eab.jpg 1280w'>"
+        "</picture></figure>"
+    )
+    body = lxml.html.fragment_fromstring(
+        f"<p>{EN_LINES[0]}</p><p><img src='/static/cms/images/960w/d09eab.jpg'></p>"
+        + "".join(f"<p>{line}</p>" for line in EN_LINES[1:]),
+        create_parent="div",
+    )
+    assert restore_images(body, _english_page(between=figure), EN_LINES, EN_URL) == 0

@@ -425,3 +425,21 @@ def test_a_two_character_title_the_only_h1_and_the_title_element_agree_on():
     blog = html.replace("<h1>夜雨</h1>", "<h1>读古</h1>").replace("<title>夜雨_", "<title>读古_")
     blog = blog.replace("读古诗词网</title>", "读古</title>")
     assert title_of(blog, body=[poem]) != "读古"
+
+
+def test_the_heading_the_declared_title_prints_after_its_kicker_and_colon_is_the_title():
+    # srf-1: og:title "Kicker: «Title»"; the <h1> prints an overline and the title in spans,
+    # and a media player's caption is marked as a title too
+    title = "«Die israelische Zurückhaltung hat viel mit den USA zu tun»"
+    html = (
+        f"<html><head><meta property='og:title' content='Iranischer Angriff auf Israel: {title}'>"
+        f"<title>Iranischer Angriff auf Israel: {title} - News - SRF</title></head><body>"
+        "<div class='media-caption__title'>Biden-Regierung im Nahostkonflikt im Dilemma</div>"
+        "<h1><span class='article-title__overline'>Eskalation im Nahen Osten</span> - "
+        f"<span class='article-title__text'>{title}</span></h1>"
+        "<p>Iran hat seine Drohung wahr gemacht und Israel direkt angegriffen.</p></body></html>"
+    )
+    assert (
+        title_of(html, body=["Iran hat seine Drohung wahr gemacht und Israel direkt angegriffen."])
+        == title
+    )

@@ -39,7 +39,7 @@ _JUNK_ATTR = re.compile(
     rf"{_W}(?:logos?|icons?|avatars?|qr\w*|ewm|erweima|share\w*|vip|badges?|emoji|ads?|advert\w*|banners?"
     rf"|sponsor\w*|portrait|subscribe|newsletters?|app-?download|bg\d+"
     # a writer's picture by the byline: "author-img", "voc-author__img", "author-profile"
-    rf"|(?:author|autor|profile)[-_]*(?:img|image|photo|pic|profile|avatar))(?![a-z])",
+    rf"|(?:author|autor|profile)[-_]*(?:img|image|photo|picture|pic|profile|avatar))(?![a-z])",
     re.I,
 )
 # An image the page marks as the article's picture, whatever else its class says

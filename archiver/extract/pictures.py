@@ -18,6 +18,7 @@ from lxml import etree
 from archiver.extract.images import (
     HEADLINE_CHARS,
     IMAGE_PATH,
+    MAX_SQUARE_SIDE,
     PageImage,
     declared_side,
     identity,
@@ -45,6 +46,8 @@ _SIZE_SUFFIX = re.compile(  # and WordPress's mark of an edited copy: "x-e171570
     r"(?:-e\d{10,13}|-\d{2,4}x\d{2,4}|[-_]thumb(?:nail)?|-\d{3,4}-\d{2})+(?=(?:\.\w+){1,2}$)",
     re.I,
 )
+# A folder naming the size a resizing service serves: "/images/960w/x.jpg", "/w640/", "/640x360/".
+_SIZE_FOLDER = re.compile(r"/(?:\d{2,4}[wh]|[wh]\d{2,4}|\d{2,4}x\d{2,4})(?=/)", re.I)
 # A file name distinctive enough to tell a picture by its path alone.
 _MIRRORED_FILE = re.compile(r"/[^/]{8,}\.(?:jpe?g|png|webp|gif)$", re.I)
 # The web format a CDN serves a picture in, after its own extension: "x.jpg.webp".
@@ -65,9 +68,14 @@ MIN_PICTURE_WIDTH = 300
 def picture_identity(url: str) -> str:
     """``url`` as one picture whatever size or format of it is asked for: no scheme, no size
     query, no WordPress size or edit suffix ("hero-640x215.jpg", "hero-e1715708581580.jpg"
-    and "hero.jpg" are one picture), no web format a CDN adds ("rERQ-1200-80.jpg.webp" is
-    "rERQ.jpg")."""
-    return _WEB_FORMAT.sub("", _SIZE_SUFFIX.sub("", identity(url)))
+    and "hero.jpg" are one picture), no size folder ("/1280w/x.jpg" is "/960w/x.jpg"), no
+    web format a CDN adds ("rERQ-1200-80.jpg.webp" is "rERQ.jpg")."""
+    return _WEB_FORMAT.sub("", _SIZE_SUFFIX.sub("", _SIZE_FOLDER.sub("", identity(url))))
+
+
+def without_size_folder(url: str) -> str:
+    """``url`` without a resizing service's size folder: "/1280w/x.jpg" is "/960w/x.jpg"."""
+    return _SIZE_FOLDER.sub("", url)
 
 
 def picture_keys(url: str) -> set[str]:
@@ -152,10 +160,15 @@ def _caption_key(text: str) -> str:
 
 def is_titled(img: etree._Element, title: str) -> bool:
     """True for an image the page captions with the article's title (its ``alt`` or
-    ``title``): the article's picture, whatever its class calls it ("lazyload banner")."""
+    ``title``): the article's picture, whatever its class calls it ("lazyload banner"). Not
+    one declared at an avatar's size (40×40 by the byline, its template copying the title
+    into every ``alt``)."""
     want = _caption_key(title)
-    return len(want) >= 4 and any(
-        _caption_key(img.get(attr, "")) == want for attr in ("alt", "title")
+    sides = [declared_side(img.get(a)) or MAX_SQUARE_SIDE + 1 for a in ("width", "height")]
+    return (
+        len(want) >= 4
+        and max(sides) > MAX_SQUARE_SIDE
+        and any(_caption_key(img.get(attr, "")) == want for attr in ("alt", "title"))
     )
 
 

@@ -33,6 +33,7 @@ from archiver.extract.pictures import (
     links_to_other_site,
     picture_identity,
     picture_keys,
+    without_size_folder,
 )
 from archiver.extract.tree import url_parts
 
@@ -128,7 +129,12 @@ def _container_images(
 ) -> int:
     """Insert into ``body`` the images of the text's ``container`` up to its ``last`` line
     that it lacks, each after the text it follows; return how many."""
-    shown_images = {image_source(img, url): img for img in body.iter("img")}
+    # a picture is one whatever size folder each copy names
+    shown_images = {
+        without_size_folder(source): img
+        for img in body.iter("img")
+        if (source := image_source(img, url)) is not None
+    }
     have = set(shown_images)
     printed = _WS.sub("", body.text_content())
     placed: dict[str, etree._Element] = {}  # the last picture put or shown after each text
@@ -137,18 +143,19 @@ def _container_images(
         if _after(img, last) and not _closing_picture(img, last):
             break
         source = image_source(img, url)
-        if source in shown_images:  # the next pictures after the same text follow this one
+        picture = without_size_folder(source) if source is not None else ""
+        if picture in shown_images:  # the next pictures after the same text follow this one
             placed[_anchor(printed, _preceding_texts(img, container))] = _top_block(
-                body, shown_images.pop(source)
+                body, shown_images.pop(picture)
             )
-        if source is None or source in have:
+        if source is None or picture in have:
             continue
         if links_to_other_site(img, url) or any(
             (unlikely_block(a) and not _picture_wrapper(a, source, url)) or _aside(a)
             for a in _between(img, container)
         ):
             continue  # an ad, a related list or a sidebar set inside the article's container
-        have.add(source)
+        have.add(picture)
         after = _anchor(printed, _preceding_texts(img, container))
         placed[after] = _insert(body, img, source, after, placed.get(after))
         restored += 1

@@ -98,6 +98,10 @@ def unpaged(title: str) -> str:
     return cut if len(comparable(cut)) >= MIN_TITLE else title
 
 
+# A kicker before the headline it runs into, a colon between: "Exklusiv: ", "独家：".
+_KICKER = re.compile(r"^[^:：|｜]{2,40}?(?::\s+|：)(?=\S)")
+
+
 def segments(title: str) -> list[str]:
     """The runs of a declared title between its separators, longest first: "A - B - C" gives
     itself, "A - B", "B - C", "A", "B", "C"."""
@@ -121,6 +125,8 @@ def _agreement(short: str, long: str) -> int:
         return 1  # the declared title cut short: by a length limit, or by its own quote mark
     if _words_dropped(short, long):
         return 2
+    if (rest := _KICKER.sub("", long, count=1)) != long and a == comparable(rest):
+        return 1  # "Iranischer Angriff auf Israel: «Title»": the kicker printed apart
     return int(a in b and any(a == comparable(run) for run in segments(long)))
 
 
