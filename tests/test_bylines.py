@@ -1079,3 +1079,28 @@ def test_the_json_ld_creator_is_the_writer_when_the_author_is_the_organization()
         f"<h1>宮崎県で震度5弱</h1><div><span class='H8KYB'>渡辺洋介</span></div><p>{text}</p>",
     )
     assert meta_of(html, "https://www.asahi.com/articles/AST1F.html", [text]).author == "渡辺洋介"
+
+
+def test_the_byline_the_header_prints_wins_over_a_json_ld_author_it_does_not_print():
+    # japannews-1: JSON-LD names the account that posted the piece ("新間"), the page prints
+    # its reporters under the picture
+    head = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type":'
+        ' "BlogPosting", "headline": "Japan Prime Minister Dodges Criticism During Leaders'
+        ' Debate", "author": {"@type": "Person", "name": "新間"}}</script>'
+    )
+    lines = [
+        "Prime Minister Shigeru Ishiba demonstrated his commitment to his political views"
+        " during a recent inter-party debate at the Japan National Press Club in Tokyo.",
+        "The leaders of seven ruling and opposition parties met for the debate on Saturday.",
+    ]
+    body = (
+        "<h1>Japan Prime Minister Dodges Criticism During Leaders Debate</h1>"
+        "<figure><img src='/uploads/scanner-debate.jpg'><figcaption>The leaders of seven"
+        " political parties in a debate.</figcaption></figure>"
+        "<p class='byline'>By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers</p>"
+        "<p class='postdate'>17:41 JST, October 13, 2024</p>"
+        + "".join(f"<p>{x}</p>" for x in lines)
+    )
+    meta = meta_of(page(head, body), "https://japannews.yomiuri.co.jp/politics/2024/", lines)
+    assert meta.author == "Takeo Maeda, Tatsuya Tanoue"

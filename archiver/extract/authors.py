@@ -93,14 +93,15 @@ def extract_author(
     title: str = "",
     editor: str = "",
 ) -> str:
-    """The byline: a JSON-LD person, the header's byline (looser forms between the title and
-    the body), an element the page marks as the author in its header (a profile link), the
-    channel JSON-LD credits there (新华社), the footer's signature (a blog's poster too where
-    the blog is named after them), a byline line in the body or a name under the title, a
-    byline the description opens with, a personal site's owner ("张三的博客"), then meta tags,
-    then the name a column's title opens with ("叶檀：…"); platform names, ids and the editor
-    are never taken, unless the article signs off with the name its meta tag gives
-    ("…掌声肯定。（郭旭）" and ``author=郭旭``)."""
+    """The byline: a JSON-LD person the header prints, the header's byline, a JSON-LD person
+    it does not print, looser bylines between the title and the body, an element the page
+    marks as the author in its header (a profile link), the channel JSON-LD credits there
+    (新华社), the footer's signature (a blog's poster too where the blog is named after them),
+    a byline line in the body or a name under the title, a byline the description opens with,
+    a personal site's owner ("张三的博客"), then meta tags, then the name a column's title
+    opens with ("叶檀：…"); platform names, ids and the editor are never taken, unless the
+    article signs off with the name its meta tag gives ("…掌声肯定。（郭旭）" and
+    ``author=郭旭``)."""
     # not the run of <title> that credits the writer ("… - By linksc"), which sites holds
     sites = {s for s in sites if not TITLE_BYLINE.fullmatch(s)}
     not_names = sites | {editor} | set(_ld_names(ld.get("author"), organizations=True))
@@ -125,8 +126,10 @@ def extract_author(
     editors |= credits.editor_names(regions.header, regions.footer)
     meta_author = meta_content(root, "author", "article:author", "byline", "twitter:creator")
     candidates = (
-        lambda: person(declared, not_names),
+        # a byline the header prints wins over a declared name it does not print (the CMS
+        # account that posted the piece: "新間" over "By Takeo Maeda and Tatsuya Tanoue")
         lambda: _bounded(bylines.author_from_header(regions.header, not_names), root, regions),
+        lambda: person(declared, not_names),
         lambda: _bounded(bylines.author_from_above(regions.above, not_names), root, regions),
         lambda: _author_element(root, regions.header, not_names),
         # the channel the page credits as its author (新华社), not a desk ("Our Foreign Staff")
