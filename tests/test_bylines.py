@@ -1104,3 +1104,25 @@ def test_the_byline_the_header_prints_wins_over_a_json_ld_author_it_does_not_pri
     )
     meta = meta_of(page(head, body), "https://japannews.yomiuri.co.jp/politics/2024/", lines)
     assert meta.author == "Takeo Maeda, Tatsuya Tanoue"
+
+
+def test_a_wire_story_s_byline_naming_where_the_agency_filed_gives_the_source_not_a_desk():
+    # theguardian-1: the byline prints "Associated Press in Valencia"; JSON-LD credits a desk
+    # ("Guardian staff reporter") the page prints nowhere
+    head = (
+        '<meta property="og:site_name" content="the Guardian">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Fire in'
+        ' Valencia", "author": {"@type": "Person", "name": "Guardian staff reporter"}}</script>'
+    )
+    lines = [
+        "At least four people have died after a fire engulfed two residential buildings in"
+        " the Spanish city of Valencia, officials said.",
+        "Firefighters battled the blaze through the night as residents watched from the street.",
+    ]
+    body = (
+        "<h1>Fire in Valencia</h1><aside><address data-link-name='byline'><span>Associated"
+        " Press in Valencia</span></address><details><summary>Thu 22 Feb 2024 19.37 CET"
+        "</summary></details></aside>" + "".join(f"<p>{x}</p>" for x in lines)
+    )
+    meta = meta_of(page(head, body), "https://www.theguardian.com/world/2024/feb/22/x", lines)
+    assert (meta.author, meta.source) == ("", "Associated Press")

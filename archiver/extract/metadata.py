@@ -40,9 +40,11 @@ _SOURCE_XPATH = (
 # A credit line the page prints under the headline (Japan Times' "<p class=credit>JIJI</p>"),
 # not a picture's
 _CREDIT_XPATH = (
-    "//body//*[contains(@class, 'credit')][not(.//img)]"
+    "//body//*[contains(@class, 'credit') or @data-link-name='byline'][not(.//img)]"
     "[not(ancestor::figure or ancestor::figcaption)]"
 )
+# Where a wire story's byline says the agency filed it: "Associated Press in Valencia".
+_FILED_IN = re.compile(r"\s+in\s+\S.{0,30}$")
 _SOURCE_LABEL = re.compile(r"(?:^|\s|/)(?:来源|来自|出处|Source)\s*[:：]?\s*(\S.*)$")
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,6}", re.I)
 # A separator after a title that TITLE_SEP leaves alone, being common inside titles too: a
@@ -224,12 +226,14 @@ def _source_element(root: etree._Element, regions: Regions) -> str:
 
 def _credited_agency(root: etree._Element, regions: Regions) -> str:
     """The news agency a credit element in the article's header names: a wire story's
-    credit under its headline ("JIJI"), where no byline or source label says more."""
+    credit under its headline ("JIJI"), or its byline giving where the agency filed it
+    ("Associated Press in Valencia", the Guardian's), where no source label says more."""
     header = re.sub(r"\s+", "", regions.header)
     for node in root.xpath(_CREDIT_XPATH):
         text = re.sub(r"\s+", " ", node.text_content()).strip()
-        if credits.is_agency(text) and re.sub(r"\s+", "", text) in header:
-            return text
+        agency = _FILED_IN.sub("", text)
+        if credits.is_agency(agency) and re.sub(r"\s+", "", text) in header:
+            return agency
     return ""
 
 

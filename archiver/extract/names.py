@@ -116,11 +116,12 @@ def _joined_han(value: str) -> str:
 
 
 # A desk, not a person: "Our Foreign Staff", "Our Correspondent".
-_DESK = re.compile(r"^Our\s")
+_DESK = re.compile(r"^Our\s|\bstaff (?:reporter|writer|correspondent)s?$", re.I)
 
 
 def is_desk(value: str) -> bool:
-    """True for a newsroom's desk credited as the author ("By Our Foreign Staff")."""
+    """True for a newsroom's desk credited as the author ("By Our Foreign Staff", "Guardian
+    staff reporter")."""
     return bool(_DESK.search(value.strip()))
 
 
