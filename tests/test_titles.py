@@ -443,3 +443,26 @@ def test_the_heading_the_declared_title_prints_after_its_kicker_and_colon_is_the
         title_of(html, body=["Iran hat seine Drohung wahr gemacht und Israel direkt angegriffen."])
         == title
     )
+
+
+def test_the_printed_h1_wins_when_og_title_and_the_unprinted_json_ld_headline_disagree():
+    # independent-1: one title to share (og:title), another to index (JSON-LD and <title>),
+    # a third printed as the <h1>; aeon-1, whose declared titles all agree, keeps theirs
+    printed = (
+        "Australian teenager becomes sixth to die in Laos ‘methanol poisoning’ as police detain"
+    )
+    indexed = "Laos methanol poisonings: Australian teenager Holly Bowles becomes sixth to die"
+    shared = "Australian teenager becomes sixth to die in suspected Laos methanol poisoning"
+    line = "Australian teenager Holly Bowles has become the sixth person to die from poisoning."
+
+    def html(og: str) -> str:
+        return (
+            f"<html><head><meta property='og:title' content='{og}'><title>{indexed} | The"
+            ' Independent</title><script type="application/ld+json">{"@type": "NewsArticle",'
+            f' "headline": "{indexed}"}}</script></head><body><h1>{printed}</h1>'
+            f"<div class='premium'>Sign up to our free breaking news emails</div><p>{line}</p>"
+            "</body></html>"
+        )
+
+    assert title_of(html(shared), body=[line]) == printed
+    assert title_of(html(indexed), body=[line]) == indexed

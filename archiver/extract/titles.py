@@ -322,6 +322,19 @@ def extract_title(
             t for t in declared if t != best and _KICKER_GAP.sub("", t) == _KICKER_GAP.sub("", best)
         )
         return next(same, best)
+    # the page's one <h1>, which no declared title agrees with, over a JSON-LD headline the
+    # page prints nowhere and og:title contradicts: the site gives a title to share and
+    # another to index, the page prints its own
+    h1s = [c.text for c in found if c.rank == 0]
+    if (
+        len(h1s) == 1
+        and headline
+        and og_title
+        and comparable(og_title) != comparable(headline)
+        and page_text
+        and not _as_title(headline, page_text)
+    ):
+        return h1s[0]
     if headline:
         return _without_site(headline, site_names)
     names = set(site_names) | {c.text for c in marked if len(c.text) <= 8}
