@@ -30,6 +30,9 @@ def test_an_image_linking_to_another_site_or_a_channel_front_page_is_no_head_ima
 def test_a_picture_linking_to_its_larger_version_or_inside_a_text_link_is_the_head_image():
     for body in (
         f'<a href="https://img.example.com/2004/07/photo-big.jpg"><img src="{PHOTO}"></a>',
+        # its page of pictures (yomiuri-1) or WordPress's attachment page (japannews-1)
+        f'<a href="/pluralphoto/20241203-OYT1I50202/"><img src="{PHOTO}"></a>',
+        f'<a href="/attachment/216479/"><img src="{PHOTO}"></a>',
         f'<a href="https://other.example.org/">{"a long paragraph of text " * 3}'
         f'<img src="{PHOTO}"></a>',
     ):

@@ -344,5 +344,6 @@ def links_away(img: etree._Element, base_url: str, front_page_only: bool = False
     own = urlsplit(base_url)
     if target is None or _about_this_article(target, own):
         return False  # a picture linking to its own article or its gallery
-    front_page = bool(_FRONT_PAGE.search(target.path))
+    # a section's front page: no number in its address, which a page of pictures has
+    front_page = bool(_FRONT_PAGE.search(target.path)) and not _ARTICLE_ID.search(target.path)
     return front_page or (not front_page_only and target.hostname != own.hostname)
