@@ -1126,3 +1126,20 @@ def test_a_wire_story_s_byline_naming_where_the_agency_filed_gives_the_source_no
     )
     meta = meta_of(page(head, body), "https://www.theguardian.com/world/2024/feb/22/x", lines)
     assert (meta.author, meta.source) == ("", "Associated Press")
+
+
+@pytest.mark.parametrize(
+    "closing, name",
+    [
+        ("Das Gespräch führte Peter Hanselmann.", "Peter Hanselmann"),  # srf-1
+        ("Propos recueillis par Marie Dupont", "Marie Dupont"),
+    ],
+)
+def test_the_interviewer_an_interview_closes_with_is_its_author(closing, name):
+    lines = [
+        "Iran hat seine Drohung wahr gemacht und Israel direkt angegriffen, in der Nacht.",
+        "SRF News: Wie wichtig war dabei die Unterstützung der USA für Israel?",
+        "Thomas Jäger: Diese war ausschlaggebend, ohne sie wäre das nicht möglich gewesen.",
+        closing,
+    ]
+    assert bylines.author_from_lines(lines) == name

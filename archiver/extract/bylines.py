@@ -138,6 +138,12 @@ _BROADCAST_SIGN_OFF = re.compile(
     r"(?P<v>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){1,2}),\s+[A-Z][\w ]{1,40}?(?:News|Radio|TV)"
     r"(?:,\s*[A-Z][\w ]{2,30})?\."
 )
+# The interviewer an interview closes with: "Das Gespräch führte Peter Hanselmann." (SRF),
+# "Propos recueillis par Marie Dupont".
+_INTERVIEWER = re.compile(
+    r"(?:Das (?:Gespräch|Interview) führten?|Propos recueillis par|Entretien réalisé par)"
+    r"\s+(?P<v>[^.]{3,60}?)\.?"
+)
 _SIGN_OFF_LINES = 3
 # A line that is only a name: two to four Han characters, or "Firstname Lastname".
 _BARE_NAME = re.compile(rf"{HAN_CHAR}{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z.'-]+){{1,2}}")
@@ -338,10 +344,10 @@ def author_from_lines(
     lines: Sequence[str], title: str = "", not_names: AbstractSet[str] = frozenset()
 ) -> str:
     """A byline the body prints as a line of its own, wherever it is ("By X, BBC News" above
-    a section a correspondent wrote, "□ 本报记者 X" after the text), a broadcast's sign-off
-    or a credit line closing it ("Max Lee, KBS World Radio News.", "整合 新华日报·交汇点记者
-    徐睿翔"), or a bare name right under the title as reposts print it (the title, then "茉莉",
-    then the text)."""
+    a section a correspondent wrote, "□ 本报记者 X" after the text), a broadcast's or an
+    interview's sign-off or a credit line closing it ("Max Lee, KBS World Radio News.", "Das
+    Gespräch führte X.", "整合 新华日报·交汇点记者 徐睿翔"), or a bare name right under the
+    title as reposts print it (the title, then "茉莉", then the text)."""
     for line in lines:
         line = line.strip()
         if len(line) <= _BYLINE_LINE and _BYLINE_START.match(line):
@@ -353,7 +359,8 @@ def author_from_lines(
         if credit and credit.start() <= _CREDIT_LEAD and (name := person(credit["v"], not_names)):
             return name
     for line in (line.strip() for line in lines[-_SIGN_OFF_LINES:]):
-        signed = _BROADCAST_SIGN_OFF.fullmatch(line)  # "Max Lee, KBS World Radio News."
+        # "Max Lee, KBS World Radio News.", "Das Gespräch führte Peter Hanselmann."
+        signed = _BROADCAST_SIGN_OFF.fullmatch(line) or _INTERVIEWER.fullmatch(line)
         # a short credit line the reporter's name closes: "整合 新华日报·交汇点记者 徐睿翔"
         credit = _LOOSE_REPORTER.search(line) if len(line) <= _CREDIT_LINE else None
         for value in (signed and signed["v"], credit and credit.end() == len(line) and credit["v"]):
