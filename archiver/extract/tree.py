@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import lxml.html
@@ -18,6 +17,7 @@ from w3lib.encoding import (
 )
 
 from archiver.extract.css import select
+from archiver.htmlparser import html_parser
 
 
 def decode_html(data: bytes, content_type: str | None = None, default: str = "utf-8") -> str:
@@ -56,22 +56,6 @@ def _utf8_text(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     return any(ord(c) > 0x7F for c in text)
-
-
-def html_parser(**options: Any) -> lxml.html.HTMLParser:
-    """lxml.html's parser, set up with ``options``, whose elements are all ``HtmlElement``.
-    lxml.html's own class lookup runs in Python for every element a walk touches, to give
-    form fields classes of their own that nothing here uses: 3-5% of parsing a page."""
-    parser = lxml.html.HTMLParser(**options)
-    parser.set_element_class_lookup(
-        etree.ElementDefaultClassLookup(
-            element=lxml.html.HtmlElement,
-            comment=lxml.html.HtmlComment,
-            pi=lxml.html.HtmlProcessingInstruction,
-            entity=lxml.html.HtmlEntity,
-        )
-    )
-    return parser
 
 
 HTML_PARSER = html_parser()  # lxml.html's defaults

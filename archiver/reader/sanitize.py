@@ -16,6 +16,7 @@ from urllib.parse import unquote, urljoin
 import lxml.html
 from lxml import etree
 
+from archiver.htmlparser import html_parser
 from archiver.items import BodyFormat
 from archiver.reader.tokens import tidy_text
 from archiver.rewrite import ORIGINAL_SRC_ATTR
@@ -160,17 +161,7 @@ _BLOCKS = {
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_LINK_SCHEMES = {"http", "https", "mailto", "tel"}
 _SAFE_DATA_IMAGE = re.compile(r"^data:image/(png|jpe?g|gif|webp|avif|bmp);", re.I)
-# lxml.html's parser, less its per-element class lookup in Python (forms and inputs get
-# classes of their own there): every node is an HtmlElement, and parsing costs a third less.
-_PARSER = etree.HTMLParser()
-_PARSER.set_element_class_lookup(
-    etree.ElementDefaultClassLookup(
-        element=lxml.html.HtmlElement,
-        comment=lxml.html.HtmlComment,
-        pi=lxml.html.HtmlProcessingInstruction,
-        entity=lxml.html.HtmlEntity,
-    )
-)
+_PARSER = html_parser()
 # Characters lxml refuses to set in an attribute (a link "x&#14;y" parses, but cannot be set).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
