@@ -100,15 +100,20 @@ def test_a_day_only_meta_date_takes_its_hour_from_the_page():
     assert to_rfc1123(meta_of(html).published) == "Wed, 20 Jul 2022 05:47:05 GMT"
 
 
-def test_json_ld_comes_first():
-    html = page(
-        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "LD 标题",'
-        ' "datePublished": "2022-07-20T05:47:00Z", "author": [{"@type": "Person", "name": "周然"}],'
-        ' "keywords": ["机器人", "家电"]}</script>',
-        "<h1>别的标题</h1><p>2022-07-20 13:47 作者：别人</p>",
-    )
-    meta = meta_of(html)
-    assert (meta.title, meta.author, meta.tags) == ("LD 标题", "周然", ["机器人", "家电"])
+def test_json_ld_comes_first_but_the_byline_shown_on_the_page_names_the_author():
+    # SPEC: the author is the byline shown on the page; a JSON-LD author the page does not
+    # print is the account that posted it (japannews-1), and is taken only when none is shown
+    def html(byline: str) -> str:
+        return page(
+            '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": "LD 标题",'
+            ' "datePublished": "2022-07-20T05:47:00Z", "author": [{"@type": "Person", "name":'
+            ' "周然"}], "keywords": ["机器人", "家电"]}</script>',
+            f"<h1>别的标题</h1><p>2022-07-20 13:47 {byline}</p>",
+        )
+
+    meta = meta_of(html("作者：别人"))
+    assert (meta.title, meta.author, meta.tags) == ("LD 标题", "别人", ["机器人", "家电"])
+    assert meta_of(html("来源：本站")).author == "周然"
     assert to_rfc1123(meta.published) == "Wed, 20 Jul 2022 05:47:00 GMT"
 
 

@@ -17,7 +17,7 @@ from w3lib.encoding import (
 )
 
 from archiver.extract.css import select
-from archiver.htmlparser import html_parser
+from archiver.extract.htmlparser import html_parser
 
 
 def decode_html(data: bytes, content_type: str | None = None, default: str = "utf-8") -> str:

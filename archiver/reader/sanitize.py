@@ -16,7 +16,7 @@ from urllib.parse import unquote, urljoin
 import lxml.html
 from lxml import etree
 
-from archiver.htmlparser import html_parser
+from archiver.extract.htmlparser import html_parser
 from archiver.items import BodyFormat
 from archiver.reader.tokens import tidy_text
 from archiver.rewrite import ORIGINAL_SRC_ATTR
