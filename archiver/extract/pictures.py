@@ -164,10 +164,11 @@ def is_titled(img: etree._Element, title: str) -> bool:
     one declared at an avatar's size (40×40 by the byline, its template copying the title
     into every ``alt``)."""
     want = _caption_key(title)
-    sides = [declared_side(img.get(a)) or MAX_SQUARE_SIDE + 1 for a in ("width", "height")]
+    sides = (declared_side(img.get(a)) for a in ("width", "height"))
+    avatar = all(side and side <= MAX_SQUARE_SIDE for side in sides)
     return (
         len(want) >= 4
-        and max(sides) > MAX_SQUARE_SIDE
+        and not avatar
         and any(_caption_key(img.get(attr, "")) == want for attr in ("alt", "title"))
     )
 

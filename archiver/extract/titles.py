@@ -74,6 +74,8 @@ _CREDITED = re.compile(
 _CREDIT_CHARS = 16
 # What a heading's kicker and headline lose when printed as two spans: the ": " between them.
 _KICKER_GAP = re.compile(r"[\s:：]+")
+# A kicker before the headline it runs into, a colon between: "Exklusiv: ", "独家：".
+_KICKER = re.compile(r"^[^:：|｜]{2,40}?(?::\s+|：)(?=\S)")
 _WORD = re.compile(r"\w+")
 _CELL_BARS = re.compile(r"^\s*\|(?:\s*\|)*|(?:\|\s*)*\|\s*$")
 # A <title> that is only a trail of short steps: the site and its section ("世艺网>艺术教育").
@@ -96,10 +98,6 @@ def unpaged(title: str) -> str:
     """``title`` without the page number of a multi-page article or thread ("(页 1)")."""
     cut = _PAGE_MARK.sub(_page_mark, title)
     return cut if len(comparable(cut)) >= MIN_TITLE else title
-
-
-# A kicker before the headline it runs into, a colon between: "Exklusiv: ", "独家：".
-_KICKER = re.compile(r"^[^:：|｜]{2,40}?(?::\s+|：)(?=\S)")
 
 
 def segments(title: str) -> list[str]:

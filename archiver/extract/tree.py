@@ -88,9 +88,7 @@ def load_as_trafilatura(page: str | bytes) -> lxml.html.HtmlElement | None:
     tree = None
     try:
         tree = lxml.html.fromstring(text, parser=_TRAFILATURA_PARSER)
-    except ValueError:  # a string that declares its encoding: read as bytes
-        pass
-    except etree.LxmlError:  # nothing to read as text; maybe as bytes
+    except (ValueError, etree.LxmlError):  # it declares its encoding, or is empty: as bytes
         pass
     if tree is None or len(tree) < 1:
         try:
